@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "HyperliquidMM",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mm-replay", targets: ["mm-replay"]),
+        .library(name: "Journal", targets: ["Journal"]),
+        .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "Replay", targets: ["Replay"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System library: libzstd through pkg-config (Debian: libzstd-dev).
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
+        ),
+        // Append-only zstd journal. Knows nothing of the engine or the network.
+        .target(name: "Journal", dependencies: ["CZstd"]),
+        // The pure engine: events in, commands out. No I/O, no clocks, no Foundation.
+        .target(name: "Engine"),
+        // Replay, backtest and synthetic data: the glue between Journal and Engine.
+        .target(name: "Replay", dependencies: ["Journal", "Engine"]),
+        .executableTarget(
+            name: "mm-replay",
+            dependencies: [
+                "Journal", "Engine", "Replay", "CZstd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Journal", "Engine"]),
+        .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "Replay"]),
+    ]
+)

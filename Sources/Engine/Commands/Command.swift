@@ -1,0 +1,102 @@
+/// Every output of the engine. Effects are data: the live driver sends them to the
+/// exchange, the backtester to its simulated exchange, and both journal them.
+public enum Command: Hashable, Sendable {
+    /// Place a new limit order.
+    case place(OrderRequest)
+    /// Cancel one order.
+    case cancel(coin: String, order: OrderReference)
+    /// Replace an order's price and size in place.
+    case modify(order: OrderReference, replacement: OrderRequest)
+    /// Cancel every open order (of one coin, or all coins when `nil`).
+    case cancelAll(coin: String?)
+    /// Arm the exchange's dead man's switch to cancel everything at a virtual time (ns);
+    /// `nil` disarms it.
+    case scheduleCancel(deadline: Int64?)
+    /// A record of why the engine acted as it did.
+    case decision(DecisionRecord)
+}
+
+extension Command {
+    /// The stable numeric tag of each command type (0x0100-0x01FF), used as the journal
+    /// record type.
+    public enum Kind: UInt16, Sendable, CaseIterable {
+        case place = 0x0101
+        case cancel = 0x0102
+        case modify = 0x0103
+        case cancelAll = 0x0104
+        case scheduleCancel = 0x0105
+        case decision = 0x0106
+
+        /// The name used in JSON renderings and CLI filters.
+        public var name: String {
+            switch self {
+            case .place: return "place"
+            case .cancel: return "cancel"
+            case .modify: return "modify"
+            case .cancelAll: return "cancelAll"
+            case .scheduleCancel: return "scheduleCancel"
+            case .decision: return "decision"
+            }
+        }
+    }
+
+    /// This command's type tag.
+    public var kind: Kind {
+        switch self {
+        case .place: return .place
+        case .cancel: return .cancel
+        case .modify: return .modify
+        case .cancelAll: return .cancelAll
+        case .scheduleCancel: return .scheduleCancel
+        case .decision: return .decision
+        }
+    }
+}
+
+extension Command: TaggedPayload {
+    /// The payload encoding version this build writes and reads.
+    public static let encodingVersion: UInt8 = 1
+
+    public var tag: UInt16 { self.kind.rawValue }
+    public var typeName: String { self.kind.name }
+
+    public func encodePayload(to writer: inout BinaryWriter) {
+        writer.write(Self.encodingVersion)
+        switch self {
+        case .place(let order): order.encode(to: &writer)
+        case .cancel(let coin, let order): writer.write(coin); order.encode(to: &writer)
+        case .modify(let order, let replacement): order.encode(to: &writer); replacement.encode(to: &writer)
+        case .cancelAll(let coin): writer.writeOptional(coin) { $0.write($1) }
+        case .scheduleCancel(let deadline): writer.writeOptional(deadline) { $0.write($1) }
+        case .decision(let record): record.encode(to: &writer)
+        }
+    }
+
+    public init(tag: UInt16, payload: UnsafeRawBufferPointer) throws(BinaryDecodingError) {
+        guard let kind = Kind(rawValue: tag) else { throw .unknownTag(what: "command", tag: UInt64(tag)) }
+        var reader = BinaryReader(payload, context: kind.name)
+        try reader.readVersion(supported: Self.encodingVersion)
+        switch kind {
+        case .place: self = .place(try OrderRequest(from: &reader))
+        case .cancel: self = .cancel(coin: try reader.readString(), order: try OrderReference(from: &reader))
+        case .modify: self = .modify(order: try OrderReference(from: &reader), replacement: try OrderRequest(from: &reader))
+        case .cancelAll: self = .cancelAll(coin: try reader.readOptional { (r) throws(BinaryDecodingError) in try r.readString() })
+        case .scheduleCancel: self = .scheduleCancel(deadline: try reader.readOptional { (r) throws(BinaryDecodingError) in try r.read(Int64.self) })
+        case .decision: self = .decision(try DecisionRecord(from: &reader))
+        }
+        try reader.expectEnd()
+    }
+
+    public func renderFields(to json: inout JSONWriter) {
+        switch self {
+        case .place(let order): order.renderFields(to: &json)
+        case .cancel(let coin, let order): json.field("coin", coin); order.renderFields(to: &json)
+        case .modify(let order, let replacement):
+            json.field("target", object: order)
+            json.field("order", object: replacement)
+        case .cancelAll(let coin): json.field("coin", coin)
+        case .scheduleCancel(let deadline): json.field("deadline", deadline)
+        case .decision(let record): record.renderFields(to: &json)
+        }
+    }
+}

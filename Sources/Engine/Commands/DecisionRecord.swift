@@ -1,0 +1,120 @@
+/// One named input or output of a quote cycle, for postmortems.
+public struct DecisionField: Hashable, Sendable {
+    /// A field value; each kind keeps its exact form.
+    public enum Value: Hashable, Sendable {
+        case integer(Int64)
+        case price(Price)
+        case size(Size)
+        case amount(Amount)
+        /// Compared and encoded by bit pattern, so NaN round-trips.
+        case real(Double)
+        case text(String)
+        case flag(Bool)
+
+        public static func == (lhs: Value, rhs: Value) -> Bool {
+            switch (lhs, rhs) {
+            case (.integer(let a), .integer(let b)): return a == b
+            case (.price(let a), .price(let b)): return a == b
+            case (.size(let a), .size(let b)): return a == b
+            case (.amount(let a), .amount(let b)): return a == b
+            case (.real(let a), .real(let b)): return a.bitPattern == b.bitPattern
+            case (.text(let a), .text(let b)): return a == b
+            case (.flag(let a), .flag(let b)): return a == b
+            default: return false
+            }
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            switch self {
+            case .integer(let v): hasher.combine(0); hasher.combine(v)
+            case .price(let v): hasher.combine(1); hasher.combine(v)
+            case .size(let v): hasher.combine(2); hasher.combine(v)
+            case .amount(let v): hasher.combine(3); hasher.combine(v)
+            case .real(let v): hasher.combine(4); hasher.combine(v.bitPattern)
+            case .text(let v): hasher.combine(5); hasher.combine(v)
+            case .flag(let v): hasher.combine(6); hasher.combine(v)
+            }
+        }
+    }
+
+    public var name: String
+    public var value: Value
+
+    public init(_ name: String, _ value: Value) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// Why the engine did what it did in one quote cycle: the spread components, the risk
+/// assessment, the gate reason. An ordered list of named fields, so it grows with the
+/// engine without a format change.
+public struct DecisionRecord: Hashable, Sendable {
+    public var coin: String
+    public var fields: [DecisionField]
+
+    public init(coin: String, fields: [DecisionField]) {
+        self.coin = coin
+        self.fields = fields
+    }
+}
+
+extension DecisionField: BinaryCodable {
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(self.name)
+        switch self.value {
+        case .integer(let v): writer.write(UInt8(0)); writer.write(v)
+        case .price(let v): writer.write(UInt8(1)); writer.write(v)
+        case .size(let v): writer.write(UInt8(2)); writer.write(v)
+        case .amount(let v): writer.write(UInt8(3)); writer.write(v)
+        case .real(let v): writer.write(UInt8(4)); writer.write(v)
+        case .text(let v): writer.write(UInt8(5)); writer.write(v)
+        case .flag(let v): writer.write(UInt8(6)); writer.write(v)
+        }
+    }
+    public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
+        let name = try reader.readString()
+        let value: Value
+        switch try reader.read(UInt8.self) {
+        case 0: value = .integer(try reader.read())
+        case 1: value = .price(try reader.read())
+        case 2: value = .size(try reader.read())
+        case 3: value = .amount(try reader.read())
+        case 4: value = .real(try reader.readDouble())
+        case 5: value = .text(try reader.readString())
+        case 6: value = .flag(try reader.readBool())
+        case let tag: throw .unknownTag(what: "\(reader.context).field", tag: UInt64(tag))
+        }
+        self.init(name, value)
+    }
+}
+
+extension DecisionRecord: BinaryCodable, JSONRenderable {
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(self.coin)
+        writer.writeArray(self.fields) { $1.encode(to: &$0) }
+    }
+    public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
+        self.init(coin: try reader.readString(),
+                  fields: try reader.readArray(minimumElementSize: 3) { (r) throws(BinaryDecodingError) in try DecisionField(from: &r) })
+    }
+    /// Renders `coin` and then one key per field, in the record's order.
+    public func renderFields(to json: inout JSONWriter) {
+        json.field("coin", self.coin)
+        json.key("fields")
+        json.beginObject()
+        for field in self.fields {
+            json.key(field.name)
+            switch field.value {
+            case .integer(let v): json.value(v)
+            case .price(let v): json.value(v)
+            case .size(let v): json.value(v)
+            case .amount(let v): json.value(v)
+            case .real(let v): json.value(v)
+            case .text(let v): json.value(v)
+            case .flag(let v): json.value(v)
+            }
+        }
+        json.endObject()
+    }
+}

@@ -1,0 +1,58 @@
+/// Anything the engine's journals hold: an input event or an output command.
+///
+/// Decoding dispatches on the tag range (events 0x0001-0x00FF, commands 0x0100-0x01FF).
+public enum EngineRecord: Hashable, Sendable {
+    case input(Event)
+    case output(Command)
+
+    /// Whether a record type tag belongs to an input event.
+    public static func isEventTag(_ tag: UInt16) -> Bool { tag < 0x0100 }
+
+    /// The record type name of a tag, or `nil` when this build does not know it.
+    public static func typeName(ofTag tag: UInt16) -> String? {
+        if let kind = Event.Kind(rawValue: tag) { return kind.name }
+        if let kind = Command.Kind(rawValue: tag) { return kind.name }
+        return nil
+    }
+
+    /// The tag of a record type name ("book", "place", ...), or `nil`.
+    public static func tag(ofTypeName name: String) -> UInt16? {
+        if let kind = Event.Kind.allCases.first(where: { $0.name == name }) { return kind.rawValue }
+        if let kind = Command.Kind.allCases.first(where: { $0.name == name }) { return kind.rawValue }
+        return nil
+    }
+}
+
+extension EngineRecord: TaggedPayload {
+    public var tag: UInt16 {
+        switch self {
+        case .input(let event): return event.tag
+        case .output(let command): return command.tag
+        }
+    }
+    public var typeName: String {
+        switch self {
+        case .input(let event): return event.typeName
+        case .output(let command): return command.typeName
+        }
+    }
+    public func encodePayload(to writer: inout BinaryWriter) {
+        switch self {
+        case .input(let event): event.encodePayload(to: &writer)
+        case .output(let command): command.encodePayload(to: &writer)
+        }
+    }
+    public init(tag: UInt16, payload: UnsafeRawBufferPointer) throws(BinaryDecodingError) {
+        if Self.isEventTag(tag) {
+            self = .input(try Event(tag: tag, payload: payload))
+        } else {
+            self = .output(try Command(tag: tag, payload: payload))
+        }
+    }
+    public func renderFields(to json: inout JSONWriter) {
+        switch self {
+        case .input(let event): event.renderFields(to: &json)
+        case .output(let command): command.renderFields(to: &json)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+/// Why a binary payload could not be decoded.
+public enum BinaryDecodingError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The payload ended before a field was complete.
+    case truncated(what: String, offset: Int, needed: Int, available: Int)
+    /// The payload's version byte is newer (or older) than this build understands.
+    case unsupportedVersion(what: String, found: UInt8, supported: UInt8)
+    /// An enum tag that this build does not know.
+    case unknownTag(what: String, tag: UInt64)
+    /// A field holds a value its type does not allow (bad UTF-8, bad flag byte, ...).
+    case invalidValue(what: String, offset: Int, reason: String)
+    /// Bytes were left over after the value was decoded.
+    case trailingBytes(what: String, count: Int)
+
+    public var description: String {
+        switch self {
+        case .truncated(let what, let offset, let needed, let available):
+            return "\(what): payload truncated at byte \(offset): needed \(needed) more byte(s), \(available) left"
+        case .unsupportedVersion(let what, let found, let supported):
+            return "\(what): encoding version \(found) is not supported (this build reads version \(supported))"
+        case .unknownTag(let what, let tag):
+            return "\(what): unknown tag \(tag)"
+        case .invalidValue(let what, let offset, let reason):
+            return "\(what): invalid value at byte \(offset): \(reason)"
+        case .trailingBytes(let what, let count):
+            return "\(what): \(count) unexpected trailing byte(s) after the value"
+        }
+    }
+}
+
+/// Reads the little-endian fields that ``BinaryWriter`` writes, with bounds checks that
+/// throw ``BinaryDecodingError`` instead of trapping.
+public struct BinaryReader {
+    @usableFromInline let bytes: UnsafeRawBufferPointer
+    /// The offset of the next unread byte.
+    public private(set) var offset: Int
+    /// What is being decoded, for error messages ("book", "fill", ...).
+    public var context: String
+
+    /// Creates a reader over `bytes`, which must outlive it.
+    public init(_ bytes: UnsafeRawBufferPointer, context: String) {
+        self.bytes = bytes
+        self.offset = 0
+        self.context = context
+    }
+
+    /// Bytes not read yet.
+    public var remaining: Int { self.bytes.count - self.offset }
+
+    @inline(__always)
+    mutating func require(_ count: Int) throws(BinaryDecodingError) {
+        if self.remaining < count {
+            throw .truncated(what: self.context, offset: self.offset, needed: count, available: self.remaining)
+        }
+    }
+
+    @inline(__always)
+    public mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(BinaryDecodingError) -> T {
+        let size = MemoryLayout<T>.size
+        try self.require(size)
+        let value = self.bytes.loadUnaligned(fromByteOffset: self.offset, as: T.self)
+        self.offset += size
+        return T(littleEndian: value)
+    }
+
+    public mutating func readBool() throws(BinaryDecodingError) -> Bool {
+        let at = self.offset
+        switch try self.read(UInt8.self) {
+        case 0: return false
+        case 1: return true
+        case let other: throw .invalidValue(what: self.context, offset: at, reason: "boolean byte \(other) is neither 0 nor 1")
+        }
+    }
+
+    @inline(__always)
+    public mutating func read<T: FixedPointDecimal>(_: T.Type = T.self) throws(BinaryDecodingError) -> T {
+        T(rawValue: try self.read(Int64.self))
+    }
+
+    public mutating func readDouble() throws(BinaryDecodingError) -> Double {
+        Double(bitPattern: try self.read(UInt64.self))
+    }
+
+    public mutating func readString() throws(BinaryDecodingError) -> String {
+        let count = Int(try self.read(UInt16.self))
+        try self.require(count)
+        let at = self.offset
+        let slice = UnsafeRawBufferPointer(rebasing: self.bytes[at..<(at + count)])
+        guard let text = String(validating: slice.bindMemory(to: UInt8.self), as: UTF8.self) else {
+            throw .invalidValue(what: self.context, offset: at, reason: "string is not valid UTF-8")
+        }
+        self.offset += count
+        return text
+    }
+
+    public mutating func readOptional<T>(_ body: (inout BinaryReader) throws(BinaryDecodingError) -> T) throws(BinaryDecodingError) -> T? {
+        let at = self.offset
+        switch try self.read(UInt8.self) {
+        case 0: return nil
+        case 1: return try body(&self)
+        case let other: throw .invalidValue(what: self.context, offset: at, reason: "presence byte \(other) is neither 0 nor 1")
+        }
+    }
+
+    /// Reads a `UInt32` count and that many elements. `minimumElementSize` guards against
+    /// a corrupt count asking for more elements than the payload could hold.
+    public mutating func readArray<T>(minimumElementSize: Int, _ body: (inout BinaryReader) throws(BinaryDecodingError) -> T) throws(BinaryDecodingError) -> [T] {
+        let count = Int(try self.read(UInt32.self))
+        let needed = count.multipliedReportingOverflow(by: max(1, minimumElementSize))
+        if needed.overflow || needed.partialValue > self.remaining {
+            throw .truncated(what: self.context, offset: self.offset, needed: needed.overflow ? Int.max : needed.partialValue, available: self.remaining)
+        }
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try body(&self)) }
+        return values
+    }
+
+    /// Reads the version byte and checks it against the one this build writes.
+    public mutating func readVersion(supported: UInt8) throws(BinaryDecodingError) {
+        let found = try self.read(UInt8.self)
+        if found != supported {
+            throw .unsupportedVersion(what: self.context, found: found, supported: supported)
+        }
+    }
+
+    /// Throws when bytes are left over.
+    public func expectEnd() throws(BinaryDecodingError) {
+        if self.remaining != 0 { throw .trailingBytes(what: self.context, count: self.remaining) }
+    }
+}

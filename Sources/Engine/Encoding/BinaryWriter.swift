@@ -1,0 +1,66 @@
+/// Appends little-endian binary fields to a byte array.
+///
+/// The encoding every journaled event and command uses: fixed-width little-endian
+/// integers, fixed-point values as their raw `Int64`, strings as a `UInt16` byte count
+/// followed by UTF-8, optionals as a presence byte. Nothing depends on the host's byte
+/// order or on hashing, so the same value always encodes to the same bytes.
+public struct BinaryWriter {
+    /// The bytes written so far.
+    public var bytes: [UInt8]
+
+    /// Creates a writer that appends to `bytes`.
+    public init(bytes: [UInt8] = []) { self.bytes = bytes }
+
+    /// Creates an empty writer with room for `capacity` bytes.
+    public init(reservingCapacity capacity: Int) {
+        self.bytes = []
+        self.bytes.reserveCapacity(capacity)
+    }
+
+    @inline(__always)
+    public mutating func write(_ value: UInt8) { self.bytes.append(value) }
+
+    @inline(__always)
+    public mutating func write(_ value: Bool) { self.bytes.append(value ? 1 : 0) }
+
+    @inline(__always)
+    public mutating func write<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { self.bytes.append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    public mutating func write<T: FixedPointDecimal>(_ value: T) { self.write(value.rawValue) }
+
+    /// Writes the IEEE-754 bit pattern, so every value (NaN payloads, -0.0) round-trips.
+    @inline(__always)
+    public mutating func write(_ value: Double) { self.write(value.bitPattern) }
+
+    /// Writes a `UInt16` byte count and the UTF-8 bytes. Strings longer than 65,535 bytes
+    /// are cut at a character boundary (no event field comes close).
+    public mutating func write(_ value: String) {
+        var utf8 = Array(value.utf8)
+        if utf8.count > Int(UInt16.max) {
+            var cut = Int(UInt16.max)
+            while cut > 0 && (utf8[cut] & 0xC0) == 0x80 { cut -= 1 }
+            utf8.removeSubrange(cut...)
+        }
+        self.write(UInt16(utf8.count))
+        self.bytes.append(contentsOf: utf8)
+    }
+
+    /// Writes a presence byte, then the value when present.
+    public mutating func writeOptional<T>(_ value: T?, _ body: (inout BinaryWriter, T) -> Void) {
+        if let value {
+            self.write(UInt8(1))
+            body(&self, value)
+        } else {
+            self.write(UInt8(0))
+        }
+    }
+
+    /// Writes a `UInt32` element count, then each element.
+    public mutating func writeArray<T>(_ values: [T], _ body: (inout BinaryWriter, T) -> Void) {
+        self.write(UInt32(values.count))
+        for value in values { body(&self, value) }
+    }
+}

@@ -1,0 +1,149 @@
+/// Every input the engine accepts. The engine's behaviour is a function of the sequence
+/// of these (with their stamps) and of its config, nothing else.
+public enum Event: Hashable, Sendable {
+    /// A full L2 book snapshot.
+    case book(BookSnapshot)
+    /// Public trades for one coin.
+    case trades(TradeBatch)
+    /// One of our fills.
+    case fill(Fill)
+    /// A status change of one of our orders.
+    case orderUpdate(OrderUpdate)
+    /// The exchange's answer to one of our requests.
+    case orderResponse(OrderResponse)
+    /// Account margin state and positions.
+    case account(AccountSnapshot)
+    /// Funding, liquidation or a cancel we did not ask for.
+    case userEvent(UserEvent)
+    /// A feed connected, dropped, is reconnecting, or gave up.
+    case connection(ConnectionEvent)
+    /// API request headroom.
+    case rateLimit(RateLimitStatus)
+    /// A price from another venue.
+    case referencePrice(ReferencePrice)
+    /// A timer tick inserted by the driver (live: every N ms; backtest: from the virtual clock).
+    case tick
+    /// A manual instruction.
+    case `operator`(OperatorAction)
+}
+
+extension Event {
+    /// The stable numeric tag of each event type, used as the journal record type.
+    ///
+    /// Events use tags 0x0001-0x00FF and commands 0x0100-0x01FF; tags are never reused.
+    public enum Kind: UInt16, Sendable, CaseIterable {
+        case book = 0x0001
+        case trades = 0x0002
+        case fill = 0x0003
+        case orderUpdate = 0x0004
+        case orderResponse = 0x0005
+        case account = 0x0006
+        case userEvent = 0x0007
+        case connection = 0x0008
+        case rateLimit = 0x0009
+        case referencePrice = 0x000A
+        case tick = 0x000B
+        case `operator` = 0x000C
+
+        /// The name used in JSON renderings and CLI filters ("book", "trades", ...).
+        public var name: String {
+            switch self {
+            case .book: return "book"
+            case .trades: return "trades"
+            case .fill: return "fill"
+            case .orderUpdate: return "orderUpdate"
+            case .orderResponse: return "orderResponse"
+            case .account: return "account"
+            case .userEvent: return "userEvent"
+            case .connection: return "connection"
+            case .rateLimit: return "rateLimit"
+            case .referencePrice: return "referencePrice"
+            case .tick: return "tick"
+            case .operator: return "operator"
+            }
+        }
+    }
+
+    /// This event's type tag.
+    public var kind: Kind {
+        switch self {
+        case .book: return .book
+        case .trades: return .trades
+        case .fill: return .fill
+        case .orderUpdate: return .orderUpdate
+        case .orderResponse: return .orderResponse
+        case .account: return .account
+        case .userEvent: return .userEvent
+        case .connection: return .connection
+        case .rateLimit: return .rateLimit
+        case .referencePrice: return .referencePrice
+        case .tick: return .tick
+        case .operator: return .operator
+        }
+    }
+}
+
+extension Event: TaggedPayload {
+    /// The payload encoding version this build writes and reads.
+    public static let encodingVersion: UInt8 = 1
+
+    public var tag: UInt16 { self.kind.rawValue }
+
+    public func encodePayload(to writer: inout BinaryWriter) {
+        writer.write(Self.encodingVersion)
+        switch self {
+        case .book(let value): value.encode(to: &writer)
+        case .trades(let value): value.encode(to: &writer)
+        case .fill(let value): value.encode(to: &writer)
+        case .orderUpdate(let value): value.encode(to: &writer)
+        case .orderResponse(let value): value.encode(to: &writer)
+        case .account(let value): value.encode(to: &writer)
+        case .userEvent(let value): value.encode(to: &writer)
+        case .connection(let value): value.encode(to: &writer)
+        case .rateLimit(let value): value.encode(to: &writer)
+        case .referencePrice(let value): value.encode(to: &writer)
+        case .tick: break
+        case .operator(let value): value.encode(to: &writer)
+        }
+    }
+
+    public init(tag: UInt16, payload: UnsafeRawBufferPointer) throws(BinaryDecodingError) {
+        guard let kind = Kind(rawValue: tag) else { throw .unknownTag(what: "event", tag: UInt64(tag)) }
+        var reader = BinaryReader(payload, context: kind.name)
+        try reader.readVersion(supported: Self.encodingVersion)
+        switch kind {
+        case .book: self = .book(try BookSnapshot(from: &reader))
+        case .trades: self = .trades(try TradeBatch(from: &reader))
+        case .fill: self = .fill(try Fill(from: &reader))
+        case .orderUpdate: self = .orderUpdate(try OrderUpdate(from: &reader))
+        case .orderResponse: self = .orderResponse(try OrderResponse(from: &reader))
+        case .account: self = .account(try AccountSnapshot(from: &reader))
+        case .userEvent: self = .userEvent(try UserEvent(from: &reader))
+        case .connection: self = .connection(try ConnectionEvent(from: &reader))
+        case .rateLimit: self = .rateLimit(try RateLimitStatus(from: &reader))
+        case .referencePrice: self = .referencePrice(try ReferencePrice(from: &reader))
+        case .tick: self = .tick
+        case .operator: self = .operator(try OperatorAction(from: &reader))
+        }
+        try reader.expectEnd()
+    }
+
+    public var typeName: String { self.kind.name }
+
+    public func renderFields(to json: inout JSONWriter) {
+        switch self {
+        case .book(let value): value.renderFields(to: &json)
+        case .trades(let value): value.renderFields(to: &json)
+        case .fill(let value): value.renderFields(to: &json)
+        case .orderUpdate(let value): value.renderFields(to: &json)
+        case .orderResponse(let value): value.renderFields(to: &json)
+        case .account(let value): value.renderFields(to: &json)
+        case .userEvent(let value): value.renderFields(to: &json)
+        case .connection(let value): value.renderFields(to: &json)
+        case .rateLimit(let value): value.renderFields(to: &json)
+        case .referencePrice(let value): value.renderFields(to: &json)
+        case .tick: break
+        case .operator(let value): value.renderFields(to: &json)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// A manual instruction from the operator, journaled so replays see it.
+public enum OperatorAction: Hashable, Sendable {
+    /// Trip the kill switch by hand.
+    case kill(reason: String)
+    /// Reset a latched kill switch.
+    case resetKillSwitch
+    /// Stop quoting (orders are cancelled) without tripping the kill switch.
+    case pause
+    /// Resume quoting after a pause.
+    case resume
+    /// Change one config field (dotted path) to a new value (TOML text).
+    case configChange(path: String, value: String)
+}
+
+extension OperatorAction: BinaryCodable, JSONRenderable {
+    public func encode(to writer: inout BinaryWriter) {
+        switch self {
+        case .kill(let reason): writer.write(UInt8(0)); writer.write(reason)
+        case .resetKillSwitch: writer.write(UInt8(1))
+        case .pause: writer.write(UInt8(2))
+        case .resume: writer.write(UInt8(3))
+        case .configChange(let path, let value): writer.write(UInt8(4)); writer.write(path); writer.write(value)
+        }
+    }
+    public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
+        switch try reader.read(UInt8.self) {
+        case 0: self = .kill(reason: try reader.readString())
+        case 1: self = .resetKillSwitch
+        case 2: self = .pause
+        case 3: self = .resume
+        case 4: self = .configChange(path: try reader.readString(), value: try reader.readString())
+        case let tag: throw .unknownTag(what: "\(reader.context).action", tag: UInt64(tag))
+        }
+    }
+    public func renderFields(to json: inout JSONWriter) {
+        switch self {
+        case .kill(let reason): json.field("action", "kill"); json.field("reason", reason)
+        case .resetKillSwitch: json.field("action", "resetKillSwitch")
+        case .pause: json.field("action", "pause")
+        case .resume: json.field("action", "resume")
+        case .configChange(let path, let value): json.field("action", "configChange"); json.field("path", path); json.field("value", value)
+        }
+    }
+}
