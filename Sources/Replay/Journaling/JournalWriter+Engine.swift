@@ -1,0 +1,48 @@
+import Engine
+import Journal
+
+extension JournalWriter {
+    /// Appends an engine event or command as a record of its type; returns its seq.
+    @discardableResult
+    public func append(_ value: some TaggedPayload, time: Int64) throws(JournalError) -> UInt64 {
+        try self.append(type: value.tag, time: time) { bytes in
+            var writer = BinaryWriter()
+            swap(&writer.bytes, &bytes)
+            value.encodePayload(to: &writer)
+            swap(&writer.bytes, &bytes)
+        }
+    }
+}
+
+extension JournalRecord {
+    /// Decodes the record as an engine event or command.
+    public func decode() throws(BinaryDecodingError) -> EngineRecord {
+        let result = self.payload.withUnsafeBytes { raw in
+            Result { () throws(BinaryDecodingError) -> EngineRecord in try EngineRecord(tag: self.type, payload: raw) }
+        }
+        return try result.get()
+    }
+
+    /// The record's type name ("book", "place", ...), or `unknown(0x1234)`.
+    public var typeName: String {
+        EngineRecord.typeName(ofTag: self.type) ?? "unknown(0x" + String(self.type, radix: 16) + ")"
+    }
+
+    /// Appends the record as one JSON object (`seq`, `time`, `type`, then the payload's
+    /// fields). A record this build cannot decode is rendered with `error` and its size,
+    /// never dropped.
+    public func renderJSON(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("seq", self.seq)
+        json.field("time", self.time)
+        json.field("type", self.typeName)
+        do {
+            let record = try self.decode()
+            record.renderFields(to: &json)
+        } catch {
+            json.field("payload_bytes", UInt64(self.payload.count))
+            json.field("error", error.description)
+        }
+        json.endObject()
+    }
+}

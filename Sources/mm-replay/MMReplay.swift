@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// `mm-replay`: offline tools over journals (inspect, replay, verify, backtest, ...).
+@main
+struct MMReplay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mm-replay",
+        abstract: "Offline tools for market-maker journals: inspect, verify, repair, synthesize, benchmark.",
+        discussion: """
+        Journals are zstd-compressed, append-only logs of every input the engine saw and
+        every command it emitted (`.mmj` files, or directories of `seg-NNNNNN.mmj`
+        segments). See `mm-replay journal --help`.
+
+        Exit codes: 0 success; 1 error (corrupt or unreadable input, bad arguments);
+        2 a journal ends with a torn tail (an incomplete last frame; see `journal repair`).
+        """,
+        version: EngineInfo.version,
+        subcommands: [JournalCommand.self]
+    )
+}
+
+/// Version information stamped into journals and printed by `--version`.
+enum EngineInfo {
+    static let version = "0.1.0"
+}
