@@ -99,6 +99,12 @@ public final class JournalWriter {
         try self.append(type: type, time: time) { $0.append(contentsOf: payload) }
     }
 
+    /// Appends a record with the payload in `payload` (copied). Returns its seq.
+    @discardableResult
+    public func append(type: UInt16, time: Int64, payload: UnsafeRawBufferPointer) throws(JournalError) -> UInt64 {
+        try self.append(type: type, time: time) { $0.append(contentsOf: payload.bindMemory(to: UInt8.self)) }
+    }
+
     /// Starts the next segment: the current one's frames are written, the next file is
     /// created, and only then is the current one closed (so a reader following the
     /// journal never sees a closed segment without its successor).

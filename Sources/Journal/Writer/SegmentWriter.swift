@@ -102,10 +102,14 @@ final class SegmentWriter {
     func append(seq: UInt64, type: UInt16, time: Int64, encode: (inout [UInt8]) -> Void) throws(JournalError) {
         if self.isClosed { throw .closed(path: self.path) }
         let start = self.raw.count
-        self.raw.appendLittleEndian(seq)
-        self.raw.appendLittleEndian(time)
-        self.raw.appendLittleEndian(type)
-        self.raw.appendLittleEndian(UInt32(0))
+        // The 22-byte record header in one append; the length is patched below.
+        var header: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &header) { h in
+            h.storeBytes(of: seq.littleEndian, toByteOffset: 0, as: UInt64.self)
+            h.storeBytes(of: time.littleEndian, toByteOffset: 8, as: Int64.self)
+            h.storeBytes(of: type.littleEndian, toByteOffset: 16, as: UInt16.self)
+            self.raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: h[0..<JournalFormat.recordHeaderSize]).bindMemory(to: UInt8.self))
+        }
         encode(&self.raw)
         let length = self.raw.count - start - JournalFormat.recordHeaderSize
         if length > JournalFormat.maxPayloadSize {
