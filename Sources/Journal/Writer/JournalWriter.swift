@@ -109,7 +109,7 @@ public final class JournalWriter {
     /// created, and only then is the current one closed (so a reader following the
     /// journal never sees a closed segment without its successor).
     private func rotate() throws(JournalError) {
-        try self.segment.writeFrame()
+        try self.segment.flush()
         var metadata = self.metadata
         metadata.segment = self.segmentNumber + 1
         let next = try SegmentWriter(creating: self.path + "/" + JournalLayout.segmentName(self.segmentNumber + 1),
@@ -121,17 +121,16 @@ public final class JournalWriter {
         self.segmentNumber += 1
     }
 
-    /// Writes the open frame now (group commit on demand) and syncs per policy.
-    public func flush() throws(JournalError) { try self.segment.writeFrame() }
+    /// Closes the open frame (group commit on demand) and returns once every frame is
+    /// written and synced per policy: afterwards ``writtenSeq`` covers every record.
+    public func flush() throws(JournalError) { try self.segment.flush() }
 
-    /// Writes the open frame if its flush interval has passed; for a driver's timer.
+    /// Closes the open frame if its flush interval has passed, without waiting for the
+    /// write; for a driver's timer.
     public func flushIfDue() throws(JournalError) { try self.segment.flushIfDue() }
 
-    /// Writes the open frame and forces everything to stable storage.
-    public func sync() throws(JournalError) {
-        try self.segment.writeFrame()
-        try self.segment.sync()
-    }
+    /// Writes everything and forces it to stable storage (``syncedSeq`` covers every record).
+    public func sync() throws(JournalError) { try self.segment.sync() }
 
     /// Writes the open frame and the index, and releases the journal. Idempotent.
     public func close() throws(JournalError) {

@@ -34,15 +34,19 @@ public struct JournalWriterOptions: Equatable, Sendable {
     public var compressionLevel: Int32
     /// Rotation into a directory of segments; `nil` writes one file.
     public var rotation: RotationPolicy?
+    /// Compress, write and sync frames on a background thread, so `append` never waits
+    /// for zstd or the disk (only for a full queue of frames). `false`: inline.
+    public var backgroundCommit: Bool
 
     public init(frameSize: Int = 256 << 10, flushInterval: Duration? = .milliseconds(200),
                 fsync: FsyncPolicy = .interval(.seconds(1)), compressionLevel: Int32 = 3,
-                rotation: RotationPolicy? = nil) {
+                rotation: RotationPolicy? = nil, backgroundCommit: Bool = true) {
         self.frameSize = frameSize
         self.flushInterval = flushInterval
         self.fsync = fsync
         self.compressionLevel = compressionLevel
         self.rotation = rotation
+        self.backgroundCommit = backgroundCommit
     }
 
     func validate() throws(JournalError) {

@@ -1,32 +1,24 @@
-/// Appends records to one journal file: batches them into frames, compresses each frame
-/// independently, writes descriptor + frame with one `pwrite`, syncs per policy, and on
-/// close writes the index.
+/// Appends records to one journal file: batches them into frames and hands each full
+/// frame to a ``FrameCommitter`` (compression, write, sync); on close, writes the index.
 final class SegmentWriter {
     let path: String
     private let file: FileHandle
-    private let compressor: ZstdCompressor
     private let options: JournalWriterOptions
-    /// Where the next unit goes.
-    private var offset: UInt64
-    private var index: [FrameIndexEntry]
+    private let committer: FrameCommitter
     private(set) var recordCount: UInt64
 
     // The open frame.
-    private var raw: [UInt8] = []
+    private var raw: [UInt8]
     private var frameRecords: UInt32 = 0
     private var frameFirstSeq: UInt64 = 0
     private var frameFirstTime: Int64 = 0
     private var frameOpenedAt: ContinuousClock.Instant?
-    private var output: [UInt8] = []
 
     private(set) var lastSeq: UInt64
     private(set) var lastTime: Int64
     private(set) var firstTime: Int64?
-    /// Raw bytes written to this segment (closed frames and the open one).
+    /// Raw bytes in this segment (committed frames and the open one).
     private(set) var rawBytes: UInt64 = 0
-    private(set) var writtenSeq: UInt64
-    private(set) var syncedSeq: UInt64
-    private var lastSync = ContinuousClock.now
     private var isClosed = false
 
     /// Creates a new file with a header.
@@ -36,18 +28,15 @@ final class SegmentWriter {
         let file = try FileHandle.openForWriting(path, create: true)
         try file.lockExclusively()
         self.file = file
-        self.compressor = try ZstdCompressor(level: options.compressionLevel)
         let header = JournalHeader.encode(metadata)
         try header.withBytes { (raw) throws(JournalError) in try file.write(raw, at: 0) }
-        self.offset = UInt64(header.count)
-        self.index = []
+        if options.fsync != .never { try file.synchronizeData() }
+        self.committer = FrameCommitter(file: file, compressor: try ZstdCompressor(level: options.compressionLevel), fsync: options.fsync,
+                                        offset: UInt64(header.count), index: [], lastSeq: lastSeq, threaded: options.backgroundCommit)
         self.recordCount = 0
         self.lastSeq = lastSeq
         self.lastTime = lastTime
-        self.writtenSeq = lastSeq
-        self.syncedSeq = lastSeq
-        self.raw.reserveCapacity(options.frameSize + 4096)
-        if options.fsync != .never { try self.file.synchronizeData() }
+        self.raw = self.committer.takeBuffer(capacity: options.frameSize + 4096)
     }
 
     /// Opens an existing file to continue it: it must end at a frame boundary (repair a
@@ -55,17 +44,18 @@ final class SegmentWriter {
     init(continuing path: String, options: JournalWriterOptions, expectedFirstSeq: UInt64) throws(JournalError) {
         self.path = path
         self.options = options
-        self.file = try FileHandle.openForWriting(path, create: false)
-        try self.file.lockExclusively()
-        self.compressor = try ZstdCompressor(level: options.compressionLevel)
-        let size = try self.file.size()
-        let header = try JournalHeader.read(from: self.file, fileSize: size)
-        var scanner = FrameScanner(file: self.file, fileSize: size, bodyStart: UInt64(header.encodedSize), lastSeq: expectedFirstSeq - 1)
+        let file = try FileHandle.openForWriting(path, create: false)
+        try file.lockExclusively()
+        self.file = file
+        let size = try file.size()
+        let header = try JournalHeader.read(from: file, fileSize: size)
+        var scanner = FrameScanner(file: file, fileSize: size, bodyStart: UInt64(header.encodedSize), lastSeq: expectedFirstSeq - 1)
         var entries: [FrameIndexEntry] = []
         var records: UInt64 = 0
         var lastTime: Int64 = .min
         var rawBytes: UInt64 = 0
-        var end: UInt64 = UInt64(header.encodedSize)
+        var end = UInt64(header.encodedSize)
+        var firstTime: Int64?
         scan: while true {
             switch try scanner.next() {
             case .frame(let offset, let d):
@@ -74,28 +64,26 @@ final class SegmentWriter {
                 lastTime = d.lastTime
                 rawBytes += UInt64(d.rawSize)
                 end = scanner.offset
-                if self.firstTime == nil { self.firstTime = d.firstTime }
-            case .end(let closing):
-                if let closing, closing.lastSeq != scanner.lastSeq { throw .corruptHeader(path: path, reason: "index disagrees with frames") }
+                if firstTime == nil { firstTime = d.firstTime }
+            case .end:
                 break scan
             case .tornTail(let offset, let bytes):
                 throw .tornTail(path: path, offset: offset, bytes: bytes)
             }
         }
-        try self.file.truncate(to: end)  // drops the closing index, if any
-        self.offset = end
-        self.index = entries
+        try file.truncate(to: end)  // drops the closing index, if any
+        self.committer = FrameCommitter(file: file, compressor: try ZstdCompressor(level: options.compressionLevel), fsync: options.fsync,
+                                        offset: end, index: entries, lastSeq: scanner.lastSeq, threaded: options.backgroundCommit)
         self.recordCount = records
         self.lastSeq = scanner.lastSeq
         self.lastTime = lastTime
+        self.firstTime = firstTime
         self.rawBytes = rawBytes
-        self.writtenSeq = scanner.lastSeq
-        self.syncedSeq = scanner.lastSeq
-        self.raw.reserveCapacity(options.frameSize + 4096)
+        self.raw = self.committer.takeBuffer(capacity: options.frameSize + 4096)
     }
 
-    /// Whether a frame has records not yet written.
-    var hasOpenFrame: Bool { self.frameRecords > 0 }
+    var writtenSeq: UInt64 { self.committer.writtenSeq }
+    var syncedSeq: UInt64 { self.committer.syncedSeq }
 
     /// Appends one record; `encode` appends the payload bytes to the frame buffer.
     @inline(__always)
@@ -132,76 +120,55 @@ final class SegmentWriter {
         self.lastTime = time
         self.recordCount += 1
         self.rawBytes += UInt64(JournalFormat.recordHeaderSize + length)
-        if self.raw.count >= self.options.frameSize {
-            try self.writeFrame()
-        } else if let interval = self.options.flushInterval, let opened = self.frameOpenedAt, ContinuousClock.now - opened >= interval {
-            try self.writeFrame()
+        if self.raw.count >= self.options.frameSize || self.isFlushDue {
+            try self.closeFrame()
         }
     }
 
-    /// Closes the open frame if its flush interval has passed (for a driver's timer).
-    func flushIfDue() throws(JournalError) {
-        if let interval = self.options.flushInterval, let opened = self.frameOpenedAt, self.frameRecords > 0,
-           ContinuousClock.now - opened >= interval {
-            try self.writeFrame()
-        }
+    private var isFlushDue: Bool {
+        guard let interval = self.options.flushInterval, let opened = self.frameOpenedAt else { return false }
+        return ContinuousClock.now - opened >= interval
     }
 
-    /// Compresses and writes the open frame, then syncs per policy.
-    func writeFrame() throws(JournalError) {
+    /// Hands the open frame to the committer without waiting for it to be written.
+    private func closeFrame() throws(JournalError) {
         guard self.frameRecords > 0 else { return }
-        let rawCount = self.raw.count
-        let bound = ZstdCompressor.bound(rawCount) + FrameDescriptor.encodedSize
-        if self.output.count < bound { self.output = [UInt8](repeating: 0, count: bound) }
-        let headerSize = FrameDescriptor.encodedSize
-        let compressedSize = try self.raw.withBytes { (src) throws(JournalError) -> Int in
-            try self.output.withMutableBytes { (dst) throws(JournalError) -> Int in
-                try self.compressor.compress(src, into: UnsafeMutableRawBufferPointer(rebasing: dst[headerSize...]))
-            }
-        }
-        var descriptorBytes: [UInt8] = []
-        descriptorBytes.reserveCapacity(headerSize)
-        FrameDescriptor(compressedSize: UInt32(compressedSize), rawSize: UInt32(rawCount), recordCount: self.frameRecords,
-                        firstSeq: self.frameFirstSeq, lastSeq: self.lastSeq, firstTime: self.frameFirstTime,
-                        lastTime: self.lastTime).append(to: &descriptorBytes)
-        let total = headerSize + compressedSize
-        try self.output.withMutableBytes { (out) throws(JournalError) in
-            for i in 0..<headerSize { out[i] = descriptorBytes[i] }
-            try self.file.write(UnsafeRawBufferPointer(rebasing: out[0..<total]), at: self.offset)
-        }
-        self.index.append(FrameIndexEntry(offset: self.offset, firstSeq: self.frameFirstSeq, firstTime: self.frameFirstTime))
-        self.offset += UInt64(total)
-        self.writtenSeq = self.lastSeq
-        self.raw.removeAll(keepingCapacity: true)
+        let frame = PendingFrame(raw: self.raw, recordCount: self.frameRecords, firstSeq: self.frameFirstSeq,
+                                 lastSeq: self.lastSeq, firstTime: self.frameFirstTime, lastTime: self.lastTime)
+        self.raw = self.committer.takeBuffer(capacity: self.options.frameSize + 4096)
         self.frameRecords = 0
         self.frameOpenedAt = nil
-        switch self.options.fsync {
-        case .always:
-            try self.sync()
-        case .interval(let interval):
-            if ContinuousClock.now - self.lastSync >= interval { try self.sync() }
-        case .never:
-            break
-        }
+        try self.committer.submit(frame)
     }
 
-    /// Forces written frames to stable storage.
+    /// Closes the open frame if its flush interval has passed, without waiting for the
+    /// write (for a driver's timer).
+    func flushIfDue() throws(JournalError) {
+        if self.frameRecords > 0 && self.isFlushDue { try self.closeFrame() }
+    }
+
+    /// Closes the open frame and waits until every frame is written (synced per policy).
+    func flush() throws(JournalError) {
+        try self.closeFrame()
+        try self.committer.drain()
+    }
+
+    /// Writes everything and forces it to stable storage.
     func sync() throws(JournalError) {
-        try self.file.synchronizeData()
-        self.syncedSeq = self.writtenSeq
-        self.lastSync = .now
+        try self.closeFrame()
+        try self.committer.sync()
     }
 
     /// Writes the open frame and the index; `isFinal`: no segment follows.
     func close(isFinal: Bool) throws(JournalError) {
         guard !self.isClosed else { return }
-        try self.writeFrame()
-        let index = JournalIndex(entries: self.index, recordCount: self.recordCount, lastSeq: self.lastSeq,
-                                 lastTime: self.lastTime, isFinal: isFinal)
-        let bytes = index.encode()
-        try bytes.withBytes { (raw) throws(JournalError) in try self.file.write(raw, at: self.offset) }
-        self.offset += UInt64(bytes.count)
-        if self.options.fsync != .never { try self.sync() }
+        try self.closeFrame()
+        let recordCount = self.recordCount
+        let lastSeq = self.lastSeq
+        let lastTime = self.lastTime
+        try self.committer.finish(trailer: { entries in
+            JournalIndex(entries: entries, recordCount: recordCount, lastSeq: lastSeq, lastTime: lastTime, isFinal: isFinal).encode()
+        }, sync: self.options.fsync != .never)
         self.isClosed = true
         self.file.close()
     }

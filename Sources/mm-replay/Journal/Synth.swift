@@ -11,7 +11,10 @@ struct Synth: ParsableCommand {
         Hyperliquid-shaped data: 20-level l2Book snapshots per side on a random-walk mid
         (5 significant figures, 6 - szDecimals price decimals, sizes in lots of
         szDecimals), trade batches at the touch, about 10 book updates per second of
-        virtual time per coin. The same seed and coins give the same bytes.
+        virtual time per coin. The same seed, coins, --events, --level and --frame-size
+        give the same bytes on every machine (a --flush-interval-ms makes frame
+        boundaries depend on wall-clock timing, so use it only for crash and follow
+        tests).
 
         --report-durable prints `durable SEQ` on standard output each time a frame is
         written (and, with --fsync always, synced): every record up to SEQ survives the
@@ -39,8 +42,8 @@ struct Synth: ParsableCommand {
     @Option(name: .long, help: "Raw bytes per frame (group commit by size).")
     var frameSize: Int = 256 << 10
 
-    @Option(name: .long, help: "Close a frame after this many milliseconds of wall time (0: by size only).")
-    var flushIntervalMs: Int = 200
+    @Option(name: .long, help: "Also close a frame after this many milliseconds of wall time. 0 (default): by size only, so the bytes do not depend on how fast the machine is.")
+    var flushIntervalMs: Int = 0
 
     @Option(name: .long, help: "fsync policy: always | interval | never.")
     var fsync: FsyncChoice = .interval

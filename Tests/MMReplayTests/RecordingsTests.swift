@@ -1,0 +1,60 @@
+import Foundation
+import Journal
+import Testing
+
+/// Every journal in `recordings/` matches its golden digest and verifies.
+@Suite struct RecordingsTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../recordings").standardized.path
+
+    static func goldenDigests() throws -> [(digest: String, name: String)] {
+        let text = try String(contentsOfFile: Self.directory + "/SHA256SUMS", encoding: .utf8)
+        return text.split(separator: "\n").map { line in
+            let parts = line.split(separator: " ", maxSplits: 1)
+            return (String(parts[0]), parts[1].trimmingCharacters(in: CharacterSet(charactersIn: " *")))
+        }
+    }
+
+    static func sha256(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sha256sum", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return String(out.prefix(64))
+    }
+
+    @Test func everyRecordingHasAGoldenDigest() throws {
+        let shipped = try FileManager.default.contentsOfDirectory(atPath: Self.directory).filter { $0.hasSuffix(".mmj") }.sorted()
+        #expect(!shipped.isEmpty)
+        #expect(shipped == (try Self.goldenDigests().map(\.name).sorted()))
+    }
+
+    @Test func recordingsMatchTheirDigestsAndVerify() throws {
+        for (digest, name) in try Self.goldenDigests() {
+            let path = Self.directory + "/" + name
+            #expect(try Self.sha256(path) == digest, "\(name) changed; regenerate SHA256SUMS only if the change is deliberate")
+            let verify = try MMReplay.run(["journal", "verify", path])
+            #expect(verify.status == 0, "\(name): \(verify.stdout)\(verify.stderr)")
+        }
+    }
+
+    @Test func syntheticRecordingsRegenerateByteForByte() throws {
+        let scratch = Scratch()
+        for (_, name) in try Self.goldenDigests() {
+            let path = Self.directory + "/" + name
+            let reader = try JournalReader(path: path)
+            guard reader.metadata.mode == "synthetic", let seed = reader.metadata.extra?["seed"] else { continue }
+            var records = 0
+            while try reader.next() != nil { records += 1 }
+            let again = scratch.file(name)
+            let result = try MMReplay.run(["journal", "synth", "--out", again, "--seed", seed, "--events", String(records),
+                                           "--coins", reader.metadata.coins.joined(separator: ",")])
+            #expect(result.status == 0)
+            #expect(contents(again) == contents(path), "\(name) does not regenerate identically")
+        }
+    }
+}
