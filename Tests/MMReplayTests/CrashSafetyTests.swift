@@ -122,6 +122,7 @@ import Glibc
         #expect(reader.statistics.rawBytes >= 1 << 30, "only \(reader.statistics.rawBytes) raw bytes")
         let (status, peakKiB) = try MMReplay.runMeasuringPeakMemory(["journal", "verify", path])
         #expect(status == 0)
+        #expect(peakKiB > 1024, "no memory figure was sampled")
         #expect(peakKiB < 64 * 1024, "verify peaked at \(peakKiB / 1024) MiB")
         let (catStatus, catPeak) = try MMReplay.runMeasuringPeakMemory(["journal", "cat", path, "--type", "trades"])
         #expect(catStatus == 0)
