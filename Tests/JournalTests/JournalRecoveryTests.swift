@@ -96,17 +96,11 @@ import Testing
 
         let magic = dir.file("magic.mmj")
         write(Array("NOTAJOURNALATALL".utf8), to: magic)
-        #expect { try JournalReader(path: magic) } throws: { error in
-            if case .notAJournal = error as? JournalError { return true }
-            return false
-        }
+        expectError(opening: magic) { if case .notAJournal = $0 { true } else { false } }
 
         let header = dir.file("header.mmj")
         write(Array(clean[0..<20]), to: header)
-        #expect { try JournalReader(path: header) } throws: { error in
-            if case .truncatedHeader = error as? JournalError { return true }
-            return false
-        }
+        expectError(opening: header) { if case .truncatedHeader = $0 { true } else { false } }
 
         // A header from a future format version (checksum fixed up so only the version is off).
         let future = dir.file("future.mmj")
@@ -123,10 +117,7 @@ import Testing
         var flipped = clean
         flipped[30] ^= 0x20
         write(flipped, to: damagedHeader)
-        #expect { try JournalReader(path: damagedHeader) } throws: { error in
-            if case .corruptHeader = error as? JournalError { return true }
-            return false
-        }
+        expectError(opening: damagedHeader) { if case .corruptHeader = $0 { true } else { false } }
 
         #expect(throws: JournalError.self) { try JournalReader(path: dir.file("does-not-exist.mmj")) }
         let emptyDirectory = dir.file("empty-dir.mmj")
@@ -142,5 +133,15 @@ import Testing
         let report = try JournalRepair.repair(path: path)
         #expect(report.removedBytes == 0 && !report.sealed && report.lastSeq == 100)
         #expect(bytes(of: path) == before)
+    }
+
+    /// Expects opening `path` to throw a ``JournalError`` that `matches`.
+    func expectError(opening path: String, sourceLocation: SourceLocation = #_sourceLocation, _ matches: (JournalError) -> Bool) {
+        do {
+            _ = try JournalReader(path: path)
+            Issue.record("opening \(path) did not fail", sourceLocation: sourceLocation)
+        } catch {
+            #expect(matches(error), "unexpected error \(error)", sourceLocation: sourceLocation)
+        }
     }
 }

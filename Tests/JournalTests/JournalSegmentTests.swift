@@ -85,4 +85,17 @@ import Testing
         #expect(records.map(\.seq) == Array(1...1000))
         #expect(reader.ending == .closed)
     }
+
+    @Test func removeDeletesSegmentDirectoriesButNothingElse() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("r.mmj")
+        _ = try writeRandomJournal(at: path, count: 500, seed: 4, options: Self.rotating)
+        FileManager.default.createFile(atPath: path + "/notes.txt", contents: Data("keep".utf8))
+        #expect(throws: JournalError.self) { try JournalLayout.remove(path) }
+        #expect(FileManager.default.fileExists(atPath: path + "/seg-000001.mmj"))
+        try FileManager.default.removeItem(atPath: path + "/notes.txt")
+        try JournalLayout.remove(path)
+        #expect(!FileManager.default.fileExists(atPath: path))
+        try JournalLayout.remove(path)  // already gone: nothing to do
+    }
 }

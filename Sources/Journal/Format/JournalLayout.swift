@@ -37,4 +37,24 @@ public enum JournalLayout {
             throw .invalidArgument("\(path): neither a journal file nor a segment directory")
         }
     }
+
+    /// Deletes a journal: its file, or its segment directory with the segments in it.
+    /// Refuses (and deletes nothing) when the directory holds anything but segments.
+    public static func remove(_ path: String) throws(JournalError) {
+        switch FileSystem.kind(of: path) {
+        case .missing:
+            return
+        case .file:
+            try FileSystem.remove(path)
+        case .directory:
+            let names = try FileSystem.entries(of: path)
+            if let stranger = names.first(where: { segmentNumber($0) == nil }) {
+                throw .invalidArgument("\(path) holds \(stranger), which is not a journal segment; not removing it")
+            }
+            for name in names { try FileSystem.remove(path + "/" + name) }
+            try FileSystem.remove(path)
+        case .other:
+            throw .invalidArgument("\(path): neither a journal file nor a segment directory")
+        }
+    }
 }

@@ -147,6 +147,11 @@ enum FileSystem {
         return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
+    /// Removes a file or an empty directory. The corresponding C function is `remove`.
+    static func remove(_ path: String) throws(JournalError) {
+        if systemRemove(path) != 0 { throw FileHandle.error(path, "remove") }
+    }
+
     static func makeDirectory(_ path: String) throws(JournalError) {
         if mkdir(path, 0o755) != 0 && errno != EEXIST { throw FileHandle.error(path, "mkdir") }
     }
@@ -165,3 +170,5 @@ enum FileSystem {
 private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
 @inline(__always)
 private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
+@inline(__always)
+private func systemRemove(_ path: String) -> Int32 { remove(path) }

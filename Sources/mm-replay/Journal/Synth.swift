@@ -72,7 +72,7 @@ struct Synth: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            if self.force { try removeJournal(at: self.out) }
+            if self.force { try JournalLayout.remove(self.out) }
             var options = JournalWriterOptions(frameSize: self.frameSize,
                                                flushInterval: self.flushIntervalMs > 0 ? .milliseconds(self.flushIntervalMs) : nil,
                                                fsync: self.fsync.policy, compressionLevel: self.level)
