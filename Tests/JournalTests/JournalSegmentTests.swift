@@ -99,3 +99,30 @@ import Testing
         try JournalLayout.remove(path)  // already gone: nothing to do
     }
 }
+
+@Suite struct JournalRotationCrashTests {
+    /// A crash between starting segment N+1 and closing segment N leaves N unclosed; the
+    /// records appended afterwards (to N+1) must still be read, after N's.
+    @Test func anUnclosedSegmentFollowedByAnotherIsReadThrough() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("c.mmj")
+        let written = try writeRandomJournal(at: path, count: 2000, seed: 4, options: JournalSegmentTests.rotating)
+        let segments = try JournalLayout.segmentPaths(of: path)
+        // Simulate the crash: strip segment 2's closing index.
+        let second = segments[1]
+        let file = try Journal.FileHandle.openForReading(second)
+        let size = try file.size()
+        let (_, indexStart) = try #require(try JournalIndex.readTrailing(from: file, fileSize: size, bodyStart: 0))
+        file.close()
+        write(Array(bytes(of: second)[0..<Int(indexStart)]), to: second)
+        let (records, reader) = try readAll(path)
+        #expect(records == written)
+        #expect(reader.ending == .closed)
+        // Cut into the middle of segment 2's last frame instead: that is damage.
+        write(Array(bytes(of: second).dropLast(10)), to: second)
+        #expect { try readAll(path) } throws: { error in
+            if case .corruptFrame = error as? JournalError { return true }
+            return false
+        }
+    }
+}

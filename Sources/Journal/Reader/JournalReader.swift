@@ -140,6 +140,20 @@ public final class JournalReader {
                     if self.follow == nil {
                         throw .missingSegment(path: self.path, segment: JournalLayout.segmentName(self.segmentNumber + 1))
                     }
+                } else if self.follow == nil, self.isDirectory, ending != .closed,
+                          FileSystem.kind(of: self.path + "/" + JournalLayout.segmentName(self.segmentNumber + 1)) == .file {
+                    // The writer stopped between starting the next segment and closing
+                    // this one: every frame here is complete, so read on. A torn frame
+                    // with a segment after it is damage, not a crash tail.
+                    if case .tornTail(let path, let offset, let bytes) = ending {
+                        throw .corruptFrame(path: path, offset: offset, seq: "after \(self.segment.lastSeq)",
+                                            reason: "\(bytes) byte(s) of an incomplete frame in a segment that another segment follows")
+                    }
+                    if let next = try self.openNextSegment() {
+                        self.finished.add(self.segment)
+                        self.segment = next
+                        continue
+                    }
                 } else if ending == .closed || self.follow == nil {
                     self.ending = ending
                     return nil

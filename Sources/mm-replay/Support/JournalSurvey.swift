@@ -29,8 +29,16 @@ struct JournalSurvey {
         let reader = try JournalReader(path: path)
         self.path = path
         self.metadata = reader.metadata
+        let segmentPaths = try JournalLayout.segmentPaths(of: path)
+        for segment in segmentPaths {
+            var info = stat()
+            if stat(segment, &info) == 0 { self.fileBytes += UInt64(info.st_size) }
+        }
+        var progress = Progress(title: decodePayloads ? "verify" : "stat", total: self.fileBytes, unit: "B")
+        defer { progress.finish() }
         var counts = [UInt64](repeating: 0, count: 1 << 16)
         while let record = try reader.next() {
+            if record.seq & 0xFFF == 0 { progress.update(reader.statistics.compressedBytes) }
             if self.firstSeq == nil { self.firstSeq = record.seq; self.firstTime = record.time }
             self.lastSeq = record.seq
             self.lastTime = record.time
@@ -48,12 +56,7 @@ struct JournalSurvey {
         self.rawBytes = reader.statistics.rawBytes
         self.compressedBytes = reader.statistics.compressedBytes
         self.ending = reader.ending ?? .unclosed
-        let segmentPaths = try JournalLayout.segmentPaths(of: path)
         self.segments = segmentPaths.count
-        for segment in segmentPaths {
-            var info = stat()
-            if stat(segment, &info) == 0 { self.fileBytes += UInt64(info.st_size) }
-        }
         for (tag, count) in counts.enumerated() where count > 0 {
             self.typeCounts.append((UInt16(tag), count))
         }

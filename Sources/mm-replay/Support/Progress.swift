@@ -7,13 +7,16 @@ import Glibc
 struct Progress {
     let title: String
     let total: UInt64
+    /// What is counted: "" for items, "B" for bytes (shown in MB).
+    let unit: String
     private let enabled: Bool
     private let started = ContinuousClock.now
     private var lastDraw = ContinuousClock.now
 
-    init(title: String, total: UInt64) {
+    init(title: String, total: UInt64, unit: String = "") {
         self.title = title
         self.total = total
+        self.unit = unit
         self.enabled = StandardError.isTerminal
     }
 
@@ -29,7 +32,8 @@ struct Progress {
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let eta = rate > 0 ? Int(Double(self.total - min(done, self.total)) / rate) : 0
-        let line = "\r\u{1B}[2K\(self.title) [\(bar)] \(Int(fraction * 100))% \(Int(rate)) /s ETA \(eta)s"
+        let speed = self.unit == "B" ? "\(Int(rate / 1e6)) MB/s" : "\(Int(rate)) /s"
+        let line = "\r\u{1B}[2K\(self.title) [\(bar)] \(Int(fraction * 100))% \(speed) ETA \(eta)s"
         var bytes = Array(line.utf8)
         _ = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress, $0.count) }
     }
