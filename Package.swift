@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // System library: libzstd through pkg-config (Debian: libzstd-dev).
@@ -25,7 +26,7 @@ let package = Package(
         // The pure engine: events in, commands out. No I/O, no clocks, no Foundation.
         .target(name: "Engine"),
         // Replay, backtest and synthetic data: the glue between Journal and Engine.
-        .target(name: "Replay", dependencies: ["Journal", "Engine"]),
+        .target(name: "Replay", dependencies: ["Journal", "Engine", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "mm-replay",
             dependencies: [

@@ -5,7 +5,7 @@ import ArgumentParser
 struct MMReplay: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mm-replay",
-        abstract: "Offline tools for market-maker journals: inspect, verify, repair, synthesize, benchmark.",
+        abstract: "Offline tools for market-maker journals and configs: inspect, verify, repair, synthesize, benchmark, check configs.",
         discussion: """
         Journals are zstd-compressed, append-only logs of every input the engine saw and
         every command it emitted (`.mmj` files, or directories of `seg-NNNNNN.mmj`
@@ -15,7 +15,7 @@ struct MMReplay: ParsableCommand {
         2 a journal ends with a torn tail (an incomplete last frame; see `journal repair`).
         """,
         version: EngineInfo.version,
-        subcommands: [JournalCommand.self]
+        subcommands: [JournalCommand.self, ConfigCommand.self]
     )
 }
 

@@ -109,3 +109,23 @@ import Testing
         #expect(verify.stderr.contains(segments[1]))
     }
 }
+
+@Suite struct ConfigCLITests {
+    @Test func checkListsEveryProblemAndShowLoadsBack() throws {
+        let scratch = Scratch()
+        let bad = scratch.file("bad.toml")
+        try "[strategy]\ngamma = 0.0\nkappa = -5.0\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let check = try MMReplay.run(["config", "check", bad])
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("strategy.gamma") && check.stderr.contains("strategy.kappa"))
+        let shown = scratch.file("shown.toml")
+        let show = try MMReplay.run(["config", "show"])
+        #expect(show.status == 0)
+        try show.stdout.write(toFile: shown, atomically: true, encoding: .utf8)
+        #expect(try MMReplay.run(["config", "check", shown]).status == 0)
+        let json = try MMReplay.run(["config", "show", shown, "--json"])
+        #expect(json.status == 0)
+        #expect((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["strategy"] != nil)
+        #expect(try MMReplay.run(["config", "show", bad]).status == 1)
+    }
+}
