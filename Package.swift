@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System library: libzstd through pkg-config (Debian: libzstd-dev).
@@ -26,13 +27,22 @@ let package = Package(
         // The pure engine: events in, commands out. No I/O, no clocks, no Foundation.
         .target(name: "Engine"),
         // Replay, backtest and synthetic data: the glue between Journal and Engine.
-        .target(name: "Replay", dependencies: ["Journal", "Engine", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Replay", dependencies: [
+            "Journal", "Engine",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Counts Swift heap allocations for `mm-replay bench engine`.
+        .target(name: "CAllocationCounter"),
         .executableTarget(
             name: "mm-replay",
             dependencies: [
-                "Journal", "Engine", "Replay", "CZstd",
+                "Journal", "Engine", "Replay", "CZstd", "CAllocationCounter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Export the allocator entry points of CAllocationCounter so the shared
+            // Swift runtime's malloc calls resolve to them (bench engine counts them).
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"], .when(platforms: [.linux]))]
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),

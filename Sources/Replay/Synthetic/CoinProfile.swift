@@ -28,23 +28,12 @@ public struct CoinProfile: Sendable, Equatable {
         }
     }
 
-    /// One lot (the smallest size step) as a raw fixed-point value.
-    public var lotRaw: Int64 {
-        var raw = FixedPoint.scale
-        for _ in 0..<self.sizeDecimals { raw /= 10 }
-        return raw
-    }
+    /// The exchange's price and size rules for this coin.
+    public var rules: PriceRules { PriceRules(sizeDecimals: self.sizeDecimals) }
 
-    /// The price tick at `price` under Hyperliquid's perp rules: at most 5 significant
-    /// figures, at most `6 - szDecimals` decimals, and whole numbers always allowed.
-    public func tickRaw(at price: Price) -> Int64 {
-        var digits = 0
-        var raw = max(price.rawValue, 1)
-        while raw > 0 { raw /= 10; digits += 1 }
-        var tick: Int64 = 1
-        for _ in 0..<max(0, digits - 5) { tick *= 10 }
-        var minimum: Int64 = 1
-        for _ in 0..<min(8, 2 + self.sizeDecimals) { minimum *= 10 }
-        return min(max(tick, minimum), FixedPoint.scale)
-    }
+    /// One lot (the smallest size step) as a raw fixed-point value.
+    public var lotRaw: Int64 { self.rules.lotRaw }
+
+    /// The price tick at `price` (see ``PriceRules/tickRaw(at:)``).
+    public func tickRaw(at price: Price) -> Int64 { self.rules.tickRaw(at: price) }
 }

@@ -1,0 +1,70 @@
+/// What the engine knows, for inspection, summaries and tests. Codable.
+public struct EngineState: Sendable, Equatable, Codable {
+    /// One coin's state.
+    public struct Coin: Sendable, Equatable, Codable {
+        public var name: String
+        public var position: String
+        public var averageEntry: Double?
+        public var realizedPnl: String
+        public var unrealizedPnl: Double
+        public var fees: String
+        public var funding: String
+        public var volume: String
+        public var fills: UInt64
+        public var openOrders: Int
+        public var ordersCreated: UInt64
+        public var duplicateFills: UInt64
+        public var orphanFills: UInt64
+        public var lateFills: UInt64
+        public var rejects: UInt64
+        public var quoteCycles: UInt64
+        public var lastDecision: String
+        public var sigma: Double
+        public var kappaEffective: Double
+        public var toxicity: Double
+        public var bookUpdates: UInt64
+        public var trades: UInt64
+    }
+
+    public var time: Int64
+    public var events: UInt64
+    public var coins: [Coin]
+    public var totalPnl: Double
+    public var dailyPnl: Double
+    public var peakPnl: Double
+    /// (peak − PnL) / account value, when the account value is known and positive.
+    public var drawdown: Double?
+    public var paused: Bool
+    public var killReason: String?
+    public var reconcileMismatches: UInt64
+}
+
+extension Engine {
+    /// Total PnL over all coins at current mids.
+    var totalPnL: Double {
+        var total = 0.0
+        for coin in self.coins { total += coin.pnl.total(mid: coin.book.mid ?? coin.pnl.averageEntry ?? 0) }
+        return total
+    }
+
+    /// A snapshot of what the engine knows.
+    public var state: EngineState {
+        let coins = self.coins.map { c -> EngineState.Coin in
+            let mid = c.book.mid ?? c.pnl.averageEntry ?? 0
+            return EngineState.Coin(
+                name: c.config.name, position: c.pnl.position.description, averageEntry: c.pnl.averageEntry,
+                realizedPnl: c.pnl.realized.description, unrealizedPnl: c.pnl.unrealized(mid: mid),
+                fees: c.pnl.fees.description, funding: c.pnl.funding.description, volume: c.pnl.volume.description,
+                fills: c.pnl.fills, openOrders: c.orders.orders.count, ordersCreated: c.orders.created,
+                duplicateFills: c.orders.duplicateFills, orphanFills: c.orders.orphanFills, lateFills: c.orders.lateFills,
+                rejects: c.orders.rejects, quoteCycles: c.cycles, lastDecision: c.lastReason,
+                sigma: c.volatility.sigma, kappaEffective: c.kappa.kappaEffective, toxicity: c.toxicity.vpin,
+                bookUpdates: c.book.updates, trades: c.tape.count)
+        }
+        let total = self.totalPnL
+        let drawdown = self.accountValue.flatMap { $0.rawValue > 0 ? (self.peakPnL - total) / $0.doubleValue : nil }
+        return EngineState(time: self.time, events: self.events, coins: coins, totalPnl: total, dailyPnl: total - self.dayStartPnL,
+                           peakPnl: self.peakPnL, drawdown: drawdown, paused: self.paused, killReason: self.killed,
+                           reconcileMismatches: self.reconcileMismatches)
+    }
+}

@@ -1,0 +1,63 @@
+/// The latest L2 book of one coin and what is derived from it.
+public struct BookState: Sendable {
+    /// The latest snapshot (empty before the first).
+    public private(set) var snapshot = BookSnapshot(coin: "", exchangeTime: 0, bids: [], asks: [])
+    /// Virtual time the latest snapshot arrived; `nil` before the first.
+    public private(set) var receivedAt: Int64?
+    /// Snapshots seen.
+    public private(set) var updates: UInt64 = 0
+
+    public init() {}
+
+    /// Takes a new snapshot (no copy: the arrays are shared with the event).
+    public mutating func apply(_ book: BookSnapshot, at time: Int64) {
+        self.snapshot = book
+        self.receivedAt = time
+        self.updates &+= 1
+    }
+
+    public var bestBid: BookLevel? { self.snapshot.bids.first }
+    public var bestAsk: BookLevel? { self.snapshot.asks.first }
+
+    /// Whether the book has both sides.
+    public var isTwoSided: Bool { self.bestBid != nil && self.bestAsk != nil }
+
+    /// Whether the best bid is at or above the best ask (an impossible book).
+    public var isCrossed: Bool {
+        guard let bid = self.bestBid, let ask = self.bestAsk else { return false }
+        return bid.price >= ask.price
+    }
+
+    /// The mid price, as a double (for estimators and the spread model).
+    public var mid: Double? {
+        guard let bid = self.bestBid, let ask = self.bestAsk else { return nil }
+        return (bid.price.doubleValue + ask.price.doubleValue) / 2
+    }
+
+    /// The size-weighted mid: leans toward the side with less size (the side likelier to
+    /// be taken out).
+    public var microprice: Double? {
+        guard let bid = self.bestBid, let ask = self.bestAsk else { return nil }
+        let bidSize = bid.size.doubleValue
+        let askSize = ask.size.doubleValue
+        let total = bidSize + askSize
+        guard total > 0 else { return self.mid }
+        return (bid.price.doubleValue * askSize + ask.price.doubleValue * bidSize) / total
+    }
+
+    /// Total size on one side within `bps` basis points of mid.
+    public func depth(_ side: Side, withinBps bps: Double) -> Size {
+        guard let mid = self.mid else { return .zero }
+        let levels = side == .bid ? self.snapshot.bids : self.snapshot.asks
+        var total: Int64 = 0
+        for level in levels {
+            let distance = (level.price.doubleValue - mid).magnitude / mid * 10_000
+            if distance > bps { break }
+            total &+= level.size.rawValue
+        }
+        return Size(rawValue: total)
+    }
+
+    /// Nanoseconds since the last snapshot, or `nil` when none arrived yet.
+    public func age(at time: Int64) -> Int64? { self.receivedAt.map { time - $0 } }
+}

@@ -1,0 +1,36 @@
+/// The most recent public trades of one coin, in a fixed-size ring (no allocation per
+/// trade once full).
+public struct TradeTape: Sendable {
+    /// One remembered trade.
+    public struct Entry: Sendable, Equatable {
+        public var time: Int64
+        public var side: Side
+        public var price: Price
+        public var size: Size
+    }
+
+    private var entries: [Entry]
+    private var next = 0
+    /// Trades seen in all.
+    public private(set) var count: UInt64 = 0
+    /// Virtual time of the latest trade.
+    public private(set) var lastTime: Int64?
+
+    /// A tape remembering the last `capacity` trades.
+    public init(capacity: Int = 256) {
+        self.entries = [Entry](repeating: Entry(time: 0, side: .bid, price: .zero, size: .zero), count: max(1, capacity))
+    }
+
+    public mutating func record(_ trade: Trade, at time: Int64) {
+        self.entries[self.next] = Entry(time: time, side: trade.side, price: trade.price, size: trade.size)
+        self.next = (self.next + 1) % self.entries.count
+        self.count &+= 1
+        self.lastTime = time
+    }
+
+    /// The remembered trades, oldest first.
+    public var recent: [Entry] {
+        let n = Int(min(self.count, UInt64(self.entries.count)))
+        return (0..<n).map { self.entries[(self.next - n + $0 + self.entries.count) % self.entries.count] }
+    }
+}

@@ -1,0 +1,35 @@
+import Crypto
+import Engine
+
+/// SHA-256 over an engine's command stream: the fingerprint two runs must share to
+/// have decided the same things.
+///
+/// Each command is hashed in its journal record encoding with the seq and virtual time
+/// of the input that caused it: `seq u64 | time i64 | type u16 | length u32 | payload`.
+public struct CommandDigest {
+    private var hasher = SHA256()
+    private var buffer = BinaryWriter(reservingCapacity: 512)
+    /// Commands hashed so far.
+    public private(set) var count: UInt64 = 0
+
+    public init() {}
+
+    /// Adds one command emitted for the input stamped `seq`, `time`.
+    public mutating func add(_ command: Command, seq: UInt64, time: Int64) {
+        self.buffer.bytes.removeAll(keepingCapacity: true)
+        Stamped(seq: seq, time: time, event: command).encode(to: &self.buffer)
+        self.buffer.bytes.withUnsafeBytes { self.hasher.update(bufferPointer: $0) }
+        self.count += 1
+    }
+
+    /// The digest as 64 lowercase hex digits.
+    public func finalize() -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in self.hasher.finalize() {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,91 @@
+import Engine
+import Journal
+
+/// What a replay did.
+public struct ReplaySummary: Sendable {
+    /// Input events fed to the engine.
+    public var events: UInt64 = 0
+    /// Records of the input journal that were commands of an earlier run (not re-fed).
+    public var recordedCommands: UInt64 = 0
+    /// Records of types this build does not know (skipped, counted).
+    public var unknownRecords: UInt64 = 0
+    /// Commands emitted, by kind, in tag order.
+    public var commandsByKind: [(kind: Command.Kind, count: UInt64)] = Command.Kind.allCases.map { ($0, 0) }
+    /// Decision records by `reason` field, in first-seen order.
+    public var decisionReasons: [(reason: String, count: UInt64)] = []
+    /// SHA-256 of the command stream (see ``CommandDigest``).
+    public var digest = ""
+    /// The engine's state at the end.
+    public var finalState: EngineState?
+
+    /// Commands emitted in all.
+    public var commands: UInt64 { self.commandsByKind.reduce(0) { $0 + $1.count } }
+
+    mutating func count(_ command: Command) {
+        if let i = self.commandsByKind.firstIndex(where: { $0.kind == command.kind }) { self.commandsByKind[i].count += 1 }
+        if case .decision(let record) = command, let field = record.fields.first(where: { $0.name == "reason" }),
+           case .text(let reason) = field.value {
+            if let i = self.decisionReasons.firstIndex(where: { $0.reason == reason }) {
+                self.decisionReasons[i].count += 1
+            } else {
+                self.decisionReasons.append((reason, 1))
+            }
+        }
+    }
+}
+
+/// Runs the engine over a journal's inputs, optionally writing a journal of inputs and
+/// the commands they led to.
+public struct ReplayRunner {
+    public let config: EngineConfig
+
+    public init(config: EngineConfig) { self.config = config }
+
+    /// The config a journal was recorded with (its header's `config` TOML), if any.
+    public static func recordedConfig(of path: String) throws -> EngineConfig? {
+        let reader = try JournalReader(path: path)
+        guard let text = reader.metadata.config else { return nil }
+        return try ConfigFile.parse(text, source: "\(path) (header)")
+    }
+
+    /// Replays `path`. `progress` is called now and then with (records read, bytes read).
+    public func run(path: String, output: String? = nil, progress: ((UInt64, UInt64) -> Void)? = nil) throws -> ReplaySummary {
+        var engine = try Engine(config: self.config)
+        let reader = try JournalReader(path: path)
+        var writer: JournalWriter?
+        if let output {
+            var metadata = reader.metadata
+            metadata.mode = "replay"
+            metadata.segment = nil
+            metadata.config = ConfigFile.renderTOML(self.config)
+            writer = try JournalWriter(creating: output, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never))
+        }
+        var summary = ReplaySummary()
+        var digest = CommandDigest()
+        var records: UInt64 = 0
+        while let record = try reader.next() {
+            records += 1
+            if records & 0x3FFF == 0 { progress?(records, reader.statistics.compressedBytes) }
+            guard EngineRecord.typeName(ofTag: record.type) != nil else {
+                summary.unknownRecords += 1
+                continue
+            }
+            guard case .input(let event) = try record.decode() else {
+                summary.recordedCommands += 1
+                continue
+            }
+            summary.events += 1
+            if let writer { try writer.append(event, time: record.time) }
+            let commands = engine.handle(Stamped(seq: record.seq, time: record.time, event: event))
+            for command in commands {
+                digest.add(command, seq: record.seq, time: record.time)
+                summary.count(command)
+                if let writer { try writer.append(command, time: record.time) }
+            }
+        }
+        try writer?.close()
+        summary.digest = digest.finalize()
+        summary.finalState = engine.state
+        return summary
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import CAllocationCounter
+import Engine
+import Replay
+
+/// `mm-replay bench`: throughput benchmarks (release builds; not part of the tests).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks: engine throughput and allocations (journal: see `journal bench`).",
+        subcommands: [EngineBench.self]
+    )
+
+    struct EngineBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "engine",
+            abstract: "Events per second through Engine.handle, and heap allocations per event.",
+            discussion: """
+            Generates --events synthetic BTC market-data events (books, trades) with a
+            tick every 100 ms of virtual time, decodes nothing (events are in memory), and
+            times Engine.handle over them with the default config, best of --iterations.
+            Allocations are Swift heap allocations (class instances, array and string
+            buffers, boxes) counted through the Swift runtime's allocation hook during the
+            measured loop, divided by the events: 0 means handle allocates nothing in
+            steady state. --json: events, events_per_s, allocations_per_event, commands.
+            """
+        )
+
+        @Option(name: .long, help: "Events per run.")
+        var events: Int = 1_000_000
+
+        @Option(name: .long, help: "Measured runs (the fastest is reported).")
+        var iterations: Int = 3
+
+        @Flag(name: .long, help: "Print one JSON object.")
+        var json = false
+
+        func run() throws {
+            try runReportingErrors {
+                mm_allocation_counter_install()
+                // Self-check: a fresh array buffer must be counted, or the figure is void.
+                let probeBefore = mm_allocation_count()
+                let probe = [Int](repeating: Int(probeBefore & 1), count: 64)
+                guard mm_allocation_count() > probeBefore, probe.count == 64 else {
+                    throw ValidationError("heap allocations cannot be counted in this build (allocator not interposed)")
+                }
+                StandardError.print("bench engine: generating \(self.events) events...")
+                var market = SyntheticMarket(seed: 42, coins: ["BTC"])
+                var inputs: [Stamped<Event>] = []
+                inputs.reserveCapacity(self.events + self.events / 4)
+                var nextTick: Int64 = SyntheticMarket.startTime
+                while inputs.count < self.events {
+                    let (time, event) = market.next()
+                    while nextTick <= time && inputs.count < self.events {
+                        inputs.append(Stamped(seq: UInt64(inputs.count + 1), time: nextTick, event: .tick))
+                        nextTick += 100_000_000
+                    }
+                    if inputs.count < self.events { inputs.append(Stamped(seq: UInt64(inputs.count + 1), time: time, event: event)) }
+                }
+                var config = EngineConfig()
+                config.coins = [config.coins[0]]
+                var best = Double.infinity
+                var allocations: UInt64 = 0
+                var commands: UInt64 = 0
+                for iteration in 1...self.iterations {
+                    StandardError.print("bench engine: run \(iteration)/\(self.iterations)")
+                    var engine = try Engine(config: config)
+                    // Warm up: the first events grow the engine's buffers once.
+                    let warmup = min(10_000, inputs.count / 10)
+                    for i in 0..<warmup { commands &+= UInt64(engine.handle(inputs[i]).count) }
+                    let before = mm_allocation_count()
+                    let seconds = try measure {
+                        for i in warmup..<inputs.count { commands &+= UInt64(engine.handle(inputs[i]).count) }
+                    }
+                    let counted = mm_allocation_count() - before
+                    if seconds < best {
+                        best = seconds
+                        allocations = counted
+                    }
+                }
+                let measured = Double(inputs.count - min(10_000, inputs.count / 10))
+                let perSecond = measured / best
+                let perEvent = Double(allocations) / measured
+                var output = StandardOutput()
+                if self.json {
+                    var json = JSONWriter()
+                    json.beginObject()
+                    json.field("events", Int64(measured))
+                    json.field("events_per_s", perSecond.rounded())
+                    json.field("allocations_per_event", (perEvent * 1e6).rounded() / 1e6)
+                    json.field("allocations", allocations)
+                    json.field("commands", commands / UInt64(self.iterations))
+                    json.endObject()
+                    output.write(json.text + "\n")
+                } else {
+                    output.write("engine bench: \(Int(measured)) events, \(Int(perSecond)) events/s through handle, \(perEvent) allocations/event (\(allocations) in the measured loop)\n")
+                }
+                output.flush()
+            }
+        }
+    }
+}

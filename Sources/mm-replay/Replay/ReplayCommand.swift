@@ -1,0 +1,130 @@
+import ArgumentParser
+import Engine
+import Journal
+import Replay
+
+/// `mm-replay replay`: run the engine over a journal's inputs.
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Run the engine over a journal's inputs and summarize what it decided.",
+        discussion: """
+        Feeds every input event of the journal (in order, with its seq and virtual time)
+        to the engine and collects the commands. The config is --config, else the one in
+        the journal's header, else the defaults. Commands recorded in the journal by an
+        earlier run are not fed back. --out writes a journal of the inputs followed, after
+        each, by the commands it led to.
+
+        The digest is SHA-256 over the command stream (each command's record encoding with
+        the seq and time of the input that caused it): equal digests, equal decisions.
+        --json prints one object with events, commands, commands_by_kind, decisions,
+        decision_reasons, digest and the final state.
+
+        Exit codes: 0 replayed; 1 unreadable or corrupt journal, invalid config.
+        """
+    )
+
+    @Argument(help: "The journal (file or segment directory).")
+    var path: String
+
+    @Option(name: .long, help: "Engine config (TOML); default: the journal's, else the defaults.")
+    var config: String?
+
+    @Option(name: .long, help: "Write a journal of inputs and commands here.")
+    var out: String?
+
+    @Flag(name: .long, help: "Print one JSON object.")
+    var json = false
+
+    func run() throws {
+        try runReportingErrors {
+            let config: EngineConfig
+            if let file = self.config {
+                config = try ConfigFile.load(path: file)
+            } else {
+                config = try ReplayRunner.recordedConfig(of: self.path) ?? EngineConfig()
+            }
+            var total: UInt64 = 0
+            for segment in try JournalLayout.segmentPaths(of: self.path) {
+                total += UInt64((try? FileSize.of(segment)) ?? 0)
+            }
+            var progress = Progress(title: "replay", total: total, unit: "B")
+            let summary = try ReplayRunner(config: config).run(path: self.path, output: self.out) { _, bytes in progress.update(bytes) }
+            progress.finish()
+            var output = StandardOutput()
+            output.write(self.json ? render(summary) + "\n" : describe(summary))
+            output.flush()
+        }
+    }
+}
+
+/// The summary as one JSON object.
+func render(_ summary: ReplaySummary) -> String {
+    var json = JSONWriter()
+    json.beginObject()
+    json.field("events", summary.events)
+    json.field("commands", summary.commands)
+    json.key("commands_by_kind")
+    json.beginObject()
+    for (kind, count) in summary.commandsByKind {
+        json.key(kind.name)
+        json.value(count)
+    }
+    json.endObject()
+    json.field("quotes_placed", summary.commandsByKind.first { $0.kind == .place }?.count ?? 0)
+    json.field("decisions", summary.commandsByKind.first { $0.kind == .decision }?.count ?? 0)
+    json.key("decision_reasons")
+    json.beginObject()
+    for (reason, count) in summary.decisionReasons {
+        json.key(reason)
+        json.value(count)
+    }
+    json.endObject()
+    json.field("recorded_commands_skipped", summary.recordedCommands)
+    json.field("unknown_records", summary.unknownRecords)
+    json.field("digest", summary.digest)
+    if let state = summary.finalState {
+        json.key("final")
+        json.beginObject()
+        json.field("total_pnl", state.totalPnl)
+        json.key("coins")
+        json.beginArray()
+        for coin in state.coins {
+            json.beginObject()
+            json.field("coin", coin.name)
+            json.field("position", coin.position)
+            json.field("realized_pnl", coin.realizedPnl)
+            json.field("fills", coin.fills)
+            json.field("open_orders", UInt64(coin.openOrders))
+            json.field("quote_cycles", coin.quoteCycles)
+            json.field("sigma", coin.sigma)
+            json.field("kappa_effective", coin.kappaEffective)
+            json.field("toxicity", coin.toxicity)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+    }
+    json.endObject()
+    return json.text
+}
+
+/// The summary for people.
+func describe(_ summary: ReplaySummary) -> String {
+    var lines = ["events     \(summary.events)", "commands   \(summary.commands)"]
+    for (kind, count) in summary.commandsByKind where count > 0 {
+        lines.append("  \(kind.name.padding(toLength: 16))\(count)")
+    }
+    if !summary.decisionReasons.isEmpty {
+        lines.append("decisions by reason")
+        for (reason, count) in summary.decisionReasons { lines.append("  \(reason.padding(toLength: 16))\(count)") }
+    }
+    if let state = summary.finalState {
+        for coin in state.coins {
+            lines.append("\(coin.name): position \(coin.position), realized \(coin.realizedPnl), fills \(coin.fills), open orders \(coin.openOrders), sigma \(coin.sigma), kappa_eff \(coin.kappaEffective)")
+        }
+    }
+    if summary.recordedCommands > 0 { lines.append("recorded commands skipped \(summary.recordedCommands)") }
+    lines.append("digest     \(summary.digest)")
+    return lines.joined(separator: "\n") + "\n"
+}
