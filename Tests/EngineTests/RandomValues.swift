@@ -85,7 +85,10 @@ struct RandomValues {
                                             withdrawable: self.amount(), positions: self.array(max: 4) { r in
                 PositionSnapshot(coin: r.string(), size: r.size(), entryPrice: r.optional { $0.price() },
                                  unrealizedPnl: r.amount(), liquidationPrice: r.optional { $0.price() })
-            }))
+            }, openOrders: self.optional { r in r.array(max: 4) { o in
+                OpenOrderSnapshot(coin: o.string(), side: o.side(), limitPrice: o.price(), size: o.size(), orderID: o.uint64(),
+                                  clientOrderID: o.optional { $0.cloid() })
+            } }))
         case .userEvent:
             switch self.random.next(below: 3) {
             case 0: return .userEvent(.funding(coin: self.string(), amount: self.amount(), positionSize: self.size(), rate: FundingRate(self.double())))

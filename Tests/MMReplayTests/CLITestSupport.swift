@@ -22,10 +22,15 @@ enum MMReplay {
     }
 
     /// Runs to completion and captures both streams.
-    static func run(_ arguments: [String]) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: self.executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            var env = ProcessInfo.processInfo.environment
+            for (key, value) in environment { env[key] = value }
+            process.environment = env
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -125,9 +125,32 @@ public struct Engine: Sendable {
         }
     }
 
-    /// Adopts the exchange's positions when they differ from ours, with a decision.
+    /// Adopts the exchange's positions when they differ from ours, and reconciles open
+    /// orders when the snapshot lists them: orders we believe rest but the exchange does
+    /// not list are dropped; listed orders we do not know are cancelled. A decision
+    /// records each mismatch.
     private mutating func reconcile(_ account: AccountSnapshot) {
         self.accountValue = account.accountValue
+        if let listed = account.openOrders {
+            for i in self.coins.indices {
+                let name = self.coins[i].config.name
+                let mine = listed.filter { $0.coin == name }
+                let dropped = self.coins[i].orders.dropMissing(from: mine)
+                if !dropped.isEmpty {
+                    self.record(coin: i, reason: "order_missing", extra: [
+                        DecisionField("count", .integer(Int64(dropped.count))),
+                        DecisionField("first_cloid", .text(dropped[0].description)),
+                    ])
+                }
+                for order in mine where !self.coins[i].orders.tracks(order) {
+                    self.output.append(.cancel(coin: name, order: .exchange(order.orderID)))
+                    self.record(coin: i, reason: "unknown_order", extra: [
+                        DecisionField("oid", .integer(Int64(bitPattern: order.orderID))),
+                        DecisionField("cloid", .text(order.clientOrderID?.description ?? "none")),
+                    ])
+                }
+            }
+        }
         for i in self.coins.indices {
             let name = self.coins[i].config.name
             let exchange = account.positions.first { $0.coin == name }?.size ?? .zero

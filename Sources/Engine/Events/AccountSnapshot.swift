@@ -16,7 +16,28 @@ public struct PositionSnapshot: Hashable, Sendable {
     }
 }
 
-/// The account's margin state and positions (Hyperliquid's clearinghouse state).
+/// One resting order as the exchange lists it (Hyperliquid's `openOrders`).
+public struct OpenOrderSnapshot: Hashable, Sendable {
+    public var coin: String
+    public var side: Side
+    public var limitPrice: Price
+    /// Remaining size.
+    public var size: Size
+    public var orderID: UInt64
+    public var clientOrderID: ClientOrderID?
+
+    public init(coin: String, side: Side, limitPrice: Price, size: Size, orderID: UInt64, clientOrderID: ClientOrderID?) {
+        self.coin = coin
+        self.side = side
+        self.limitPrice = limitPrice
+        self.size = size
+        self.orderID = orderID
+        self.clientOrderID = clientOrderID
+    }
+}
+
+/// The account's margin state and positions (Hyperliquid's clearinghouse state), and,
+/// when the driver fetched them, its open orders.
 public struct AccountSnapshot: Hashable, Sendable {
     /// Milliseconds since the epoch.
     public var exchangeTime: Int64
@@ -24,13 +45,41 @@ public struct AccountSnapshot: Hashable, Sendable {
     public var totalMarginUsed: Amount
     public var withdrawable: Amount
     public var positions: [PositionSnapshot]
+    /// Every open order of the account; `nil` when this snapshot does not include them.
+    public var openOrders: [OpenOrderSnapshot]?
 
-    public init(exchangeTime: Int64, accountValue: Amount, totalMarginUsed: Amount, withdrawable: Amount, positions: [PositionSnapshot]) {
+    public init(exchangeTime: Int64, accountValue: Amount, totalMarginUsed: Amount, withdrawable: Amount, positions: [PositionSnapshot],
+                openOrders: [OpenOrderSnapshot]? = nil) {
         self.exchangeTime = exchangeTime
         self.accountValue = accountValue
         self.totalMarginUsed = totalMarginUsed
         self.withdrawable = withdrawable
         self.positions = positions
+        self.openOrders = openOrders
+    }
+}
+
+extension OpenOrderSnapshot: BinaryCodable, JSONRenderable {
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(self.coin)
+        self.side.encode(to: &writer)
+        writer.write(self.limitPrice)
+        writer.write(self.size)
+        writer.write(self.orderID)
+        writer.writeOptional(self.clientOrderID) { $1.encode(to: &$0) }
+    }
+    public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
+        self.init(coin: try reader.readString(), side: try Side(from: &reader), limitPrice: try reader.read(), size: try reader.read(),
+                  orderID: try reader.read(),
+                  clientOrderID: try reader.readOptional { (r) throws(BinaryDecodingError) in try ClientOrderID(from: &r) })
+    }
+    public func renderFields(to json: inout JSONWriter) {
+        json.field("coin", self.coin)
+        json.field("side", self.side.wireCode)
+        json.field("limit_px", self.limitPrice)
+        json.field("sz", self.size)
+        json.field("oid", self.orderID)
+        json.field("cloid", self.clientOrderID?.description)
     }
 }
 
@@ -65,11 +114,15 @@ extension AccountSnapshot: BinaryCodable, JSONRenderable {
         writer.write(self.totalMarginUsed)
         writer.write(self.withdrawable)
         writer.writeArray(self.positions) { $1.encode(to: &$0) }
+        writer.writeOptional(self.openOrders) { w, orders in w.writeArray(orders) { $1.encode(to: &$0) } }
     }
     public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
         self.init(exchangeTime: try reader.read(), accountValue: try reader.read(), totalMarginUsed: try reader.read(),
                   withdrawable: try reader.read(),
-                  positions: try reader.readArray(minimumElementSize: 20) { (r) throws(BinaryDecodingError) in try PositionSnapshot(from: &r) })
+                  positions: try reader.readArray(minimumElementSize: 20) { (r) throws(BinaryDecodingError) in try PositionSnapshot(from: &r) },
+                  openOrders: try reader.readOptional { (r) throws(BinaryDecodingError) in
+                      try r.readArray(minimumElementSize: 28) { (o) throws(BinaryDecodingError) in try OpenOrderSnapshot(from: &o) }
+                  })
     }
     public func renderFields(to json: inout JSONWriter) {
         json.field("exchange_time", self.exchangeTime)
@@ -77,5 +130,13 @@ extension AccountSnapshot: BinaryCodable, JSONRenderable {
         json.field("total_margin_used", self.totalMarginUsed)
         json.field("withdrawable", self.withdrawable)
         json.field("positions", objects: self.positions)
+        json.key("open_orders")
+        if let orders = self.openOrders {
+            json.beginArray()
+            for order in orders { json.object(order) }
+            json.endArray()
+        } else {
+            json.null()
+        }
     }
 }

@@ -178,6 +178,29 @@ public struct OrderTracker: Sendable {
         return .orphan
     }
 
+    /// Drops an acknowledged order the exchange no longer lists. Returns whether one was.
+    public mutating func dropMissing(from listed: [OpenOrderSnapshot]) -> [ClientOrderID] {
+        var dropped: [ClientOrderID] = []
+        var i = 0
+        while i < self.orders.count {
+            let order = self.orders[i]
+            let acknowledged = order.state == .resting || order.state == .pendingModify
+            let present = listed.contains { $0.clientOrderID == order.clientOrderID || (order.orderID != nil && $0.orderID == order.orderID) }
+            if acknowledged && !present {
+                dropped.append(order.clientOrderID)
+                self.close(at: i)
+            } else {
+                i += 1
+            }
+        }
+        return dropped
+    }
+
+    /// Whether an exchange-listed order is one we track.
+    public func tracks(_ order: OpenOrderSnapshot) -> Bool {
+        self.index(of: order.clientOrderID, orderID: order.orderID) != nil
+    }
+
     /// Forgets every tracked order (they are known to be gone).
     public mutating func removeAll() {
         while !self.orders.isEmpty { self.close(at: self.orders.count - 1) }

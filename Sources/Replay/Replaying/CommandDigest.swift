@@ -4,8 +4,10 @@ import Engine
 /// SHA-256 over an engine's command stream: the fingerprint two runs must share to
 /// have decided the same things.
 ///
-/// Each command is hashed in its journal record encoding with the seq and virtual time
-/// of the input that caused it: `seq u64 | time i64 | type u16 | length u32 | payload`.
+/// Each command is hashed in the record encoding with the ordinal (1, 2, ...) and the
+/// virtual time of the input event that caused it: `input u64 | time i64 | type u16 |
+/// length u32 | payload`. Ordinals, not journal seqs, so the digest does not depend on
+/// how a journal interleaves commands: replaying a replay's output gives the same digest.
 public struct CommandDigest {
     private var hasher = SHA256()
     private var buffer = BinaryWriter(reservingCapacity: 512)
@@ -14,10 +16,10 @@ public struct CommandDigest {
 
     public init() {}
 
-    /// Adds one command emitted for the input stamped `seq`, `time`.
-    public mutating func add(_ command: Command, seq: UInt64, time: Int64) {
+    /// Adds one command emitted for the `input`-th input event, stamped `time`.
+    public mutating func add(_ command: Command, input: UInt64, time: Int64) {
         self.buffer.bytes.removeAll(keepingCapacity: true)
-        Stamped(seq: seq, time: time, event: command).encode(to: &self.buffer)
+        Stamped(seq: input, time: time, event: command).encode(to: &self.buffer)
         self.buffer.bytes.withUnsafeBytes { self.hasher.update(bufferPointer: $0) }
         self.count += 1
     }

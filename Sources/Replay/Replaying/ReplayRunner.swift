@@ -78,7 +78,7 @@ public struct ReplayRunner {
             if let writer { try writer.append(event, time: record.time) }
             let commands = engine.handle(Stamped(seq: record.seq, time: record.time, event: event))
             for command in commands {
-                digest.add(command, seq: record.seq, time: record.time)
+                digest.add(command, input: summary.events, time: record.time)
                 summary.count(command)
                 if let writer { try writer.append(command, time: record.time) }
             }

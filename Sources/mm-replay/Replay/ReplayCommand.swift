@@ -16,7 +16,8 @@ struct ReplayCommand: ParsableCommand {
         each, by the commands it led to.
 
         The digest is SHA-256 over the command stream (each command's record encoding with
-        the seq and time of the input that caused it): equal digests, equal decisions.
+        the ordinal and time of the input that caused it): equal digests, equal decisions;
+        replaying a replay's --out journal gives the same digest.
         --json prints one object with events, commands, commands_by_kind, decisions,
         decision_reasons, digest and the final state.
 
