@@ -39,6 +39,51 @@ extension EngineConfig {
 
         .real("fees", "maker_bps", "Maker fee, bps of notional (negative: rebate)", \.fees.makerBps, rule: "in -10...100") { $0 >= -10 && $0 <= 100 },
         .real("fees", "taker_bps", "Taker fee, bps of notional", \.fees.takerBps, rule: "in -10...100") { $0 >= -10 && $0 <= 100 },
+
+        .real("risk", "max_daily_loss", "Kill when the day's PnL falls below minus this (quote currency)", \.risk.maxDailyLoss, rule: "> 0") { $0 > 0 },
+        .real("risk", "max_drawdown", "Kill when (peak - PnL) / account value exceeds this fraction", \.risk.maxDrawdown, rule: "in 0...1, > 0") { $0 > 0 && $0 <= 1 },
+        .real("risk", "min_peak_for_drawdown", "Skip the drawdown check while peak PnL is below this", \.risk.minPeakForDrawdown, rule: ">= 0") { $0 >= 0 },
+        .real("risk", "max_position_value", "Soft limit on |position| x mid per coin: over 1x reduce-only, over 2x kill", \.risk.maxPositionValue, rule: "> 0") { $0 > 0 },
+        .real("risk", "max_leverage", "Kill (PositionRunaway, transient) when position value exceeds this x account value", \.risk.maxLeverage, rule: "> 0") { $0 > 0 },
+        .real("risk", "position_velocity_warn", "Position change per minute / max_inventory that warns", \.risk.positionVelocityWarn, rule: "> 0") { $0 > 0 },
+        .real("risk", "position_velocity_pull", "... that pulls quotes", \.risk.positionVelocityPull, rule: "> 0") { $0 > 0 },
+        .real("risk", "position_velocity_kill", "... that kills", \.risk.positionVelocityKill, rule: "> 0") { $0 > 0 },
+        .real("risk", "stale_data_threshold_s", "Market data older than this kills (pulls while reconnecting within the grace)", \.risk.staleDataSeconds, rule: "> 0") { $0 > 0 },
+        .integer("risk", "reconnect_grace_attempts", "Reconnect attempts during which stale data pulls instead of killing", \.risk.reconnectGraceAttempts, rule: ">= 0") { $0 >= 0 },
+        .real("risk", "cascade_pull", "Cascade severity that pulls quotes", \.risk.cascadePull, rule: "> 0") { $0 > 0 },
+        .real("risk", "cascade_kill", "Cascade severity that kills", \.risk.cascadeKill, rule: "> 0") { $0 > 0 },
+        .real("risk", "cascade_half_life_s", "Half-life of the cascade severity, seconds", \.risk.cascadeHalfLifeSeconds, rule: "> 0") { $0 > 0 },
+        .real("risk", "price_velocity_pull", "Mid move per second (fraction) that pulls quotes", \.risk.priceVelocityPull, rule: "> 0") { $0 > 0 },
+        .real("risk", "price_velocity_kill", "Mid move per second (fraction) that kills", \.risk.priceVelocityKill, rule: "> 0") { $0 > 0 },
+        .integer("risk", "rate_limit_kill_errors", "Rate-limit rejections within the window that kill", \.risk.rateLimitKillErrors, rule: ">= 1") { $0 >= 1 },
+        .real("risk", "rate_limit_window_s", "Window for counting rate-limit rejections, seconds", \.risk.rateLimitWindowSeconds, rule: "> 0") { $0 > 0 },
+        .real("risk", "liquidation_fraction", "Position jump (fraction of max_inventory) with no fill that means liquidation", \.risk.liquidationFraction, rule: "> 0") { $0 > 0 },
+        .real("risk", "liquidation_window_s", "... when no fill came within this many seconds", \.risk.liquidationWindowSeconds, rule: "> 0") { $0 > 0 },
+        .real("risk", "checkpoint_max_age_s", "Kill-switch checkpoints older than this are ignored on start", \.risk.checkpointMaxAgeSeconds, rule: "> 0") { $0 > 0 },
+
+        .real("gates", "data_stale_gate_s", "Gate quotes when the book is older than this", \.gates.dataStaleGateSeconds, rule: "> 0") { $0 > 0 },
+        .real("gates", "max_composed_spread_mult", "Cap of the multiplicative spread chain", \.gates.maxComposedSpreadMult, rule: ">= 1") { $0 >= 1 },
+        .real("gates", "max_additive_spread_bps", "Cap of the additive spread adjustments, bps", \.gates.maxAdditiveSpreadBps, rule: ">= 0") { $0 >= 0 },
+        .real("gates", "toxicity_threshold", "VPIN above which the toxicity multiplier grows", \.gates.toxicityThreshold, rule: "in 0...1") { $0 >= 0 && $0 <= 1 },
+        .real("gates", "toxicity_slope", "Toxicity multiplier slope per unit VPIN above the threshold", \.gates.toxicitySlope, rule: ">= 0") { $0 >= 0 },
+        .real("gates", "toxic_flow_vpin", "VPIN at which quoting stops (ToxicFlow)", \.gates.toxicFlowVpin, rule: "in 0...1") { $0 >= 0 && $0 <= 1 },
+        .integer("gates", "defensive_fills", "Recent fills the defensive multiplier looks at", \.gates.defensiveFills, rule: "in 1...1000") { (1...1000).contains($0) },
+        .real("gates", "defensive_slope", "Extra width per share of negative-edge fills", \.gates.defensiveSlope, rule: ">= 0") { $0 >= 0 },
+        .real("gates", "defensive_max", "Cap of the defensive multiplier", \.gates.defensiveMax, rule: ">= 1") { $0 >= 1 },
+        .real("gates", "signal_stale_s", "A reference signal older than this is stale", \.gates.signalStaleSeconds, rule: "> 0") { $0 > 0 },
+        .real("gates", "staleness_max_mult", "Staleness multiplier at twice the stale age", \.gates.stalenessMaxMult, rule: ">= 1") { $0 >= 1 },
+        .real("gates", "model_gating_mult", "Spread multiplier while the models warm up", \.gates.modelGatingMult, rule: ">= 1") { $0 >= 1 },
+        .real("gates", "funding_breaker_rate", "Funding circuit breaker: |hourly rate| above this", \.gates.fundingBreakerRate, rule: "> 0") { $0 > 0 },
+        .real("gates", "funding_breaker_mult", "... widens by this", \.gates.fundingBreakerMult, rule: ">= 1") { $0 >= 1 },
+        .real("gates", "spread_breaker_bps", "Spread circuit breaker: market spread above this many bps", \.gates.spreadBreakerBps, rule: "> 0") { $0 > 0 },
+        .real("gates", "spread_breaker_mult", "... widens by this", \.gates.spreadBreakerMult, rule: ">= 1") { $0 >= 1 },
+        .real("gates", "fill_breaker_per_minute", "Fill circuit breaker: our fills per minute above this", \.gates.fillBreakerPerMinute, rule: "> 0") { $0 > 0 },
+        .real("gates", "fill_breaker_mult", "... widens by this", \.gates.fillBreakerMult, rule: ">= 1") { $0 >= 1 },
+        .real("gates", "rate_limit_mult_cap", "Cap of the rate-limit multiplier 1/sqrt(headroom)", \.gates.rateLimitMultCap, rule: ">= 1") { $0 >= 1 },
+        .real("gates", "shadow_spread_lambda_bps", "Shadow spread lambda: lambda / max(headroom, 0.01) bps", \.gates.shadowSpreadLambdaBps, rule: ">= 0") { $0 >= 0 },
+        .real("gates", "min_headroom_full_ladder", "Headroom at which all ladder levels are used", \.gates.minHeadroomForFullLadder, rule: "in 0.01...1") { $0 >= 0.01 && $0 <= 1 },
+        .real("gates", "epsilon_probe", "Chance per cycle of a probe quote when there is no edge", \.gates.epsilonProbe, rule: "in 0...1") { $0 >= 0 && $0 <= 1 },
+        .real("gates", "warmup_s", "Seconds of market data before warm-up stops gating (never waits for fills)", \.gates.warmupSeconds, rule: ">= 0") { $0 >= 0 },
     ]
 
     /// The fields of each `[[coins]]` table.
@@ -55,6 +100,15 @@ extension EngineConfig {
         if self.quoting.minHalfSpreadBps > self.quoting.maxHalfSpreadBps {
             issues.append(ConfigIssue(path: "quoting.min_half_spread_bps",
                                       message: "must be <= quoting.max_half_spread_bps (\(self.quoting.maxHalfSpreadBps)), got \(self.quoting.minHalfSpreadBps)"))
+        }
+        if self.risk.positionVelocityWarn > self.risk.positionVelocityPull || self.risk.positionVelocityPull > self.risk.positionVelocityKill {
+            issues.append(ConfigIssue(path: "risk.position_velocity_pull", message: "must satisfy warn <= pull <= kill, got \(self.risk.positionVelocityWarn) / \(self.risk.positionVelocityPull) / \(self.risk.positionVelocityKill)"))
+        }
+        if self.risk.cascadePull > self.risk.cascadeKill {
+            issues.append(ConfigIssue(path: "risk.cascade_pull", message: "must be <= risk.cascade_kill (\(self.risk.cascadeKill)), got \(self.risk.cascadePull)"))
+        }
+        if self.risk.priceVelocityPull > self.risk.priceVelocityKill {
+            issues.append(ConfigIssue(path: "risk.price_velocity_pull", message: "must be <= risk.price_velocity_kill (\(self.risk.priceVelocityKill)), got \(self.risk.priceVelocityPull)"))
         }
         if self.coins.isEmpty { issues.append(ConfigIssue(path: "coins", message: "must list at least one coin")) }
         var seen: [String] = []

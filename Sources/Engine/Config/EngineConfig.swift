@@ -32,8 +32,9 @@ public struct EngineConfig: Sendable, Equatable {
         public var levels: Int64 = 3
         /// Extra distance between consecutive levels, in basis points of mid.
         public var levelSpacingBps: Double = 3.0
-        /// Smallest half-spread quoted, in bps (floors the GLFT value).
-        public var minHalfSpreadBps: Double = 1.0
+        /// Smallest half-spread quoted, in bps (floors the GLFT value; above the maker fee,
+        /// or the no-edge gate keeps a flat book from quoting).
+        public var minHalfSpreadBps: Double = 2.0
         /// Largest half-spread quoted, in bps.
         public var maxHalfSpreadBps: Double = 200.0
         /// An order is left alone unless its ideal price moved by at least this many bps
@@ -65,6 +66,89 @@ public struct EngineConfig: Sendable, Equatable {
         public var takerBps: Double = 4.5
     }
 
+    /// Risk monitors and kill-switch thresholds (the runbooks' defaults).
+    public struct Risk: Sendable, Equatable {
+        /// Kill when the day's PnL is below −this (quote currency).
+        public var maxDailyLoss: Double = 500
+        /// Kill when (peak − PnL) / account value exceeds this fraction.
+        public var maxDrawdown: Double = 0.05
+        /// The drawdown check is skipped while peak PnL is below this.
+        public var minPeakForDrawdown: Double = 1.0
+        /// Soft limit on |position| × mid per coin: above 1x reduce-only, above 2x kill.
+        public var maxPositionValue: Double = 10_000
+        /// Kill (transient PositionRunaway) when |position| × mid exceeds this multiple of
+        /// the account value.
+        public var maxLeverage: Double = 5
+        /// Position change per minute, as a fraction of max_inventory: warn, pull, kill.
+        public var positionVelocityWarn: Double = 0.5
+        public var positionVelocityPull: Double = 1.0
+        public var positionVelocityKill: Double = 2.0
+        /// Market data older than this kills (unless reconnecting within the grace).
+        public var staleDataSeconds: Double = 30
+        /// Reconnect attempts during which stale data pulls quotes instead of killing.
+        public var reconnectGraceAttempts: Int64 = 5
+        /// Cascade severity: pull quotes at, kill at.
+        public var cascadePull: Double = 0.8
+        public var cascadeKill: Double = 5.0
+        /// Half-life of the cascade severity, seconds.
+        public var cascadeHalfLifeSeconds: Double = 30
+        /// Mid move per second (fraction): pull at, kill at.
+        public var priceVelocityPull: Double = 0.05
+        public var priceVelocityKill: Double = 0.15
+        /// Rate-limit rejections within the window that kill.
+        public var rateLimitKillErrors: Int64 = 3
+        public var rateLimitWindowSeconds: Double = 60
+        /// A position change above this fraction of max_inventory with no fill within
+        /// `liquidation_window_s` is a liquidation.
+        public var liquidationFraction: Double = 0.2
+        public var liquidationWindowSeconds: Double = 5
+        /// A kill-switch checkpoint older than this is ignored on start.
+        public var checkpointMaxAgeSeconds: Double = 86_400
+    }
+
+    /// Data-quality gate, spread multiplier chain and quote gate.
+    public struct Gates: Sendable, Equatable {
+        /// Quotes are gated when the book is older than this (before the kill threshold).
+        public var dataStaleGateSeconds: Double = 15
+        /// Cap of the multiplicative spread chain.
+        public var maxComposedSpreadMult: Double = 10.0
+        /// Cap of the additive spread adjustments, bps.
+        public var maxAdditiveSpreadBps: Double = 20
+        /// VPIN above which the toxicity multiplier grows; its slope; VPIN that stops quoting.
+        public var toxicityThreshold: Double = 0.3
+        public var toxicitySlope: Double = 2.0
+        public var toxicFlowVpin: Double = 0.85
+        /// Defensive multiplier: fills remembered, extra width per negative-edge share, cap.
+        public var defensiveFills: Int64 = 20
+        public var defensiveSlope: Double = 4.0
+        public var defensiveMax: Double = 5.0
+        /// A reference signal older than this is stale; the multiplier reaches
+        /// `staleness_max_mult` at twice that age.
+        public var signalStaleSeconds: Double = 5
+        public var stalenessMaxMult: Double = 2.0
+        /// Spread multiplier while the volatility and kappa models are still warming up.
+        public var modelGatingMult: Double = 1.5
+        /// Circuit breakers: |funding rate| above this, market spread above this (bps),
+        /// fills per minute above this; each widens by its multiplier.
+        public var fundingBreakerRate: Double = 0.001
+        public var fundingBreakerMult: Double = 1.5
+        public var spreadBreakerBps: Double = 50
+        public var spreadBreakerMult: Double = 2.0
+        public var fillBreakerPerMinute: Double = 30
+        public var fillBreakerMult: Double = 1.5
+        /// Cap of the rate-limit multiplier 1/√headroom.
+        public var rateLimitMultCap: Double = 5.0
+        /// Shadow spread λ: λ / max(headroom, 0.01), in bps.
+        public var shadowSpreadLambdaBps: Double = 0.5
+        /// Headroom at and above which all ladder levels are used.
+        public var minHeadroomForFullLadder: Double = 0.5
+        /// Probability per cycle of an epsilon probe when there is no edge.
+        public var epsilonProbe: Double = 0.05
+        /// Seconds of market data before the estimators' warm-up stops gating (bounded:
+        /// quoting never waits for fills).
+        public var warmupSeconds: Double = 10
+    }
+
     /// Per-coin trading rules and limits.
     public struct Coin: Sendable, Equatable {
         /// The asset ("BTC").
@@ -89,6 +173,8 @@ public struct EngineConfig: Sendable, Equatable {
     public var quoting = Quoting()
     public var estimators = Estimators()
     public var fees = Fees()
+    public var risk = Risk()
+    public var gates = Gates()
     /// The coins quoted, in order.
     public var coins: [Coin] = [
         Coin(name: "BTC", sizeDecimals: 5, orderSize: Size(rawValue: 100_000), maxInventory: Size(rawValue: 1_000_000)),
@@ -97,6 +183,33 @@ public struct EngineConfig: Sendable, Equatable {
 
     /// The defaults: a sensible small BTC and ETH quote.
     public init() {}
+
+    /// A named set of overrides over the defaults.
+    public enum Profile: String, Sendable, CaseIterable {
+        /// The runbooks' defaults.
+        case `default`
+        /// The runbooks' production values: data stale at 10 s, rate-limit kill at 2
+        /// errors, min peak for drawdown max(1, 2% of max position value).
+        case production
+    }
+
+    /// The defaults with a profile's overrides applied.
+    public init(profile: Profile) {
+        self.init()
+        self.apply(profile)
+    }
+
+    /// Applies a profile's overrides to this config.
+    public mutating func apply(_ profile: Profile) {
+        switch profile {
+        case .default:
+            break
+        case .production:
+            self.risk.staleDataSeconds = 10
+            self.risk.rateLimitKillErrors = 2
+            self.risk.minPeakForDrawdown = max(1.0, self.risk.maxPositionValue * 0.02)
+        }
+    }
 
     /// The config of a coin, if it is quoted.
     public func coin(named name: String) -> Coin? { self.coins.first { $0.name == name } }

@@ -16,6 +16,23 @@ struct CoinEngine: Sendable {
     /// Fields of the last decision, reused so a cycle does not allocate.
     var decisionFields: [DecisionField] = []
     var lastReason = ""
+    /// Virtual time of the first book (warm-up is measured from it).
+    var firstBookTime: Int64?
+    /// Virtual time of our last fill.
+    var lastFillTime: Int64?
+    /// Position samples for the velocity monitor: (time, raw position), oldest first.
+    var positionHistory = TimeSeriesRing(capacity: 128)
+    /// Reference point of the price-velocity monitor.
+    var velocityReference: (time: Int64, mid: Double)?
+    /// Edges of recent fills (+1 favourable, −1 adverse) for the defensive multiplier.
+    var fillEdges: [Int8] = []
+    var fillEdgeNext = 0
+    /// Times of recent fills, for the fill circuit breaker.
+    var fillTimes = TimeSeriesRing(capacity: 256)
+    /// The latest hourly funding rate seen for this coin.
+    var fundingRate = 0.0
+    /// Virtual time of the latest reference price.
+    var referenceTime: Int64?
 
     init(config: EngineConfig.Coin, index: Int, engine: EngineConfig) {
         self.config = config
@@ -29,7 +46,25 @@ struct CoinEngine: Sendable {
         self.toxicity = ToxicityEstimator(bucketNotional: e.toxicityBucketNotional, buckets: e.toxicityBuckets)
         // "MM" + coin index in the high half of every client order id.
         self.orders = OrderTracker(idPrefix: 0x4D4D_0000_0000_0000 | UInt64(index))
-        self.decisionFields.reserveCapacity(16)
+        self.decisionFields.reserveCapacity(40)
+        self.fillEdges.reserveCapacity(Int(engine.gates.defensiveFills))
+    }
+
+    /// The share of recent fills with negative edge, and how many fills that covers.
+    var negativeEdgeShare: (share: Double, fills: Int) {
+        guard !self.fillEdges.isEmpty else { return (0, 0) }
+        var negative = 0
+        for edge in self.fillEdges where edge < 0 { negative += 1 }
+        return (Double(negative) / Double(self.fillEdges.count), self.fillEdges.count)
+    }
+
+    mutating func recordFillEdge(_ edge: Int8, keep: Int) {
+        if self.fillEdges.count < keep {
+            self.fillEdges.append(edge)
+        } else {
+            self.fillEdges[self.fillEdgeNext] = edge
+            self.fillEdgeNext = (self.fillEdgeNext + 1) % keep
+        }
     }
 
     /// Inventory in order-size lots (positive long).

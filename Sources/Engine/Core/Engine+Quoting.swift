@@ -1,57 +1,113 @@
 extension Engine {
-    /// One quote cycle for one coin: gates, spread model, ladder, reconciliation, decision.
+    /// One quote cycle for one coin: kill switch → risk monitors → data-quality gate →
+    /// spread model × multiplier chain → quote gate → ladder → decision.
     mutating func runQuoteCycle(coin i: Int) {
         let interval = Int64(self.config.general.quoteIntervalSeconds * 1e9)
         let previous = self.coins[i].nextCycle
         self.coins[i].nextCycle = previous == .min ? self.time + interval : max(previous + interval, self.time - self.time % interval + interval)
         self.coins[i].cycles &+= 1
+        var report = CycleReport()
 
-        if self.killed != nil || self.paused {
+        // 1. Kill switch (latched).
+        if self.killSwitch.isTriggered {
             self.cancelAll(coin: i)
-            self.finishDecision(coin: i, reason: self.killed != nil ? "killed" : "paused", bids: 0, asks: 0, model: nil)
+            report.reason = "killed"
+            self.finishDecision(coin: i, report)
             return
         }
+        // 2. Risk monitors; the aggregator takes the worst.
         let book = self.coins[i].book
-        guard book.isTwoSided, let mid = book.mid else {
-            self.finishDecision(coin: i, reason: "no_data", bids: 0, asks: 0, model: nil)
+        let inputs = self.riskInputs(coin: i)
+        let risk = self.monitors.assess(inputs)
+        report.riskAction = risk.action
+        report.riskMonitor = risk.monitor
+        if risk.action == .kill, let reason = risk.killReason {
+            self.trigger(reason)
+            report.reason = "killed"
+            self.finishDecision(coin: i, report)
             return
         }
-        if book.isCrossed {
-            self.cancelAll(coin: i)
-            self.finishDecision(coin: i, reason: "crossed_book", bids: 0, asks: 0, model: nil)
+        // 3. Data-quality gate, before any spread.
+        if let gate = DataQualityGate.check(book, at: self.time, thresholdSeconds: self.config.gates.dataStaleGateSeconds) {
+            if gate != .noDataReceived { self.cancelAll(coin: i) }
+            report.reason = gate.name
+            self.finishDecision(coin: i, report)
             return
         }
+        guard let mid = book.mid, let bestBid = book.bestBid, let bestAsk = book.bestAsk else { return }
 
+        // 4. Spread model and the multiplier chain.
         let strategy = self.config.strategy
         let quoting = self.config.quoting
+        let gates = self.config.gates
         let sigma = self.coins[i].volatility.isWarm ? self.coins[i].volatility.sigma : 0
         let kappaEffective = self.coins[i].kappa.kappaEffective
-        let (rawHalf, skew) = SpreadOracle.quote(gamma: strategy.gamma, kappa: kappaEffective, sigma: sigma,
-                                                 arrivalIntensity: strategy.arrivalIntensity)
+        let (rawHalf, skew) = SpreadOracle.quote(gamma: strategy.gamma, kappa: kappaEffective, sigma: sigma, arrivalIntensity: strategy.arrivalIntensity)
+        var chain = SpreadChainInputs()
+        chain.vpin = self.coins[i].toxicity.vpin
+        chain.toxicityWarm = self.coins[i].toxicity.isWarm
+        let edges = self.coins[i].negativeEdgeShare
+        chain.negativeEdgeShare = edges.share
+        chain.recentFills = edges.fills
+        chain.signalAge = self.coins[i].referenceTime.map { Double(self.time - $0) / 1e9 }
+        chain.modelsWarm = self.coins[i].volatility.isWarm && self.coins[i].kappa.isWarm
+        chain.fundingRate = self.coins[i].fundingRate
+        chain.marketSpreadBps = (bestAsk.price.doubleValue - bestBid.price.doubleValue) / mid * 10_000
+        chain.fillsPerMinute = Double(self.coins[i].fillTimes.count(after: self.time - 60_000_000_000))
+        chain.headroom = self.headroom
+        let multipliers = SpreadMultiplierChain.compute(chain, gates: gates)
         let minHalf = quoting.minHalfSpreadBps / 10_000
-        let half = min(max(rawHalf, minHalf), quoting.maxHalfSpreadBps / 10_000)
+        let half = min(max(rawHalf, minHalf) * multipliers.total + multipliers.additiveBps / 10_000, quoting.maxHalfSpreadBps / 10_000)
         let lots = self.coins[i].inventoryLots
-        let model = QuoteModel(mid: mid, sigma: sigma, kappaEffective: kappaEffective, halfSpread: half, skew: skew, inventoryLots: lots)
+        report.model = QuoteModel(mid: mid, sigma: sigma, kappaEffective: kappaEffective, halfSpread: half, skew: skew, inventoryLots: lots)
+        report.multipliers = multipliers
 
+        // 5. Quote gate.
+        var gateInputs = QuoteGateInputs()
+        gateInputs.paused = self.paused
+        gateInputs.risk = risk.action
+        gateInputs.riskMonitor = risk.monitor
+        gateInputs.headroom = self.headroom
+        gateInputs.vpin = chain.vpin
+        gateInputs.toxicityWarm = chain.toxicityWarm
+        gateInputs.marketDataSeconds = self.coins[i].firstBookTime.map { Double(self.time - $0) / 1e9 } ?? 0
+        gateInputs.halfSpreadBps = half * 10_000
+        gateInputs.makerFeeBps = self.config.fees.makerBps
+        gateInputs.position = self.coins[i].pnl.position.doubleValue
+        gateInputs.draw = self.random.nextUnit()
+        let (decision, levels, probe) = QuoteGate.decide(gateInputs, gates: gates, maxLevels: Int(quoting.levels))
+        report.decision = decision
+        report.probe = probe
+        report.tier = HeadroomTier(headroom: self.headroom)
+
+        // 6. Ladder on the allowed sides and levels.
         let coin = self.coins[i].config
         let size = coin.orderSize
         let spacing = quoting.levelSpacingBps / 10_000
         let position = self.coins[i].pnl.position.rawValue
         var bids = 0
         var asks = 0
+        let allowBids: Bool
+        let allowAsks: Bool
+        switch decision {
+        case .quote: (allowBids, allowAsks) = (true, true)
+        case .oneSided(let side): (allowBids, allowAsks) = (side == .bid, side == .ask)
+        case .noQuote: (allowBids, allowAsks) = (false, false)
+        }
         for level in 0..<Int(quoting.levels) {
             let extra = Double(level) * spacing
+            let wanted = level < levels
             // Long inventory pushes both quotes down (skew), short pushes them up.
             let bidDistance = max(half + lots * skew + extra, minHalf)
             let askDistance = max(half - lots * skew + extra, minHalf)
             let levelExposure = Int64(level + 1) * size.rawValue
-            var bidPrice = self.coins[i].rules.priceAtOrBelow(raw: Self.raw(mid * (1 - bidDistance)))
-            var askPrice = self.coins[i].rules.priceAtOrAbove(raw: Self.raw(mid * (1 + askDistance)))
+            var bidPrice = allowBids && wanted ? self.coins[i].rules.priceAtOrBelow(raw: Self.raw(mid * (1 - bidDistance))) : nil
+            var askPrice = allowAsks && wanted ? self.coins[i].rules.priceAtOrAbove(raw: Self.raw(mid * (1 + askDistance))) : nil
             // Post-only quotes must not cross the book.
-            if let p = bidPrice, let bestAsk = book.bestAsk, p >= bestAsk.price {
+            if let p = bidPrice, p >= bestAsk.price {
                 bidPrice = self.coins[i].rules.priceAtOrBelow(raw: bestAsk.price.rawValue - self.coins[i].rules.tickRaw(at: bestAsk.price))
             }
-            if let p = askPrice, let bestBid = book.bestBid, p <= bestBid.price {
+            if let p = askPrice, p <= bestBid.price {
                 askPrice = self.coins[i].rules.priceAtOrAbove(raw: bestBid.price.rawValue + self.coins[i].rules.tickRaw(at: bestBid.price))
             }
             // Inventory limit: no level whose fill (with the closer ones) would pass it.
@@ -64,8 +120,42 @@ extension Engine {
         for order in self.coins[i].orders.orders where order.level >= Int(quoting.levels) && order.state != .pendingCancel {
             self.cancel(order, coin: i)
         }
-        let reason = bids + asks == 0 ? "inventory_limit" : (bids == 0 || asks == 0 ? "one_sided" : "quote")
-        self.finishDecision(coin: i, reason: reason, bids: bids, asks: asks, model: model)
+        report.bids = bids
+        report.asks = asks
+        switch decision {
+        case .noQuote(let reason): report.reason = reason.rawValue
+        case .oneSided: report.reason = "one_sided"
+        case .quote: report.reason = bids + asks == 0 ? "inventory_limit" : (bids == 0 || asks == 0 ? "one_sided" : "quote")
+        }
+        self.finishDecision(coin: i, report)
+    }
+
+    /// Gathers what the monitors look at for one coin.
+    func riskInputs(coin i: Int) -> RiskInputs {
+        var inputs = RiskInputs()
+        let total = self.totalPnL
+        inputs.pnl = total
+        inputs.dailyPnL = total - self.dayStartPnL
+        inputs.peakPnL = self.peakPnL
+        inputs.accountValue = self.accountValue?.doubleValue
+        let coin = self.coins[i]
+        let mid = coin.book.mid ?? coin.pnl.averageEntry ?? 0
+        inputs.positionValue = coin.pnl.position.doubleValue.magnitude * mid
+        let minuteAgo = coin.positionHistory.value(atOrBefore: self.time - 60_000_000_000) ?? 0
+        let change = Double((coin.pnl.position.rawValue - minuteAgo).magnitude) / Double(FixedPoint.scale)
+        inputs.positionVelocity = change / max(coin.config.maxInventory.doubleValue, 1e-12)
+        inputs.dataAge = coin.book.age(at: self.time).map { Double($0) / 1e9 }
+        for feed in self.feeds {
+            if feed.health.state == .failed { inputs.connectionFailed = true }
+            inputs.reconnectAttempts = max(inputs.reconnectAttempts, feed.health.attempts)
+        }
+        inputs.cascadeSeverity = self.cascade.severity(at: self.time)
+        if let reference = coin.velocityReference, let now = coin.book.mid, reference.mid > 0, !coin.book.isCrossed {
+            let seconds = max(Double(self.time - reference.time) / 1e9, 1)
+            inputs.priceVelocity = (now - reference.mid).magnitude / reference.mid / seconds
+        }
+        inputs.rateLimitErrors = Int64(self.rateLimitErrors.count(after: self.time - Int64(self.config.risk.rateLimitWindowSeconds * 1e9)))
+        return inputs
     }
 
     /// Brings one ladder slot to the wanted price (or empties it). Returns whether the
@@ -104,7 +194,7 @@ extension Engine {
         self.output.append(.cancel(coin: self.coins[i].config.name, order: .client(order.clientOrderID)))
     }
 
-    private mutating func cancelAll(coin i: Int) {
+    mutating func cancelAll(coin i: Int) {
         for order in self.coins[i].orders.orders where order.state != .pendingCancel { self.cancel(order, coin: i) }
     }
 
@@ -116,12 +206,15 @@ extension Engine {
     }
 
     /// Appends the cycle's decision record, reusing the coin's field buffer.
-    private mutating func finishDecision(coin i: Int, reason: String, bids: Int, asks: Int, model: QuoteModel?) {
+    private mutating func finishDecision(coin i: Int, _ report: CycleReport) {
         var fields = self.coins[i].decisionFields
         self.coins[i].decisionFields = []
         fields.removeAll(keepingCapacity: true)
-        fields.append(DecisionField("reason", .text(reason)))
-        if let model {
+        fields.append(DecisionField("reason", .text(report.reason)))
+        fields.append(DecisionField("gate", .text(report.decision?.name ?? "no_quote")))
+        fields.append(DecisionField("risk_action", .text(report.riskAction.name)))
+        fields.append(DecisionField("risk_monitor", .text(report.riskMonitor)))
+        if let model = report.model {
             fields.append(DecisionField("mid", .real(model.mid)))
             fields.append(DecisionField("sigma", .real(model.sigma)))
             fields.append(DecisionField("kappa_eff", .real(model.kappaEffective)))
@@ -130,14 +223,41 @@ extension Engine {
             fields.append(DecisionField("skew_bps", .real(model.skew * 10_000)))
             fields.append(DecisionField("inventory", .real(model.inventoryLots)))
         }
+        if let m = report.multipliers {
+            fields.append(DecisionField("mult_toxicity", .real(m.toxicity)))
+            fields.append(DecisionField("mult_defensive", .real(m.defensive)))
+            fields.append(DecisionField("mult_staleness", .real(m.staleness)))
+            fields.append(DecisionField("mult_model", .real(m.modelGating)))
+            fields.append(DecisionField("mult_breaker", .real(m.circuitBreaker)))
+            fields.append(DecisionField("mult_rate_limit", .real(m.rateLimit)))
+            fields.append(DecisionField("mult_total", .real(m.total)))
+            fields.append(DecisionField("additive_bps", .real(m.additiveBps)))
+        }
         fields.append(DecisionField("toxicity", .real(self.coins[i].toxicity.vpin)))
-        fields.append(DecisionField("bids", .integer(Int64(bids))))
-        fields.append(DecisionField("asks", .integer(Int64(asks))))
+        fields.append(DecisionField("headroom", .real(self.headroom)))
+        fields.append(DecisionField("tier", .text(report.tier.rawValue)))
+        fields.append(DecisionField("probe", .flag(report.probe)))
+        fields.append(DecisionField("bids", .integer(Int64(report.bids))))
+        fields.append(DecisionField("asks", .integer(Int64(report.asks))))
         fields.append(DecisionField("position", .size(self.coins[i].pnl.position)))
         self.coins[i].decisionFields = fields
-        self.coins[i].lastReason = reason
+        self.coins[i].lastReason = report.reason
         self.output.append(.decision(DecisionRecord(coin: self.coins[i].config.name, fields: fields)))
     }
+}
+
+/// What one cycle found and decided, for its decision record.
+struct CycleReport {
+    var reason = ""
+    var decision: QuoteDecision?
+    var riskAction = RiskAction.normal
+    var riskMonitor = "all"
+    var model: QuoteModel?
+    var multipliers: SpreadMultipliers?
+    var tier = HeadroomTier.full
+    var probe = false
+    var bids = 0
+    var asks = 0
 }
 
 /// The spread model's inputs and outputs of one cycle.

@@ -6,11 +6,10 @@
 /// commands, on any machine.
 ///
 /// Each quote cycle (every `general.quote_interval_s` of virtual time, run on the first
-/// event at or after its due time, usually a `tick` or a book) computes, per coin, the
-/// GLFT half-spread and skew from the estimators, lays out a ladder of `quoting.levels`
-/// orders per side on the exchange's tick and lot grid, reconciles it with the orders it
-/// has (placing, modifying only past `quoting.min_change_bps`, cancelling), and emits a
-/// `decision` record saying why.
+/// event at or after its due time, usually a `tick` or a book) runs the risk pipeline of
+/// the runbooks per coin: kill switch → risk monitors (max severity) → data-quality gate
+/// → GLFT spread × multiplier chain → quote gate → ladder reconciliation, and emits a
+/// `decision` record with every figure that led to its choice.
 public struct Engine: Sendable {
     public let config: EngineConfig
     var coins: [CoinEngine]
@@ -19,27 +18,45 @@ public struct Engine: Sendable {
     var time: Int64 = .min
     var events: UInt64 = 0
     var paused = false
-    var killed: String?
     var accountValue: Amount?
     var dayIndex: Int64?
     var dayStartPnL = 0.0
     var peakPnL = 0.0
     var reconcileMismatches: UInt64 = 0
+    // Risk state.
+    var killSwitch = KillSwitch()
+    var pendingCheckpoint: KillSwitchCheckpoint?
+    let monitors: RiskMonitors
+    var cascade: CascadeEstimator
+    var feeds: [(name: String, health: ConnectionHealth)] = []
+    var rateLimitErrors = TimeSeriesRing(capacity: 64)
+    var headroom = 1.0
+    var killTriggers: UInt64 = 0
 
-    /// Creates an engine; throws every problem of an invalid config.
-    public init(config: EngineConfig) throws(ConfigError) {
+    /// Creates an engine; throws every problem of an invalid config. A kill-switch
+    /// checkpoint is restored at the first event (when its age is known): younger than
+    /// `risk.checkpoint_max_age_s` it re-trips the switch, except for transient reasons.
+    public init(config: EngineConfig, restoring checkpoint: KillSwitchCheckpoint? = nil) throws(ConfigError) {
         let issues = config.validate()
         if !issues.isEmpty { throw ConfigError(issues: issues) }
         self.config = config
         self.coins = config.coins.enumerated().map { CoinEngine(config: $0.element, index: $0.offset, engine: config) }
         self.random = Xoshiro256StarStar(seed: UInt64(config.general.seed))
+        self.monitors = RiskMonitors(config.risk)
+        self.cascade = CascadeEstimator(halfLifeSeconds: config.risk.cascadeHalfLifeSeconds)
+        self.pendingCheckpoint = checkpoint
         self.output.reserveCapacity(64)
+        self.feeds.reserveCapacity(8)
     }
 
     func coinIndex(_ name: String) -> Int? {
         for i in self.coins.indices where self.coins[i].config.name == name { return i }
         return nil
     }
+
+    /// The kill switch's checkpoint now, for the driver to persist on shutdown and after
+    /// every trigger.
+    public var killSwitchCheckpoint: KillSwitchCheckpoint { self.killSwitch.checkpoint(at: self.time) }
 
     /// Handles one event and returns the commands it leads to (often none).
     ///
@@ -49,27 +66,37 @@ public struct Engine: Sendable {
         self.output.removeAll(keepingCapacity: true)
         self.time = max(self.time, stamped.time)
         self.events &+= 1
+        if let checkpoint = self.pendingCheckpoint {
+            self.pendingCheckpoint = nil
+            let maxAge = Int64(self.config.risk.checkpointMaxAgeSeconds * 1e9)
+            if self.killSwitch.restore(checkpoint, now: self.time, maxAge: maxAge) {
+                self.recordKill(reason: "checkpoint_restored")
+            }
+        }
         switch stamped.event {
         case .book(let book):
-            if let i = self.coinIndex(book.coin) {
-                self.coins[i].book.apply(book, at: self.time)
-                if let mid = self.coins[i].book.mid, !self.coins[i].book.isCrossed {
-                    self.coins[i].volatility.observe(mid: mid, at: self.time)
-                }
-            }
+            if let i = self.coinIndex(book.coin) { self.apply(book, coin: i) }
         case .trades(let batch):
             if let i = self.coinIndex(batch.coin) { self.observe(batch, coin: i) }
+            self.cascade.recordTrades(count: batch.trades.count, at: self.time)
         case .fill(let fill):
             if let i = self.coinIndex(fill.coin) { self.apply(fill, coin: i) }
         case .orderUpdate(let update):
             if let i = self.coinIndex(update.coin) { self.coins[i].orders.apply(update) }
         case .orderResponse(let response):
+            if case .rateLimited = response.outcome { self.rateLimitErrors.append(time: self.time, value: 1) }
             if let i = self.coinIndex(response.coin) { self.coins[i].orders.apply(response) }
         case .account(let account):
             self.reconcile(account)
         case .userEvent(let event):
             self.apply(event)
-        case .connection, .rateLimit, .referencePrice, .tick:
+        case .connection(let connection):
+            self.apply(connection)
+        case .rateLimit(let status):
+            if status.cap > 0 { self.headroom = max(0, 1 - Double(status.used) / Double(status.cap)) }
+        case .referencePrice(let reference):
+            if let i = self.coinIndex(reference.coin) { self.coins[i].referenceTime = self.time }
+        case .tick:
             break
         case .operator(let action):
             self.apply(action)
@@ -79,6 +106,15 @@ public struct Engine: Sendable {
             self.runQuoteCycle(coin: i)
         }
         return self.output
+    }
+
+    private mutating func apply(_ book: BookSnapshot, coin i: Int) {
+        self.coins[i].book.apply(book, at: self.time)
+        if self.coins[i].firstBookTime == nil { self.coins[i].firstBookTime = self.time }
+        guard let mid = self.coins[i].book.mid, !self.coins[i].book.isCrossed else { return }
+        self.coins[i].volatility.observe(mid: mid, at: self.time)
+        if let reference = self.coins[i].velocityReference, self.time - reference.time < 1_000_000_000 { return }
+        self.coins[i].velocityReference = (self.time, mid)
     }
 
     private mutating func observe(_ batch: TradeBatch, coin i: Int) {
@@ -95,6 +131,14 @@ public struct Engine: Sendable {
         let kind = self.coins[i].orders.apply(fill)
         guard kind != .duplicate, !fill.isSnapshot else { return }
         self.coins[i].pnl.applyFill(side: fill.side, price: fill.price, size: fill.size, fee: fill.fee)
+        self.coins[i].lastFillTime = self.time
+        self.coins[i].fillTimes.append(time: self.time, value: 1)
+        self.coins[i].positionHistory.append(time: self.time, value: self.coins[i].pnl.position.rawValue)
+        if let mid = self.coins[i].book.mid {
+            let edge = fill.side == .bid ? mid - fill.price.doubleValue : fill.price.doubleValue - mid
+            self.coins[i].recordFillEdge(edge < 0 ? -1 : 1, keep: Int(self.config.gates.defensiveFills))
+        }
+        if fill.liquidation != nil { self.cascade.recordLiquidation(weight: 0.5, at: self.time) }
         if kind == .orphan || kind == .late {
             self.record(coin: i, reason: kind == .orphan ? "orphan_fill" : "late_fill", extra: [
                 DecisionField("cloid", .text(fill.clientOrderID?.description ?? "none")),
@@ -106,12 +150,25 @@ public struct Engine: Sendable {
 
     private mutating func apply(_ event: UserEvent) {
         switch event {
-        case .funding(let coin, let amount, _, _):
-            if let i = self.coinIndex(coin) { self.coins[i].pnl.applyFunding(amount) }
+        case .funding(let coin, let amount, _, let rate):
+            if let i = self.coinIndex(coin) {
+                self.coins[i].pnl.applyFunding(amount)
+                self.coins[i].fundingRate = rate.value.isFinite ? rate.value : 0
+            }
         case .nonUserCancel(let coin, let orderID):
             if let i = self.coinIndex(coin) { self.coins[i].orders.removeOrder(orderID: orderID) }
         case .liquidation:
-            break  // acted on by the risk system
+            self.cascade.recordLiquidation(at: self.time)
+        }
+    }
+
+    private mutating func apply(_ connection: ConnectionEvent) {
+        if let i = self.feeds.firstIndex(where: { $0.name == connection.feed }) {
+            self.feeds[i].health.apply(connection.state)
+        } else {
+            var health = ConnectionHealth()
+            health.apply(connection.state)
+            self.feeds.append((connection.feed, health))
         }
     }
 
@@ -119,16 +176,39 @@ public struct Engine: Sendable {
         switch action {
         case .pause: self.paused = true
         case .resume: self.paused = false
-        case .kill(let reason): self.killed = reason
-        case .resetKillSwitch: self.killed = nil
+        case .kill(let reason):
+            self.trigger(.manual(reason: reason))
+        case .resetKillSwitch:
+            if self.killSwitch.isTriggered {
+                self.killSwitch.reset()
+                for i in self.coins.indices { self.record(coin: i, reason: "kill_switch_reset", extra: []) }
+            }
         case .configChange: break
+        }
+    }
+
+    /// Trips the kill switch, cancels every order and records why (once per reason).
+    mutating func trigger(_ reason: KillReason) {
+        guard self.killSwitch.trigger(reason, at: self.time) else { return }
+        self.killTriggers += 1
+        for i in self.coins.indices { self.cancelAll(coin: i) }
+        self.recordKill(reason: reason.summary)
+    }
+
+    private mutating func recordKill(reason: String) {
+        for i in self.coins.indices {
+            self.record(coin: i, reason: "kill_switch", extra: [
+                DecisionField("kill_reason", .text(reason)),
+                DecisionField("reasons", .text(self.killSwitch.reasons.map(\.name).joined(separator: ","))),
+            ])
         }
     }
 
     /// Adopts the exchange's positions when they differ from ours, and reconciles open
     /// orders when the snapshot lists them: orders we believe rest but the exchange does
     /// not list are dropped; listed orders we do not know are cancelled. A decision
-    /// records each mismatch.
+    /// records each mismatch. A jump above `liquidation_fraction` of max_inventory with
+    /// no fill of ours within `liquidation_window_s` trips LiquidationDetected.
     private mutating func reconcile(_ account: AccountSnapshot) {
         self.accountValue = account.accountValue
         if let listed = account.openOrders {
@@ -159,10 +239,18 @@ public struct Engine: Sendable {
             self.reconcileMismatches += 1
             let entry = account.positions.first { $0.coin == name }?.entryPrice?.doubleValue ?? self.coins[i].book.mid ?? 0
             self.coins[i].pnl.adoptPosition(exchange, entry: entry)
+            self.coins[i].positionHistory.append(time: self.time, value: exchange.rawValue)
             self.record(coin: i, reason: "position_mismatch", extra: [
                 DecisionField("ours", .size(ours)),
                 DecisionField("exchange", .size(exchange)),
             ])
+            let delta = (exchange.doubleValue - ours.doubleValue).magnitude
+            let maxPosition = self.coins[i].config.maxInventory.doubleValue
+            let window = Int64(self.config.risk.liquidationWindowSeconds * 1e9)
+            let recentFill = self.coins[i].lastFillTime.map { self.time - $0 <= window } ?? false
+            if delta > self.config.risk.liquidationFraction * maxPosition && !recentFill {
+                self.trigger(.liquidationDetected(positionDelta: delta, maxPosition: maxPosition))
+            }
         }
     }
 
@@ -176,7 +264,8 @@ public struct Engine: Sendable {
         self.peakPnL = max(self.peakPnL, self.totalPnL)
     }
 
-    /// Emits a decision record that is not a quote cycle (a fill or reconciliation note).
+    /// Emits a decision record that is not a quote cycle (a fill, reconciliation or
+    /// kill-switch note).
     mutating func record(coin i: Int, reason: String, extra: [DecisionField]) {
         var fields = [DecisionField("reason", .text(reason))]
         fields += extra

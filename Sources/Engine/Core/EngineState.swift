@@ -32,7 +32,8 @@ public struct EngineState: Sendable, Equatable, Codable {
     public var totalPnl: Double
     public var dailyPnl: Double
     public var peakPnl: Double
-    /// (peak − PnL) / account value, when the account value is known and positive.
+    /// (peak − PnL) / account value, when the account value is known and positive and
+    /// the peak is at least `risk.min_peak_for_drawdown`.
     public var drawdown: Double?
     public var paused: Bool
     public var killReason: String?
@@ -62,9 +63,11 @@ extension Engine {
                 bookUpdates: c.book.updates, trades: c.tape.count)
         }
         let total = self.totalPnL
-        let drawdown = self.accountValue.flatMap { $0.rawValue > 0 ? (self.peakPnL - total) / $0.doubleValue : nil }
+        let drawdown = KillSwitch.drawdown(peak: self.peakPnL, pnl: total, accountValue: self.accountValue?.doubleValue,
+                                           minPeak: self.config.risk.minPeakForDrawdown)
         return EngineState(time: self.time, events: self.events, coins: coins, totalPnl: total, dailyPnl: total - self.dayStartPnL,
-                           peakPnl: self.peakPnL, drawdown: drawdown, paused: self.paused, killReason: self.killed,
+                           peakPnl: self.peakPnL, drawdown: drawdown, paused: self.paused,
+                           killReason: self.killSwitch.isTriggered ? self.killSwitch.reasons.map(\.summary).joined(separator: "; ") : nil,
                            reconcileMismatches: self.reconcileMismatches)
     }
 }

@@ -9,19 +9,19 @@ import TOMLKit
 /// name), values of the wrong type, and values that break a field's rule. A file only
 /// overrides what it names; everything else keeps its default.
 public enum ConfigFile {
-    /// Loads a config file.
-    public static func load(path: String) throws(ConfigError) -> EngineConfig {
+    /// Loads a config file over the defaults of `profile`.
+    public static func load(path: String, profile: EngineConfig.Profile = .default) throws(ConfigError) -> EngineConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(issues: [ConfigIssue(path: path, message: "cannot read the file")], source: path)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(issues: [ConfigIssue(path: path, message: "the file is not UTF-8 text")], source: path)
         }
-        return try self.parse(text, source: path)
+        return try self.parse(text, source: path, profile: profile)
     }
 
-    /// Parses TOML text over the defaults.
-    public static func parse(_ text: String, source: String? = nil) throws(ConfigError) -> EngineConfig {
+    /// Parses TOML text over the defaults of `profile`.
+    public static func parse(_ text: String, source: String? = nil, profile: EngineConfig.Profile = .default) throws(ConfigError) -> EngineConfig {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -31,7 +31,7 @@ public enum ConfigFile {
         } catch {
             throw ConfigError(issues: [ConfigIssue(path: source ?? "config", message: "TOML syntax: \(error)")], source: source)
         }
-        var config = EngineConfig()
+        var config = EngineConfig(profile: profile)
         var issues: [ConfigIssue] = []
         let sections = Self.sectionNames
         for sectionName in table.keys {

@@ -25,9 +25,12 @@ struct ConfigCommand: ParsableCommand {
         @Argument(help: "The TOML file.")
         var file: String
 
+        @Option(name: .long, help: "Defaults to apply the file over: default | production.")
+        var profile: EngineConfig.Profile = .default
+
         func run() throws {
             do {
-                let config = try ConfigFile.load(path: self.file)
+                let config = try ConfigFile.load(path: self.file, profile: self.profile)
                 print("ok: \(self.file) is valid (\(config.coins.map(\.name).joined(separator: ", ")))")
             } catch {
                 StandardError.print(error.description)
@@ -51,13 +54,16 @@ struct ConfigCommand: ParsableCommand {
         @Argument(help: "A TOML file to apply over the defaults.")
         var file: String?
 
+        @Option(name: .long, help: "Defaults: default | production (the runbooks' production thresholds).")
+        var profile: EngineConfig.Profile = .default
+
         @Flag(name: .long, help: "Print JSON instead of TOML.")
         var json = false
 
         func run() throws {
             let config: EngineConfig
             do throws(ConfigError) {
-                if let file = self.file { config = try ConfigFile.load(path: file) } else { config = EngineConfig() }
+                if let file = self.file { config = try ConfigFile.load(path: file, profile: self.profile) } else { config = EngineConfig(profile: self.profile) }
             } catch {
                 StandardError.print(error.description)
                 throw ExitStatus.failure
@@ -68,3 +74,5 @@ struct ConfigCommand: ParsableCommand {
         }
     }
 }
+
+extension EngineConfig.Profile: ExpressibleByArgument {}

@@ -10,8 +10,9 @@ struct ReplayCommand: ParsableCommand {
         abstract: "Run the engine over a journal's inputs and summarize what it decided.",
         discussion: """
         Feeds every input event of the journal (in order, with its seq and virtual time)
-        to the engine and collects the commands. The config is --config, else the one in
-        the journal's header, else the defaults. Commands recorded in the journal by an
+        to the engine and collects the commands. The config is --config (over the
+        --profile defaults), else --profile alone, else the one in the journal's header,
+        else the defaults. Commands recorded in the journal by an
         earlier run are not fed back. --out writes a journal of the inputs followed, after
         each, by the commands it led to.
 
@@ -31,6 +32,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(name: .long, help: "Engine config (TOML); default: the journal's, else the defaults.")
     var config: String?
 
+    @Option(name: .long, help: "Defaults under --config: default | production.")
+    var profile: EngineConfig.Profile?
+
     @Option(name: .long, help: "Write a journal of inputs and commands here.")
     var out: String?
 
@@ -41,7 +45,9 @@ struct ReplayCommand: ParsableCommand {
         try runReportingErrors {
             let config: EngineConfig
             if let file = self.config {
-                config = try ConfigFile.load(path: file)
+                config = try ConfigFile.load(path: file, profile: self.profile ?? .default)
+            } else if let profile = self.profile {
+                config = EngineConfig(profile: profile)
             } else {
                 config = try ReplayRunner.recordedConfig(of: self.path) ?? EngineConfig()
             }

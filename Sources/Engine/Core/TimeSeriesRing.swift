@@ -1,0 +1,39 @@
+/// A fixed-size ring of (time, value) samples, oldest first; no allocation once created.
+struct TimeSeriesRing: Sendable {
+    private var times: [Int64]
+    private var values: [Int64]
+    private var next = 0
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.times = [Int64](repeating: 0, count: max(1, capacity))
+        self.values = [Int64](repeating: 0, count: max(1, capacity))
+    }
+
+    mutating func append(time: Int64, value: Int64) {
+        self.times[self.next] = time
+        self.values[self.next] = value
+        self.next = (self.next + 1) % self.times.count
+        self.count = min(self.count + 1, self.times.count)
+    }
+
+    /// The value of the latest sample at or before `time`, or `nil` when none is.
+    func value(atOrBefore time: Int64) -> Int64? {
+        var result: Int64?
+        for k in 0..<self.count {
+            let i = (self.next - self.count + k + self.times.count) % self.times.count
+            if self.times[i] <= time { result = self.values[i] } else { break }
+        }
+        return result
+    }
+
+    /// Samples with a time after `time`.
+    func count(after time: Int64) -> Int {
+        var n = 0
+        for k in 0..<self.count {
+            let i = (self.next - self.count + k + self.times.count) % self.times.count
+            if self.times[i] > time { n += 1 }
+        }
+        return n
+    }
+}

@@ -1,0 +1,69 @@
+/// The factors that widen the spread, composed multiplicatively (capped at
+/// max_composed_spread_mult) plus additive adjustments (capped at max_additive_spread_bps).
+/// Every component goes into the cycle's decision.
+public struct SpreadMultipliers: Sendable, Equatable {
+    public var toxicity = 1.0
+    public var defensive = 1.0
+    public var staleness = 1.0
+    public var modelGating = 1.0
+    public var circuitBreaker = 1.0
+    public var rateLimit = 1.0
+    /// The product of the factors, capped.
+    public var total = 1.0
+    /// Additive widening in bps (the rate-limit shadow spread), capped.
+    public var additiveBps = 0.0
+
+    public init() {}
+}
+
+/// What the chain is computed from.
+public struct SpreadChainInputs: Sendable, Equatable {
+    /// VPIN, and whether the estimator is warm.
+    public var vpin = 0.0
+    public var toxicityWarm = false
+    /// Share of recent fills with negative edge, and how many fills that covers.
+    public var negativeEdgeShare = 0.0
+    public var recentFills = 0
+    /// Age in seconds of the reference-price signal; `nil` when it never arrived
+    /// (disabled, not stale: e.g. no cross-venue feed for a DEX token).
+    public var signalAge: Double?
+    /// Whether volatility and kappa are warm.
+    public var modelsWarm = true
+    /// Latest hourly funding rate seen, market spread in bps, our fills in the last minute.
+    public var fundingRate = 0.0
+    public var marketSpreadBps = 0.0
+    public var fillsPerMinute = 0.0
+    /// API headroom in 0...1 (1 when unknown).
+    public var headroom = 1.0
+
+    public init() {}
+}
+
+public enum SpreadMultiplierChain {
+    /// Computes every component and the capped totals.
+    public static func compute(_ inputs: SpreadChainInputs, gates: EngineConfig.Gates) -> SpreadMultipliers {
+        var m = SpreadMultipliers()
+        if inputs.toxicityWarm {
+            m.toxicity = 1 + gates.toxicitySlope * max(0, inputs.vpin - gates.toxicityThreshold)
+        }
+        if inputs.recentFills > 0 {
+            m.defensive = min(1 + gates.defensiveSlope * inputs.negativeEdgeShare, gates.defensiveMax)
+        }
+        if let age = inputs.signalAge, age > gates.signalStaleSeconds {
+            let over = min(1, (age - gates.signalStaleSeconds) / gates.signalStaleSeconds)
+            m.staleness = 1 + (gates.stalenessMaxMult - 1) * over
+        }
+        if !inputs.modelsWarm { m.modelGating = gates.modelGatingMult }
+        var breaker = 1.0
+        if inputs.fundingRate.magnitude > gates.fundingBreakerRate { breaker *= gates.fundingBreakerMult }
+        if inputs.marketSpreadBps > gates.spreadBreakerBps { breaker *= gates.spreadBreakerMult }
+        if inputs.fillsPerMinute > gates.fillBreakerPerMinute { breaker *= gates.fillBreakerMult }
+        m.circuitBreaker = breaker
+        let h = min(max(inputs.headroom, 1e-6), 1)
+        m.rateLimit = min(1 / h.squareRoot(), gates.rateLimitMultCap)
+        let product = m.toxicity * m.defensive * m.staleness * m.modelGating * m.circuitBreaker * m.rateLimit
+        m.total = min(product, gates.maxComposedSpreadMult)
+        m.additiveBps = min(gates.shadowSpreadLambdaBps / max(inputs.headroom, 0.01), gates.maxAdditiveSpreadBps)
+        return m
+    }
+}
