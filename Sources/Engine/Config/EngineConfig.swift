@@ -7,6 +7,9 @@
 public struct EngineConfig: Sendable, Equatable {
     /// General engine settings.
     public struct General: Sendable, Equatable {
+        /// The defaults.
+        public init() {}
+
         /// Seed of the engine's PRNG.
         public var seed: Int64 = 1
         /// Seconds of virtual time between quote cycles.
@@ -15,6 +18,9 @@ public struct EngineConfig: Sendable, Equatable {
 
     /// The GLFT strategy's parameters.
     public struct Strategy: Sendable, Equatable {
+        /// The defaults.
+        public init() {}
+
         /// Risk aversion γ (> 0).
         public var gamma: Double = 0.1
         /// Prior order-arrival decay κ, per unit of fractional distance from mid (> 0);
@@ -28,6 +34,9 @@ public struct EngineConfig: Sendable, Equatable {
 
     /// How quotes are laid out.
     public struct Quoting: Sendable, Equatable {
+        /// The defaults.
+        public init() {}
+
         /// Orders per side (1...10).
         public var levels: Int64 = 3
         /// Extra distance between consecutive levels, in basis points of mid.
@@ -44,6 +53,9 @@ public struct EngineConfig: Sendable, Equatable {
 
     /// Estimator windows and warm-up.
     public struct Estimators: Sendable, Equatable {
+        /// The defaults.
+        public init() {}
+
         /// Mid returns are sampled on buckets of this many seconds of virtual time.
         public var volatilityBucketSeconds: Double = 1.0
         /// Half-life of the EWMA of squared returns, in seconds.
@@ -62,12 +74,18 @@ public struct EngineConfig: Sendable, Equatable {
 
     /// Exchange fees, in bps of notional (negative: rebate).
     public struct Fees: Sendable, Equatable {
+        /// The defaults.
+        public init() {}
+
         public var makerBps: Double = 1.5
         public var takerBps: Double = 4.5
     }
 
     /// Risk monitors and kill-switch thresholds (the runbooks' defaults).
     public struct Risk: Sendable, Equatable {
+        /// The defaults.
+        public init() {}
+
         /// Kill when the day's PnL is below −this (quote currency).
         public var maxDailyLoss: Double = 500
         /// Kill when (peak − PnL) / account value exceeds this fraction.
@@ -108,6 +126,9 @@ public struct EngineConfig: Sendable, Equatable {
 
     /// Data-quality gate, spread multiplier chain and quote gate.
     public struct Gates: Sendable, Equatable {
+        /// The defaults.
+        public init() {}
+
         /// Quotes are gated when the book is older than this (before the kill threshold).
         public var dataStaleGateSeconds: Double = 15
         /// Cap of the multiplicative spread chain.

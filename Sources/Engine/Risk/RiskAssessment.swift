@@ -35,6 +35,13 @@ public struct RiskAssessment: Sendable, Equatable {
     /// The kill-switch reason when `action == .kill`.
     public var killReason: KillReason?
 
+    public init(action: RiskAction, monitor: String, detail: String, killReason: KillReason?) {
+        self.action = action
+        self.monitor = monitor
+        self.detail = detail
+        self.killReason = killReason
+    }
+
     public static func normal(_ monitor: String) -> RiskAssessment {
         RiskAssessment(action: .normal, monitor: monitor, detail: "", killReason: nil)
     }
