@@ -34,6 +34,14 @@ struct Script {
                    startPosition: .zero, closedPnl: .zero, liquidation: nil, isSnapshot: false))
     }
 
+    /// Confirms every cancel in `commands`, as the exchange would.
+    mutating func confirmCancels(in commands: [Command]) {
+        for reference in commands.cancels {
+            guard case .client(let id) = reference else { continue }
+            _ = self.send(.orderResponse(OrderResponse(coin: "BTC", clientOrderID: id, orderID: nil, outcome: .cancelled)))
+        }
+    }
+
     static func ack(_ order: OrderRequest, oid: UInt64) -> Event {
         .orderResponse(OrderResponse(coin: "BTC", clientOrderID: order.clientOrderID, orderID: oid, outcome: .resting))
     }

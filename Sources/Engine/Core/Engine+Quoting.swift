@@ -125,7 +125,14 @@ extension Engine {
         switch decision {
         case .noQuote(let reason): report.reason = reason.rawValue
         case .oneSided: report.reason = "one_sided"
-        case .quote: report.reason = bids + asks == 0 ? "inventory_limit" : (bids == 0 || asks == 0 ? "one_sided" : "quote")
+        case .quote:
+            if bids + asks == 0 {
+                // Slots held by cancels the exchange has not confirmed yet, or the limit.
+                let waiting = self.coins[i].orders.orders.contains { $0.state == .pendingCancel }
+                report.reason = waiting ? "awaiting_cancels" : "inventory_limit"
+            } else {
+                report.reason = bids == 0 || asks == 0 ? "one_sided" : "quote"
+            }
         }
         self.finishDecision(coin: i, report)
     }

@@ -45,17 +45,17 @@ public enum QuoteDecision: Sendable, Equatable {
 /// Why nothing is quoted.
 public enum NoQuoteReason: String, Sendable, Equatable {
     /// The first seconds of market data (bounded by market-data time, never by fills).
-    case warmup
+    case warmup = "warmup"
     /// The spread does not beat the fee and the position is flat: no edge to earn.
-    case noEdgeFlat
-    case cascade
+    case noEdgeFlat = "no_edge_flat"
+    case cascade = "cascade"
     /// Paused by the operator.
-    case manual
+    case manual = "manual"
     /// API headroom below 1%.
-    case quotaExhausted
-    case toxicFlow
+    case quotaExhausted = "quota_exhausted"
+    case toxicFlow = "toxic_flow"
     /// A risk monitor pulled quotes.
-    case riskPull
+    case riskPull = "risk_pull"
 }
 
 /// What the quote gate decides from.
