@@ -43,14 +43,7 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let config: EngineConfig
-            if let file = self.config {
-                config = try ConfigFile.load(path: file, profile: self.profile ?? .default)
-            } else if let profile = self.profile {
-                config = EngineConfig(profile: profile)
-            } else {
-                config = try ReplayRunner.recordedConfig(of: self.path) ?? EngineConfig()
-            }
+            let config = try EngineConfigChoice(file: self.config, profile: self.profile).resolve(journal: self.path)
             var total: UInt64 = 0
             for segment in try JournalLayout.segmentPaths(of: self.path) {
                 total += UInt64((try? FileSize.of(segment)) ?? 0)
