@@ -68,6 +68,7 @@ extension EngineConfig {
         .real("gates", "toxicity_slope", "Toxicity multiplier slope per unit VPIN above the threshold", \.gates.toxicitySlope, rule: ">= 0") { $0 >= 0 },
         .real("gates", "toxic_flow_vpin", "VPIN at which quoting stops (ToxicFlow)", \.gates.toxicFlowVpin, rule: "in 0...1") { $0 >= 0 && $0 <= 1 },
         .integer("gates", "defensive_fills", "Recent fills the defensive multiplier looks at", \.gates.defensiveFills, rule: "in 1...1000") { (1...1000).contains($0) },
+        .real("gates", "defensive_window_s", "Only fills this recent count for the defensive multiplier, seconds", \.gates.defensiveWindowSeconds, rule: "> 0") { $0 > 0 },
         .real("gates", "defensive_slope", "Extra width per share of negative-edge fills", \.gates.defensiveSlope, rule: ">= 0") { $0 >= 0 },
         .real("gates", "defensive_max", "Cap of the defensive multiplier", \.gates.defensiveMax, rule: ">= 1") { $0 >= 1 },
         .real("gates", "signal_stale_s", "A reference signal older than this is stale", \.gates.signalStaleSeconds, rule: "> 0") { $0 > 0 },

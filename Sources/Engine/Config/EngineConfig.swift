@@ -140,7 +140,10 @@ public struct EngineConfig: Sendable, Equatable {
         public var toxicitySlope: Double = 2.0
         public var toxicFlowVpin: Double = 0.85
         /// Defensive multiplier: fills remembered, extra width per negative-edge share, cap.
+        /// Only fills within `defensive_window_s` count, and the share ramps in over the
+        /// first 5 fills, so one bad fill cannot keep quotes wide forever.
         public var defensiveFills: Int64 = 20
+        public var defensiveWindowSeconds: Double = 300
         public var defensiveSlope: Double = 4.0
         public var defensiveMax: Double = 5.0
         /// A reference signal older than this is stale; the multiplier reaches

@@ -24,9 +24,8 @@ struct CoinEngine: Sendable {
     var positionHistory = TimeSeriesRing(capacity: 128)
     /// Reference point of the price-velocity monitor.
     var velocityReference: (time: Int64, mid: Double)?
-    /// Edges of recent fills (+1 favourable, −1 adverse) for the defensive multiplier.
-    var fillEdges: [Int8] = []
-    var fillEdgeNext = 0
+    /// Edges of recent fills (value 1 adverse, 0 favourable) for the defensive multiplier.
+    var fillEdges: TimeSeriesRing
     /// Times of recent fills, for the fill circuit breaker.
     var fillTimes = TimeSeriesRing(capacity: 256)
     /// The latest hourly funding rate seen for this coin.
@@ -46,25 +45,16 @@ struct CoinEngine: Sendable {
         self.toxicity = ToxicityEstimator(bucketNotional: e.toxicityBucketNotional, buckets: e.toxicityBuckets)
         // "MM" + coin index in the high half of every client order id.
         self.orders = OrderTracker(idPrefix: 0x4D4D_0000_0000_0000 | UInt64(index))
+        self.fillEdges = TimeSeriesRing(capacity: Int(engine.gates.defensiveFills))
         self.decisionFields.reserveCapacity(40)
-        self.fillEdges.reserveCapacity(Int(engine.gates.defensiveFills))
     }
 
-    /// The share of recent fills with negative edge, and how many fills that covers.
-    var negativeEdgeShare: (share: Double, fills: Int) {
-        guard !self.fillEdges.isEmpty else { return (0, 0) }
-        var negative = 0
-        for edge in self.fillEdges where edge < 0 { negative += 1 }
-        return (Double(negative) / Double(self.fillEdges.count), self.fillEdges.count)
-    }
-
-    mutating func recordFillEdge(_ edge: Int8, keep: Int) {
-        if self.fillEdges.count < keep {
-            self.fillEdges.append(edge)
-        } else {
-            self.fillEdges[self.fillEdgeNext] = edge
-            self.fillEdgeNext = (self.fillEdgeNext + 1) % keep
-        }
+    /// The share of negative-edge fills within the window, ramped in over the first 5
+    /// fills, and how many fills that covers.
+    func negativeEdgeShare(since time: Int64) -> (share: Double, fills: Int) {
+        let (n, adverse) = self.fillEdges.tally(after: time)
+        guard n > 0 else { return (0, 0) }
+        return (Double(adverse) / Double(n) * min(1, Double(n) / 5), n)
     }
 
     /// Inventory in order-size lots (positive long).

@@ -46,7 +46,7 @@ extension Engine {
         var chain = SpreadChainInputs()
         chain.vpin = self.coins[i].toxicity.vpin
         chain.toxicityWarm = self.coins[i].toxicity.isWarm
-        let edges = self.coins[i].negativeEdgeShare
+        let edges = self.coins[i].negativeEdgeShare(since: self.time - Int64(gates.defensiveWindowSeconds * 1e9))
         chain.negativeEdgeShare = edges.share
         chain.recentFills = edges.fills
         chain.signalAge = self.coins[i].referenceTime.map { Double(self.time - $0) / 1e9 }

@@ -136,7 +136,7 @@ public struct Engine: Sendable {
         self.coins[i].positionHistory.append(time: self.time, value: self.coins[i].pnl.position.rawValue)
         if let mid = self.coins[i].book.mid {
             let edge = fill.side == .bid ? mid - fill.price.doubleValue : fill.price.doubleValue - mid
-            self.coins[i].recordFillEdge(edge < 0 ? -1 : 1, keep: Int(self.config.gates.defensiveFills))
+            self.coins[i].fillEdges.append(time: self.time, value: edge < 0 ? 1 : 0)
         }
         if fill.liquidation != nil { self.cascade.recordLiquidation(weight: 0.5, at: self.time) }
         if kind == .orphan || kind == .late {

@@ -41,8 +41,11 @@ public struct EngineState: Sendable, Equatable, Codable {
 }
 
 extension Engine {
-    /// Total PnL over all coins at current mids.
-    var totalPnL: Double {
+    /// The signed position of the `index`-th configured coin (cheap; no state snapshot).
+    public func position(coinIndex index: Int) -> Size { self.coins[index].pnl.position }
+
+    /// Total PnL over all coins at current mids (cheap; no state snapshot).
+    public var totalPnL: Double {
         var total = 0.0
         for coin in self.coins { total += coin.pnl.total(mid: coin.book.mid ?? coin.pnl.averageEntry ?? 0) }
         return total

@@ -27,6 +27,17 @@ struct TimeSeriesRing: Sendable {
         return result
     }
 
+    /// The number and the value sum of the samples with a time after `time`.
+    func tally(after time: Int64) -> (count: Int, sum: Int64) {
+        var n = 0
+        var sum: Int64 = 0
+        for k in 0..<self.count {
+            let i = (self.next - self.count + k + self.times.count) % self.times.count
+            if self.times[i] > time { n += 1; sum += self.values[i] }
+        }
+        return (n, sum)
+    }
+
     /// Samples with a time after `time`.
     func count(after time: Int64) -> Int {
         var n = 0

@@ -17,6 +17,14 @@ public struct ReplaySummary: Sendable {
     public var digest = ""
     /// The engine's state at the end.
     public var finalState: EngineState?
+    /// What mattered, in order (see ``StoryBuilder``).
+    public var story: [StoryEntry] = []
+    /// Story entries left out past the limit.
+    public var storyOmitted = 0
+    /// Every kill-switch trigger: seq, time, reason.
+    public var killSwitchTriggers: [StoryEntry] = []
+    /// Quote-cycle decisions by reason (cycles only, not fill or reconciliation notes).
+    public var gateReasons: [(reason: String, count: UInt64)] = []
 
     /// Commands emitted in all.
     public var commands: UInt64 { self.commandsByKind.reduce(0) { $0 + $1.count } }
@@ -25,11 +33,16 @@ public struct ReplaySummary: Sendable {
         if let i = self.commandsByKind.firstIndex(where: { $0.kind == command.kind }) { self.commandsByKind[i].count += 1 }
         if case .decision(let record) = command, let field = record.fields.first(where: { $0.name == "reason" }),
            case .text(let reason) = field.value {
-            if let i = self.decisionReasons.firstIndex(where: { $0.reason == reason }) {
-                self.decisionReasons[i].count += 1
-            } else {
-                self.decisionReasons.append((reason, 1))
-            }
+            Self.increment(&self.decisionReasons, reason)
+            if record.fields.contains(where: { $0.name == "gate" }) { Self.increment(&self.gateReasons, reason) }
+        }
+    }
+
+    static func increment(_ counts: inout [(reason: String, count: UInt64)], _ reason: String) {
+        if let i = counts.firstIndex(where: { $0.reason == reason }) {
+            counts[i].count += 1
+        } else {
+            counts.append((reason, 1))
         }
     }
 }
@@ -48,8 +61,10 @@ public struct ReplayRunner {
         return try ConfigFile.parse(text, source: "\(path) (header)")
     }
 
-    /// Replays `path`. `progress` is called now and then with (records read, bytes read).
-    public func run(path: String, output: String? = nil, progress: ((UInt64, UInt64) -> Void)? = nil) throws -> ReplaySummary {
+    /// Replays `path` up to (and including) `untilSeq` / `untilTime` when given.
+    /// `progress` is called now and then with (records read, bytes read).
+    public func run(path: String, output: String? = nil, untilSeq: UInt64? = nil, untilTime: Int64? = nil,
+                    progress: ((UInt64, UInt64) -> Void)? = nil) throws -> ReplaySummary {
         var engine = try Engine(config: self.config)
         let reader = try JournalReader(path: path)
         var writer: JournalWriter?
@@ -63,7 +78,10 @@ public struct ReplayRunner {
         var summary = ReplaySummary()
         var digest = CommandDigest()
         var records: UInt64 = 0
+        var story = StoryBuilder(config: self.config)
         while let record = try reader.next() {
+            if let untilSeq, record.seq > untilSeq { break }
+            if let untilTime, record.time > untilTime { break }
             records += 1
             if records & 0x3FFF == 0 { progress?(records, reader.statistics.compressedBytes) }
             guard EngineRecord.typeName(ofTag: record.type) != nil else {
@@ -75,16 +93,21 @@ public struct ReplayRunner {
                 continue
             }
             summary.events += 1
+            story.observe(event, seq: record.seq, time: record.time)
             if let writer { try writer.append(event, time: record.time) }
             let commands = engine.handle(Stamped(seq: record.seq, time: record.time, event: event))
             for command in commands {
                 digest.add(command, input: summary.events, time: record.time)
                 summary.count(command)
+                story.observe(command, seq: record.seq, time: record.time)
                 if let writer { try writer.append(command, time: record.time) }
             }
         }
         try writer?.close()
         summary.digest = digest.finalize()
+        summary.story = story.entries
+        summary.storyOmitted = story.omitted
+        summary.killSwitchTriggers = story.killSwitchTriggers
         summary.finalState = engine.state
         return summary
     }

@@ -1,8 +1,9 @@
 import Engine
 
 /// A deterministic generator of Hyperliquid-shaped market data: 20-level `l2Book`
-/// snapshots per side on a random-walk mid, with tick and lot rules, realistic level
-/// sizes and order counts, and batches of trades at the touch.
+/// snapshots per side on a heavy-tailed random-walk mid (about 1 bp/√s for BTC), with
+/// tick and lot rules, realistic level sizes and order counts, and batches of trades at
+/// the touch.
 ///
 /// About ten book snapshots per second of virtual time per coin, with trade batches in
 /// between. The same seed and coins give the same events on every machine: all
@@ -87,9 +88,11 @@ public struct SyntheticMarket {
     private mutating func makeBook(_ index: Int, time: Int64) -> Event {
         var coin = self.coins[index]
         let tick = coin.profile.tickRaw(at: Price(rawValue: coin.mid))
-        // Random walk of the mid: mostly still, sometimes a tick or a few.
-        let r = self.random.next(below: 1000)
-        let step: Int64 = r < 600 ? 0 : (r < 790 ? 1 : (r < 980 ? -1 : (r < 990 ? 3 : -3)))
+        // Random walk of the mid with heavy tails: about 4-5 ticks of standard deviation
+        // per update, i.e. roughly 1 bp/√s for BTC, like the real market.
+        let r = self.random.next(below: 100)
+        let magnitude: Int64 = r < 30 ? 0 : (r < 50 ? 1 : (r < 70 ? 2 : (r < 85 ? 4 : (r < 95 ? 8 : 16))))
+        let step = self.random.chance(1, in: 2) ? magnitude : -magnitude
         coin.mid = max(tick * 10, coin.mid + step * tick)
         let spreadRoll = self.random.next(below: 100)
         coin.spreadTicks = spreadRoll < 85 ? 1 : (spreadRoll < 95 ? 2 : 3)
@@ -136,16 +139,22 @@ public struct SyntheticMarket {
         let tick = coin.profile.tickRaw(at: Price(rawValue: coin.mid))
         let count = 1 + Int(self.random.next(below: 4))
         let side: Side = self.random.chance(1, in: 2) ? .bid : .ask
+        // One batch in twelve is an aggressive sweep through several levels (heavy-tailed
+        // depth: 2 to 64 ticks past the touch).
+        let sweep = self.random.chance(1, in: 12)
+        let sweepDepth: Int64 = sweep ? [2, 4, 8, 16, 32, 64][Int(min(self.random.next(below: 63).trailingZeroBitCount, 5))] : 0
         var trades: [Trade] = []
-        trades.reserveCapacity(count)
+        trades.reserveCapacity(count + (sweep ? 3 : 0))
         let exchangeTime = (time - 5_000_000) / 1_000_000
-        for i in 0..<count {
-            // A buyer lifts the ask (and may walk up a level); a seller hits the bid.
-            let depth = Int64(i > 1 ? 1 : 0) * tick
+        let prints = sweep ? count + 3 : count
+        for i in 0..<prints {
+            // A buyer lifts the ask (and may walk up); a seller hits the bid.
+            let depthTicks = sweep ? sweepDepth * Int64(i) / Int64(max(1, prints - 1)) : Int64(i > 1 ? 1 : 0)
+            let depth = depthTicks * tick
             let price = side == .bid ? coin.mid + coin.spreadTicks * tick + depth : coin.mid - depth
             let lots = 1 + Int64(self.random.next(below: UInt64(max(2, coin.profile.typicalLots / 10))))
             coin.tradeID += 1 + self.random.next(below: 1000)
-            trades.append(Trade(side: side, price: Price(rawValue: price), size: Size(rawValue: lots * coin.profile.lotRaw),
+            trades.append(Trade(side: side, price: Price(rawValue: max(tick, price)), size: Size(rawValue: lots * coin.profile.lotRaw),
                                 exchangeTime: exchangeTime, tradeID: coin.tradeID))
         }
         self.coins[index] = coin

@@ -19,8 +19,12 @@ struct ReplayCommand: ParsableCommand {
         The digest is SHA-256 over the command stream (each command's record encoding with
         the ordinal and time of the input that caused it): equal digests, equal decisions;
         replaying a replay's --out journal gives the same digest.
-        --json prints one object with events, commands, commands_by_kind, decisions,
-        decision_reasons, digest and the final state.
+        After the summary comes the story: a compact timeline of what mattered (quote-gate
+        changes, risk-action changes, kill-switch triggers and resets, position spikes,
+        reconnects, late and orphan fills, reconciliation mismatches). --until-seq and
+        --until-time stop early. --json prints one object with events, commands,
+        commands_by_kind, decisions, decision_reasons, gate_reasons, kill_switch_triggers
+        ({seq, time, reason}), story ({seq, time, what}), digest and the final state.
 
         Exit codes: 0 replayed; 1 unreadable or corrupt journal, invalid config.
         """
@@ -34,6 +38,12 @@ struct ReplayCommand: ParsableCommand {
 
     @Option(name: .long, help: "Defaults under --config: default | production.")
     var profile: EngineConfig.Profile?
+
+    @Option(name: .long, help: "Stop after the record with this seq.")
+    var untilSeq: UInt64?
+
+    @Option(name: .long, help: "Stop after this virtual time (ns).")
+    var untilTime: Int64?
 
     @Option(name: .long, help: "Write a journal of inputs and commands here.")
     var out: String?
@@ -49,7 +59,8 @@ struct ReplayCommand: ParsableCommand {
                 total += UInt64((try? FileSize.of(segment)) ?? 0)
             }
             var progress = Progress(title: "replay", total: total, unit: "B")
-            let summary = try ReplayRunner(config: config).run(path: self.path, output: self.out) { _, bytes in progress.update(bytes) }
+            let summary = try ReplayRunner(config: config).run(path: self.path, output: self.out, untilSeq: self.untilSeq,
+                                                               untilTime: self.untilTime) { _, bytes in progress.update(bytes) }
             progress.finish()
             var output = StandardOutput()
             output.write(self.json ? render(summary) + "\n" : describe(summary))
@@ -80,6 +91,34 @@ func render(_ summary: ReplaySummary) -> String {
         json.value(count)
     }
     json.endObject()
+    json.key("gate_reasons")
+    json.beginObject()
+    for (reason, count) in summary.gateReasons {
+        json.key(reason)
+        json.value(count)
+    }
+    json.endObject()
+    json.key("kill_switch_triggers")
+    json.beginArray()
+    for trigger in summary.killSwitchTriggers {
+        json.beginObject()
+        json.field("seq", trigger.seq)
+        json.field("time", trigger.time)
+        json.field("reason", trigger.what)
+        json.endObject()
+    }
+    json.endArray()
+    json.key("story")
+    json.beginArray()
+    for entry in summary.story {
+        json.beginObject()
+        json.field("seq", entry.seq)
+        json.field("time", entry.time)
+        json.field("what", entry.what)
+        json.endObject()
+    }
+    json.endArray()
+    json.field("story_omitted", UInt64(summary.storyOmitted))
     json.field("recorded_commands_skipped", summary.recordedCommands)
     json.field("unknown_records", summary.unknownRecords)
     json.field("digest", summary.digest)
@@ -126,5 +165,18 @@ func describe(_ summary: ReplaySummary) -> String {
     }
     if summary.recordedCommands > 0 { lines.append("recorded commands skipped \(summary.recordedCommands)") }
     lines.append("digest     \(summary.digest)")
+    if !summary.story.isEmpty {
+        lines.append("story")
+        for entry in summary.story { lines.append("  seq \(entry.seq)  t=\(formatTime(entry.time))  \(entry.what)") }
+        if summary.storyOmitted > 0 { lines.append("  ... and \(summary.storyOmitted) more") }
+    }
     return lines.joined(separator: "\n") + "\n"
+}
+
+/// Virtual time as UTC `HH:MM:SS.mmm` (virtual time is Unix nanoseconds).
+func formatTime(_ ns: Int64) -> String {
+    let ms = (ns / 1_000_000) % 86_400_000
+    let h = ms / 3_600_000, m = ms / 60_000 % 60, s = ms / 1000 % 60, f = ms % 1000
+    func pad(_ v: Int64, _ n: Int) -> String { let t = String(v); return String(repeating: "0", count: max(0, n - t.count)) + t }
+    return "\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(f, 3))"
 }

@@ -1,0 +1,171 @@
+import Engine
+import Journal
+
+/// What a backtest produced.
+public struct BacktestSummary: Sendable {
+    public var replay = ReplaySummary()
+    public var realizedPnL = 0.0
+    public var unrealizedPnL = 0.0
+    public var fees = 0.0
+    public var funding = 0.0
+    public var pnl = 0.0
+    public var volume = 0.0
+    public var fills: UInt64 = 0
+    public var makerShare = 0.0
+    /// Share of quote cycles that placed or kept quotes.
+    public var timeQuoting = 0.0
+    /// Largest fall of total PnL from its running peak, in quote currency.
+    public var maxDrawdown = 0.0
+    /// Smallest and largest position seen, per coin.
+    public var inventoryRange: [(coin: String, low: Size, high: Size)] = []
+    /// Market-data events read from the captures.
+    public var marketEvents: UInt64 = 0
+}
+
+/// Runs the engine over recorded market data with ``SimExchange`` answering its orders.
+///
+/// Market data from one or more journals (merged by virtual time) goes to the simulator
+/// and the engine; the engine's commands go to the simulator; the simulator's responses,
+/// fills, funding and rate-limit events come back to the engine at their own virtual
+/// times; `tick` events are inserted every quote interval. With an output path, every
+/// input the engine saw and every command it emitted is journaled in order, so
+/// `mm-replay verify` reproduces the backtest.
+public struct BacktestRunner {
+    public let config: EngineConfig
+    public let exchange: SimExchangeConfig
+
+    public init(config: EngineConfig, exchange: SimExchangeConfig) {
+        self.config = config
+        self.exchange = exchange
+    }
+
+    public func run(captures: [String], output: String? = nil, progress: ((UInt64) -> Void)? = nil) throws -> BacktestSummary {
+        var engine = try Engine(config: self.config)
+        var sim = SimExchange(config: self.exchange, coins: self.config.coins)
+        let readers = try captures.map { try JournalReader(path: $0) }
+        var heads: [JournalRecord?] = try readers.map { try Self.nextMarketRecord($0) }
+        var writer: JournalWriter?
+        if let output {
+            var metadata = readers.first?.metadata ?? JournalMetadata()
+            metadata.mode = "backtest"
+            metadata.segment = nil
+            metadata.config = ConfigFile.renderTOML(self.config)
+            metadata.coins = self.config.coins.map(\.name)
+            var extra = metadata.extra ?? [:]
+            extra["captures"] = captures.joined(separator: ",")
+            extra["sim_seed"] = String(self.exchange.seed)
+            metadata.extra = extra
+            writer = try JournalWriter(creating: output, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never))
+        }
+        var summary = BacktestSummary()
+        var digest = CommandDigest()
+        var story = StoryBuilder(config: self.config)
+        var quotingCycles: UInt64 = 0
+        var cycles: UInt64 = 0
+        var peak = 0.0
+        var lows = [Int64](repeating: 0, count: self.config.coins.count)
+        var highs = [Int64](repeating: 0, count: self.config.coins.count)
+        let tickInterval = Int64(self.config.general.quoteIntervalSeconds * 1e9)
+        var nextTick: Int64?
+        var lastTime = Int64.min
+
+        /// Feeds one input to the engine, journals it and its commands, and sends the
+        /// commands to the simulator.
+        func feed(_ event: Event, at time: Int64) throws {
+            lastTime = max(lastTime, time)
+            summary.replay.events += 1
+            story.observe(event, seq: summary.replay.events, time: time)
+            let seq = try writer?.append(event, time: time) ?? summary.replay.events
+            let commands = engine.handle(Stamped(seq: seq, time: time, event: event))
+            for command in commands {
+                digest.add(command, input: summary.replay.events, time: time)
+                summary.replay.count(command)
+                story.observe(command, seq: seq, time: time)
+                try writer?.append(command, time: time)
+                if case .decision(let record) = command, record.fields.contains(where: { $0.name == "gate" }) {
+                    cycles += 1
+                    if record.fields.contains(where: { $0.name == "bids" && $0.value != .integer(0) })
+                        || record.fields.contains(where: { $0.name == "asks" && $0.value != .integer(0) }) {
+                        quotingCycles += 1
+                    }
+                }
+            }
+            sim.submit(commands, at: time)
+            let total = engine.totalPnL
+            peak = max(peak, total)
+            summary.maxDrawdown = max(summary.maxDrawdown, peak - total)
+        }
+
+        /// Delivers everything the simulator and the tick clock have due up to `time`,
+        /// in time order.
+        func drain(until time: Int64) throws {
+            while true {
+                let simTime = sim.nextActionTime
+                let tickTime = nextTick.flatMap { $0 <= time ? $0 : nil }
+                if let s = simTime, s <= time, tickTime.map({ s <= $0 }) ?? true {
+                    for (at, event) in sim.run(until: s) { try feed(event, at: max(at, lastTime)) }
+                } else if let t = tickTime {
+                    nextTick = t + tickInterval
+                    try feed(.tick, at: max(t, lastTime))
+                } else {
+                    return
+                }
+            }
+        }
+
+        while true {
+            // The earliest market record across the captures (ties: the first capture).
+            var pick: Int?
+            for (i, head) in heads.enumerated() {
+                if let head, pick.map({ head.time < heads[$0]!.time }) ?? true { pick = i }
+            }
+            guard let i = pick, let record = heads[i] else { break }
+            heads[i] = try Self.nextMarketRecord(readers[i])
+            guard case .input(let event) = try record.decode() else { continue }
+            let time = max(record.time, lastTime)
+            if nextTick == nil { nextTick = time - time % tickInterval + tickInterval }
+            try drain(until: time)
+            sim.marketData(event, at: time)
+            summary.marketEvents += 1
+            if summary.marketEvents & 0x3FFF == 0 { progress?(summary.marketEvents) }
+            try feed(event, at: time)
+            for c in lows.indices {
+                let raw = engine.position(coinIndex: c).rawValue
+                lows[c] = min(lows[c], raw)
+                highs[c] = max(highs[c], raw)
+            }
+        }
+        // Let answers already on their way arrive (one second past the data).
+        if lastTime > Int64.min { try drain(until: lastTime + 1_000_000_000) }
+        try writer?.close()
+
+        let state = engine.state
+        summary.replay.digest = digest.finalize()
+        summary.replay.finalState = state
+        summary.replay.story = story.entries
+        summary.replay.storyOmitted = story.omitted
+        summary.replay.killSwitchTriggers = story.killSwitchTriggers
+        for coin in state.coins {
+            summary.realizedPnL += Double(coin.realizedPnl) ?? 0
+            summary.unrealizedPnL += coin.unrealizedPnl
+            summary.fees += Double(coin.fees) ?? 0
+            summary.funding += Double(coin.funding) ?? 0
+            summary.volume += Double(coin.volume) ?? 0
+            summary.fills += coin.fills
+        }
+        summary.pnl = state.totalPnl
+        summary.makerShare = sim.fills == 0 ? 0 : Double(sim.makerFills) / Double(sim.fills)
+        summary.timeQuoting = cycles == 0 ? 0 : Double(quotingCycles) / Double(cycles)
+        summary.inventoryRange = self.config.coins.enumerated().map { ($0.element.name, Size(rawValue: lows[$0.offset]), Size(rawValue: highs[$0.offset])) }
+        return summary
+    }
+
+    /// The next market-data record (book or trades) of a capture; other records (a live
+    /// journal's fills, responses, commands) are skipped: the simulator makes its own.
+    static func nextMarketRecord(_ reader: JournalReader) throws -> JournalRecord? {
+        while let record = try reader.next() {
+            if record.type == Event.Kind.book.rawValue || record.type == Event.Kind.trades.rawValue { return record }
+        }
+        return nil
+    }
+}
