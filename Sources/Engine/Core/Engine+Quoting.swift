@@ -6,6 +6,7 @@ extension Engine {
         let previous = self.coins[i].nextCycle
         self.coins[i].nextCycle = previous == .min ? self.time + interval : max(previous + interval, self.time - self.time % interval + interval)
         self.coins[i].cycles &+= 1
+        self.samplePeak()
         var report = CycleReport()
 
         // 1. Kill switch (latched).

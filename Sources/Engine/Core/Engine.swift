@@ -131,6 +131,7 @@ public struct Engine: Sendable {
         let kind = self.coins[i].orders.apply(fill)
         guard kind != .duplicate, !fill.isSnapshot else { return }
         self.coins[i].pnl.applyFill(side: fill.side, price: fill.price, size: fill.size, fee: fill.fee)
+        self.samplePeak()
         self.coins[i].lastFillTime = self.time
         self.coins[i].fillTimes.append(time: self.time, value: 1)
         self.coins[i].positionHistory.append(time: self.time, value: self.coins[i].pnl.position.rawValue)
@@ -261,6 +262,10 @@ public struct Engine: Sendable {
             self.dayIndex = day
             self.dayStartPnL = self.totalPnL
         }
+    }
+
+    /// Samples the PnL peak (at quote cycles and fills: where PnL is looked at or moves).
+    mutating func samplePeak() {
         self.peakPnL = max(self.peakPnL, self.totalPnL)
     }
 

@@ -25,7 +25,8 @@ public struct BinaryWriter {
 
     @inline(__always)
     public mutating func write<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { self.bytes.append(contentsOf: $0) }
+        // A typed UInt8 buffer takes Array's memcpy path (a raw buffer goes byte by byte).
+        withUnsafeBytes(of: value.littleEndian) { self.bytes.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
     }
 
     @inline(__always)

@@ -2,7 +2,7 @@
 extension Array where Element == UInt8 {
     @inline(__always)
     mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
-        Swift.withUnsafeBytes(of: value.littleEndian) { self.append(contentsOf: $0) }
+        Swift.withUnsafeBytes(of: value.littleEndian) { self.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
     }
 }
 

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
+import Journal
 import CAllocationCounter
 import Engine
 import Replay
@@ -8,8 +12,102 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks: engine throughput and allocations (journal: see `journal bench`).",
-        subcommands: [EngineBench.self]
+        subcommands: [EngineBench.self, ReplayBench.self, BacktestBench.self]
     )
+
+    /// Writes a synthetic BTC journal of `events` records to a temporary file.
+    static func syntheticJournal(events: Int) throws -> String {
+        let path = "/tmp/mm-replay-bench-\(getpid())-\(events).mmj"
+        try? JournalLayout.remove(path)
+        let writer = try JournalWriter(creating: path, metadata: JournalMetadata(coins: ["BTC"], mode: "synthetic"),
+                                       options: JournalWriterOptions(flushInterval: nil, fsync: .never))
+        var market = SyntheticMarket(seed: 42, coins: ["BTC"])
+        for _ in 0..<events {
+            let (time, event) = market.next()
+            try writer.append(event, time: time)
+        }
+        try writer.close()
+        return path
+    }
+
+    static func btcConfig() -> EngineConfig {
+        var config = EngineConfig()
+        config.coins = [config.coins[0]]
+        return config
+    }
+
+    static func report(name: String, events: UInt64, seconds: Double, json: Bool) {
+        var output = StandardOutput()
+        if json {
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.field("bench", name)
+            writer.field("events", events)
+            writer.field("seconds", seconds)
+            writer.field("events_per_s", (Double(events) / seconds).rounded())
+            writer.endObject()
+            output.write(writer.text + "\n")
+        } else {
+            output.write("\(name) bench: \(events) events in \(seconds) s = \(Int(Double(events) / seconds)) events/s\n")
+        }
+        output.flush()
+    }
+
+    struct ReplayBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "replay",
+            abstract: "Events per second replayed: journal read + decode + engine + digest.",
+            discussion: "Writes a synthetic BTC journal of --events records, then times `replay` over it (best of --iterations). --json: events, events_per_s."
+        )
+        @Option(name: .long, help: "Records in the synthetic journal.") var events: Int = 1_000_000
+        @Option(name: .long, help: "Measured runs.") var iterations: Int = 3
+        @Flag(name: .long, help: "Print one JSON object.") var json = false
+
+        func run() throws {
+            try runReportingErrors {
+                StandardError.print("bench replay: writing a synthetic journal of \(self.events) records...")
+                let path = try BenchCommand.syntheticJournal(events: self.events)
+                defer { try? JournalLayout.remove(path) }
+                var best = Double.infinity
+                var events: UInt64 = 0
+                for iteration in 1...max(1, self.iterations) {
+                    StandardError.print("bench replay: run \(iteration)/\(self.iterations)")
+                    let seconds = try measure { events = try ReplayRunner(config: BenchCommand.btcConfig()).run(path: path).events }
+                    best = min(best, seconds)
+                }
+                BenchCommand.report(name: "replay", events: events, seconds: best, json: self.json)
+            }
+        }
+    }
+
+    struct BacktestBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backtest",
+            abstract: "Market events per second backtested: read + decode + SimExchange + engine.",
+            discussion: "Writes a synthetic BTC journal of --events records, then times `backtest` over it with the default simulator (best of --iterations). --json: events, events_per_s."
+        )
+        @Option(name: .long, help: "Records in the synthetic journal.") var events: Int = 1_000_000
+        @Option(name: .long, help: "Measured runs.") var iterations: Int = 3
+        @Flag(name: .long, help: "Print one JSON object.") var json = false
+
+        func run() throws {
+            try runReportingErrors {
+                StandardError.print("bench backtest: writing a synthetic journal of \(self.events) records...")
+                let path = try BenchCommand.syntheticJournal(events: self.events)
+                defer { try? JournalLayout.remove(path) }
+                var best = Double.infinity
+                var events: UInt64 = 0
+                for iteration in 1...max(1, self.iterations) {
+                    StandardError.print("bench backtest: run \(iteration)/\(self.iterations)")
+                    let seconds = try measure {
+                        events = try BacktestRunner(config: BenchCommand.btcConfig(), exchange: SimExchangeConfig()).run(captures: [path]).marketEvents
+                    }
+                    best = min(best, seconds)
+                }
+                BenchCommand.report(name: "backtest", events: events, seconds: best, json: self.json)
+            }
+        }
+    }
 
     struct EngineBench: ParsableCommand {
         static let configuration = CommandConfiguration(
