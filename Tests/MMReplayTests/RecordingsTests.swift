@@ -39,6 +39,11 @@ import Testing
             #expect(try Self.sha256(path) == digest, "\(name) changed; regenerate SHA256SUMS only if the change is deliberate")
             let verify = try MMReplay.run(["journal", "verify", path])
             #expect(verify.status == 0, "\(name): \(verify.stdout)\(verify.stderr)")
+            // Journals with the engine's commands reproduce bit for bit.
+            if try JournalReader(path: path).metadata.mode == "scenario" {
+                let engine = try MMReplay.run(["verify", path])
+                #expect(engine.status == 0, "\(name): \(engine.stdout)\(engine.stderr)")
+            }
         }
     }
 

@@ -22,8 +22,8 @@ struct CoinEngine: Sendable {
     var lastFillTime: Int64?
     /// Position samples for the velocity monitor: (time, raw position), oldest first.
     var positionHistory = TimeSeriesRing(capacity: 128)
-    /// Reference point of the price-velocity monitor.
-    var velocityReference: (time: Int64, mid: Double)?
+    /// Recent mids (raw price), for the price-velocity monitor.
+    var midHistory = TimeSeriesRing(capacity: 128)
     /// Edges of recent fills (value 1 adverse, 0 favourable) for the defensive multiplier.
     var fillEdges: TimeSeriesRing
     /// Times of recent fills, for the fill circuit breaker.

@@ -158,9 +158,11 @@ extension Engine {
             inputs.reconnectAttempts = max(inputs.reconnectAttempts, feed.health.attempts)
         }
         inputs.cascadeSeverity = self.cascade.severity(at: self.time)
-        if let reference = coin.velocityReference, let now = coin.book.mid, reference.mid > 0, !coin.book.isCrossed {
-            let seconds = max(Double(self.time - reference.time) / 1e9, 1)
-            inputs.priceVelocity = (now - reference.mid).magnitude / reference.mid / seconds
+        // The move against the mid one second ago (or the oldest mid, when younger).
+        if let now = coin.book.mid, !coin.book.isCrossed,
+           let before = coin.midHistory.value(atOrBefore: self.time - 1_000_000_000) ?? coin.midHistory.oldest, before > 0 {
+            let reference = Double(before) / Double(FixedPoint.scale)
+            inputs.priceVelocity = (now - reference).magnitude / reference
         }
         inputs.rateLimitErrors = Int64(self.rateLimitErrors.count(after: self.time - Int64(self.config.risk.rateLimitWindowSeconds * 1e9)))
         return inputs

@@ -113,8 +113,7 @@ public struct Engine: Sendable {
         if self.coins[i].firstBookTime == nil { self.coins[i].firstBookTime = self.time }
         guard let mid = self.coins[i].book.mid, !self.coins[i].book.isCrossed else { return }
         self.coins[i].volatility.observe(mid: mid, at: self.time)
-        if let reference = self.coins[i].velocityReference, self.time - reference.time < 1_000_000_000 { return }
-        self.coins[i].velocityReference = (self.time, mid)
+        self.coins[i].midHistory.append(time: self.time, value: Int64(mid * Double(FixedPoint.scale)))
     }
 
     private mutating func observe(_ batch: TradeBatch, coin i: Int) {

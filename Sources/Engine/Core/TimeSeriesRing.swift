@@ -38,6 +38,12 @@ struct TimeSeriesRing: Sendable {
         return (n, sum)
     }
 
+    /// The value of the oldest sample kept.
+    var oldest: Int64? {
+        guard self.count > 0 else { return nil }
+        return self.values[(self.next - self.count + self.times.count) % self.times.count]
+    }
+
     /// Samples with a time after `time`.
     func count(after time: Int64) -> Int {
         var n = 0

@@ -40,19 +40,41 @@ public struct BacktestRunner {
     }
 
     public func run(captures: [String], output: String? = nil, progress: ((UInt64) -> Void)? = nil) throws -> BacktestSummary {
-        var engine = try Engine(config: self.config)
-        var sim = SimExchange(config: self.exchange, coins: self.config.coins)
         let readers = try captures.map { try JournalReader(path: $0) }
         var heads: [JournalRecord?] = try readers.map { try Self.nextMarketRecord($0) }
+        var metadata = readers.first?.metadata ?? JournalMetadata()
+        metadata.mode = "backtest"
+        var extra = metadata.extra ?? [:]
+        extra["captures"] = captures.joined(separator: ",")
+        metadata.extra = extra
+        let source = AnyEventSource {
+            // The earliest market record across the captures (ties: the first capture).
+            var pick: Int?
+            for (i, head) in heads.enumerated() {
+                if let head, pick.map({ head.time < heads[$0]!.time }) ?? true { pick = i }
+            }
+            guard let i = pick, let record = heads[i] else { return nil }
+            heads[i] = try Self.nextMarketRecord(readers[i])
+            guard case .input(let event) = try record.decode() else { return (record.time, .tick) }
+            return (record.time, event)
+        }
+        return try self.run(source: source, metadata: metadata, output: output, progress: progress)
+    }
+
+    /// Runs over any time-ordered source of events. Books and trades go to the simulator
+    /// and the engine; every other event (connection changes, liquidations, operator
+    /// actions, account snapshots, ...) goes to the engine only.
+    public func run(source: AnyEventSource, metadata: JournalMetadata, checkpoint: KillSwitchCheckpoint? = nil,
+                    output: String? = nil, progress: ((UInt64) -> Void)? = nil) throws -> BacktestSummary {
+        var engine = try Engine(config: self.config, restoring: checkpoint)
+        var sim = SimExchange(config: self.exchange, coins: self.config.coins)
         var writer: JournalWriter?
         if let output {
-            var metadata = readers.first?.metadata ?? JournalMetadata()
-            metadata.mode = "backtest"
+            var metadata = metadata
             metadata.segment = nil
             metadata.config = ConfigFile.renderTOML(self.config)
             metadata.coins = self.config.coins.map(\.name)
             var extra = metadata.extra ?? [:]
-            extra["captures"] = captures.joined(separator: ",")
             extra["sim_seed"] = String(self.exchange.seed)
             metadata.extra = extra
             writer = try JournalWriter(creating: output, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never))
@@ -113,20 +135,20 @@ public struct BacktestRunner {
             }
         }
 
-        while true {
-            // The earliest market record across the captures (ties: the first capture).
-            var pick: Int?
-            for (i, head) in heads.enumerated() {
-                if let head, pick.map({ head.time < heads[$0]!.time }) ?? true { pick = i }
-            }
-            guard let i = pick, let record = heads[i] else { break }
-            heads[i] = try Self.nextMarketRecord(readers[i])
-            guard case .input(let event) = try record.decode() else { continue }
-            let time = max(record.time, lastTime)
+        while let (recordTime, event) = try source.next() {
+            let time = max(recordTime, lastTime)
             if nextTick == nil { nextTick = time - time % tickInterval + tickInterval }
             try drain(until: time)
-            sim.marketData(event, at: time)
-            summary.marketEvents += 1
+            if case .tick = event { continue }
+            let isMarket: Bool
+            switch event {
+            case .book, .trades: isMarket = true
+            default: isMarket = false
+            }
+            if isMarket {
+                sim.marketData(event, at: time)
+                summary.marketEvents += 1
+            }
             if summary.marketEvents & 0x3FFF == 0 { progress?(summary.marketEvents) }
             try feed(event, at: time)
             for c in lows.indices {
@@ -167,5 +189,25 @@ public struct BacktestRunner {
             if record.type == Event.Kind.book.rawValue || record.type == Event.Kind.trades.rawValue { return record }
         }
         return nil
+    }
+}
+
+/// A time-ordered source of (virtual time, event) pairs for ``BacktestRunner``.
+public struct AnyEventSource {
+    let nextEvent: () throws -> (Int64, Event)?
+
+    public init(_ next: @escaping () throws -> (Int64, Event)?) { self.nextEvent = next }
+
+    /// The next event, or `nil` at the end.
+    public func next() throws -> (Int64, Event)? { try self.nextEvent() }
+
+    /// A source over an array of events sorted by time.
+    public static func array(_ events: [(Int64, Event)]) -> AnyEventSource {
+        var index = 0
+        return AnyEventSource {
+            guard index < events.count else { return nil }
+            defer { index += 1 }
+            return events[index]
+        }
     }
 }

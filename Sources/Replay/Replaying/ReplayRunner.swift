@@ -65,8 +65,8 @@ public struct ReplayRunner {
     /// `progress` is called now and then with (records read, bytes read).
     public func run(path: String, output: String? = nil, untilSeq: UInt64? = nil, untilTime: Int64? = nil,
                     progress: ((UInt64, UInt64) -> Void)? = nil) throws -> ReplaySummary {
-        var engine = try Engine(config: self.config)
         let reader = try JournalReader(path: path)
+        var engine = try Engine(config: self.config, restoring: try KillSwitchCheckpoint.recorded(in: reader.metadata))
         var writer: JournalWriter?
         if let output {
             var metadata = reader.metadata

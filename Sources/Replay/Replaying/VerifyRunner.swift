@@ -32,8 +32,8 @@ public struct VerifyRunner {
     public init(config: EngineConfig) { self.config = config }
 
     public func run(path: String) throws -> VerifyOutcome {
-        var engine = try Engine(config: self.config)
         let reader = try JournalReader(path: path)
+        var engine = try Engine(config: self.config, restoring: try KillSwitchCheckpoint.recorded(in: reader.metadata))
         var digest = CommandDigest()
         var pending: [Command] = []
         var pendingIndex = 0
