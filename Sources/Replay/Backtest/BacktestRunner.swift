@@ -45,7 +45,8 @@ public struct BacktestRunner {
         var metadata = readers.first?.metadata ?? JournalMetadata()
         metadata.mode = "backtest"
         var extra = metadata.extra ?? [:]
-        extra["captures"] = captures.joined(separator: ",")
+        // File names only: the journal must not depend on where the captures were.
+        extra["captures"] = captures.map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: ",")
         metadata.extra = extra
         let source = AnyEventSource {
             // The earliest market record across the captures (ties: the first capture).
