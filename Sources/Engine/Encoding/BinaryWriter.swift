@@ -39,6 +39,14 @@ public struct BinaryWriter {
     /// Writes a `UInt16` byte count and the UTF-8 bytes. Strings longer than 65,535 bytes
     /// are cut at a character boundary (no event field comes close).
     public mutating func write(_ value: String) {
+        // Native strings (small ones included) expose their UTF-8 without a copy.
+        let written = value.utf8.withContiguousStorageIfAvailable { (utf8: UnsafeBufferPointer<UInt8>) -> Bool in
+            guard utf8.count <= Int(UInt16.max) else { return false }
+            self.write(UInt16(utf8.count))
+            self.bytes.append(contentsOf: utf8)
+            return true
+        }
+        if written == true { return }
         var utf8 = Array(value.utf8)
         if utf8.count > Int(UInt16.max) {
             var cut = Int(UInt16.max)

@@ -41,23 +41,36 @@ public struct BacktestRunner {
 
     public func run(captures: [String], output: String? = nil, progress: ((UInt64) -> Void)? = nil) throws -> BacktestSummary {
         let readers = try captures.map { try JournalReader(path: $0) }
-        var heads: [JournalRecord?] = try readers.map { try Self.nextMarketRecord($0) }
         var metadata = readers.first?.metadata ?? JournalMetadata()
         metadata.mode = "backtest"
         var extra = metadata.extra ?? [:]
         // File names only: the journal must not depend on where the captures were.
         extra["captures"] = captures.map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: ",")
         metadata.extra = extra
+        // Each capture is read and decoded on a thread of its own.
+        let streams = readers.map { DecodedRecordStream(reader: $0) }
+        defer { streams.forEach { $0.stop() } }
+        func nextMarket(_ stream: DecodedRecordStream) throws -> (Int64, Event)? {
+            while let item = try stream.next() {
+                if case .input(_, let time, let event) = item {
+                    switch event {
+                    case .book, .trades: return (time, event)
+                    default: continue
+                    }
+                }
+            }
+            return nil
+        }
+        var heads: [(Int64, Event)?] = try streams.map { try nextMarket($0) }
         let source = AnyEventSource {
-            // The earliest market record across the captures (ties: the first capture).
+            // The earliest market event across the captures (ties: the first capture).
             var pick: Int?
             for (i, head) in heads.enumerated() {
-                if let head, pick.map({ head.time < heads[$0]!.time }) ?? true { pick = i }
+                if let head, pick.map({ head.0 < heads[$0]!.0 }) ?? true { pick = i }
             }
-            guard let i = pick, let record = heads[i] else { return nil }
-            heads[i] = try Self.nextMarketRecord(readers[i])
-            guard case .input(let event) = try record.decode() else { return (record.time, .tick) }
-            return (record.time, event)
+            guard let i = pick, let head = heads[i] else { return nil }
+            heads[i] = try nextMarket(streams[i])
+            return head
         }
         return try self.run(source: source, metadata: metadata, output: output, progress: progress)
     }
@@ -181,15 +194,6 @@ public struct BacktestRunner {
         summary.timeQuoting = cycles == 0 ? 0 : Double(quotingCycles) / Double(cycles)
         summary.inventoryRange = self.config.coins.enumerated().map { ($0.element.name, Size(rawValue: lows[$0.offset]), Size(rawValue: highs[$0.offset])) }
         return summary
-    }
-
-    /// The next market-data record (book or trades) of a capture; other records (a live
-    /// journal's fills, responses, commands) are skipped: the simulator makes its own.
-    static func nextMarketRecord(_ reader: JournalReader) throws -> JournalRecord? {
-        while let record = try reader.next() {
-            if record.type == Event.Kind.book.rawValue || record.type == Event.Kind.trades.rawValue { return record }
-        }
-        return nil
     }
 }
 

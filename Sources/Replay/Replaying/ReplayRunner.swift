@@ -79,28 +79,37 @@ public struct ReplayRunner {
         var digest = CommandDigest()
         var records: UInt64 = 0
         var story = StoryBuilder(config: self.config)
-        while let record = try reader.next() {
-            if let untilSeq, record.seq > untilSeq { break }
-            if let untilTime, record.time > untilTime { break }
+        let stream = DecodedRecordStream(reader: reader)
+        defer { stream.stop() }
+        loop: while let item = try stream.next() {
             records += 1
-            if records & 0x3FFF == 0 { progress?(records, reader.statistics.compressedBytes) }
-            guard EngineRecord.typeName(ofTag: record.type) != nil else {
+            if records & 0x3FFF == 0 { progress?(records, stream.bytesRead) }
+            let seq: UInt64
+            let time: Int64
+            let event: Event
+            switch item {
+            case .unknown:
                 summary.unknownRecords += 1
                 continue
-            }
-            guard case .input(let event) = try record.decode() else {
+            case .output(let s, let t, _):
+                if let untilSeq, s > untilSeq { break loop }
+                if let untilTime, t > untilTime { break loop }
                 summary.recordedCommands += 1
                 continue
+            case .input(let s, let t, let e):
+                (seq, time, event) = (s, t, e)
             }
+            if let untilSeq, seq > untilSeq { break loop }
+            if let untilTime, time > untilTime { break loop }
             summary.events += 1
-            story.observe(event, seq: record.seq, time: record.time)
-            if let writer { try writer.append(event, time: record.time) }
-            let commands = engine.handle(Stamped(seq: record.seq, time: record.time, event: event))
+            story.observe(event, seq: seq, time: time)
+            if let writer { try writer.append(event, time: time) }
+            let commands = engine.handle(Stamped(seq: seq, time: time, event: event))
             for command in commands {
-                digest.add(command, input: summary.events, time: record.time)
+                digest.add(command, input: summary.events, time: time)
                 summary.count(command)
-                story.observe(command, seq: record.seq, time: record.time)
-                if let writer { try writer.append(command, time: record.time) }
+                story.observe(command, seq: seq, time: time)
+                if let writer { try writer.append(command, time: time) }
             }
         }
         try writer?.close()
