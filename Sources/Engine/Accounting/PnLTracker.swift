@@ -2,7 +2,7 @@
 ///
 /// `costBasis` is the signed notional of the open position (positive long); realized
 /// PnL is booked when a fill reduces the position, at the average cost.
-public struct PnLTracker: Sendable, Equatable {
+public struct PnLTracker: Sendable, Equatable, Codable {
     public private(set) var position: Size = .zero
     public private(set) var costBasis: Amount = .zero
     public private(set) var realized: Amount = .zero

@@ -5,6 +5,10 @@ public enum EngineRecord: Hashable, Sendable {
     case input(Event)
     case output(Command)
 
+    /// The record type of engine snapshots (periodic state, for entering a journal in the
+    /// middle); neither an input nor an output.
+    public static let snapshotTag: UInt16 = 0x0200
+
     /// Whether a record type tag belongs to an input event.
     public static func isEventTag(_ tag: UInt16) -> Bool { tag < 0x0100 }
 

@@ -4,9 +4,9 @@
 /// Durations are seconds (`Double`) in files and renderings and nanoseconds inside the
 /// engine. Every field, its default and its rule are listed in ``EngineConfig/parameters``,
 /// which loading, validation and `config show` all use.
-public struct EngineConfig: Sendable, Equatable {
+public struct EngineConfig: Sendable, Equatable, Codable {
     /// General engine settings.
-    public struct General: Sendable, Equatable {
+    public struct General: Sendable, Equatable, Codable {
         /// The defaults.
         public init() {}
 
@@ -17,7 +17,7 @@ public struct EngineConfig: Sendable, Equatable {
     }
 
     /// The GLFT strategy's parameters.
-    public struct Strategy: Sendable, Equatable {
+    public struct Strategy: Sendable, Equatable, Codable {
         /// The defaults.
         public init() {}
 
@@ -33,7 +33,7 @@ public struct EngineConfig: Sendable, Equatable {
     }
 
     /// How quotes are laid out.
-    public struct Quoting: Sendable, Equatable {
+    public struct Quoting: Sendable, Equatable, Codable {
         /// The defaults.
         public init() {}
 
@@ -52,7 +52,7 @@ public struct EngineConfig: Sendable, Equatable {
     }
 
     /// Estimator windows and warm-up.
-    public struct Estimators: Sendable, Equatable {
+    public struct Estimators: Sendable, Equatable, Codable {
         /// The defaults.
         public init() {}
 
@@ -73,7 +73,7 @@ public struct EngineConfig: Sendable, Equatable {
     }
 
     /// Exchange fees, in bps of notional (negative: rebate).
-    public struct Fees: Sendable, Equatable {
+    public struct Fees: Sendable, Equatable, Codable {
         /// The defaults.
         public init() {}
 
@@ -82,7 +82,7 @@ public struct EngineConfig: Sendable, Equatable {
     }
 
     /// Risk monitors and kill-switch thresholds (the runbooks' defaults).
-    public struct Risk: Sendable, Equatable {
+    public struct Risk: Sendable, Equatable, Codable {
         /// The defaults.
         public init() {}
 
@@ -125,7 +125,7 @@ public struct EngineConfig: Sendable, Equatable {
     }
 
     /// Data-quality gate, spread multiplier chain and quote gate.
-    public struct Gates: Sendable, Equatable {
+    public struct Gates: Sendable, Equatable, Codable {
         /// The defaults.
         public init() {}
 
@@ -174,7 +174,7 @@ public struct EngineConfig: Sendable, Equatable {
     }
 
     /// Per-coin trading rules and limits.
-    public struct Coin: Sendable, Equatable {
+    public struct Coin: Sendable, Equatable, Codable {
         /// The asset ("BTC").
         public var name: String
         /// Hyperliquid's szDecimals (0...8).

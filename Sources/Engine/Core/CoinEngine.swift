@@ -1,5 +1,5 @@
 /// Everything the engine knows and decides about one coin.
-struct CoinEngine: Sendable {
+struct CoinEngine: Sendable, Codable {
     let config: EngineConfig.Coin
     let index: Int
     let rules: PriceRules
@@ -55,6 +55,12 @@ struct CoinEngine: Sendable {
         let (n, adverse) = self.fillEdges.tally(after: time)
         guard n > 0 else { return (0, 0) }
         return (Double(adverse) / Double(n) * min(1, Double(n) / 5), n)
+    }
+
+    // Codable: everything but the reusable decision buffer.
+    enum CodingKeys: String, CodingKey {
+        case config, index, rules, book, tape, volatility, kappa, toxicity, orders, pnl, nextCycle, cycles, lastReason
+        case firstBookTime, lastFillTime, positionHistory, midHistory, fillEdges, fillTimes, fundingRate, referenceTime
     }
 
     /// Inventory in order-size lots (positive long).

@@ -10,7 +10,7 @@
 /// the runbooks per coin: kill switch → risk monitors (max severity) → data-quality gate
 /// → GLFT spread × multiplier chain → quote gate → ladder reconciliation, and emits a
 /// `decision` record with every figure that led to its choice.
-public struct Engine: Sendable {
+public struct Engine: Sendable, Codable {
     public let config: EngineConfig
     var coins: [CoinEngine]
     var random: Xoshiro256StarStar
@@ -26,9 +26,8 @@ public struct Engine: Sendable {
     // Risk state.
     var killSwitch = KillSwitch()
     var pendingCheckpoint: KillSwitchCheckpoint?
-    let monitors: RiskMonitors
     var cascade: CascadeEstimator
-    var feeds: [(name: String, health: ConnectionHealth)] = []
+    var feeds: [FeedHealth] = []
     var rateLimitErrors = TimeSeriesRing(capacity: 64)
     var headroom = 1.0
     var killTriggers: UInt64 = 0
@@ -42,11 +41,19 @@ public struct Engine: Sendable {
         self.config = config
         self.coins = config.coins.enumerated().map { CoinEngine(config: $0.element, index: $0.offset, engine: config) }
         self.random = Xoshiro256StarStar(seed: UInt64(config.general.seed))
-        self.monitors = RiskMonitors(config.risk)
         self.cascade = CascadeEstimator(halfLifeSeconds: config.risk.cascadeHalfLifeSeconds)
         self.pendingCheckpoint = checkpoint
         self.output.reserveCapacity(64)
         self.feeds.reserveCapacity(8)
+    }
+
+    /// The eight monitors, configured from the risk section (plain values: cheap).
+    var monitors: RiskMonitors { RiskMonitors(self.config.risk) }
+
+    // Codable (snapshots): the whole state but the reusable output buffer.
+    enum CodingKeys: String, CodingKey {
+        case config, coins, random, time, events, paused, accountValue, dayIndex, dayStartPnL, peakPnL
+        case reconcileMismatches, killSwitch, pendingCheckpoint, cascade, feeds, rateLimitErrors, headroom, killTriggers
     }
 
     func coinIndex(_ name: String) -> Int? {
@@ -168,7 +175,7 @@ public struct Engine: Sendable {
         } else {
             var health = ConnectionHealth()
             health.apply(connection.state)
-            self.feeds.append((connection.feed, health))
+            self.feeds.append(FeedHealth(name: connection.feed, health: health))
         }
     }
 
@@ -275,4 +282,10 @@ public struct Engine: Sendable {
         fields += extra
         self.output.append(.decision(DecisionRecord(coin: self.coins[i].config.name, fields: fields)))
     }
+}
+
+/// The health of one named feed.
+struct FeedHealth: Sendable, Codable {
+    var name: String
+    var health: ConnectionHealth
 }

@@ -1,5 +1,5 @@
 /// A fixed-size ring of (time, value) samples, oldest first; no allocation once created.
-struct TimeSeriesRing: Sendable {
+struct TimeSeriesRing: Sendable, Codable {
     private var times: [Int64]
     private var values: [Int64]
     private var next = 0

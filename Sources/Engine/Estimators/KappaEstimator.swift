@@ -4,7 +4,7 @@
 /// are exponentially distributed with rate κ, so κ̂ = 1 / mean(δ) (time-decayed mean).
 /// Raw κ̂ is noisy and biased at the touch: thresholds and the spread model use
 /// ``kappaEffective``, never ``marketKappa``.
-public struct KappaEstimator: Sendable, Equatable {
+public struct KappaEstimator: Sendable, Equatable, Codable {
     public let prior: Double
     /// Observations that weigh as much as the prior.
     public let priorObservations: Double

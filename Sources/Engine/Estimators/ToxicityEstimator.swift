@@ -1,7 +1,7 @@
 /// Flow toxicity as VPIN: trade notional is cut into equal-volume buckets, and the
 /// estimate is the mean |buy − sell| / bucket over the last N buckets (0 = balanced,
 /// 1 = one-sided). A fixed ring of buckets: no allocation per trade.
-public struct ToxicityEstimator: Sendable, Equatable {
+public struct ToxicityEstimator: Sendable, Equatable, Codable {
     public let bucketNotional: Double
     private var imbalances: [Double]
     private var next = 0

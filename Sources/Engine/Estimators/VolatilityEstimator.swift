@@ -1,6 +1,6 @@
 /// Volatility of the mid: an EWMA of squared log returns sampled on fixed buckets of
 /// virtual time. Warm after a configured number of buckets.
-public struct VolatilityEstimator: Sendable, Equatable {
+public struct VolatilityEstimator: Sendable, Equatable, Codable {
     /// Bucket length in nanoseconds.
     public let bucket: Int64
     /// Weight of the previous variance per bucket: 2^(-bucket / halfLife).

@@ -1,5 +1,5 @@
 /// One price level of an L2 book: price, total size, and number of orders.
-public struct BookLevel: Hashable, Sendable {
+public struct BookLevel: Hashable, Sendable, Codable {
     public var price: Price
     public var size: Size
     /// Number of resting orders at this price (Hyperliquid's `n`).
@@ -14,7 +14,7 @@ public struct BookLevel: Hashable, Sendable {
 
 /// A full L2 book snapshot for one coin, as Hyperliquid's `l2Book` channel sends it:
 /// bids best (highest) first, asks best (lowest) first.
-public struct BookSnapshot: Hashable, Sendable {
+public struct BookSnapshot: Hashable, Sendable, Codable {
     /// The asset name ("BTC", "ETH", "@107", "xyz:TSLA").
     public var coin: String
     /// The exchange's timestamp in milliseconds since the Unix epoch (0 when absent).

@@ -1,5 +1,5 @@
 /// The latest L2 book of one coin and what is derived from it.
-public struct BookState: Sendable {
+public struct BookState: Sendable, Codable {
     /// The latest snapshot (empty before the first).
     public private(set) var snapshot = BookSnapshot(coin: "", exchangeTime: 0, bids: [], asks: [])
     /// Virtual time the latest snapshot arrived; `nil` before the first.

@@ -2,7 +2,7 @@
 ///
 /// Prices have at most 5 significant figures and at most `6 - szDecimals` decimals;
 /// whole-number prices are always allowed. Sizes are multiples of `10^-szDecimals`.
-public struct PriceRules: Sendable, Equatable {
+public struct PriceRules: Sendable, Equatable, Codable {
     /// Hyperliquid's szDecimals.
     public var sizeDecimals: Int
 

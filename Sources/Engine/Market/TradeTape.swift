@@ -1,8 +1,8 @@
 /// The most recent public trades of one coin, in a fixed-size ring (no allocation per
 /// trade once full).
-public struct TradeTape: Sendable {
+public struct TradeTape: Sendable, Codable {
     /// One remembered trade.
-    public struct Entry: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable, Codable {
         public var time: Int64
         public var side: Side
         public var price: Price

@@ -3,7 +3,7 @@
 ///
 /// Fixed-size rings remember recently closed orders and recent trade ids, so the
 /// tracker's memory is bounded and steady-state handling does not allocate.
-public struct OrderTracker: Sendable {
+public struct OrderTracker: Sendable, Codable {
     /// How a fill relates to our orders.
     public enum FillKind: String, Sendable, Equatable {
         /// A fill of an order we track.
@@ -199,6 +199,33 @@ public struct OrderTracker: Sendable {
     /// Whether an exchange-listed order is one we track.
     public func tracks(_ order: OpenOrderSnapshot) -> Bool {
         self.index(of: order.clientOrderID, orderID: order.orderID) != nil
+    }
+
+    // Codable: the trade-id set is rebuilt from the ring, so no hash order reaches the
+    // encoding (snapshots must be byte-identical run after run).
+    enum CodingKeys: String, CodingKey {
+        case orders, closed, closedNext, seenRing, seenNext, seenCount, idPrefix, created
+        case rejects, rateLimitedRejects, duplicateFills, orphanFills, lateFills
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.orders = try c.decode([TrackedOrder].self, forKey: .orders)
+        self.closed = try c.decode([ClientOrderID].self, forKey: .closed)
+        self.closedNext = try c.decode(Int.self, forKey: .closedNext)
+        self.seenRing = try c.decode([UInt64].self, forKey: .seenRing)
+        self.seenNext = try c.decode(Int.self, forKey: .seenNext)
+        self.seenCount = try c.decode(Int.self, forKey: .seenCount)
+        self.idPrefix = try c.decode(UInt64.self, forKey: .idPrefix)
+        self.created = try c.decode(UInt64.self, forKey: .created)
+        self.rejects = try c.decode(UInt64.self, forKey: .rejects)
+        self.rateLimitedRejects = try c.decode(UInt64.self, forKey: .rateLimitedRejects)
+        self.duplicateFills = try c.decode(UInt64.self, forKey: .duplicateFills)
+        self.orphanFills = try c.decode(UInt64.self, forKey: .orphanFills)
+        self.lateFills = try c.decode(UInt64.self, forKey: .lateFills)
+        self.seenTrades = Set(minimumCapacity: self.seenRing.count * 2)
+        for tid in self.seenRing.prefix(self.seenCount) { self.seenTrades.insert(tid) }
+        self.orders.reserveCapacity(32)
     }
 
     /// Forgets every tracked order (they are known to be gone).

@@ -1,8 +1,8 @@
 /// One of our orders as the engine knows it.
-public struct TrackedOrder: Sendable, Equatable {
+public struct TrackedOrder: Sendable, Equatable, Codable {
     /// Where the order is in its life. Terminal orders (filled, cancelled, rejected)
     /// leave the tracker; their ids are remembered so late fills are recognised.
-    public enum State: String, Sendable, Equatable {
+    public enum State: String, Sendable, Equatable, Codable {
         /// Sent; no answer yet.
         case pendingNew
         /// Acknowledged and resting on the book.

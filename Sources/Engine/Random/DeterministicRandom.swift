@@ -18,7 +18,7 @@ public struct SplitMix64: Sendable, Hashable {
 /// xoshiro256**: the engine's seeded generator, with its own range mapping, so no
 /// standard-library random helper (whose algorithm may change between Swift versions)
 /// ever reaches an output. The state is plain data and can live in checkpoints.
-public struct Xoshiro256StarStar: Sendable, Hashable {
+public struct Xoshiro256StarStar: Sendable, Hashable, Codable {
     public private(set) var s0: UInt64
     public private(set) var s1: UInt64
     public private(set) var s2: UInt64

@@ -1,7 +1,7 @@
 /// Liquidation-cascade severity: liquidations add to it (1.0 each, 0.5 for a
 /// liquidation fill of ours), bursts of public trades add to it, and it decays with a
 /// half-life. 0.8 pulls quotes, 5.0 kills (CascadeMonitor).
-public struct CascadeEstimator: Sendable, Equatable {
+public struct CascadeEstimator: Sendable, Equatable, Codable {
     let halfLife: Double
     private var severity = 0.0
     private var lastTime: Int64?

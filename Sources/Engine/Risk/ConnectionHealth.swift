@@ -1,7 +1,7 @@
 /// The health of one feed, as a pure state machine the driver feeds with connection
 /// events and data ages: Healthy → Stale → Reconnecting → Healthy, or Failed.
-public struct ConnectionHealth: Sendable, Equatable {
-    public enum State: String, Sendable, Equatable {
+public struct ConnectionHealth: Sendable, Equatable, Codable {
+    public enum State: String, Sendable, Equatable, Codable {
         case healthy, stale, reconnecting, disconnected, failed
     }
 

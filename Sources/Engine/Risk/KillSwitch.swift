@@ -71,7 +71,7 @@ public struct KillSwitchCheckpoint: Sendable, Equatable, Codable {
 
 /// The latching emergency stop: once tripped it stays tripped, whatever the monitors
 /// say later, until an `operator` reset event (journaled, so replays see it).
-public struct KillSwitch: Sendable, Equatable {
+public struct KillSwitch: Sendable, Equatable, Codable {
     public private(set) var reasons: [KillReason] = []
     /// Virtual time of the first trigger.
     public private(set) var triggeredAt: Int64?

@@ -2,7 +2,7 @@
 ///
 /// The engine derives cloids from sequence numbers and counters, never from randomness,
 /// so a replay issues the same ids as the live run it reproduces.
-public struct ClientOrderID: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct ClientOrderID: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     /// The high 64 bits.
     public var high: UInt64
     /// The low 64 bits.

@@ -4,7 +4,7 @@
 /// decimals. Conforming types parse those strings exactly (no `Double` on the way),
 /// print them back exactly, and do overflow-checked arithmetic. The shared scale makes
 /// the raw values of `Price`, `Size` and `Amount` directly comparable in encodings.
-public protocol FixedPointDecimal: Hashable, Comparable, Sendable, LosslessStringConvertible {
+public protocol FixedPointDecimal: Hashable, Comparable, Sendable, LosslessStringConvertible, Codable {
     /// The value in units of 10⁻⁸.
     var rawValue: Int64 { get }
     /// Creates a value from a count of 10⁻⁸ units.
@@ -47,6 +47,17 @@ public enum DecimalParseError: Error, Equatable, Sendable, CustomStringConvertib
 extension FixedPointDecimal {
     /// Zero.
     public static var zero: Self { Self(rawValue: 0) }
+
+    /// Encodes the raw count of 10⁻⁸ units (exact).
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(self.rawValue)
+    }
+
+    /// Decodes a raw count of 10⁻⁸ units.
+    public init(from decoder: Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(Int64.self))
+    }
 
     /// Parses a plain decimal string ("105055.0", "0.00733", "-0.5") exactly.
     ///

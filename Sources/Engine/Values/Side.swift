@@ -1,5 +1,5 @@
 /// The side of an order, trade or book level.
-public enum Side: UInt8, Sendable, Hashable, CaseIterable {
+public enum Side: UInt8, Sendable, Hashable, CaseIterable, Codable {
     /// Buy side: bids. Hyperliquid writes it "B".
     case bid = 0
     /// Sell side: asks. Hyperliquid writes it "A".

@@ -104,6 +104,7 @@ public struct BacktestRunner {
         let tickInterval = Int64(self.config.general.quoteIntervalSeconds * 1e9)
         var nextTick: Int64?
         var lastTime = Int64.min
+        var snapshots = SnapshotSchedule(interval: EngineSnapshot.defaultInterval)
 
         /// Feeds one input to the engine, journals it and its commands, and sends the
         /// commands to the simulator.
@@ -111,6 +112,7 @@ public struct BacktestRunner {
             lastTime = max(lastTime, time)
             summary.replay.events += 1
             story.observe(event, seq: summary.replay.events, time: time)
+            try snapshots.writeIfDue(engine, at: time, to: writer)
             let seq = try writer?.append(event, time: time) ?? summary.replay.events
             let commands = engine.handle(Stamped(seq: seq, time: time, event: event))
             for command in commands {

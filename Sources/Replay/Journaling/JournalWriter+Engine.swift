@@ -23,9 +23,10 @@ extension JournalRecord {
         return try result.get()
     }
 
-    /// The record's type name ("book", "place", ...), or `unknown(0x1234)`.
+    /// The record's type name ("book", "place", "snapshot", ...), or `unknown(0x1234)`.
     public var typeName: String {
-        EngineRecord.typeName(ofTag: self.type) ?? "unknown(0x" + String(self.type, radix: 16) + ")"
+        if self.type == EngineRecord.snapshotTag { return "snapshot" }
+        return EngineRecord.typeName(ofTag: self.type) ?? "unknown(0x" + String(self.type, radix: 16) + ")"
     }
 
     /// Appends the record as one JSON object (`seq`, `time`, `type`, then the payload's
@@ -36,6 +37,11 @@ extension JournalRecord {
         json.field("seq", self.seq)
         json.field("time", self.time)
         json.field("type", self.typeName)
+        if self.type == EngineRecord.snapshotTag {
+            json.field("payload_bytes", UInt64(self.payload.count))
+            json.endObject()
+            return
+        }
         do {
             let record = try self.decode()
             record.renderFields(to: &json)

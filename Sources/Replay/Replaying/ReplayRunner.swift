@@ -61,12 +61,23 @@ public struct ReplayRunner {
         return try ConfigFile.parse(text, source: "\(path) (header)")
     }
 
-    /// Replays `path` up to (and including) `untilSeq` / `untilTime` when given.
-    /// `progress` is called now and then with (records read, bytes read).
-    public func run(path: String, output: String? = nil, untilSeq: UInt64? = nil, untilTime: Int64? = nil,
+    /// Replays `path` from `start` up to (and including) `untilSeq` / `untilTime`. A
+    /// start in the middle restores the latest engine snapshot before it (journals written
+    /// by replay and backtest carry one every 10 minutes of virtual time) and runs the
+    /// engine silently from there to the start; the summary covers the rest. `progress` is
+    /// called now and then with (records read, bytes read).
+    public func run(path: String, output: String? = nil, from start: JournalReader.Start = .beginning,
+                    untilSeq: UInt64? = nil, untilTime: Int64? = nil,
                     progress: ((UInt64, UInt64) -> Void)? = nil) throws -> ReplaySummary {
-        let reader = try JournalReader(path: path)
-        var engine = try Engine(config: self.config, restoring: try KillSwitchCheckpoint.recorded(in: reader.metadata))
+        let header = try JournalReader(path: path)
+        var engine = try Engine(config: self.config, restoring: try KillSwitchCheckpoint.recorded(in: header.metadata))
+        var resumeSeq: UInt64 = 0
+        if start != .beginning, let snapshot = try EngineSnapshot.latest(in: path, before: start) {
+            engine = snapshot.engine
+            resumeSeq = snapshot.seq
+        }
+        let reader = resumeSeq > 0 ? try JournalReader(path: path, from: .seq(resumeSeq + 1)) : header
+        var snapshots = SnapshotSchedule(interval: EngineSnapshot.defaultInterval)
         var writer: JournalWriter?
         if let output {
             var metadata = reader.metadata
@@ -99,10 +110,22 @@ public struct ReplayRunner {
             case .input(let s, let t, let e):
                 (seq, time, event) = (s, t, e)
             }
+            // Before the start: bring the engine up to date without counting.
+            switch start {
+            case .seq(let from) where seq < from:
+                _ = engine.handle(Stamped(seq: seq, time: time, event: event))
+                continue
+            case .time(let from) where time < from:
+                _ = engine.handle(Stamped(seq: seq, time: time, event: event))
+                continue
+            default:
+                break
+            }
             if let untilSeq, seq > untilSeq { break loop }
             if let untilTime, time > untilTime { break loop }
             summary.events += 1
             story.observe(event, seq: seq, time: time)
+            try snapshots.writeIfDue(engine, at: time, to: writer)
             if let writer { try writer.append(event, time: time) }
             let commands = engine.handle(Stamped(seq: seq, time: time, event: event))
             for command in commands {

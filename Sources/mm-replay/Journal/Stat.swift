@@ -46,7 +46,7 @@ struct Stat: ParsableCommand {
                 json.key("types")
                 json.beginObject()
                 for (tag, count) in survey.typeCounts {
-                    json.key(EngineRecord.typeName(ofTag: tag) ?? "unknown(0x\(String(tag, radix: 16)))")
+                    json.key(JournalRecord(seq: 0, time: 0, type: tag, payload: []).typeName)
                     json.value(count)
                 }
                 json.endObject()
@@ -92,7 +92,7 @@ func describe(_ survey: JournalSurvey) -> String {
     }
     lines.append("types")
     for (tag, count) in survey.typeCounts {
-        let name = EngineRecord.typeName(ofTag: tag) ?? "unknown(0x\(String(tag, radix: 16)))"
+        let name = JournalRecord(seq: 0, time: 0, type: tag, payload: []).typeName
         lines.append("  \(name.padding(toLength: 16))\(count)")
     }
     lines.append("ending       \(survey.endingName)")

@@ -21,8 +21,11 @@ struct ReplayCommand: ParsableCommand {
         replaying a replay's --out journal gives the same digest.
         After the summary comes the story: a compact timeline of what mattered (quote-gate
         changes, risk-action changes, kill-switch triggers and resets, position spikes,
-        reconnects, late and orphan fills, reconciliation mismatches). --until-seq and
-        --until-time stop early. --json prints one object with events, commands,
+        reconnects, late and orphan fills, reconciliation mismatches). --from-seq and
+        --from-time enter the journal in the middle: the latest engine snapshot before the
+        start is restored (replay and backtest journals carry one every 10 minutes of
+        virtual time) and the engine runs silently from there; the summary and digest
+        cover the records from the start on. --until-seq and --until-time stop early. --json prints one object with events, commands,
         commands_by_kind, decisions, decision_reasons, gate_reasons, kill_switch_triggers
         ({seq, time, reason}), story ({seq, time, what}), digest and the final state.
 
@@ -38,6 +41,12 @@ struct ReplayCommand: ParsableCommand {
 
     @Option(name: .long, help: "Defaults under --config: default | production.")
     var profile: EngineConfig.Profile?
+
+    @Option(name: .long, help: "Start at this seq: restores the latest engine snapshot before it, then replays.")
+    var fromSeq: UInt64?
+
+    @Option(name: .long, help: "Start at this virtual time (ns): restores the latest engine snapshot before it.")
+    var fromTime: Int64?
 
     @Option(name: .long, help: "Stop after the record with this seq.")
     var untilSeq: UInt64?
@@ -59,7 +68,8 @@ struct ReplayCommand: ParsableCommand {
                 total += UInt64((try? FileSize.of(segment)) ?? 0)
             }
             var progress = Progress(title: "replay", total: total, unit: "B")
-            let summary = try ReplayRunner(config: config).run(path: self.path, output: self.out, untilSeq: self.untilSeq,
+            let start: JournalReader.Start = self.fromSeq.map { .seq($0) } ?? self.fromTime.map { .time($0) } ?? .beginning
+            let summary = try ReplayRunner(config: config).run(path: self.path, output: self.out, from: start, untilSeq: self.untilSeq,
                                                                untilTime: self.untilTime) { _, bytes in progress.update(bytes) }
             progress.finish()
             var output = StandardOutput()
