@@ -12,6 +12,12 @@ public enum EngineRecord: Hashable, Sendable {
     /// Whether a record type tag belongs to an input event.
     public static func isEventTag(_ tag: UInt16) -> Bool { tag < 0x0100 }
 
+    /// Whether this build knows a record type tag as an event or a command.
+    @inline(__always)
+    public static func isKnown(tag: UInt16) -> Bool {
+        Event.Kind(rawValue: tag) != nil || Command.Kind(rawValue: tag) != nil
+    }
+
     /// The record type name of a tag, or `nil` when this build does not know it.
     public static func typeName(ofTag tag: UInt16) -> String? {
         if let kind = Event.Kind(rawValue: tag) { return kind.name }

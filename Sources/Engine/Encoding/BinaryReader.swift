@@ -115,6 +115,14 @@ public struct BinaryReader {
         return values
     }
 
+    /// The next `count` bytes, consumed (for fixed-size element arrays decoded in one pass).
+    public mutating func readBytes(_ count: Int) throws(BinaryDecodingError) -> UnsafeRawBufferPointer {
+        try self.require(count)
+        let slice = UnsafeRawBufferPointer(rebasing: self.bytes[self.offset..<(self.offset + count)])
+        self.offset += count
+        return slice
+    }
+
     /// Reads the version byte and checks it against the one this build writes.
     public mutating func readVersion(supported: UInt8) throws(BinaryDecodingError) {
         let found = try self.read(UInt8.self)

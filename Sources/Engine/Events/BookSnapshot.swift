@@ -30,6 +30,31 @@ public struct BookSnapshot: Hashable, Sendable, Codable {
     }
 }
 
+extension BookLevel {
+    /// Size of one encoded level: price i64, size i64, orders u32.
+    static let encodedSize = 20
+
+    /// Reads a `UInt32` count and that many levels in one pass (one bounds check).
+    static func readArray(_ reader: inout BinaryReader) throws(BinaryDecodingError) -> [BookLevel] {
+        let count = Int(try reader.read(UInt32.self))
+        let (total, overflow) = count.multipliedReportingOverflow(by: Self.encodedSize)
+        if overflow || total > reader.remaining {
+            throw .truncated(what: reader.context, offset: reader.offset, needed: overflow ? Int.max : total, available: reader.remaining)
+        }
+        let raw = try reader.readBytes(total)
+        return [BookLevel](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for i in 0..<count {
+                let at = i * Self.encodedSize
+                buffer.initializeElement(at: i, to: BookLevel(
+                    price: Price(rawValue: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self))),
+                    size: Size(rawValue: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: Int64.self))),
+                    orders: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 16, as: UInt32.self))))
+            }
+            initialized = count
+        }
+    }
+}
+
 extension BookLevel: BinaryCodable, JSONRenderable {
     public func encode(to writer: inout BinaryWriter) {
         writer.write(self.price)
@@ -57,8 +82,8 @@ extension BookSnapshot: BinaryCodable, JSONRenderable {
         self.init(
             coin: try reader.readString(),
             exchangeTime: try reader.read(),
-            bids: try reader.readArray(minimumElementSize: 20) { (r) throws(BinaryDecodingError) in try BookLevel(from: &r) },
-            asks: try reader.readArray(minimumElementSize: 20) { (r) throws(BinaryDecodingError) in try BookLevel(from: &r) }
+            bids: try BookLevel.readArray(&reader),
+            asks: try BookLevel.readArray(&reader)
         )
     }
     public func renderFields(to json: inout JSONWriter) {

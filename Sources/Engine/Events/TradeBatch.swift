@@ -29,6 +29,38 @@ public struct TradeBatch: Hashable, Sendable {
     }
 }
 
+extension Trade {
+    /// Size of one encoded trade: side u8, price i64, size i64, time i64, tid u64.
+    static let encodedSize = 33
+
+    /// Reads a `UInt32` count and that many trades in one pass (one bounds check).
+    static func readArray(_ reader: inout BinaryReader) throws(BinaryDecodingError) -> [Trade] {
+        let count = Int(try reader.read(UInt32.self))
+        let (total, overflow) = count.multipliedReportingOverflow(by: Self.encodedSize)
+        if overflow || total > reader.remaining {
+            throw .truncated(what: reader.context, offset: reader.offset, needed: overflow ? Int.max : total, available: reader.remaining)
+        }
+        let start = reader.offset
+        let raw = try reader.readBytes(total)
+        for i in 0..<count where raw[i * Self.encodedSize] > 1 {
+            throw .invalidValue(what: reader.context, offset: start + i * Self.encodedSize,
+                                reason: "side byte \(raw[i * Self.encodedSize]) is neither 0 (bid) nor 1 (ask)")
+        }
+        return [Trade](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for i in 0..<count {
+                let at = i * Self.encodedSize
+                buffer.initializeElement(at: i, to: Trade(
+                    side: raw[at] == 0 ? .bid : .ask,
+                    price: Price(rawValue: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 1, as: Int64.self))),
+                    size: Size(rawValue: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 9, as: Int64.self))),
+                    exchangeTime: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 17, as: Int64.self)),
+                    tradeID: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 25, as: UInt64.self))))
+            }
+            initialized = count
+        }
+    }
+}
+
 extension Trade: BinaryCodable, JSONRenderable {
     public func encode(to writer: inout BinaryWriter) {
         self.side.encode(to: &writer)
@@ -56,8 +88,7 @@ extension TradeBatch: BinaryCodable, JSONRenderable {
         writer.writeArray(self.trades) { $1.encode(to: &$0) }
     }
     public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
-        self.init(coin: try reader.readString(),
-                  trades: try reader.readArray(minimumElementSize: 33) { (r) throws(BinaryDecodingError) in try Trade(from: &r) })
+        self.init(coin: try reader.readString(), trades: try Trade.readArray(&reader))
     }
     public func renderFields(to json: inout JSONWriter) {
         json.field("coin", self.coin)

@@ -42,7 +42,7 @@ final class DecodedRecordStream: @unchecked Sendable {
             var batch: [Item] = []
             batch.reserveCapacity(self.batchSize)
             while let record = try reader.next() {
-                if EngineRecord.typeName(ofTag: record.type) == nil {  // snapshots and unknown types
+                if !EngineRecord.isKnown(tag: record.type) {  // snapshots and unknown types
                     batch.append(.unknown)
                 } else {
                     switch try record.decode() {
