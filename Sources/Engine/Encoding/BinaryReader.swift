@@ -85,7 +85,15 @@ public struct BinaryReader {
         try self.require(count)
         let at = self.offset
         let slice = UnsafeRawBufferPointer(rebasing: self.bytes[at..<(at + count)])
-        guard let text = String(validating: slice.bindMemory(to: UInt8.self), as: UTF8.self) else {
+        let utf8 = slice.bindMemory(to: UInt8.self)
+        // ASCII (every coin name, nearly every field) is valid UTF-8: skip the generic check.
+        var ascii = true
+        for byte in utf8 where byte >= 0x80 { ascii = false; break }
+        if ascii {
+            self.offset += count
+            return String(decoding: utf8, as: UTF8.self)
+        }
+        guard let text = String(validating: utf8, as: UTF8.self) else {
             throw .invalidValue(what: self.context, offset: at, reason: "string is not valid UTF-8")
         }
         self.offset += count

@@ -42,16 +42,18 @@ extension BookLevel {
             throw .truncated(what: reader.context, offset: reader.offset, needed: overflow ? Int.max : total, available: reader.remaining)
         }
         let raw = try reader.readBytes(total)
-        return [BookLevel](unsafeUninitializedCapacity: count) { buffer, initialized in
+        var values: [BookLevel] = []
+        values.reserveCapacity(count)
+        do {
             for i in 0..<count {
                 let at = i * Self.encodedSize
-                buffer.initializeElement(at: i, to: BookLevel(
+                values.append(BookLevel(
                     price: Price(rawValue: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: Int64.self))),
                     size: Size(rawValue: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: Int64.self))),
                     orders: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at + 16, as: UInt32.self))))
             }
-            initialized = count
         }
+        return values
     }
 }
 

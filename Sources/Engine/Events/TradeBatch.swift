@@ -46,18 +46,20 @@ extension Trade {
             throw .invalidValue(what: reader.context, offset: start + i * Self.encodedSize,
                                 reason: "side byte \(raw[i * Self.encodedSize]) is neither 0 (bid) nor 1 (ask)")
         }
-        return [Trade](unsafeUninitializedCapacity: count) { buffer, initialized in
+        var values: [Trade] = []
+        values.reserveCapacity(count)
+        do {
             for i in 0..<count {
                 let at = i * Self.encodedSize
-                buffer.initializeElement(at: i, to: Trade(
+                values.append(Trade(
                     side: raw[at] == 0 ? .bid : .ask,
                     price: Price(rawValue: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 1, as: Int64.self))),
                     size: Size(rawValue: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 9, as: Int64.self))),
                     exchangeTime: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 17, as: Int64.self)),
                     tradeID: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 25, as: UInt64.self))))
             }
-            initialized = count
         }
+        return values
     }
 }
 
