@@ -95,6 +95,17 @@ public struct JSONWriter {
         self.endArray()
     }
 
+    /// Writes `key: {name: count, ...}` in the given order.
+    public mutating func field(_ name: StaticString, counts: [(String, UInt64)]) {
+        self.key(name)
+        self.beginObject()
+        for (label, count) in counts {
+            self.key(label)
+            self.value(count)
+        }
+        self.endObject()
+    }
+
     /// Writes one value as a JSON object.
     public mutating func object(_ value: some JSONRenderable) {
         self.beginObject()

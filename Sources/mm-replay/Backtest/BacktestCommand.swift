@@ -133,33 +133,9 @@ func renderBacktest(_ s: BacktestSummary) -> String {
         json.endArray()
     }
     json.endObject()
-    json.key("kill_switch_triggers")
-    json.beginArray()
-    for t in s.replay.killSwitchTriggers {
-        json.beginObject()
-        json.field("seq", t.seq)
-        json.field("time", t.time)
-        json.field("reason", t.what)
-        json.endObject()
-    }
-    json.endArray()
-    json.key("gate_reasons")
-    json.beginObject()
-    for (reason, count) in s.replay.gateReasons {
-        json.key(reason)
-        json.value(count)
-    }
-    json.endObject()
-    json.key("story")
-    json.beginArray()
-    for entry in s.replay.story {
-        json.beginObject()
-        json.field("seq", entry.seq)
-        json.field("time", entry.time)
-        json.field("what", entry.what)
-        json.endObject()
-    }
-    json.endArray()
+    json.field("kill_switch_triggers", entries: s.replay.killSwitchTriggers, label: "reason")
+    json.field("gate_reasons", counts: s.replay.gateReasons.map { ($0.reason, $0.count) })
+    json.field("story", entries: s.replay.story, label: "what")
     json.endObject()
     return json.text
 }
@@ -174,10 +150,6 @@ func describeBacktest(_ s: BacktestSummary) -> String {
     lines.append("gate reasons: " + s.replay.gateReasons.map { "\($0.reason) \($0.count)" }.joined(separator: ", "))
     lines.append("kill switch triggers: \(s.replay.killSwitchTriggers.count)")
     lines.append("digest \(s.replay.digest)")
-    if !s.replay.story.isEmpty {
-        lines.append("story")
-        for entry in s.replay.story.prefix(60) { lines.append("  seq \(entry.seq)  t=\(formatTime(entry.time))  \(entry.what)") }
-        if s.replay.story.count > 60 || s.replay.storyOmitted > 0 { lines.append("  ... (\(s.replay.story.count - min(60, s.replay.story.count) + s.replay.storyOmitted) more; --json for all)") }
-    }
+    lines += storyLines(s.replay.story, omitted: s.replay.storyOmitted, limit: 60)
     return lines.joined(separator: "\n") + "\n"
 }

@@ -43,13 +43,7 @@ struct Stat: ParsableCommand {
                 json.field("last_seq", survey.lastSeq)
                 json.field("first_time", survey.firstTime)
                 json.field("last_time", survey.lastTime)
-                json.key("types")
-                json.beginObject()
-                for (tag, count) in survey.typeCounts {
-                    json.key(JournalRecord(seq: 0, time: 0, type: tag, payload: []).typeName)
-                    json.value(count)
-                }
-                json.endObject()
+                json.field("types", counts: survey.typeCounts.map { (JournalRecord(seq: 0, time: 0, type: $0.tag, payload: []).typeName, $0.count) })
                 json.field("ending", survey.endingName)
                 if case .tornTail(let path, let offset, let bytes) = survey.ending {
                     json.key("torn_tail")

@@ -85,49 +85,13 @@ func render(_ summary: ReplaySummary) -> String {
     json.beginObject()
     json.field("events", summary.events)
     json.field("commands", summary.commands)
-    json.key("commands_by_kind")
-    json.beginObject()
-    for (kind, count) in summary.commandsByKind {
-        json.key(kind.name)
-        json.value(count)
-    }
-    json.endObject()
+    json.field("commands_by_kind", counts: summary.commandsByKind.map { ($0.kind.name, $0.count) })
     json.field("quotes_placed", summary.commandsByKind.first { $0.kind == .place }?.count ?? 0)
     json.field("decisions", summary.commandsByKind.first { $0.kind == .decision }?.count ?? 0)
-    json.key("decision_reasons")
-    json.beginObject()
-    for (reason, count) in summary.decisionReasons {
-        json.key(reason)
-        json.value(count)
-    }
-    json.endObject()
-    json.key("gate_reasons")
-    json.beginObject()
-    for (reason, count) in summary.gateReasons {
-        json.key(reason)
-        json.value(count)
-    }
-    json.endObject()
-    json.key("kill_switch_triggers")
-    json.beginArray()
-    for trigger in summary.killSwitchTriggers {
-        json.beginObject()
-        json.field("seq", trigger.seq)
-        json.field("time", trigger.time)
-        json.field("reason", trigger.what)
-        json.endObject()
-    }
-    json.endArray()
-    json.key("story")
-    json.beginArray()
-    for entry in summary.story {
-        json.beginObject()
-        json.field("seq", entry.seq)
-        json.field("time", entry.time)
-        json.field("what", entry.what)
-        json.endObject()
-    }
-    json.endArray()
+    json.field("decision_reasons", counts: summary.decisionReasons.map { ($0.reason, $0.count) })
+    json.field("gate_reasons", counts: summary.gateReasons.map { ($0.reason, $0.count) })
+    json.field("kill_switch_triggers", entries: summary.killSwitchTriggers, label: "reason")
+    json.field("story", entries: summary.story, label: "what")
     json.field("story_omitted", UInt64(summary.storyOmitted))
     json.field("recorded_commands_skipped", summary.recordedCommands)
     json.field("unknown_records", summary.unknownRecords)
@@ -175,11 +139,7 @@ func describe(_ summary: ReplaySummary) -> String {
     }
     if summary.recordedCommands > 0 { lines.append("recorded commands skipped \(summary.recordedCommands)") }
     lines.append("digest     \(summary.digest)")
-    if !summary.story.isEmpty {
-        lines.append("story")
-        for entry in summary.story { lines.append("  seq \(entry.seq)  t=\(formatTime(entry.time))  \(entry.what)") }
-        if summary.storyOmitted > 0 { lines.append("  ... and \(summary.storyOmitted) more") }
-    }
+    lines += storyLines(summary.story, omitted: summary.storyOmitted)
     return lines.joined(separator: "\n") + "\n"
 }
 
