@@ -36,6 +36,21 @@ struct BenchCommand: ParsableCommand {
         return config
     }
 
+    /// Writes a synthetic journal, runs `body` over it `iterations` times, and reports the
+    /// fastest run. `body` returns the events it processed.
+    static func timeOverSyntheticJournal(name: String, events: Int, iterations: Int, json: Bool, _ body: (String) throws -> UInt64) throws {
+        StandardError.print("bench \(name): writing a synthetic journal of \(events) records...")
+        let path = try self.syntheticJournal(events: events)
+        defer { try? JournalLayout.remove(path) }
+        var best = Double.infinity
+        var processed: UInt64 = 0
+        for iteration in 1...max(1, iterations) {
+            StandardError.print("bench \(name): run \(iteration)/\(iterations)")
+            best = min(best, try measure { processed = try body(path) })
+        }
+        self.report(name: name, events: processed, seconds: best, json: json)
+    }
+
     static func report(name: String, events: UInt64, seconds: Double, json: Bool) {
         var output = StandardOutput()
         if json {
@@ -65,17 +80,9 @@ struct BenchCommand: ParsableCommand {
 
         func run() throws {
             try runReportingErrors {
-                StandardError.print("bench replay: writing a synthetic journal of \(self.events) records...")
-                let path = try BenchCommand.syntheticJournal(events: self.events)
-                defer { try? JournalLayout.remove(path) }
-                var best = Double.infinity
-                var events: UInt64 = 0
-                for iteration in 1...max(1, self.iterations) {
-                    StandardError.print("bench replay: run \(iteration)/\(self.iterations)")
-                    let seconds = try measure { events = try ReplayRunner(config: BenchCommand.btcConfig()).run(path: path).events }
-                    best = min(best, seconds)
+                try BenchCommand.timeOverSyntheticJournal(name: "replay", events: self.events, iterations: self.iterations, json: self.json) { path in
+                    try ReplayRunner(config: BenchCommand.btcConfig()).run(path: path).events
                 }
-                BenchCommand.report(name: "replay", events: events, seconds: best, json: self.json)
             }
         }
     }
@@ -92,19 +99,9 @@ struct BenchCommand: ParsableCommand {
 
         func run() throws {
             try runReportingErrors {
-                StandardError.print("bench backtest: writing a synthetic journal of \(self.events) records...")
-                let path = try BenchCommand.syntheticJournal(events: self.events)
-                defer { try? JournalLayout.remove(path) }
-                var best = Double.infinity
-                var events: UInt64 = 0
-                for iteration in 1...max(1, self.iterations) {
-                    StandardError.print("bench backtest: run \(iteration)/\(self.iterations)")
-                    let seconds = try measure {
-                        events = try BacktestRunner(config: BenchCommand.btcConfig(), exchange: SimExchangeConfig()).run(captures: [path]).marketEvents
-                    }
-                    best = min(best, seconds)
+                try BenchCommand.timeOverSyntheticJournal(name: "backtest", events: self.events, iterations: self.iterations, json: self.json) { path in
+                    try BacktestRunner(config: BenchCommand.btcConfig(), exchange: SimExchangeConfig()).run(captures: [path]).marketEvents
                 }
-                BenchCommand.report(name: "backtest", events: events, seconds: best, json: self.json)
             }
         }
     }
