@@ -17,7 +17,10 @@ public enum Recordings {
 
     /// Reads `SHA256SUMS` (sha256sum format) as (digest, name) pairs in file order.
     public static func goldenDigests(in directory: String) throws -> [(digest: String, name: String)] {
-        let text = try String(contentsOfFile: directory + "/SHA256SUMS", encoding: .utf8)
+        let path = directory + "/SHA256SUMS"
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw JournalError.invalidArgument("\(path): cannot read it; a recordings directory holds *.mmj journals and their SHA256SUMS (see recordings/README.md)")
+        }
         return text.split(separator: "\n").compactMap { line in
             let parts = line.split(separator: " ", maxSplits: 1)
             guard parts.count == 2 else { return nil }

@@ -72,6 +72,9 @@ struct ReplayCommand: ParsableCommand {
             let summary = try ReplayRunner(config: config).run(path: self.path, output: self.out, from: start, untilSeq: self.untilSeq,
                                                                untilTime: self.untilTime) { _, bytes in progress.update(bytes) }
             progress.finish()
+            if start != .beginning && summary.events == 0 {
+                StandardError.print("note: the journal has no input at or after \(self.fromSeq.map { "seq \($0)" } ?? "time \(self.fromTime ?? 0)")")
+            }
             var output = StandardOutput()
             output.write(self.json ? render(summary) + "\n" : describe(summary))
             output.flush()
