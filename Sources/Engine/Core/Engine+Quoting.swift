@@ -146,21 +146,20 @@ extension Engine {
         inputs.dailyPnL = total - self.dayStartPnL
         inputs.peakPnL = self.peakPnL
         inputs.accountValue = self.accountValue?.doubleValue
-        let coin = self.coins[i]
-        let mid = coin.book.mid ?? coin.pnl.averageEntry ?? 0
-        inputs.positionValue = coin.pnl.position.doubleValue.magnitude * mid
-        let minuteAgo = coin.positionHistory.value(atOrBefore: self.time - 60_000_000_000) ?? 0
-        let change = Double((coin.pnl.position.rawValue - minuteAgo).magnitude) / Double(FixedPoint.scale)
-        inputs.positionVelocity = change / max(coin.config.maxInventory.doubleValue, 1e-12)
-        inputs.dataAge = coin.book.age(at: self.time).map { Double($0) / 1e9 }
+        let mid = self.coins[i].book.mid ?? self.coins[i].pnl.averageEntry ?? 0
+        inputs.positionValue = self.coins[i].pnl.position.doubleValue.magnitude * mid
+        let minuteAgo = self.coins[i].positionHistory.value(atOrBefore: self.time - 60_000_000_000) ?? 0
+        let change = Double((self.coins[i].pnl.position.rawValue - minuteAgo).magnitude) / Double(FixedPoint.scale)
+        inputs.positionVelocity = change / max(self.coins[i].config.maxInventory.doubleValue, 1e-12)
+        inputs.dataAge = self.coins[i].book.age(at: self.time).map { Double($0) / 1e9 }
         for feed in self.feeds {
             if feed.health.state == .failed { inputs.connectionFailed = true }
             inputs.reconnectAttempts = max(inputs.reconnectAttempts, feed.health.attempts)
         }
         inputs.cascadeSeverity = self.cascade.severity(at: self.time)
         // The move against the mid one second ago (or the oldest mid, when younger).
-        if let now = coin.book.mid, !coin.book.isCrossed,
-           let before = coin.midHistory.value(atOrBefore: self.time - 1_000_000_000) ?? coin.midHistory.oldest, before > 0 {
+        if let now = self.coins[i].book.mid, !self.coins[i].book.isCrossed,
+           let before = self.coins[i].midHistory.value(atOrBefore: self.time - 1_000_000_000) ?? self.coins[i].midHistory.oldest, before > 0 {
             let reference = Double(before) / Double(FixedPoint.scale)
             inputs.priceVelocity = (now - reference).magnitude / reference
         }
