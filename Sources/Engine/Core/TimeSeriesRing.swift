@@ -18,13 +18,17 @@ struct TimeSeriesRing: Sendable, Codable {
     }
 
     /// The value of the latest sample at or before `time`, or `nil` when none is.
+    /// Scans back from the newest sample (samples are in time order), so recent
+    /// look-ups stop after a few steps.
     func value(atOrBefore time: Int64) -> Int64? {
-        var result: Int64?
-        for k in 0..<self.count {
-            let i = (self.next - self.count + k + self.times.count) % self.times.count
-            if self.times[i] <= time { result = self.values[i] } else { break }
+        let capacity = self.times.count
+        var k = self.count - 1
+        while k >= 0 {
+            let i = (self.next - self.count + k + capacity) % capacity
+            if self.times[i] <= time { return self.values[i] }
+            k -= 1
         }
-        return result
+        return nil
     }
 
     /// The number and the value sum of the samples with a time after `time`.
