@@ -24,6 +24,14 @@ let package = Package(
         ),
         // Append-only zstd journal. Knows nothing of the engine or the network.
         .target(name: "Journal", dependencies: ["CZstd"]),
+        // System library: libsecp256k1 (Debian: libsecp256k1-dev), for signing only.
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"]), .brew(["secp256k1"])]
+        ),
+        // Hyperliquid's wire protocol and signing (no NIO).
+        .target(name: "Hyperliquid", dependencies: ["Engine", "CSecp256k1"]),
         // The pure engine: events in, commands out. No I/O, no clocks, no Foundation.
         .target(name: "Engine"),
         // Replay, backtest and synthetic data: the glue between Journal and Engine.
@@ -46,6 +54,7 @@ let package = Package(
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
+        .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Journal", "Engine"]),
         .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "Replay"]),
     ]
