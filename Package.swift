@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "mm-replay", targets: ["mm-replay"]),
+        .executable(name: "mm-live", targets: ["mm-live"]),
         .library(name: "Journal", targets: ["Journal"]),
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Replay", targets: ["Replay"]),
@@ -52,10 +53,16 @@ let package = Package(
             // Swift runtime's malloc calls resolve to them (bench engine counts them).
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"], .when(platforms: [.linux]))]
         ),
+        // Live side. (NIO, WebSocket and HTTP clients arrive with the live modes.)
+        .executableTarget(
+            name: "mm-live",
+            dependencies: ["Hyperliquid", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
         .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Journal", "Engine"]),
         .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "Replay"]),
+        .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid"]),
     ]
 )

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import Hyperliquid
+
+/// `mm-live sign`: the exact JSON body that would be POSTed to /exchange.
+struct Sign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sign an L1 action and print the /exchange request body (a dry run).",
+        discussion: """
+        Reads the action JSON (keys in wire order: the order is hashed) from --action FILE
+        or standard input (--action -), signs it as Hyperliquid's official SDK does
+        (msgpack, nonce, vault flag, optional expiresAfter, keccak, EIP-712 phantom agent,
+        secp256k1 with RFC 6979 nonces), and prints
+        {"action":...,"nonce":...,"signature":{"r":"0x..","s":"0x..","v":27|28},"vaultAddress":...}
+        plus "expiresAfter" when set.
+
+        The private key comes from the HL_PRIVATE_KEY environment variable or --key-file
+        (which must be readable by its owner only: mode 0600). The key is never printed;
+        errors name the signer's address at most.
+
+        Exit codes: 0 printed; 1 bad action JSON, bad key, key file permissions, bad option.
+        """
+    )
+
+    @Option(name: .long, help: "The action JSON file, or - for standard input.")
+    var action: String
+
+    @Option(name: .long, help: "Nonce (milliseconds; strictly increasing per signer).")
+    var nonce: UInt64
+
+    @Option(name: .long, help: "Vault or subaccount address (0x + 40 hex digits).")
+    var vault: String?
+
+    @Option(name: .long, help: "expiresAfter timestamp in milliseconds.")
+    var expiresAfter: UInt64?
+
+    @Flag(name: .long, help: "Sign for testnet (phantom agent source b) instead of mainnet.")
+    var testnet = false
+
+    @Option(name: .long, help: "File holding the private key (mode 0600). Default: $HL_PRIVATE_KEY.")
+    var keyFile: String?
+
+    func run() throws {
+        do {
+            let key = try self.loadKey()
+            let text: String
+            if self.action == "-" {
+                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            } else {
+                guard let data = FileManager.default.contents(atPath: self.action) else {
+                    throw ValidationError("cannot read the action file \(self.action)")
+                }
+                text = String(decoding: data, as: UTF8.self)
+            }
+            let action = try OrderedJSON(parsing: text)
+            guard case .object = action, action["type"] != nil else {
+                throw ValidationError("the action must be a JSON object with a \"type\"")
+            }
+            let vault = self.vault?.lowercased()
+            let signature = try L1ActionSigner.sign(action: action, nonce: self.nonce, vaultAddress: vault, expiresAfter: self.expiresAfter,
+                                                    isMainnet: !self.testnet, key: key)
+            var pairs: [(key: String, value: OrderedJSON)] = [
+                ("action", action),
+                ("nonce", .unsigned(self.nonce)),
+                ("signature", .object([("r", .string(signature.rHex)), ("s", .string(signature.sHex)), ("v", .integer(Int64(signature.v)))])),
+                ("vaultAddress", vault.map { .string($0) } ?? .null),
+            ]
+            if let expires = self.expiresAfter { pairs.append(("expiresAfter", .unsigned(expires))) }
+            print(OrderedJSON.object(pairs).text)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// The key from --key-file (owner-only permissions required) or $HL_PRIVATE_KEY.
+    func loadKey() throws -> PrivateKey {
+        if let path = self.keyFile {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0
+            guard mode & 0o077 == 0 else {
+                throw ValidationError("\(path) is readable by others (mode \(String(mode, radix: 8))); chmod 600 it")
+            }
+            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+            return try PrivateKey(hex: String(decoding: data, as: UTF8.self))
+        }
+        guard let hex = ProcessInfo.processInfo.environment["HL_PRIVATE_KEY"], !hex.isEmpty else {
+            throw ValidationError("no key: set HL_PRIVATE_KEY or pass --key-file")
+        }
+        return try PrivateKey(hex: hex)
+    }
+}

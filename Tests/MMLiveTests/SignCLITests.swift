@@ -1,0 +1,105 @@
+import Foundation
+import Hyperliquid
+import Testing
+
+/// Runs the `mm-live` executable built next to the test bundle.
+enum MMLiveBinary {
+    static var path: String {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var directory = URL(fileURLWithPath: exe).deletingLastPathComponent()
+        if directory.lastPathComponent.hasSuffix(".xctest") { directory.deleteLastPathComponent() }
+        return directory.appendingPathComponent("mm-live").path
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: self.path)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["HL_PRIVATE_KEY"] = nil
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+}
+
+@Suite struct SignCLITests {
+    static let vectors: [OrderedJSON] = {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data/signing/hl_sign_vectors.json").standardized.path
+        guard case .array(let all) = try! OrderedJSON(parsing: try! String(contentsOfFile: path, encoding: .utf8)) else { return [] }
+        return all
+    }()
+
+    static func string(_ v: OrderedJSON?) -> String? { if case .string(let s)? = v { s } else { nil } }
+    static func number(_ v: OrderedJSON?) -> String? {
+        switch v {
+        case .integer(let x)?: return String(x)
+        case .unsigned(let x)?: return String(x)
+        default: return nil
+        }
+    }
+
+    /// The printed body matches the official SDK's signature for every vector, with and
+    /// without vault and expiresAfter, mainnet and testnet.
+    @Test func signPrintsTheExactRequestBody() throws {
+        let dir = NSTemporaryDirectory() + "sign-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for (i, vector) in Self.vectors.enumerated() {
+            let actionPath = dir + "/action-\(i).json"
+            try vector["action"]!.text.write(toFile: actionPath, atomically: true, encoding: .utf8)
+            var arguments = ["sign", "--action", actionPath, "--nonce", Self.number(vector["nonce"])!]
+            if let vault = Self.string(vector["vaultAddress"]) { arguments += ["--vault", vault] }
+            if let expires = Self.number(vector["expiresAfter"]) { arguments += ["--expires-after", expires] }
+            if case .bool(false)? = vector["isMainnet"] { arguments.append("--testnet") }
+            let key = Self.string(vector["privateKey"])!
+            let result = try MMLiveBinary.run(arguments, environment: ["HL_PRIVATE_KEY": key])
+            #expect(result.status == 0, "\(result.stderr)")
+            let body = try OrderedJSON(parsing: result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+            guard case .object(let pairs) = body else { Issue.record("not an object"); continue }
+            #expect(pairs.map(\.key) == ["action", "nonce", "signature", "vaultAddress"] + (vector["expiresAfter"] == .null ? [] : ["expiresAfter"]))
+            #expect(body["action"] == vector["action"])
+            let expected = try RecoverableSignature(rHex: Self.string(vector["signature"]!["r"])!, sHex: Self.string(vector["signature"]!["s"])!,
+                                                    v: Int(Self.number(vector["signature"]!["v"])!)!)
+            #expect(Self.string(body["signature"]!["r"]) == expected.rHex)
+            #expect(Self.string(body["signature"]!["s"]) == expected.sHex)
+            #expect(!result.stdout.contains(String(key.dropFirst(2))))
+        }
+    }
+
+    @Test func keysComeFromAPrivateFileOrTheEnvironmentOnly() throws {
+        let dir = NSTemporaryDirectory() + "sign-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let vector = Self.vectors[0]
+        let key = Self.string(vector["privateKey"])!
+        let keyFile = dir + "/key"
+        try key.write(toFile: keyFile, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile)
+        let action = vector["action"]!.text
+        let open = try MMLiveBinary.run(["sign", "--action", "-", "--nonce", "1", "--key-file", keyFile], stdin: action)
+        #expect(open.status != 0)
+        #expect(open.stderr.contains("chmod 600"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile)
+        let ok = try MMLiveBinary.run(["sign", "--action", "-", "--nonce", "1", "--key-file", keyFile], stdin: action)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(try MMLiveBinary.run(["sign", "--action", "-", "--nonce", "1"], stdin: action).status != 0)  // no key at all
+        let bad = try MMLiveBinary.run(["sign", "--action", "-", "--nonce", "1"], environment: ["HL_PRIVATE_KEY": "0x1234"], stdin: action)
+        #expect(bad.status != 0 && bad.stderr.contains("invalid private key"))
+        let badJSON = try MMLiveBinary.run(["sign", "--action", "-", "--nonce", "1"], environment: ["HL_PRIVATE_KEY": key], stdin: "{\"type\":")
+        #expect(badJSON.status != 0 && badJSON.stderr.contains("invalid JSON"))
+        for output in [open, ok, bad, badJSON] {
+            #expect(!(output.stdout + output.stderr).contains(String(key.dropFirst(2))), "the key leaked")
+        }
+    }
+}
