@@ -7,18 +7,20 @@ struct Sign: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sign an L1 action and print the /exchange request body (a dry run).",
         discussion: """
-        Reads the action JSON (keys in wire order: the order is hashed) from --action FILE
-        or standard input (--action -), signs it as Hyperliquid's official SDK does
-        (msgpack, nonce, vault flag, optional expiresAfter, keccak, EIP-712 phantom agent,
-        secp256k1 with RFC 6979 nonces), and prints
-        {"action":...,"nonce":...,"signature":{"r":"0x..","s":"0x..","v":27|28},"vaultAddress":...}
-        plus "expiresAfter" when set.
+        Reads the action JSON (keys in wire order: the order is hashed) from --action \
+        FILE or standard input (--action -), signs it as Hyperliquid's official SDK \
+        does (msgpack, nonce, vault flag, optional expiresAfter, keccak, EIP-712 \
+        phantom agent, secp256k1 with RFC 6979 nonces), and prints \
+        {"action":...,"nonce":...,"signature":{"r":"0x..","s":"0x..","v":27|28},\
+        "vaultAddress":...} plus "expiresAfter" when set.
 
-        The private key comes from the HL_PRIVATE_KEY environment variable or --key-file
-        (which must be readable by its owner only: mode 0600). The key is never printed;
-        errors name the signer's address at most.
+        The private key comes from the HL_PRIVATE_KEY environment variable or \
+        --key-file (which must be readable by its owner only: mode 0600). The key is \
+        never printed; errors name the signer's address at most.
 
-        Exit codes: 0 printed; 1 bad action JSON, bad key, key file permissions, bad option.
+        Exit codes: 0 printed; 1 bad action JSON, bad key, key file permissions, bad \
+        option.
+
         """
     )
 

@@ -88,9 +88,9 @@ import Testing
     }
 
     @Test func everyPriceAndSizeInTheRealCaptureParses() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data/hyperliquid/hftbacktest_btc_20250126_ws_raw.txt").standardized
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fixtures/hyperliquid/hftbacktest_btc_20250126_ws_raw.txt").standardized
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("shared data missing at \(url.path)")
+            Issue.record("fixture missing at \(url.path)")
             return
         }
         let pattern = try NSRegularExpression(pattern: #""(px|sz)":"([^"]*)""#)

@@ -2,9 +2,9 @@ import Foundation
 import Hyperliquid
 import Testing
 
-/// The signing vectors of ../shared/data/signing, read with key order preserved.
+/// The signing vectors of Tests/Fixtures/signing, read with key order preserved.
 enum Vectors {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data/signing").standardized.path
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fixtures/signing").standardized.path
 
     static func load(_ name: String) throws -> OrderedJSON {
         let text = try String(contentsOfFile: directory + "/" + name, encoding: .utf8)

@@ -35,7 +35,7 @@ enum MMLiveBinary {
 
 @Suite struct SignCLITests {
     static let vectors: [OrderedJSON] = {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data/signing/hl_sign_vectors.json").standardized.path
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fixtures/signing/hl_sign_vectors.json").standardized.path
         guard case .array(let all) = try! OrderedJSON(parsing: try! String(contentsOfFile: path, encoding: .utf8)) else { return [] }
         return all
     }()
