@@ -1,0 +1,114 @@
+import Engine
+
+/// What one inbound WebSocket text frame of the public channels carries, translated to
+/// engine values (exact fixed-point prices and sizes, never floating point).
+public enum MarketDataFrame: Equatable, Sendable {
+    /// An `l2Book` snapshot.
+    case book(BookSnapshot)
+    /// A `trades` message: the trades grouped by coin, coins and trades in arrival order.
+    case trades([TradeBatch])
+    /// `subscriptionResponse`: the server acknowledged a subscription (its text is kept).
+    case subscriptionAcknowledged(String)
+    /// `pong`: the answer to a ping (it carries no `data`).
+    case pong
+    /// The plain-text `Websocket connection established.` sent after connecting.
+    case greeting
+    /// `error`: the server refused a request; the connection stays open.
+    case serverError(String)
+    /// A known channel this decoder does not translate yet (for example `bbo`).
+    case notTranslated(channel: String)
+}
+
+extension MarketDataFrame {
+    /// The greeting the server may send right after the WebSocket opens (not JSON).
+    public static let greetingText = "Websocket connection established."
+
+    /// Channels the server sends that this decoder leaves to other decoders.
+    static let untranslatedChannels: Set<String> = [
+        "bbo", "userFills", "orderUpdates", "user", "userFundings", "webData2",
+        "clearinghouseState", "activeAssetCtx", "activeAssetData", "notification", "post",
+    ]
+
+    /// Translates one text frame. Throws a ``WireError`` naming the channel and field for
+    /// anything malformed (bad JSON, unknown channel, missing field, NaN-like or negative
+    /// numbers); never traps.
+    public init(decoding text: String) throws(WireError) {
+        if text == Self.greetingText {
+            self = .greeting
+            return
+        }
+        let json: OrderedJSON
+        do { json = try OrderedJSON(parsing: text) } catch { throw .malformedJSON(error) }
+        guard case .string(let channel)? = json["channel"] else { throw .missingChannel }
+        switch channel {
+        case "l2Book":
+            self = .book(try Self.book(json["data"], channel: channel))
+        case "trades":
+            self = .trades(try Self.trades(json["data"], channel: channel))
+        case "pong":
+            self = .pong
+        case "subscriptionResponse":
+            self = .subscriptionAcknowledged(json["data"]?.text ?? "")
+        case "error":
+            if case .string(let message)? = json["data"] { self = .serverError(message) } else { self = .serverError(json["data"]?.text ?? "") }
+        default:
+            guard Self.untranslatedChannels.contains(channel) else { throw .unknownChannel(channel) }
+            self = .notTranslated(channel: channel)
+        }
+    }
+
+    static func book(_ data: OrderedJSON?, channel: String) throws(WireError) -> BookSnapshot {
+        let fields = WireFields(channel: channel, path: "data")
+        let object = try fields.object(data)
+        let coin = try fields.string(object["coin"], at: "coin")
+        let time = try fields.optionalInteger(object["time"], at: "time") ?? 0
+        let sides = try fields.array(object["levels"], at: "levels")
+        guard sides.count == 2 else {
+            throw .invalidField(channel: channel, path: "data.levels", value: "\(sides.count) sides", reason: "expected [bids, asks]")
+        }
+        var result: [[BookLevel]] = [[], []]
+        for side in 0..<2 {
+            let levels = try fields.array(sides[side], at: "levels[\(side)]")
+            result[side].reserveCapacity(levels.count)
+            for (i, level) in levels.enumerated() {
+                let at = "levels[\(side)][\(i)]"
+                let entry = try fields.object(level, at: at)
+                let price: Price = try fields.positiveDecimal(entry["px"], at: at + ".px")
+                let size: Size = try fields.positiveDecimal(entry["sz"], at: at + ".sz")
+                let orders = try fields.integer(entry["n"], at: at + ".n")
+                guard orders >= 0, orders <= Int64(UInt32.max) else {
+                    throw .invalidField(channel: channel, path: "data." + at + ".n", value: String(orders), reason: "not an order count")
+                }
+                result[side].append(BookLevel(price: price, size: size, orders: UInt32(orders)))
+            }
+        }
+        return BookSnapshot(coin: coin, exchangeTime: time, bids: result[0], asks: result[1])
+    }
+
+    static func trades(_ data: OrderedJSON?, channel: String) throws(WireError) -> [TradeBatch] {
+        let fields = WireFields(channel: channel, path: "data")
+        let items = try fields.array(data)
+        var batches: [TradeBatch] = []
+        for (i, item) in items.enumerated() {
+            let at = "[\(i)]"
+            let entry = try fields.object(item, at: at)
+            let coin = try fields.string(entry["coin"], at: at + ".coin")
+            let sideCode = try fields.string(entry["side"], at: at + ".side")
+            guard let side = Side(wireCode: sideCode) else {
+                throw .invalidField(channel: channel, path: "data" + at + ".side", value: sideCode, reason: "expected \"B\" or \"A\"")
+            }
+            let trade = Trade(
+                side: side,
+                price: try fields.positiveDecimal(entry["px"], at: at + ".px"),
+                size: try fields.positiveDecimal(entry["sz"], at: at + ".sz"),
+                exchangeTime: try fields.integer(entry["time"], at: at + ".time"),
+                tradeID: try fields.unsignedInteger(entry["tid"], at: at + ".tid"))
+            if let index = batches.firstIndex(where: { $0.coin == coin }) {
+                batches[index].trades.append(trade)
+            } else {
+                batches.append(TradeBatch(coin: coin, trades: [trade]))
+            }
+        }
+        return batches
+    }
+}
