@@ -58,17 +58,9 @@ struct Sign: ParsableCommand {
             guard case .object = action, action["type"] != nil else {
                 throw ValidationError("the action must be a JSON object with a \"type\"")
             }
-            let vault = self.vault?.lowercased()
-            let signature = try L1ActionSigner.sign(action: action, nonce: self.nonce, vaultAddress: vault, expiresAfter: self.expiresAfter,
-                                                    isMainnet: !self.testnet, key: key)
-            var pairs: [(key: String, value: OrderedJSON)] = [
-                ("action", action),
-                ("nonce", .unsigned(self.nonce)),
-                ("signature", .object([("r", .string(signature.rHex)), ("s", .string(signature.sHex)), ("v", .integer(Int64(signature.v)))])),
-                ("vaultAddress", vault.map { .string($0) } ?? .null),
-            ]
-            if let expires = self.expiresAfter { pairs.append(("expiresAfter", .unsigned(expires))) }
-            print(OrderedJSON.object(pairs).text)
+            let request = try SignedRequest(action: action, nonce: self.nonce, vaultAddress: self.vault,
+                                            expiresAfter: self.expiresAfter, isMainnet: !self.testnet, key: key)
+            print(request.body.text)
         } catch let error as ValidationError {
             throw error
         } catch {

@@ -1,6 +1,6 @@
 import Engine
 import Foundation
-import Hyperliquid
+@testable import Hyperliquid
 import Testing
 
 @Suite struct MarketDataFrameTests {
@@ -131,5 +131,36 @@ import Testing
             if (try? MarketDataFrame(decoding: String(decoding: bytes, as: UTF8.self))) == nil { errors += 1 }
         }
         #expect(errors > 1_000)
+    }
+
+    /// The fast path and the general path agree on every real frame, on reordered keys and
+    /// spacing, and on thousands of corrupted variants: same value, or both refuse.
+    @Test func fastPathAgreesWithTheGeneralPath() throws {
+        let frames = try Self.mainnetFrames() + Self.testnetFrames().map(\.frame)
+        var fast = 0
+        func check(_ frame: String) {
+            let general = try? MarketDataFrame(decodingGenerally: frame)
+            let decoded = try? MarketDataFrame(decoding: frame)
+            #expect(decoded == general, "\(frame.prefix(120))")
+            if MarketDataFastPath.decode(frame) != nil { fast += 1 }
+        }
+        for frame in frames {
+            check(frame)
+            check(frame.replacingOccurrences(of: ",", with: " ,\n "))
+            check(frame.replacingOccurrences(of: #""n":"#, with: #""q":0,"n":"#))
+            check(frame.replacingOccurrences(of: #".0""#, with: #".000000000""#))
+            check(frame.replacingOccurrences(of: #""px":"1"#, with: #""px":"01"#))
+        }
+        #expect(fast >= 55 * 2, "the fast path takes the real frames")
+        var random = SplitMix64(seed: 61)
+        let alphabet = Array(#"{}[]",:0123456789.eE-+nNaAB "tx\"#.utf8)
+        for _ in 0..<10_000 {
+            var bytes = Array(frames[Int(random.next() % UInt64(frames.count))].utf8)
+            for _ in 0..<Int(1 + random.next() % 2) {
+                let at = Int(random.next() % UInt64(bytes.count))
+                bytes[at] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+            }
+            check(String(decoding: bytes, as: UTF8.self))
+        }
     }
 }

@@ -103,3 +103,17 @@ enum MMLiveBinary {
         }
     }
 }
+
+@Suite struct BenchCLITests {
+    /// `mm-live bench --json` prints the documented figures, each a positive number.
+    @Test func benchPrintsItsFigures() throws {
+        let run = try MMLiveBinary.run(["bench", "--json", "--rounds", "3", "--batch", "2"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try OrderedJSON(parsing: run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        for field in ["l2book_parse_us", "trades_parse_us", "trades10_parse_us", "sign_order_us"] {
+            guard case .number(let text)? = json[field], let value = Double(text) else { Issue.record("\(field) missing"); continue }
+            #expect(value > 0, "\(field)")
+        }
+        #expect(try MMLiveBinary.run(["bench", "--rounds", "0"]).status != 0)
+    }
+}

@@ -41,9 +41,12 @@ public enum L1ActionSigner {
         return Keccak256.hash(data)
     }
 
+    static let mainnetSourceHash = Keccak256.hash(Array("a".utf8))
+    static let testnetSourceHash = Keccak256.hash(Array("b".utf8))
+
     /// The EIP-712 digest of the phantom agent for `connectionId`.
     public static func digest(connectionId: [UInt8], isMainnet: Bool) -> [UInt8] {
-        let source = Keccak256.hash(Array((isMainnet ? "a" : "b").utf8))
+        let source = isMainnet ? Self.mainnetSourceHash : Self.testnetSourceHash
         let structHash = Keccak256.hash(Self.agentTypeHash + source + connectionId)
         return Keccak256.hash([0x19, 0x01] + Self.domainSeparator + structHash)
     }

@@ -23,24 +23,28 @@ public enum MessagePack {
         case .unsigned(let v): self.unsigned(v, into: &out)
         case .number(let text): throw EncodingError(reason: "the number \(text) is not an integer; Hyperliquid actions carry decimals as strings")
         case .string(let s):
-            let bytes = Array(s.utf8)
-            switch bytes.count {
-            case 0..<32: out.append(0xA0 | UInt8(bytes.count))
-            case 32..<256: out += [0xD9, UInt8(bytes.count)]
-            case 256..<65_536: out.append(0xDA); self.big(UInt64(bytes.count), bytes: 2, into: &out)
-            default: out.append(0xDB); self.big(UInt64(bytes.count), bytes: 4, into: &out)
-            }
-            out += bytes
+            self.string(s, into: &out)
         case .array(let values):
             self.header(count: values.count, fix: 0x90, sixteen: 0xDC, thirtyTwo: 0xDD, into: &out)
             for v in values { try self.encode(v, into: &out) }
         case .object(let pairs):
             self.header(count: pairs.count, fix: 0x80, sixteen: 0xDE, thirtyTwo: 0xDF, into: &out)
             for (key, v) in pairs {
-                try self.encode(.string(key), into: &out)
+                self.string(key, into: &out)
                 try self.encode(v, into: &out)
             }
         }
+    }
+
+    static func string(_ s: String, into out: inout [UInt8]) {
+        let count = s.utf8.count
+        switch count {
+        case 0..<32: out.append(0xA0 | UInt8(count))
+        case 32..<256: out.append(0xD9); out.append(UInt8(count))
+        case 256..<65_536: out.append(0xDA); self.big(UInt64(count), bytes: 2, into: &out)
+        default: out.append(0xDB); self.big(UInt64(count), bytes: 4, into: &out)
+        }
+        out.append(contentsOf: s.utf8)
     }
 
     static func header(count: Int, fix: UInt8, sixteen: UInt8, thirtyTwo: UInt8, into out: inout [UInt8]) {

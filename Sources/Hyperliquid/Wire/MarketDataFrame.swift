@@ -33,6 +33,16 @@ extension MarketDataFrame {
     /// anything malformed (bad JSON, unknown channel, missing field, NaN-like or negative
     /// numbers); never traps.
     public init(decoding text: String) throws(WireError) {
+        if let frame = MarketDataFastPath.decode(text) {
+            self = frame
+            return
+        }
+        try self.init(decodingGenerally: text)
+    }
+
+    /// The general path: a JSON tree, then typed reads. Accepts any key order and names
+    /// the field of any problem. The fast path must agree with it on everything it accepts.
+    init(decodingGenerally text: String) throws(WireError) {
         if text == Self.greetingText {
             self = .greeting
             return

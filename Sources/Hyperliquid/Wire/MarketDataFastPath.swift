@@ -1,0 +1,161 @@
+import Engine
+
+/// The hot path for `l2Book` and `trades` frames in the exchange's usual shape: one pass
+/// over the bytes, no intermediate JSON tree. It returns nil for anything else (another
+/// channel, other key order, escapes, unusual numbers, any error), and the caller then
+/// decodes with the general path, which gives the same value or a precise ``WireError``.
+enum MarketDataFastPath {
+    static func decode(_ text: String) -> MarketDataFrame? {
+        var text = text
+        return text.withUTF8 { bytes in
+            var cursor = ByteCursor(bytes)
+            guard cursor.consume(UInt8(ascii: "{")), let channelKey = cursor.key(), cursor.bytes(channelKey, equal: "channel"),
+                  let channel = cursor.plainString(), cursor.separator(closing: UInt8(ascii: "}")) == true,
+                  let dataKey = cursor.key(), cursor.bytes(dataKey, equal: "data") else { return nil }
+            let frame: MarketDataFrame
+            if cursor.bytes(channel, equal: "l2Book") {
+                guard let book = self.book(&cursor) else { return nil }
+                frame = .book(book)
+            } else if cursor.bytes(channel, equal: "trades") {
+                guard let batches = self.trades(&cursor) else { return nil }
+                frame = .trades(batches)
+            } else {
+                return nil
+            }
+            guard cursor.consume(UInt8(ascii: "}")) else { return nil }
+            cursor.skipSpace()
+            return cursor.atEnd ? frame : nil
+        }
+    }
+
+    /// `{"coin":…,"time":…,"levels":[[…],[…]]}` with keys in any order, each once.
+    static func book(_ cursor: inout ByteCursor) -> BookSnapshot? {
+        guard cursor.consume(UInt8(ascii: "{")) else { return nil }
+        var coin: String?
+        var time: Int64?
+        var sides: [[BookLevel]]?
+        repeat {
+            guard let key = cursor.key() else { return nil }
+            if cursor.bytes(key, equal: "coin"), coin == nil {
+                guard let range = cursor.plainString(), !range.isEmpty else { return nil }
+                coin = cursor.string(range)
+            } else if cursor.bytes(key, equal: "time"), time == nil {
+                guard let value = cursor.smallUnsigned() else { return nil }
+                time = value
+            } else if cursor.bytes(key, equal: "levels"), sides == nil {
+                guard cursor.consume(UInt8(ascii: "[")), let bids = self.levels(&cursor),
+                      cursor.separator(closing: UInt8(ascii: "]")) == true, let asks = self.levels(&cursor),
+                      cursor.separator(closing: UInt8(ascii: "]")) == false else { return nil }
+                sides = [bids, asks]
+            } else {
+                return nil
+            }
+            guard let more = cursor.separator(closing: UInt8(ascii: "}")) else { return nil }
+            if !more { break }
+        } while true
+        guard let coin, let sides else { return nil }
+        return BookSnapshot(coin: coin, exchangeTime: time ?? 0, bids: sides[0], asks: sides[1])
+    }
+
+    /// `[{"px":"…","sz":"…","n":…},…]`.
+    static func levels(_ cursor: inout ByteCursor) -> [BookLevel]? {
+        guard cursor.consume(UInt8(ascii: "[")) else { return nil }
+        var levels: [BookLevel] = []
+        levels.reserveCapacity(20)
+        if cursor.consume(UInt8(ascii: "]")) { return levels }
+        repeat {
+            guard cursor.consume(UInt8(ascii: "{")) else { return nil }
+            var price: Int64 = 0, size: Int64 = 0, orders: Int64 = -1
+            repeat {
+                guard let key = cursor.key() else { return nil }
+                if cursor.bytes(key, equal: "px"), price == 0 {
+                    guard let raw = cursor.positiveDecimalString() else { return nil }
+                    price = raw
+                } else if cursor.bytes(key, equal: "sz"), size == 0 {
+                    guard let raw = cursor.positiveDecimalString() else { return nil }
+                    size = raw
+                } else if cursor.bytes(key, equal: "n"), orders < 0 {
+                    guard let count = cursor.smallUnsigned(), count <= Int64(UInt32.max) else { return nil }
+                    orders = count
+                } else {
+                    return nil
+                }
+                guard let more = cursor.separator(closing: UInt8(ascii: "}")) else { return nil }
+                if !more { break }
+            } while true
+            guard price > 0, size > 0, orders >= 0 else { return nil }
+            levels.append(BookLevel(price: Price(rawValue: price), size: Size(rawValue: size), orders: UInt32(orders)))
+            guard let more = cursor.separator(closing: UInt8(ascii: "]")) else { return nil }
+            if !more { return levels }
+        } while true
+    }
+
+    /// `[{"coin","side","px","sz","time","hash","tid","users"},…]`, grouped by coin.
+    static func trades(_ cursor: inout ByteCursor) -> [TradeBatch]? {
+        guard cursor.consume(UInt8(ascii: "[")) else { return nil }
+        var batches: [TradeBatch] = []
+        if cursor.consume(UInt8(ascii: "]")) { return batches }
+        repeat {
+            guard cursor.consume(UInt8(ascii: "{")) else { return nil }
+            var coin: Range<Int>?
+            var side: Side?
+            var price: Int64 = 0, size: Int64 = 0, time: Int64 = -1, tid: Int64 = -1
+            var sawHash = false, sawUsers = false
+            repeat {
+                guard let key = cursor.key() else { return nil }
+                if cursor.bytes(key, equal: "coin"), coin == nil {
+                    guard let range = cursor.plainString(), !range.isEmpty else { return nil }
+                    coin = range
+                } else if cursor.bytes(key, equal: "side"), side == nil {
+                    guard let range = cursor.plainString() else { return nil }
+                    if cursor.bytes(range, equal: "B") { side = .bid } else if cursor.bytes(range, equal: "A") { side = .ask } else { return nil }
+                } else if cursor.bytes(key, equal: "px"), price == 0 {
+                    guard let raw = cursor.positiveDecimalString() else { return nil }
+                    price = raw
+                } else if cursor.bytes(key, equal: "sz"), size == 0 {
+                    guard let raw = cursor.positiveDecimalString() else { return nil }
+                    size = raw
+                } else if cursor.bytes(key, equal: "time"), time < 0 {
+                    guard let value = cursor.smallUnsigned() else { return nil }
+                    time = value
+                } else if cursor.bytes(key, equal: "tid"), tid < 0 {
+                    guard let value = cursor.smallUnsigned() else { return nil }
+                    tid = value
+                } else if cursor.bytes(key, equal: "hash"), !sawHash {
+                    guard cursor.plainString() != nil else { return nil }
+                    sawHash = true
+                } else if cursor.bytes(key, equal: "users"), !sawUsers {
+                    guard self.skipStringArray(&cursor) else { return nil }
+                    sawUsers = true
+                } else {
+                    return nil
+                }
+                guard let more = cursor.separator(closing: UInt8(ascii: "}")) else { return nil }
+                if !more { break }
+            } while true
+            guard let coin, let side, price > 0, size > 0, time >= 0, tid >= 0 else { return nil }
+            let trade = Trade(side: side, price: Price(rawValue: price), size: Size(rawValue: size), exchangeTime: time, tradeID: UInt64(tid))
+            if let last = batches.indices.last, cursor.bytes(coin, equalText: batches[last].coin) {
+                batches[last].trades.append(trade)
+            } else {
+                let name = cursor.string(coin)
+                if let index = batches.firstIndex(where: { $0.coin == name }) {
+                    batches[index].trades.append(trade)
+                } else {
+                    batches.append(TradeBatch(coin: name, trades: [trade]))
+                }
+            }
+            guard let more = cursor.separator(closing: UInt8(ascii: "]")) else { return nil }
+            if !more { return batches }
+        } while true
+    }
+
+    static func skipStringArray(_ cursor: inout ByteCursor) -> Bool {
+        guard cursor.consume(UInt8(ascii: "[")) else { return false }
+        if cursor.consume(UInt8(ascii: "]")) { return true }
+        repeat {
+            guard cursor.plainString() != nil, let more = cursor.separator(closing: UInt8(ascii: "]")) else { return false }
+            if !more { return true }
+        } while true
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Hyperliquid
+
+/// `mm-live bench`: the wire path's latency: frames to engine events, and an order
+/// command to a signed `/exchange` body.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure wire parsing and order signing latency (medians).",
+        discussion: """
+        Parses a 20-level l2Book frame and trades frames of 2 and 10 trades (most real \
+        frames carry one or two) into engine values, and \
+        turns a two-order command into a signed /exchange body (action building, msgpack, \
+        keccak, EIP-712, secp256k1, JSON text). Each figure is the median over --rounds \
+        rounds of --batch repetitions. Targets: l2Book <= 2 us, trades <= 1 us, signed \
+        order <= 45 us. Build with -c release for meaningful numbers.
+
+        --json prints {"l2book_parse_us","trades_parse_us","trades10_parse_us",\
+        "sign_order_us",...}.
+        """
+    )
+
+    @Option(help: "Rounds per measurement (the median is reported).")
+    var rounds: Int = 201
+
+    @Option(help: "Repetitions per round.")
+    var batch: Int = 200
+
+    @Flag(help: "Print the figures as one JSON object.")
+    var json = false
+
+    func validate() throws {
+        guard self.rounds > 0, self.batch > 0 else { throw ValidationError("--rounds and --batch must be positive") }
+    }
+
+    func run() throws {
+        let book = WireSamples.l2BookFrame(levels: 20)
+        let trades = WireSamples.tradesFrame(count: 2)
+        let manyTrades = WireSamples.tradesFrame(count: 10)
+        guard case .book(let parsed) = try MarketDataFrame(decoding: book), parsed.bids.count == 20,
+              case .trades(let batches) = try MarketDataFrame(decoding: trades), batches.first?.trades.count == 2,
+              case .trades(let many) = try MarketDataFrame(decoding: manyTrades), many.first?.trades.count == 10 else {
+            throw ValidationError("the sample frames did not decode as expected")
+        }
+        let assets = AssetDirectory(universe: [("BTC", 5), ("ETH", 4)])
+        let key = try PrivateKey(hex: "0x" + String(repeating: "11", count: 32))
+        let orders = [
+            OrderRequest(clientOrderID: ClientOrderID(high: 1, low: 2), coin: "BTC", side: .bid, price: try Price(parsing: "105050"),
+                         size: try Size(parsing: "0.0123"), timeInForce: .alo, reduceOnly: false),
+            OrderRequest(clientOrderID: ClientOrderID(high: 1, low: 3), coin: "BTC", side: .ask, price: try Price(parsing: "105060"),
+                         size: try Size(parsing: "0.0123"), timeInForce: .alo, reduceOnly: false),
+        ]
+        var nonce: UInt64 = 1_700_000_000_000
+
+        let bookMicros = try Self.median(rounds: self.rounds, batch: self.batch) { _ = try MarketDataFrame(decoding: book) }
+        let tradeMicros = try Self.median(rounds: self.rounds, batch: self.batch) { _ = try MarketDataFrame(decoding: trades) }
+        let manyTradeMicros = try Self.median(rounds: self.rounds, batch: self.batch) { _ = try MarketDataFrame(decoding: manyTrades) }
+        let signMicros = try Self.median(rounds: max(11, self.rounds / 4), batch: max(1, self.batch / 10)) {
+            nonce += 1
+            _ = try SignedRequest(action: try ExchangeAction.order(orders, assets: assets), nonce: nonce, key: key).body.text
+        }
+        if self.json {
+            print(#"{"l2book_parse_us":\#(Self.fixed(bookMicros)),"trades_parse_us":\#(Self.fixed(tradeMicros)),"trades10_parse_us":\#(Self.fixed(manyTradeMicros)),"sign_order_us":\#(Self.fixed(signMicros)),"book_levels":20,"trades_per_frame":2,"orders_per_action":2}"#)
+        } else {
+            print("l2Book frame (20 levels) -> BookSnapshot   \(Self.fixed(bookMicros)) us median   (target <= 2)")
+            print("trades frame (2 trades)  -> TradeBatch     \(Self.fixed(tradeMicros)) us median   (target <= 1)")
+            print("trades frame (10 trades) -> TradeBatch     \(Self.fixed(manyTradeMicros)) us median")
+            print("2 orders -> signed /exchange body          \(Self.fixed(signMicros)) us median   (target <= 45)")
+        }
+    }
+
+    /// The median over `rounds` of the mean microseconds per call in a batch.
+    static func median(rounds: Int, batch: Int, _ body: () throws -> Void) throws -> Double {
+        for _ in 0..<batch { try body() }  // warm up
+        var samples: [Double] = []
+        samples.reserveCapacity(rounds)
+        let clock = ContinuousClock()
+        for _ in 0..<rounds {
+            let start = clock.now
+            for _ in 0..<batch { try body() }
+            let elapsed = clock.now - start
+            let (seconds, attoseconds) = elapsed.components
+            samples.append((Double(seconds) * 1e6 + Double(attoseconds) / 1e12) / Double(batch))
+        }
+        samples.sort()
+        return samples[samples.count / 2]
+    }
+
+    static func fixed(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}
