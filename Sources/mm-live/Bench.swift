@@ -38,9 +38,9 @@ struct Bench: ParsableCommand {
         let book = WireSamples.l2BookFrame(levels: 20)
         let trades = WireSamples.tradesFrame(count: 2)
         let manyTrades = WireSamples.tradesFrame(count: 10)
-        guard case .book(let parsed) = try MarketDataFrame(decoding: book), parsed.bids.count == 20,
-              case .trades(let batches) = try MarketDataFrame(decoding: trades), batches.first?.trades.count == 2,
-              case .trades(let many) = try MarketDataFrame(decoding: manyTrades), many.first?.trades.count == 10 else {
+        guard case .book(let parsed) = try InboundFrame(decoding: book), parsed.bids.count == 20,
+              case .trades(let batches) = try InboundFrame(decoding: trades), batches.first?.trades.count == 2,
+              case .trades(let many) = try InboundFrame(decoding: manyTrades), many.first?.trades.count == 10 else {
             throw ValidationError("the sample frames did not decode as expected")
         }
         let assets = AssetDirectory(universe: [("BTC", 5), ("ETH", 4)])
@@ -53,9 +53,9 @@ struct Bench: ParsableCommand {
         ]
         var nonce: UInt64 = 1_700_000_000_000
 
-        let bookMicros = try Self.median(rounds: self.rounds, batch: self.batch) { _ = try MarketDataFrame(decoding: book) }
-        let tradeMicros = try Self.median(rounds: self.rounds, batch: self.batch) { _ = try MarketDataFrame(decoding: trades) }
-        let manyTradeMicros = try Self.median(rounds: self.rounds, batch: self.batch) { _ = try MarketDataFrame(decoding: manyTrades) }
+        let bookMicros = try Self.median(rounds: self.rounds, batch: self.batch) { _ = try InboundFrame(decoding: book) }
+        let tradeMicros = try Self.median(rounds: self.rounds, batch: self.batch) { _ = try InboundFrame(decoding: trades) }
+        let manyTradeMicros = try Self.median(rounds: self.rounds, batch: self.batch) { _ = try InboundFrame(decoding: manyTrades) }
         let signMicros = try Self.median(rounds: max(11, self.rounds / 4), batch: max(1, self.batch / 10)) {
             nonce += 1
             _ = try SignedRequest(action: try ExchangeAction.order(orders, assets: assets), nonce: nonce, key: key).body.text

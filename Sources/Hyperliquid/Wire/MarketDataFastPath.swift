@@ -5,14 +5,14 @@ import Engine
 /// channel, other key order, escapes, unusual numbers, any error), and the caller then
 /// decodes with the general path, which gives the same value or a precise ``WireError``.
 enum MarketDataFastPath {
-    static func decode(_ text: String) -> MarketDataFrame? {
+    static func decode(_ text: String) -> InboundFrame? {
         var text = text
         return text.withUTF8 { bytes in
             var cursor = ByteCursor(bytes)
             guard cursor.consume(UInt8(ascii: "{")), let channelKey = cursor.key(), cursor.bytes(channelKey, equal: "channel"),
                   let channel = cursor.plainString(), cursor.separator(closing: UInt8(ascii: "}")) == true,
                   let dataKey = cursor.key(), cursor.bytes(dataKey, equal: "data") else { return nil }
-            let frame: MarketDataFrame
+            let frame: InboundFrame
             if cursor.bytes(channel, equal: "l2Book") {
                 guard let book = self.book(&cursor) else { return nil }
                 frame = .book(book)

@@ -75,4 +75,60 @@ struct WireFields {
         guard parsed.rawValue > 0 else { throw self.invalid(value, at, "must be greater than zero") }
         return parsed
     }
+
+    func optionalString(_ value: OrderedJSON?, at: String) throws(WireError) -> String? {
+        guard let value, value != .null else { return nil }
+        return try self.string(value, at: at)
+    }
+
+    func bool(_ value: OrderedJSON?, at: String) throws(WireError) -> Bool {
+        let value = try self.required(value, at)
+        guard case .bool(let flag) = value else { throw self.invalid(value, at, "expected true or false") }
+        return flag
+    }
+
+    func optionalBool(_ value: OrderedJSON?, at: String) throws(WireError) -> Bool? {
+        guard let value, value != .null else { return nil }
+        return try self.bool(value, at: at)
+    }
+
+    /// "B" (bid, bought) or "A" (ask, sold).
+    func side(_ value: OrderedJSON?, at: String) throws(WireError) -> Side {
+        let code = try self.string(value, at: at)
+        guard let side = Side(wireCode: code) else { throw self.invalid(.string(code), at, "expected \"B\" or \"A\"") }
+        return side
+    }
+
+    /// A `0x` + 32 hex digit cloid, or nil when absent or null.
+    func optionalClientOrderID(_ value: OrderedJSON?, at: String) throws(WireError) -> ClientOrderID? {
+        guard let value, value != .null else { return nil }
+        guard case .string(let text) = value, let id = ClientOrderID(hex: text) else {
+            throw self.invalid(value, at, "expected 0x + 32 hex digits")
+        }
+        return id
+    }
+
+    /// A decimal string of any sign (fees, PnL, signed positions).
+    func decimal<Value: FixedPointDecimal>(_ value: OrderedJSON?, at: String) throws(WireError) -> Value {
+        let value = try self.required(value, at)
+        guard case .string(let text) = value else { throw self.invalid(value, at, "expected a decimal string") }
+        do { return try Value(parsing: text) } catch { throw self.invalid(value, at, "\(error)") }
+    }
+
+    /// A decimal string that is zero or more (remaining sizes).
+    func nonNegativeDecimal<Value: FixedPointDecimal>(_ value: OrderedJSON?, at: String) throws(WireError) -> Value {
+        let parsed: Value = try self.decimal(value, at: at)
+        guard parsed.rawValue >= 0 else { throw self.invalid(value ?? .null, at, "must not be negative") }
+        return parsed
+    }
+
+    /// A funding rate: only plain decimal text is accepted (so "NaN", "inf" or "1e5" are
+    /// refused), then converted with correctly rounded parsing (the same bits everywhere).
+    func decimalRate(_ text: String, at: String) throws(WireError) -> FundingRate {
+        let plain = text.utf8.allSatisfy { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || ($0 >= 48 && $0 <= 57) }
+        guard plain, text.utf8.contains(where: { $0 >= 48 && $0 <= 57 }), let rate = Double(text), rate.isFinite else {
+            throw self.invalid(.string(text), at, "expected a decimal funding rate")
+        }
+        return FundingRate(rate)
+    }
 }

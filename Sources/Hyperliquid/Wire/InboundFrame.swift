@@ -1,8 +1,8 @@
 import Engine
 
-/// What one inbound WebSocket text frame of the public channels carries, translated to
-/// engine values (exact fixed-point prices and sizes, never floating point).
-public enum MarketDataFrame: Equatable, Sendable {
+/// What one inbound WebSocket text frame carries, translated to engine values (exact
+/// fixed-point prices and sizes, never floating point).
+public enum InboundFrame: Equatable, Sendable {
     /// An `l2Book` snapshot.
     case book(BookSnapshot)
     /// A `trades` message: the trades grouped by coin, coins and trades in arrival order.
@@ -15,17 +15,23 @@ public enum MarketDataFrame: Equatable, Sendable {
     case greeting
     /// `error`: the server refused a request; the connection stays open.
     case serverError(String)
+    /// Our fills, from `userFills` (with its `isSnapshot`) or the `user` channel.
+    case fills([Fill])
+    /// Status changes of our orders (`orderUpdates`).
+    case orderUpdates([OrderUpdate])
+    /// Funding payments, liquidations and cancels by the exchange (`user` channel).
+    case userEvents([UserEvent])
     /// A known channel this decoder does not translate yet (for example `bbo`).
     case notTranslated(channel: String)
 }
 
-extension MarketDataFrame {
+extension InboundFrame {
     /// The greeting the server may send right after the WebSocket opens (not JSON).
     public static let greetingText = "Websocket connection established."
 
     /// Channels the server sends that this decoder leaves to other decoders.
     static let untranslatedChannels: Set<String> = [
-        "bbo", "userFills", "orderUpdates", "user", "userFundings", "webData2",
+        "bbo", "userFundings", "webData2",
         "clearinghouseState", "activeAssetCtx", "activeAssetData", "notification", "post",
     ]
 
@@ -55,6 +61,12 @@ extension MarketDataFrame {
             self = .book(try Self.book(json["data"], channel: channel))
         case "trades":
             self = .trades(try Self.trades(json["data"], channel: channel))
+        case "userFills":
+            self = .fills(try UserChannels.userFills(json["data"]))
+        case "orderUpdates":
+            self = .orderUpdates(try UserChannels.orderUpdates(json["data"]))
+        case "user":
+            self = try UserChannels.user(json["data"])
         case "pong":
             self = .pong
         case "subscriptionResponse":
