@@ -13,6 +13,7 @@ struct WireFields {
 
     private func full(_ at: String?) -> String {
         guard let at else { return self.path }
+        if self.path.isEmpty { return at }
         return at.hasPrefix("[") ? self.path + at : self.path + "." + at
     }
 
@@ -130,5 +131,11 @@ struct WireFields {
             throw self.invalid(.string(text), at, "expected a decimal funding rate")
         }
         return FundingRate(rate)
+    }
+
+    /// A positive decimal string, or nil when absent or null (no position entry price).
+    func optionalPositiveDecimal<Value: FixedPointDecimal>(_ value: OrderedJSON?, at: String) throws(WireError) -> Value? {
+        guard let value, value != .null else { return nil }
+        return try self.positiveDecimal(value, at: at)
     }
 }

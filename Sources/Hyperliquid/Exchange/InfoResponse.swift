@@ -1,0 +1,68 @@
+import Engine
+
+/// Translates the `/info` responses the market maker reads at start and on reconcile into
+/// engine values. Every problem is a ``WireError`` naming the request type and field.
+public enum InfoResponse {
+    /// `clearinghouseState` (margin summary, withdrawable, asset positions), with the
+    /// account's open orders when `openOrders` (an `openOrders` or `frontendOpenOrders`
+    /// response) is given.
+    public static func accountSnapshot(clearinghouseState text: String, openOrders: String? = nil) throws(WireError) -> AccountSnapshot {
+        let json = try self.parse(text)
+        let fields = WireFields(channel: "clearinghouseState", path: "")
+        let state = try fields.object(json)
+        let summary = try fields.object(state["marginSummary"], at: "marginSummary")
+        var positions: [PositionSnapshot] = []
+        for (i, item) in try fields.array(state["assetPositions"], at: "assetPositions").enumerated() {
+            let at = "assetPositions[\(i)].position"
+            let position = try fields.object(try fields.object(item, at: "assetPositions[\(i)]")["position"], at: at)
+            positions.append(PositionSnapshot(
+                coin: try fields.string(position["coin"], at: at + ".coin"),
+                size: try fields.decimal(position["szi"], at: at + ".szi"),
+                entryPrice: try fields.optionalPositiveDecimal(position["entryPx"], at: at + ".entryPx"),
+                unrealizedPnl: try fields.decimal(position["unrealizedPnl"], at: at + ".unrealizedPnl"),
+                liquidationPrice: try fields.optionalPositiveDecimal(position["liquidationPx"], at: at + ".liquidationPx")))
+        }
+        return AccountSnapshot(
+            exchangeTime: try fields.optionalInteger(state["time"], at: "time") ?? 0,
+            accountValue: try fields.decimal(summary["accountValue"], at: "marginSummary.accountValue"),
+            totalMarginUsed: try fields.decimal(summary["totalMarginUsed"], at: "marginSummary.totalMarginUsed"),
+            withdrawable: try fields.decimal(state["withdrawable"], at: "withdrawable"),
+            positions: positions,
+            openOrders: try openOrders.map { (text) throws(WireError) in try self.openOrders(text) })
+    }
+
+    /// `openOrders` / `frontendOpenOrders`: `[{"coin","side","limitPx","sz","oid","timestamp","cloid"?},…]`.
+    public static func openOrders(_ text: String) throws(WireError) -> [OpenOrderSnapshot] {
+        let fields = WireFields(channel: "openOrders", path: "")
+        var orders: [OpenOrderSnapshot] = []
+        for (i, item) in try fields.array(try self.parse(text)).enumerated() {
+            let at = "[\(i)]"
+            let order = try fields.object(item, at: at)
+            orders.append(OpenOrderSnapshot(
+                coin: try fields.string(order["coin"], at: at + ".coin"),
+                side: try fields.side(order["side"], at: at + ".side"),
+                limitPrice: try fields.positiveDecimal(order["limitPx"], at: at + ".limitPx"),
+                size: try fields.positiveDecimal(order["sz"], at: at + ".sz"),
+                orderID: try fields.unsignedInteger(order["oid"], at: at + ".oid"),
+                clientOrderID: try fields.optionalClientOrderID(order["cloid"], at: at + ".cloid")))
+        }
+        return orders
+    }
+
+    /// `userRateLimit`: `{"cumVlm","nRequestsUsed","nRequestsCap",…}`.
+    public static func rateLimit(_ text: String) throws(WireError) -> RateLimitStatus {
+        let fields = WireFields(channel: "userRateLimit", path: "")
+        let object = try fields.object(try self.parse(text))
+        return RateLimitStatus(used: try fields.unsignedInteger(object["nRequestsUsed"], at: "nRequestsUsed"),
+                               cap: try fields.unsignedInteger(object["nRequestsCap"], at: "nRequestsCap"))
+    }
+
+    /// `l2Book`: the same object the WebSocket channel carries in `data`.
+    public static func book(_ text: String) throws(WireError) -> BookSnapshot {
+        try InboundFrame.book(try self.parse(text), channel: "l2Book")
+    }
+
+    static func parse(_ text: String) throws(WireError) -> OrderedJSON {
+        do { return try OrderedJSON(parsing: text) } catch { throw .malformedJSON(error) }
+    }
+}
