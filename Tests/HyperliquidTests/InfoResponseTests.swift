@@ -63,4 +63,20 @@ import Testing
         #expect(throws: WireError.self) { try InfoResponse.openOrders("null") }
         #expect(throws: WireError.self) { try InfoResponse.book("{") }
     }
+
+    /// The account channels carry the same objects: `clearinghouseState` (bare or wrapped
+    /// with user and dex) and `openOrders` (`{dex, user, orders}`).
+    @Test func accountChannelsTranslate() throws {
+        let state = try #require(try Self.responses("test_get_user_state").first)
+        let expected = try InfoResponse.accountSnapshot(clearinghouseState: state)
+        #expect(try InboundFrame(decoding: #"{"channel":"clearinghouseState","data":"# + state + "}") == .account(expected))
+        let wrapped = #"{"channel":"clearinghouseState","data":{"dex":"","user":"0x1","clearinghouseState":"# + state + "}}"
+        #expect(try InboundFrame(decoding: wrapped) == .account(expected))
+        let open = try #require(try Self.responses("test_get_open_orders").first)
+        let frame = #"{"channel":"openOrders","data":{"dex":"","user":"0x1","orders":"# + open + "}}"
+        #expect(try InboundFrame(decoding: frame) == .openOrders(try InfoResponse.openOrders(open)))
+        do { _ = try InboundFrame(decoding: #"{"channel":"openOrders","data":{"orders":[{"coin":"BTC"}]}}"#); Issue.record("accepted") } catch {
+            #expect(error.description.contains("openOrders: missing field data.orders[0].side"), "\(error)")
+        }
+    }
 }

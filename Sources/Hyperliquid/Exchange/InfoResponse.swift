@@ -7,8 +7,13 @@ public enum InfoResponse {
     /// account's open orders when `openOrders` (an `openOrders` or `frontendOpenOrders`
     /// response) is given.
     public static func accountSnapshot(clearinghouseState text: String, openOrders: String? = nil) throws(WireError) -> AccountSnapshot {
-        let json = try self.parse(text)
-        let fields = WireFields(channel: "clearinghouseState", path: "")
+        var account = try self.accountSnapshot(try self.parse(text), fields: WireFields(channel: "clearinghouseState", path: ""))
+        account.openOrders = try openOrders.map { (text) throws(WireError) in try self.openOrders(text) }
+        return account
+    }
+
+    /// A clearinghouse state object (from `/info` or the WebSocket channel).
+    static func accountSnapshot(_ json: OrderedJSON, fields: WireFields) throws(WireError) -> AccountSnapshot {
         let state = try fields.object(json)
         let summary = try fields.object(state["marginSummary"], at: "marginSummary")
         var positions: [PositionSnapshot] = []
@@ -27,15 +32,18 @@ public enum InfoResponse {
             accountValue: try fields.decimal(summary["accountValue"], at: "marginSummary.accountValue"),
             totalMarginUsed: try fields.decimal(summary["totalMarginUsed"], at: "marginSummary.totalMarginUsed"),
             withdrawable: try fields.decimal(state["withdrawable"], at: "withdrawable"),
-            positions: positions,
-            openOrders: try openOrders.map { (text) throws(WireError) in try self.openOrders(text) })
+            positions: positions)
     }
 
     /// `openOrders` / `frontendOpenOrders`: `[{"coin","side","limitPx","sz","oid","timestamp","cloid"?},…]`.
     public static func openOrders(_ text: String) throws(WireError) -> [OpenOrderSnapshot] {
-        let fields = WireFields(channel: "openOrders", path: "")
+        try self.openOrders(try self.parse(text), fields: WireFields(channel: "openOrders", path: ""))
+    }
+
+    /// An array of open orders (from `/info` or the WebSocket channel's `orders`).
+    static func openOrders(_ json: OrderedJSON?, fields: WireFields) throws(WireError) -> [OpenOrderSnapshot] {
         var orders: [OpenOrderSnapshot] = []
-        for (i, item) in try fields.array(try self.parse(text)).enumerated() {
+        for (i, item) in try fields.array(json).enumerated() {
             let at = "[\(i)]"
             let order = try fields.object(item, at: at)
             orders.append(OpenOrderSnapshot(

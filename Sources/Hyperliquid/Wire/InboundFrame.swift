@@ -21,6 +21,10 @@ public enum InboundFrame: Equatable, Sendable {
     case orderUpdates([OrderUpdate])
     /// Funding payments, liquidations and cancels by the exchange (`user` channel).
     case userEvents([UserEvent])
+    /// The account's margin and positions (`clearinghouseState` channel).
+    case account(AccountSnapshot)
+    /// Every open order of the account (`openOrders` channel).
+    case openOrders([OpenOrderSnapshot])
     /// A known channel this decoder does not translate yet (for example `bbo`).
     case notTranslated(channel: String)
 }
@@ -31,8 +35,8 @@ extension InboundFrame {
 
     /// Channels the server sends that this decoder leaves to other decoders.
     static let untranslatedChannels: Set<String> = [
-        "bbo", "userFundings", "webData2",
-        "clearinghouseState", "activeAssetCtx", "activeAssetData", "notification", "post",
+        "bbo", "userFundings", "userNonFundingLedgerUpdates", "webData2", "webData3", "allMids", "candle",
+        "activeAssetCtx", "activeAssetData", "notification", "post", "twapStates", "userTwapSliceFills", "userTwapHistory",
     ]
 
     /// Translates one text frame. Throws a ``WireError`` naming the channel and field for
@@ -67,6 +71,19 @@ extension InboundFrame {
             self = .orderUpdates(try UserChannels.orderUpdates(json["data"]))
         case "user":
             self = try UserChannels.user(json["data"])
+        case "clearinghouseState":
+            // The state itself, or wrapped with the user and dex as the openOrders channel is.
+            let fields = WireFields(channel: channel, path: "data")
+            let data = try fields.object(json["data"])
+            if let wrapped = data["clearinghouseState"] {
+                self = .account(try InfoResponse.accountSnapshot(wrapped, fields: WireFields(channel: channel, path: "data.clearinghouseState")))
+            } else {
+                self = .account(try InfoResponse.accountSnapshot(data, fields: fields))
+            }
+        case "openOrders":
+            let fields = WireFields(channel: channel, path: "data")
+            let data = try fields.object(json["data"])
+            self = .openOrders(try InfoResponse.openOrders(data["orders"], fields: WireFields(channel: channel, path: "data.orders")))
         case "pong":
             self = .pong
         case "subscriptionResponse":

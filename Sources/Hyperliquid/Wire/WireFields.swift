@@ -12,7 +12,7 @@ struct WireFields {
     }
 
     private func full(_ at: String?) -> String {
-        guard let at else { return self.path }
+        guard let at else { return self.path.isEmpty ? "(the response)" : self.path }
         if self.path.isEmpty { return at }
         return at.hasPrefix("[") ? self.path + at : self.path + "." + at
     }
