@@ -66,7 +66,7 @@ import Testing
         #expect(wholeActions >= 1)
     }
 
-    /// cancel, cancelByCloid and scheduleCancel vectors rebuilt from engine values have the
+    /// cancel, cancelByCloid, updateLeverage and scheduleCancel vectors rebuilt from engine values have the
     /// exact text, hence the SDK's signature.
     @Test func cancelsAndScheduleCancelMatchTheSDK() throws {
         let assets = Self.directory()
@@ -81,6 +81,9 @@ import Testing
                 rebuilt = try ExchangeAction.cancelByClientID(action["cancels"]!.arrayValue.map {
                     (Self.coin($0["asset"]), ClientOrderID(hex: $0["cloid"]!.stringValue!)!)
                 }, assets: assets)
+            case "updateLeverage":
+                rebuilt = try ExchangeAction.updateLeverage(coin: Self.coin(action["asset"]), isCross: action["isCross"]!.boolValue!,
+                                                            leverage: Int(action["leverage"]!.intValue!), assets: assets)
             case "scheduleCancel":
                 rebuilt = ExchangeAction.scheduleCancel(deadline: action["time"].map { Int64($0.intValue!) })
             default: continue
@@ -88,7 +91,7 @@ import Testing
             #expect(rebuilt.text == action.text)
             checked += 1
         }
-        #expect(checked >= 9)
+        #expect(checked >= 14)
         #expect(ExchangeAction.scheduleCancel(deadline: nil).text == #"{"type":"scheduleCancel"}"#)
     }
 

@@ -57,6 +57,13 @@ public enum ExchangeAction {
         return .object(pairs)
     }
 
+    /// `{"type":"updateLeverage","asset":…,"isCross":…,"leverage":…}`.
+    public static func updateLeverage(coin: String, isCross: Bool, leverage: Int, assets: AssetDirectory) throws(ExchangeActionError) -> OrderedJSON {
+        let asset = try self.asset(coin, assets)
+        return .object([("type", .string("updateLeverage")), ("asset", .integer(Int64(asset.index))),
+                        ("isCross", .bool(isCross)), ("leverage", .integer(Int64(leverage)))])
+    }
+
     /// One order in wire form: a, b, p, s, r, t, c.
     static func wireOrder(_ request: OrderRequest, assets: AssetDirectory) throws(ExchangeActionError) -> OrderedJSON {
         let asset = try self.asset(request.coin, assets)
