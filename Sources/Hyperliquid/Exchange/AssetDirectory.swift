@@ -26,7 +26,7 @@ public struct AssetDirectory: Sendable, Equatable {
     /// Reads a `meta` response (`{"universe":[{"name","szDecimals",…},…],…}`).
     public init(meta: OrderedJSON) throws(WireError) {
         let fields = WireFields(channel: "meta", path: "universe")
-        guard case .object = meta else { throw .invalidField(channel: "meta", path: "", value: String(meta.text.prefix(40)), reason: "expected an object") }
+        guard case .object = meta else { throw .invalidField(channel: "meta", path: "(the response)", value: String(meta.text.prefix(40)), reason: "expected an object") }
         var universe: [(name: String, sizeDecimals: Int)] = []
         for (i, entry) in try fields.array(meta["universe"]).enumerated() {
             let object = try fields.object(entry, at: "[\(i)]")

@@ -31,7 +31,7 @@ public enum ExchangeResponse {
         let json: OrderedJSON
         do { json = try OrderedJSON(parsing: text) } catch { throw .malformedJSON(error) }
         let fields = WireFields(channel: "exchange", path: "response")
-        guard case .object = json else { throw .invalidField(channel: "exchange", path: "", value: String(text.prefix(80)), reason: "expected an object") }
+        guard case .object = json else { throw .invalidField(channel: "exchange", path: "(the response)", value: String(text.prefix(80)), reason: "expected an object") }
         let status = try WireFields(channel: "exchange", path: "").string(json["status"], at: "status")
         if status == "err" {
             let message = json["response"]?.stringValue ?? json["response"]?.text ?? ""

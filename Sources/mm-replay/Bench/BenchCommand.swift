@@ -68,19 +68,24 @@ struct BenchCommand: ParsableCommand {
         output.flush()
     }
 
+    /// The options of the benches that time a run over a synthetic journal.
+    struct SyntheticBenchOptions: ParsableArguments {
+        @Option(name: .long, help: "Records in the synthetic journal.") var events: Int = 1_000_000
+        @Option(name: .long, help: "Measured runs.") var iterations: Int = 3
+        @Flag(name: .long, help: "Print one JSON object.") var json = false
+    }
+
     struct ReplayBench: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "replay",
             abstract: "Events per second replayed: journal read + decode + engine + digest.",
             discussion: "Writes a synthetic BTC journal of --events records, then times `replay` over it (best of --iterations). --json: events, events_per_s."
         )
-        @Option(name: .long, help: "Records in the synthetic journal.") var events: Int = 1_000_000
-        @Option(name: .long, help: "Measured runs.") var iterations: Int = 3
-        @Flag(name: .long, help: "Print one JSON object.") var json = false
+        @OptionGroup var options: SyntheticBenchOptions
 
         func run() throws {
             try runReportingErrors {
-                try BenchCommand.timeOverSyntheticJournal(name: "replay", events: self.events, iterations: self.iterations, json: self.json) { path in
+                try BenchCommand.timeOverSyntheticJournal(name: "replay", events: self.options.events, iterations: self.options.iterations, json: self.options.json) { path in
                     try ReplayRunner(config: BenchCommand.btcConfig()).run(path: path).events
                 }
             }
@@ -93,13 +98,11 @@ struct BenchCommand: ParsableCommand {
             abstract: "Market events per second backtested: read + decode + SimExchange + engine.",
             discussion: "Writes a synthetic BTC journal of --events records, then times `backtest` over it with the default simulator (best of --iterations). --json: events, events_per_s."
         )
-        @Option(name: .long, help: "Records in the synthetic journal.") var events: Int = 1_000_000
-        @Option(name: .long, help: "Measured runs.") var iterations: Int = 3
-        @Flag(name: .long, help: "Print one JSON object.") var json = false
+        @OptionGroup var options: SyntheticBenchOptions
 
         func run() throws {
             try runReportingErrors {
-                try BenchCommand.timeOverSyntheticJournal(name: "backtest", events: self.events, iterations: self.iterations, json: self.json) { path in
+                try BenchCommand.timeOverSyntheticJournal(name: "backtest", events: self.options.events, iterations: self.options.iterations, json: self.options.json) { path in
                     try BacktestRunner(config: BenchCommand.btcConfig(), exchange: SimExchangeConfig()).run(captures: [path]).marketEvents
                 }
             }
