@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "mm-replay", targets: ["mm-replay"]),
         .executable(name: "mm-live", targets: ["mm-live"]),
+        .executable(name: "hl-sim", targets: ["hl-sim"]),
         .library(name: "Journal", targets: ["Journal"]),
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Replay", targets: ["Replay"]),
@@ -15,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         // System library: libzstd through pkg-config (Debian: libzstd-dev).
@@ -58,6 +61,20 @@ let package = Package(
             name: "mm-live",
             dependencies: ["Hyperliquid", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // hl-sim's exchange: accounts, signatures, nonces, matching, /info and /exchange
+        // answers and WebSocket pushes, as a pure state machine (no NIO).
+        .target(name: "HLSim", dependencies: ["Hyperliquid", "Engine", "Replay", "Journal"]),
+        // hl-sim: the HLSim exchange served over HTTP and WebSocket on one port (Hummingbird).
+        .executableTarget(
+            name: "hl-sim",
+            dependencies: [
+                "HLSim", "Hyperliquid",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ]
+        ),
+        .testTarget(name: "HLSimTests", dependencies: ["HLSim", "Hyperliquid", "Engine"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
         .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine"]),

@@ -49,7 +49,7 @@ extension SimExchange {
         let levels = order.side == .bid ? book.bids : book.asks
         let ahead = levels.first { $0.price == order.price }?.size.rawValue ?? 0
         self.resting.append(RestingOrder(id: order.clientOrderID, oid: oid, coin: c, side: order.side, price: order.price,
-                                         remaining: remaining, queueAhead: ahead))
+                                         remaining: remaining, queueAhead: ahead, originalSize: order.size.rawValue, placedAt: time))
         self.respond(.orderResponse(OrderResponse(coin: order.coin, clientOrderID: order.clientOrderID, orderID: oid, outcome: .resting)), at: time)
     }
 
@@ -122,6 +122,8 @@ extension SimExchange {
         }
         self.resting[i].price = replacement.price
         self.resting[i].remaining = replacement.size.rawValue
+        self.resting[i].originalSize = replacement.size.rawValue
+        self.resting[i].placedAt = time
         self.resting[i].id = replacement.clientOrderID
         self.respond(.orderResponse(OrderResponse(coin: replacement.coin, clientOrderID: replacement.clientOrderID, orderID: self.resting[i].oid, outcome: .modified)), at: time)
     }

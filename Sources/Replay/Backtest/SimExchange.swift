@@ -46,6 +46,10 @@ public struct SimExchange: Sendable {
         var price: Price
         var remaining: Int64
         var queueAhead: Int64
+        /// Size when placed (or last modified), raw.
+        var originalSize: Int64
+        /// Virtual time the order was placed (or last modified), nanoseconds.
+        var placedAt: Int64
     }
 
     enum Action: Sendable {

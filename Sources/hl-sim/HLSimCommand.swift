@@ -1,0 +1,123 @@
+import ArgumentParser
+import Engine
+import Foundation
+import HLSim
+
+@main
+struct HLSimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hl-sim",
+        abstract: "A local Hyperliquid-compatible exchange for testing clients.",
+        discussion: """
+            Serves Hyperliquid's API on one loopback port, like the exchange's base URL:
+            POST /info, POST /exchange and the WebSocket at /ws (subscriptions, ping/pong,
+            post requests). Orders are matched against the market data (synthetic or a
+            journal's) by the same simulator the backtests use. Signatures are verified
+            by recovering the signer; nonces, the address rate limit and the exchange's
+            error strings apply. Each request is logged on one line.
+
+            Point a client at http://127.0.0.1:PORT (the official SDKs then sign for
+            testnet; pass --mainnet for clients that sign with the mainnet source).
+            """
+    )
+
+    @Option(help: "TCP port to listen on (0 picks a free one; the log says which).")
+    var port: Int = 3001
+
+    @Option(help: "Address to bind.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Seed for the synthetic market and the fault picks.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Market data: 'synth' (seeded synthetic books and trades) or the path of a journal whose books and trades are replayed in real time, looping.")
+    var market: String = "synth"
+
+    @Option(help: "Coins listed by the synthetic market, comma-separated (a journal brings its own).")
+    var coins: String = "BTC,ETH,SOL"
+
+    @Option(help: "USDC credited to each new account.")
+    var balance: String = "100000"
+
+    @Option(help: "Admit only the accounts in FILE (lines 'ADDRESS [BALANCE]'); other signers are refused with the exchange's error.")
+    var accounts: String?
+
+    @Flag(help: "Verify signatures for mainnet (source \"a\") instead of testnet (\"b\").")
+    var mainnet = false
+
+    @Option(help: "Fault: drop every WebSocket connection every SECONDS.")
+    var dropConnectionsEvery: Double?
+
+    @Option(help: "Fault: stop market data SECONDS after start ...")
+    var stallFeedAfter: Double?
+
+    @Option(help: "... for SECONDS (default: for good).")
+    var stallFeedFor: Double?
+
+    @Option(help: "Fault: add MS milliseconds before each /exchange action is processed.")
+    var extraLatencyMs: Int64 = 0
+
+    @Option(help: "Fault: refuse this share (0...1) of /exchange actions with the address rate-limit error.")
+    var rateLimitRejections: Double = 0
+
+    @Option(help: "Fault: cancels take effect MS milliseconds after they arrive (cancel-fill races).")
+    var cancelDelayMs: Int64 = 0
+
+    func validate() throws {
+        guard (0...65_535).contains(self.port) else { throw ValidationError("--port must be 0...65535, got \(self.port)") }
+        guard (0...1).contains(self.rateLimitRejections) else { throw ValidationError("--rate-limit-rejections must be within 0...1") }
+        guard self.extraLatencyMs >= 0, self.cancelDelayMs >= 0 else { throw ValidationError("latencies must not be negative") }
+        for (name, value) in [("--drop-connections-every", self.dropConnectionsEvery), ("--stall-feed-after", self.stallFeedAfter),
+                              ("--stall-feed-for", self.stallFeedFor)] {
+            if let value, !(value.isFinite && value >= 0) { throw ValidationError("\(name) must be a number of seconds >= 0") }
+        }
+        if self.dropConnectionsEvery == 0 { throw ValidationError("--drop-connections-every must be > 0") }
+        if self.stallFeedFor != nil && self.stallFeedAfter == nil { throw ValidationError("--stall-feed-for needs --stall-feed-after") }
+    }
+
+    func run() async throws {
+        let configuration = try self.simConfiguration()
+        let source: MarketSource = self.market == "synth" ? .synthetic : .journal(self.market)
+        let server = try VenueServer(configuration: configuration, market: source)
+        let description = """
+            market \(self.market == "synth" ? "synth (seed \(self.seed))" : self.market), coins \(configuration.coins.map(\.name).joined(separator: ",")), \
+            accounts \(configuration.admittedAccounts.map { "\($0.count) listed in \(self.accounts!)" } ?? "default-funded \(self.balance) USDC"), \
+            signatures for \(configuration.isMainnet ? "mainnet" : "testnet"), faults: \(configuration.faults.summary)
+            """
+        try await SimServer(venue: server, host: self.host, port: self.port, description: description).run()
+    }
+
+    func simConfiguration() throws -> SimConfiguration {
+        let coins: [SimulatedCoin]
+        if self.market == "synth" {
+            let names = self.coins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !names.isEmpty else { throw ValidationError("--coins lists no coin") }
+            coins = names.map { SimulatedCoin(name: $0, sizeDecimals: CoinProfileDecimals.of($0), maxLeverage: 50) }
+        } else {
+            guard FileManager.default.fileExists(atPath: self.market) else { throw ValidationError("--market: no journal at \(self.market)") }
+            coins = try JournalFeed.coins(in: self.market)
+            guard !coins.isEmpty else { throw ValidationError("--market: \(self.market) holds no book for any coin") }
+        }
+        var configuration = SimConfiguration(coins: coins)
+        configuration.seed = self.seed
+        configuration.isMainnet = self.mainnet
+        do { configuration.defaultBalance = try Amount(parsing: self.balance) } catch {
+            throw ValidationError("--balance '\(self.balance)': \(error)")
+        }
+        if let path = self.accounts {
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError("--accounts: cannot read \(path)") }
+            do { configuration.admittedAccounts = try AccountList.parse(text, defaultBalance: configuration.defaultBalance) } catch {
+                throw ValidationError("--accounts \(path): \(error)")
+            }
+        }
+        var faults = FaultPlan()
+        faults.dropConnectionsEveryMilliseconds = self.dropConnectionsEvery.map { Int64($0 * 1_000) }
+        faults.stallFeedAfterMilliseconds = self.stallFeedAfter.map { Int64($0 * 1_000) }
+        faults.stallFeedForMilliseconds = self.stallFeedFor.map { Int64($0 * 1_000) }
+        faults.extraLatencyMilliseconds = self.extraLatencyMs
+        faults.rateLimitRejectionShare = self.rateLimitRejections
+        faults.cancelDelayMilliseconds = self.cancelDelayMs
+        configuration.faults = faults
+        return configuration
+    }
+}

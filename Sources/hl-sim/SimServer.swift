@@ -1,0 +1,141 @@
+import HLSim
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+
+/// The HTTP and WebSocket front of hl-sim: routes, request log, market pump.
+struct SimServer {
+    let venue: VenueServer
+    let host: String
+    let port: Int
+    let description: String
+
+    func run() async throws {
+        let router = Router()
+        let venue = self.venue
+        router.post("/info") { request, context -> Response in
+            let start = WallClock.now()
+            let body = Array(buffer: try await request.body.collect(upTo: 1 << 20))
+            let answer = await venue.info(body: body)
+            RequestLog.line("POST /info \(answer.status) \(answer.summary) \(RequestLog.elapsed(since: start))")
+            return Self.response(answer)
+        }
+        router.post("/exchange") { request, context -> Response in
+            let start = WallClock.now()
+            let body = Array(buffer: try await request.body.collect(upTo: 1 << 20))
+            let answer: HTTPAnswer
+            var who = "-"
+            switch await venue.admit(body: body) {
+            case .refused(let refusal):
+                answer = refusal
+            case .accepted(let action):
+                who = action.account
+                if action.delayMilliseconds > 0 { try await Task.sleep(for: .milliseconds(action.delayMilliseconds)) }
+                answer = await venue.execute(action)
+            }
+            RequestLog.line("POST /exchange \(who) \(answer.status) \(answer.summary) \(RequestLog.elapsed(since: start))")
+            return Self.response(answer)
+        }
+        router.get("/") { _, _ in "hl-sim: POST /info, POST /exchange, WebSocket /ws\n" }
+
+        var logger = Logger(label: "hl-sim")
+        logger.logLevel = .warning
+        let app = Application(
+            router: router,
+            server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 20, autoPing: .disabled))) { request, channel, _ in
+                guard request.path == "/ws" else { return .dontUpgrade }
+                let peer = channel.remoteAddress?.description ?? "?"
+                return .upgrade([:]) { inbound, outbound, _ in
+                    try await Self.serve(inbound: inbound, outbound: outbound, channel: channel, peer: peer, venue: venue)
+                }
+            },
+            configuration: .init(address: .hostname(self.host, port: self.port), serverName: "hl-sim"),
+            onServerRunning: { [description] channel in
+                let port = channel.localAddress?.port ?? 0
+                RequestLog.line("hl-sim listening on http://\(self.host):\(port) (WebSocket at ws://\(self.host):\(port)/ws); \(description)")
+            },
+            logger: logger
+        )
+        let pump = Task {
+            while !Task.isCancelled {
+                await venue.tick()
+                try? await Task.sleep(for: .milliseconds(2))
+            }
+        }
+        defer { pump.cancel() }
+        try await app.runService()
+    }
+
+    static func response(_ answer: HTTPAnswer) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = answer.contentType
+        return Response(status: HTTPResponse.Status(code: answer.status), headers: headers,
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
+    }
+
+    /// One WebSocket connection: a writer draining the connection's queue, and the
+    /// reader handing each text message to the venue.
+    static func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel,
+                      peer: String, venue: VenueServer) async throws {
+        let (id, queue) = await venue.connect(peer: peer)
+        RequestLog.line("WS #\(id) open from \(peer)")
+        let writer = Task {
+            for await item in queue {
+                switch item {
+                case .text(let text):
+                    try? await outbound.write(.text(text))
+                case .drop:
+                    channel.close(promise: nil)
+                    return
+                case .close(let reason):
+                    try? await outbound.close(.normalClosure, reason: reason)
+                    return
+                }
+            }
+        }
+        defer { writer.cancel() }
+        do {
+            for try await message in inbound.messages(maxSize: 1 << 20) {
+                guard case .text(let text) = message else {
+                    await venue.send(#"{"channel":"error","data":"Error parsing JSON into valid websocket request: binary frame"}"#, to: id)
+                    continue
+                }
+                for output in await venue.receive(text, from: id) {
+                    guard case .action(let postID, let action) = output else { continue }
+                    Task {
+                        let start = WallClock.now()
+                        if action.delayMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(action.delayMilliseconds)) }
+                        let answer = await venue.execute(action)
+                        await venue.send(await venue.postReply(id: postID, answer: answer), to: id)
+                        RequestLog.line("WS #\(id) post action \(action.account) \(answer.summary) \(RequestLog.elapsed(since: start))")
+                    }
+                }
+                if !text.contains("\"ping\"") { RequestLog.line("WS #\(id) \(Self.describe(text))") }
+            }
+        } catch {
+            RequestLog.line("WS #\(id) read error: \(error)")
+        }
+        await venue.disconnect(id)
+        RequestLog.line("WS #\(id) closed")
+    }
+
+    /// The start of a client message, for the log.
+    static func describe(_ text: String) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        return flat.count > 160 ? String(flat.prefix(160)) + "…" : flat
+    }
+}
+
+/// Size decimals of the synthetic market's coin profiles.
+enum CoinProfileDecimals {
+    static func of(_ coin: String) -> Int {
+        switch coin {
+        case "BTC": return 5
+        case "ETH": return 4
+        case "SOL", "HYPE": return 2
+        default: return 1
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import HLSim
+import NIOCore
+
+/// Owns the venue and the open WebSocket connections; every call into the venue goes
+/// through this actor, one at a time.
+actor VenueServer {
+    /// What a connection's writer does next.
+    enum Outgoing: Sendable {
+        case text(String)
+        /// Close the TCP connection without a close frame (the drop fault).
+        case drop
+        /// Close with a close frame (idle timeout).
+        case close(String)
+    }
+
+    private struct Connection {
+        var session: WebSocketSession
+        var output: AsyncStream<Outgoing>.Continuation
+        var peer: String
+    }
+
+    private let venue: SimVenue
+    private let faults: FaultPlan
+    private var connections: [Int: Connection] = [:]
+    private var nextConnection = 0
+    private var startTime: Int64?
+    private var nextDrop: Int64?
+    private var reportedEnd = false
+
+    init(configuration: SimConfiguration, market: MarketSource) throws {
+        let feed: any MarketFeed = switch market {
+        case .synthetic: SyntheticFeed(seed: configuration.seed, coins: configuration.coins.map(\.name))
+        case .journal(let path): try JournalFeed(path: path)
+        }
+        self.venue = SimVenue(configuration: configuration, feed: feed)
+        self.faults = configuration.faults
+    }
+
+    // MARK: HTTP
+
+    func info(body: [UInt8]) -> HTTPAnswer {
+        self.venue.info(body: body, now: WallClock.now())
+    }
+
+    func admit(body: [UInt8]) -> ExchangeAdmission {
+        self.venue.admit(body: body, now: WallClock.now())
+    }
+
+    func execute(_ action: PreparedAction) -> HTTPAnswer {
+        do {
+            let (answer, pushes) = try self.venue.execute(action, now: WallClock.now())
+            self.deliver(pushes)
+            return answer
+        } catch {
+            return HTTPAnswer(status: 500, body: "market data failed: \(error)", contentType: "text/plain", summary: "500 \(error)")
+        }
+    }
+
+    // MARK: WebSocket
+
+    func connect(peer: String) -> (Int, AsyncStream<Outgoing>) {
+        let (stream, continuation) = AsyncStream<Outgoing>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        self.nextConnection += 1
+        self.connections[self.nextConnection] = Connection(session: WebSocketSession(openedAt: WallClock.now()), output: continuation, peer: peer)
+        continuation.yield(.text(SimVenue.greeting))
+        return (self.nextConnection, stream)
+    }
+
+    func receive(_ text: String, from id: Int) -> [WebSocketOutput] {
+        guard var connection = self.connections[id] else { return [] }
+        let outputs = self.venue.handle(message: text, session: &connection.session, now: WallClock.now())
+        self.connections[id] = connection
+        var rest: [WebSocketOutput] = []
+        for output in outputs {
+            switch output {
+            case .reply(let text): connection.output.yield(.text(text))
+            case .push(let push): self.deliver([push])
+            case .action: rest.append(output)
+            }
+        }
+        return rest
+    }
+
+    func send(_ text: String, to id: Int) {
+        self.connections[id]?.output.yield(.text(text))
+    }
+
+    func postReply(id: Int64, answer: HTTPAnswer) -> String { self.venue.postReply(id: id, answer: answer) }
+
+    func disconnect(_ id: Int) {
+        guard let connection = self.connections.removeValue(forKey: id) else { return }
+        self.venue.close(connection.session)
+        connection.output.finish()
+    }
+
+    // MARK: Clock
+
+    /// Plays market data up to now, fires timers and applies connection faults.
+    func tick() {
+        let now = WallClock.now()
+        if self.startTime == nil {
+            self.startTime = now
+            self.nextDrop = self.faults.dropConnectionsEveryMilliseconds.map { now + $0 * 1_000_000 }
+        }
+        do {
+            self.deliver(try self.venue.advance(to: now))
+        } catch {
+            RequestLog.line("market data error: \(error)")
+        }
+        if self.venue.marketEnded && !self.reportedEnd {
+            self.reportedEnd = true
+            RequestLog.line("market data: the journal holds no book or trades; the feed is silent")
+        }
+        if let drop = self.nextDrop, now >= drop, let every = self.faults.dropConnectionsEveryMilliseconds {
+            self.nextDrop = drop + every * 1_000_000
+            for id in self.connections.keys.sorted() {
+                RequestLog.line("WS #\(id) dropped (fault: drop connections every \(every) ms)")
+                self.connections[id]!.output.yield(.drop)
+            }
+        }
+        for id in self.connections.keys.sorted() where now - self.connections[id]!.session.lastHeard > SimVenue.idleTimeoutNanoseconds {
+            RequestLog.line("WS #\(id) closed: nothing received for 60 s")
+            self.connections[id]!.output.yield(.close("idle for 60 s"))
+            self.connections[id]!.session.lastHeard = now
+        }
+    }
+
+    private func deliver(_ pushes: [Push]) {
+        guard !pushes.isEmpty, !self.connections.isEmpty else { return }
+        for push in pushes {
+            for id in self.connections.keys.sorted() where self.connections[id]!.session.follows(push.topic) {
+                self.connections[id]!.output.yield(.text(push.text))
+            }
+        }
+    }
+}
+
+/// Where hl-sim's market data comes from.
+enum MarketSource: Sendable {
+    case synthetic
+    case journal(String)
+}
