@@ -75,6 +75,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "HLSimTests", dependencies: ["HLSim", "Hyperliquid", "Engine"]),
+        // Starts the hl-sim executable and drives it with the official Python SDK.
+        .testTarget(name: "HLSimServerTests", dependencies: ["hl-sim"], exclude: ["sdk_compat.py"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
         .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine"]),

@@ -16,3 +16,18 @@ if [ ${#missing[@]} -gt 0 ]; then
 else
   echo "system packages present: ${PACKAGES[*]}"
 fi
+
+# The official Hyperliquid Python SDK: the hl-sim compatibility test drives hl-sim with it.
+SDK="hyperliquid-python-sdk>=0.24,<1"
+if ! command -v python3 >/dev/null 2>&1 || ! python3 -m pip --version >/dev/null 2>&1; then
+  echo "installing: python3 python3-pip"
+  $SUDO apt-get update -q
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3 python3-pip
+fi
+if python3 -c "import hyperliquid, eth_account, websocket, requests" 2>/dev/null; then
+  echo "Python SDK present (hyperliquid-python-sdk)"
+else
+  echo "installing: $SDK (PyPI)"
+  # Debian's own Python refuses system-wide pip installs unless told otherwise.
+  python3 -m pip install -q "$SDK" 2>/dev/null || python3 -m pip install -q --break-system-packages "$SDK"
+fi

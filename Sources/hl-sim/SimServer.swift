@@ -61,7 +61,7 @@ struct SimServer {
         let pump = Task {
             while !Task.isCancelled {
                 await venue.tick()
-                try? await Task.sleep(for: .milliseconds(2))
+                try? await Task.sleep(for: .milliseconds(5))
             }
         }
         defer { pump.cancel() }

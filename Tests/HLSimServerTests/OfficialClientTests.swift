@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// hl-sim driven by Hyperliquid's official Python SDK (`pip install
+/// hyperliquid-python-sdk`; scripts/install-deps.sh installs it).
+@Suite(.serialized) struct OfficialClientTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("sdk_compat.py").path
+    static let admittedKey = "0x8f2a55949038a9610f50fb23b5883af3b4ecb3c3bb792cbcefbd1542c692be63"
+    static let admittedAddress = "0xfe3b557e8fb62b89f4916b721be55ceb828dbd73"
+
+    @Test func theOfficialPythonSDKWorksAgainstHLSim() throws {
+        let probe = try runCommand("/usr/bin/env", ["python3", "-c", "import hyperliquid, eth_account, websocket, requests"])
+        try #require(probe.status == 0, "the official SDK is not installed: run scripts/install-deps.sh (pip install hyperliquid-python-sdk)\n\(probe.output)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hl-sim-sdk-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let accounts = directory.appendingPathComponent("accounts.txt").path
+        try "# the one admitted trader\n\(Self.admittedAddress) 5000\n".write(toFile: accounts, atomically: true, encoding: .utf8)
+
+        let open = try SimProcess(["--seed", "3"])
+        defer { open.stop() }
+        let restricted = try SimProcess(["--seed", "4", "--accounts", accounts])
+        defer { restricted.stop() }
+        let faulty = try SimProcess(["--drop-connections-every", "1"])
+        defer { faulty.stop() }
+
+        let run = try runCommand("/usr/bin/env", ["python3", Self.script, open.url, restricted.url, faulty.url],
+                                 environment: ["HL_SIM_ADMITTED_KEY": Self.admittedKey])
+        #expect(run.status == 0, "SDK checks failed:\n\(run.output)\n--- hl-sim log ---\n\(open.log.suffix(3_000))\n--- restricted ---\n\(restricted.log.suffix(2_000))")
+        #expect(run.output.contains("all SDK checks passed"))
+        // One log line per request, naming the endpoint and the account.
+        #expect(open.log.contains("POST /exchange 0x"))
+        #expect(open.log.contains("POST /info 200 meta"))
+        #expect(restricted.log.contains("does not exist."))
+        #expect(faulty.log.contains("dropped (fault: drop connections every 1000 ms)"))
+    }
+
+    @Test func badArgumentsAreRefusedWithAMessage() throws {
+        let bad = try runCommand(SimProcess.executable, ["--rate-limit-rejections", "2"])
+        #expect(bad.status != 0)
+        #expect(bad.output.contains("--rate-limit-rejections must be within 0...1"))
+        let missing = try runCommand(SimProcess.executable, ["--accounts", "/nonexistent/accounts.txt", "--port", "0"])
+        #expect(missing.status != 0)
+        #expect(missing.output.contains("cannot read /nonexistent/accounts.txt"))
+        let journal = try runCommand(SimProcess.executable, ["--market", "/nonexistent.mmj", "--port", "0"])
+        #expect(journal.output.contains("no journal at /nonexistent.mmj"))
+    }
+}
