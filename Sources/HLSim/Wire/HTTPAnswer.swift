@@ -30,7 +30,7 @@ public struct HTTPAnswer: Sendable, Equatable {
     /// deserialize.
     static func unprocessable(_ detail: String?) -> HTTPAnswer {
         let text = "Failed to deserialize the JSON body into the target type" + (detail.map { ": \($0)" } ?? "")
-        return HTTPAnswer(status: 422, body: text, contentType: "text/plain; charset=utf-8", summary: "422 \(detail ?? "bad body")")
+        return HTTPAnswer(status: 422, body: text, contentType: "text/plain; charset=utf-8", summary: detail ?? "bad body")
     }
 }
 

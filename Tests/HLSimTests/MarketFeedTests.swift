@@ -1,0 +1,55 @@
+import Engine
+import Foundation
+@testable import HLSim
+import Journal
+import Replay
+import Testing
+
+@Suite struct MarketFeedTests {
+    @Test func aJournalFeedPlaysBooksAndTradesAndLoopsForward() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hlsim-feed-\(UUID().uuidString).mmj").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try JournalWriter(creating: path, metadata: JournalMetadata(coins: ["BTC"]), options: JournalWriterOptions(fsync: .never))
+        var market = SyntheticMarket(seed: 9, coins: ["BTC"])
+        var written: [Int64] = []
+        for _ in 0..<40 {
+            let (time, event) = market.next()
+            _ = try writer.append(event, time: time)
+            written.append(time)
+        }
+        _ = try writer.append(Event.tick, time: written.last! + 1)  // not market data: skipped
+        try writer.close()
+
+        let feed = try JournalFeed(path: path)
+        var times: [Int64] = []
+        while times.count < 100, let (time, event) = try feed.next() {
+            switch event {
+            case .book, .trades: times.append(time)
+            default: Issue.record("fed a non-market event \(event)")
+            }
+        }
+        #expect(Array(times.prefix(40)) == written)
+        #expect(times == times.sorted(), "time never goes back across laps")
+        #expect(feed.laps == 2)
+        #expect(times[40] == written.last! + 1_000_000_000, "the next lap starts a second after the last event")
+        #expect(try JournalFeed.coins(in: path).map(\.name) == ["BTC"])
+    }
+
+    @Test func aVenueOnAJournalServesItsBooks() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hlsim-venue-\(UUID().uuidString).mmj").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try JournalWriter(creating: path, metadata: JournalMetadata(coins: ["ETH"]), options: JournalWriterOptions(fsync: .never))
+        var market = SyntheticMarket(seed: 2, coins: ["ETH"])
+        for _ in 0..<200 {
+            let (time, event) = market.next()
+            _ = try writer.append(event, time: time)
+        }
+        try writer.close()
+        let venue = SimVenue(configuration: SimConfiguration(coins: try JournalFeed.coins(in: path)), feed: try JournalFeed(path: path))
+        _ = try venue.advance(to: 1_000_000_000_000_000_000)
+        _ = try venue.advance(to: 1_000_000_002_000_000_000)
+        let answer = venue.info(body: Array(#"{"type":"l2Book","coin":"ETH"}"#.utf8), now: 1_000_000_002_000_000_000)
+        #expect(answer.status == 200)
+        #expect(answer.body.hasPrefix(#"{"coin":"ETH","time":1000000002"#))
+    }
+}
