@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System library: libzstd through pkg-config (Debian: libzstd-dev).
@@ -56,10 +59,22 @@ let package = Package(
             // Swift runtime's malloc calls resolve to them (bench engine counts them).
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"], .when(platforms: [.linux]))]
         ),
-        // Live side. (NIO, WebSocket and HTTP clients arrive with the live modes.)
+        // The live session without I/O: frames to events, journaling, the engine,
+        // commands to exchange requests, reconnect schedule, nonces (no NIO).
+        .target(name: "Live", dependencies: ["Engine", "Journal", "Replay", "Hyperliquid",
+                                            .product(name: "Crypto", package: "swift-crypto")]),
+        // Live side: WebSocket (WSClient) and HTTP (AsyncHTTPClient) clients, the
+        // metrics/operator endpoint (Hummingbird), signals.
         .executableTarget(
             name: "mm-live",
-            dependencies: ["Hyperliquid", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Hyperliquid", "Live", "Engine", "Journal", "Replay",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // hl-sim's exchange: accounts, signatures, nonces, matching, /info and /exchange
         // answers and WebSocket pushes, as a pure state machine (no NIO).
@@ -82,6 +97,7 @@ let package = Package(
         .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Journal", "Engine"]),
         .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "Replay"]),
-        .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid"]),
+        .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid", "hl-sim", "mm-replay"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "Engine", "Journal", "Replay", "Hyperliquid"]),
     ]
 )

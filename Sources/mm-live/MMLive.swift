@@ -1,16 +1,22 @@
 import ArgumentParser
 
-/// `mm-live`: the live side. Today: `sign` (dry runs of signed exchange requests) and `bench`
-/// (wire parsing and signing latency).
+/// `mm-live`: the live side: `record`, `paper` and `run` sessions, `sign` (dry runs of
+/// signed exchange requests) and `bench` (wire parsing and signing latency).
 @main
-struct MMLive: ParsableCommand {
+struct MMLive: AsyncParsableCommand {
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "mm-live",
-        abstract: "Live trading tools for Hyperliquid. Built so far: sign, bench.",
+        abstract: "The market maker on Hyperliquid: record, paper or run, every input journaled first.",
         discussion: """
-        The record, paper and run modes (WebSocket feeds, the exchange client, hl-sim) are
-        not built yet; see the README's status.
+        Every inbound frame is stamped with its receive time and journaled before the \
+        engine sees it; every command is journaled; `mm-replay verify JOURNAL` replays a \
+        session bit for bit. Try it against hl-sim: `hl-sim --port 3001 &` then \
+        `HL_PRIVATE_KEY=0x… mm-live run --network http://127.0.0.1:3001 --coins BTC \
+        --journal s.mmj --duration 60`.
         """,
-        subcommands: [Sign.self, Bench.self]
+        version: MMLive.version,
+        subcommands: [Record.self, Paper.self, Run.self, Sign.self, Bench.self]
     )
 }

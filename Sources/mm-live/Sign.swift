@@ -69,20 +69,5 @@ struct Sign: ParsableCommand {
         }
     }
 
-    /// The key from --key-file (owner-only permissions required) or $HL_PRIVATE_KEY.
-    func loadKey() throws -> PrivateKey {
-        if let path = self.keyFile {
-            let attributes = try FileManager.default.attributesOfItem(atPath: path)
-            let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0
-            guard mode & 0o077 == 0 else {
-                throw ValidationError("\(path) is readable by others (mode \(String(mode, radix: 8))); chmod 600 it")
-            }
-            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
-            return try PrivateKey(hex: String(decoding: data, as: UTF8.self))
-        }
-        guard let hex = ProcessInfo.processInfo.environment["HL_PRIVATE_KEY"], !hex.isEmpty else {
-            throw ValidationError("no key: set HL_PRIVATE_KEY or pass --key-file")
-        }
-        return try PrivateKey(hex: hex)
-    }
+    func loadKey() throws -> PrivateKey { try KeySource.load(keyFile: self.keyFile) }
 }

@@ -100,3 +100,19 @@ import Testing
         #expect(try fixture.send(tooHigh).0["response"]?.stringValue == "Invalid leverage value")
     }
 }
+
+@Suite struct ModifyByClientIDTests {
+    @Test func aModifyMayKeepTheOrdersOwnCloid() throws {
+        var fixture = try VenueFixture()
+        let cloid = "0x0000000000000000000000000000abcd"
+        let (placed, _) = try fixture.send(VenueFixture.order(buy: true, price: fixture.price(fromBid: -500), size: "0.001", cloid: cloid))
+        #expect(placed.firstStatus?["resting"] != nil)
+        guard case .array(let orders)? = VenueFixture.order(buy: true, price: fixture.price(fromBid: -450), size: "0.001", cloid: cloid)["orders"] else { return }
+        let modify = OrderedJSON.object([("type", .string("batchModify")), ("modifies", .array([.object([("oid", .string(cloid)), ("order", orders[0])])]))])
+        let (answer, _) = try fixture.send(modify)
+        #expect(answer.firstStatus?["resting"]?["cloid"]?.stringValue == cloid, "\(answer.text)")
+        // A new order with the cloid of an open one is still refused.
+        let (duplicate, _) = try fixture.send(VenueFixture.order(buy: true, price: fixture.price(fromBid: -600), size: "0.001", cloid: cloid))
+        #expect(duplicate.firstStatus?["error"]?.stringValue == "Duplicate cloid.")
+    }
+}

@@ -39,7 +39,7 @@ extension SimVenue {
 
     /// One wire order (`{"a","b","p","s","r","t","c"}`) as an engine order, or the error
     /// the exchange gives it.
-    func parseOrder(_ wire: OrderedJSON, account: inout SimAccount) -> Result<(OrderRequest, SimulatedCoin, visibleID: ClientOrderID?), OrderError> {
+    func parseOrder(_ wire: OrderedJSON, account: inout SimAccount, replacing: UInt64? = nil) -> Result<(OrderRequest, SimulatedCoin, visibleID: ClientOrderID?), OrderError> {
         guard case .integer(let asset)? = wire["a"], let coin = self.coin(atAsset: asset) else { return .failure(OrderError("Asset not found.")) }
         guard case .bool(let isBuy)? = wire["b"], case .string(let priceText)? = wire["p"], case .string(let sizeText)? = wire["s"],
               case .bool(let reduceOnly)? = wire["r"], let kind = wire["t"] else {
@@ -67,7 +67,7 @@ extension SimVenue {
             id = account.anonymousOrderID()
         case .string(let text)?:
             guard let cloid = ClientOrderID(hex: text) else { return .failure(OrderError("Invalid cloid: expected 0x and 32 hex digits.")) }
-            if account.openOrders.values.contains(where: { $0.clientID == cloid }) { return .failure(OrderError("Duplicate cloid.")) }
+            if account.openOrders.contains(where: { $0.value.clientID == cloid && $0.key != replacing }) { return .failure(OrderError("Duplicate cloid.")) }
             id = cloid
             visible = cloid
         default:
@@ -228,7 +228,7 @@ extension SimVenue {
                 pairs.removeAll { $0.key == "c" }
                 wire = .object(pairs)
             }
-            let parsed = self.parseOrder(wire, account: &account)
+            let parsed = self.parseOrder(wire, account: &account, replacing: target.orderID)
             guard case .success(let parsedOrder) = parsed else {
                 if case .failure(let error) = parsed { statuses.append(Self.errorStatus(error.message)) }
                 continue

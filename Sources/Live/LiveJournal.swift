@@ -1,0 +1,41 @@
+import Crypto
+import Engine
+import Foundation
+import Journal
+import Replay
+
+/// The journal of a live session: its header (mode, engine version, config and its
+/// hash, kill-switch checkpoint) and the records the session appends.
+public enum LiveJournal {
+    /// Record type of a frame that could not be decoded: not an engine input (replay
+    /// skips it), kept so no inbound byte is lost. Payload: UTF-8 `error\nframe`.
+    public static let wireErrorTag: UInt16 = 0x0300
+
+    /// The header of a live journal.
+    public static func metadata(mode: String, config: EngineConfig, engineVersion: String, checkpoint: KillSwitchCheckpoint?,
+                                network: String) throws -> JournalMetadata {
+        let toml = ConfigFile.renderTOML(config)
+        var metadata = JournalMetadata(coins: config.coins.map(\.name))
+        metadata.venue = "hyperliquid"
+        metadata.mode = mode
+        metadata.engineVersion = engineVersion
+        metadata.config = toml
+        metadata.configHash = SHA256.hash(data: Array(toml.utf8)).map { String(format: "%02x", $0) }.joined()
+        metadata.clockAnchorUnixNanos = 0
+        var extra: [String: String] = ["network": network]
+        if let checkpoint { extra["kill_switch_checkpoint"] = try KillSwitchCheckpoint.encodeJSON(checkpoint) }
+        metadata.extra = extra
+        return metadata
+    }
+
+    /// Writer options for live sessions: group commit every 50 ms, fsync on each
+    /// commit; with `rotating`, a directory of segments, a new one every hour of
+    /// virtual time or 256 MiB.
+    public static func writerOptions(rotating: Bool, every seconds: Int64 = 3_600) -> JournalWriterOptions {
+        var options = JournalWriterOptions()
+        options.flushInterval = .milliseconds(50)
+        options.fsync = .always
+        if rotating { options.rotation = RotationPolicy(maxRawBytes: 256 << 20, maxTimeSpan: seconds * 1_000_000_000) }
+        return options
+    }
+}

@@ -1,0 +1,58 @@
+import Engine
+import Journal
+import Replay
+
+/// The deterministic heart of a live session: every input is journaled, then handed to
+/// the engine, then the commands it produced are journaled and returned for sending.
+/// Replaying the journal through the same engine gives the same commands
+/// (`mm-replay verify`). Time only comes in with the inputs.
+public final class LiveSession {
+    public private(set) var engine: Engine
+    private let writer: JournalWriter?
+    /// Time of the last input (inputs never go back in time: a later one earlier than
+    /// this is stamped with this).
+    public private(set) var lastTime: Int64 = .min
+    public private(set) var inputs: UInt64 = 0
+    /// Commands by kind name ("place", "cancel", …), for metrics.
+    public private(set) var commandCounts: [String: UInt64] = [:]
+    public private(set) var wireErrors: UInt64 = 0
+
+    /// A session journaling to `writer` (nil: nothing is journaled, as in tests).
+    public init(config: EngineConfig, checkpoint: KillSwitchCheckpoint?, writer: JournalWriter?) throws {
+        self.engine = try Engine(config: config, restoring: checkpoint)
+        self.writer = writer
+    }
+
+    /// Journals `event` at `time` (clamped to never go back), runs the engine on it,
+    /// journals the commands and returns them.
+    @discardableResult
+    public func ingest(_ event: Event, at time: Int64) throws -> [Command] {
+        let time = max(time, self.lastTime)
+        self.lastTime = time
+        self.inputs += 1
+        let seq = try self.writer?.append(event, time: time) ?? self.inputs
+        let commands = self.engine.handle(Stamped(seq: seq, time: time, event: event))
+        for command in commands {
+            try self.writer?.append(command, time: time)
+            self.commandCounts[command.kind.name, default: 0] += 1
+        }
+        return commands
+    }
+
+    /// Keeps a frame that could not be decoded, with the reason, as a non-engine record.
+    public func recordWireError(frame: String, reason: String, at time: Int64) throws {
+        let time = max(time, self.lastTime)
+        self.lastTime = time
+        self.wireErrors += 1
+        _ = try self.writer?.append(type: LiveJournal.wireErrorTag, time: time, payload: Array((reason + "\n" + frame).utf8))
+    }
+
+    /// Records the journal has written to disk so far.
+    public var journalRecordsWritten: UInt64 { self.writer?.writtenSeq ?? 0 }
+
+    /// Commits the pending records if the flush interval has passed.
+    public func flushIfDue() throws { try self.writer?.flushIfDue() }
+
+    /// Flushes and closes the journal.
+    public func close() throws { try self.writer?.close() }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import Hyperliquid
+import Live
+
+/// The options every live mode takes.
+struct LiveOptions: ParsableArguments {
+    @Option(help: "mainnet, testnet, or a base URL such as http://127.0.0.1:3001 (hl-sim).")
+    var network: String = "testnet"
+
+    @Option(help: "Coins to trade or record, comma-separated (each needs a [[coins]] entry in the config).")
+    var coins: String = "BTC"
+
+    @Option(help: "Journal to create (a file, or a directory of hourly segments when it ends in '/').")
+    var journal: String
+
+    @Option(help: "Engine config (TOML). Default: the built-in defaults (config/default.toml).")
+    var config: String?
+
+    @Option(help: "Stop after SECONDS, as SIGTERM does.")
+    var duration: Double?
+
+    @Option(help: "Serve /metrics, /health and the operator endpoint on this local port.")
+    var metricsPort: Int?
+
+    @Option(help: "Kill-switch checkpoint file, read at start and written at exit. Default: JOURNAL.killswitch.json.")
+    var checkpoint: String?
+
+    func validate() throws {
+        _ = try LiveNetwork(parsing: self.network)
+        if let duration = self.duration, !(duration.isFinite && duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
+        if self.coinList.isEmpty { throw ValidationError("--coins lists no coin") }
+        if FileManager.default.fileExists(atPath: self.journal) { throw ValidationError("--journal \(self.journal) exists; live sessions never overwrite a journal") }
+    }
+
+    var coinList: [String] { self.coins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+
+    func settings(mode: LiveMode, address: String?, orphans: OrphanPolicy) throws -> LiveSettings {
+        var journal = self.journal
+        let rotate = journal.hasSuffix("/")
+        while journal.count > 1 && journal.hasSuffix("/") { journal.removeLast() }
+        return LiveSettings(mode: mode, network: try LiveNetwork(parsing: self.network), coins: self.coinList, journalPath: journal, rotateJournal: rotate,
+                            configPath: self.config, duration: self.duration, metricsPort: self.metricsPort, address: address,
+                            orphans: orphans, checkpointPath: self.checkpoint ?? journal + ".killswitch.json")
+    }
+}
+
+/// Runs a session and turns failures into a message and exit code 1.
+func runLive(_ settings: LiveSettings, key: PrivateKey?) async throws {
+    do {
+        try await LiveRunner(settings: settings, key: key).run()
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        LiveLog.line("error: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+struct Record: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record market data (and, with --address, the account's streams) into a journal. Sends no orders.",
+        discussion: "The engine runs on the recorded inputs (its commands are journaled, never sent), so `mm-replay verify` checks the journal.")
+
+    @OptionGroup var options: LiveOptions
+
+    @Option(help: "Also record this account's orderUpdates, userFills and userEvents (0x + 40 hex digits).")
+    var address: String?
+
+    func run() async throws {
+        try await runLive(try self.options.settings(mode: .record, address: self.address, orphans: .adopt), key: nil)
+    }
+}
+
+struct Paper: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the engine on live market data against the simulated exchange (SimExchange). Sends no orders.")
+
+    @OptionGroup var options: LiveOptions
+
+    func run() async throws {
+        try await runLive(try self.options.settings(mode: .paper, address: nil, orphans: .adopt), key: nil)
+    }
+}
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Trade for real: the engine's orders go to the exchange.",
+        discussion: """
+        The key comes from HL_PRIVATE_KEY or --key-file (mode 0600); it never appears in \
+        logs, journals or metrics. At start: meta, account state and open orders (orders \
+        of an earlier run are cancelled, or adopted with --orphans adopt), the kill-switch \
+        checkpoint (a trip less than 24 h old stays latched). While running: a dead man's \
+        switch (scheduleCancel 60 s ahead, renewed every 10 s), the address rate limit \
+        polled every 30 s. SIGINT/SIGTERM or the end of --duration: the engine is paused \
+        and cancels its orders, the last answers are journaled, leftovers are cancelled, \
+        the checkpoint is written and the journal closed (exit 0). A second signal exits \
+        at once.
+        """)
+
+    @OptionGroup var options: LiveOptions
+
+    @Option(help: "File holding the private key (mode 0600). Default: $HL_PRIVATE_KEY.")
+    var keyFile: String?
+
+    @Option(help: "Orders open at start (from an earlier run): cancel or adopt.")
+    var orphans: OrphanPolicy = .cancel
+
+    func run() async throws {
+        let key = try KeySource.load(keyFile: self.keyFile)
+        try await runLive(try self.options.settings(mode: .run, address: key.address, orphans: self.orphans), key: key)
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// SIGINT and SIGTERM: the first asks for an orderly shutdown; a second exits at once
+/// (the journal stays readable: what was committed is on disk, a torn tail is repairable).
+final class SignalWatcher: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+    private let lock = NSLock()
+    private var received = 0
+
+    init(onFirst: @escaping @Sendable (String) -> Void) {
+        for (signal, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            Foundation.signal(signal, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+            source.setEventHandler { [weak self] in
+                guard let self else { return }
+                let count = self.lock.withLock { () -> Int in
+                    self.received += 1
+                    return self.received
+                }
+                if count == 1 {
+                    LiveLog.line("\(name): shutting down (send it again to exit at once)")
+                    onFirst(name)
+                } else {
+                    LiveLog.line("\(name) again: exiting now")
+                    _exit(130)
+                }
+            }
+            source.resume()
+            self.sources.append(source)
+        }
+    }
+
+    func stop() { self.sources.forEach { $0.cancel() } }
+}
