@@ -59,3 +59,12 @@ import Testing
         }
     }
 }
+
+@Suite struct RateLimitMessageTests {
+    @Test func theAddressLimitErrorStatesUsedAndCap() {
+        let message = "Too many cumulative requests sent (97460 > 97456) for cumulative volume traded $87457.46. Place taker orders to free up 1 request per USDC traded."
+        #expect(ExchangeResponse.rateLimitStatus(in: message) == RateLimitStatus(used: 97_460, cap: 97_456))
+        #expect(ExchangeResponse.rateLimitStatus(in: "Too many cumulative requests sent (x > 1)") == nil)
+        #expect(ExchangeResponse.rateLimitStatus(in: "Order must have minimum value of $10.") == nil)
+    }
+}

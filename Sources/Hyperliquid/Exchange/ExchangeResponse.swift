@@ -86,3 +86,16 @@ public enum ExchangeResponse {
 extension OrderedJSON {
     fileprivate var stringValue: String? { if case .string(let s) = self { s } else { nil } }
 }
+
+extension ExchangeResponse {
+    /// The request count and cap an address rate-limit error states ("Too many cumulative
+    /// requests sent (97460 > 97456) for cumulative volume traded $87457.46. …"), or nil
+    /// for other messages.
+    public static func rateLimitStatus(in message: String) -> RateLimitStatus? {
+        guard message.hasPrefix("Too many cumulative requests sent ("),
+              let open = message.firstIndex(of: "("), let close = message[open...].firstIndex(of: ")") else { return nil }
+        let parts = message[message.index(after: open)..<close].split(separator: ">").map { String($0.filter { $0 != " " }) }
+        guard parts.count == 2, let used = UInt64(parts[0]), let cap = UInt64(parts[1]) else { return nil }
+        return RateLimitStatus(used: used, cap: cap)
+    }
+}

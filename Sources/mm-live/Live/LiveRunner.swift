@@ -99,6 +99,7 @@ final class LiveRunner {
             tasks.append(self.rateLimitPoller(address: address))
             tasks.append(self.deadMansSwitch(key: key))
         }
+        self.publishMetrics()
         let signals = SignalWatcher { reason in continuation.yield(.shutdown(reason: reason)) }
         var operatorServer: OperatorServer?
         if let port = self.settings.metricsPort {
@@ -404,6 +405,14 @@ func postExchange(_ body: String, _ request: GatewayRequest, rest: RESTClient, c
         default: break
         }
     }
-    continuation.yield(.events(responses.map { .orderResponse($0) }, at: Clock.now()))
+    var events = responses.map { Event.orderResponse($0) }
+    // The address limit's error states the count and the cap: the engine's headroom.
+    for response in responses {
+        if case .rateLimited(let message) = response.outcome, let status = ExchangeResponse.rateLimitStatus(in: message) {
+            events.append(.rateLimit(status))
+            break
+        }
+    }
+    continuation.yield(.events(events, at: Clock.now()))
 }
 

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// mm-live under hl-sim's faults and operator actions.
+@Suite(.serialized) struct LiveFaultTests {
+    static func replayJSON(_ journal: String) throws -> [String: Any] {
+        let replay = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["replay", journal, "--json"])
+        return try JSONSerialization.jsonObject(with: Data(replay.output.utf8)) as? [String: Any] ?? [:]
+    }
+
+    static func curl(_ arguments: [String]) throws -> String {
+        try MMLiveBinary.runCommand("/usr/bin/env", ["curl", "-s", "--max-time", "5"] + arguments).output
+    }
+
+    @Test func sigtermCancelsOrdersAndExitsCleanly() throws {
+        let (sim, url) = try LiveEndToEndTests.startSim()
+        defer { sim.stop() }
+        let directory = try LiveEndToEndTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let journal = directory.appendingPathComponent("term.mmj").path
+        let live = try Background(MMLiveBinary.path, ["run", "--network", url, "--coins", "BTC", "--journal", journal],
+                                  environment: ["HL_PRIVATE_KEY": LiveEndToEndTests.key])
+        defer { live.stop() }
+        #expect(sim.wait(for: "POST /exchange 0x[0-9a-f]+ 200 order", seconds: 30) != nil, "no order placed:\n\(live.output)")
+        live.process.terminate()  // SIGTERM
+        #expect(live.waitForExit(seconds: 20) == 0, "\(live.output)")
+        #expect(live.output.contains("SIGTERM: shutting down"))
+        #expect(try LiveEndToEndTests.openOrders(url) == "[]")
+        let verify = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["verify", journal])
+        #expect(verify.status == 0, "\(verify.output)")
+    }
+
+    @Test func anOperatorKillIsJournaledAndStaysLatchedAcrossARestart() throws {
+        let (sim, url) = try LiveEndToEndTests.startSim()
+        defer { sim.stop() }
+        let directory = try LiveEndToEndTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = directory.appendingPathComponent("first.mmj").path
+        let checkpoint = directory.appendingPathComponent("killswitch.json").path
+        let port = Int.random(in: 20_000...40_000)
+        let live = try Background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", first, "--duration", "6",
+                                                      "--metrics-port", "\(port)", "--checkpoint", checkpoint])
+        defer { live.stop() }
+        #expect(live.wait(for: "metrics and operator endpoint on", seconds: 20) != nil, "\(live.output)")
+        #expect(try Self.curl(["http://127.0.0.1:\(port)/health"]).contains(#""mode":"paper""#))
+        #expect(try Self.curl(["-X", "POST", "http://127.0.0.1:\(port)/operator/kill?reason=drill"]) == "ok: kill\n")
+        Thread.sleep(forTimeInterval: 1.2)
+        let metrics = try Self.curl(["http://127.0.0.1:\(port)/metrics"])
+        #expect(metrics.contains("mm_kill_switch_triggered 1"), "\(metrics)")
+        #expect(metrics.contains("# TYPE mm_commands_total counter"))
+        #expect(live.waitForExit(seconds: 30) == 0, "\(live.output)")
+        let checkpointText = try String(contentsOfFile: checkpoint, encoding: .utf8)
+        #expect(checkpointText.contains(#""triggered":true"#), "\(checkpointText)")
+        let operatorRecords = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["journal", "cat", first, "--type", "operator"])
+        #expect(operatorRecords.output.contains("drill"), "\(operatorRecords.output)")
+
+        // A restart within 24 h: still killed, never quotes (even after the warm-up).
+        let second = directory.appendingPathComponent("second.mmj").path
+        let restart = try Background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", second, "--duration", "13",
+                                                         "--checkpoint", checkpoint])
+        defer { restart.stop() }
+        #expect(restart.waitForExit(seconds: 40) == 0, "\(restart.output)")
+        #expect(restart.output.contains("triggered true"))
+        let summary = try Self.replayJSON(second)
+        #expect(summary["quotes_placed"] as? Int == 0, "\(summary)")
+        let verify = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["verify", second])
+        #expect(verify.status == 0, "\(verify.output)")
+    }
+
+    @Test func aStalledFeedGatesQuotesThenTripsTheKillSwitch() throws {
+        let (sim, url) = try LiveEndToEndTests.startSim(["--stall-feed-after", "11"])
+        defer { sim.stop() }
+        let directory = try LiveEndToEndTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("stale.toml").path
+        try "[risk]\nstale_data_threshold_s = 19.0\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let journal = directory.appendingPathComponent("stale.mmj").path
+        let live = try Background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", journal, "--duration", "34",
+                                                      "--config", config])
+        defer { live.stop() }
+        #expect(live.waitForExit(seconds: 80) == 0, "\(live.output)")
+        let summary = try Self.replayJSON(journal)
+        let gates = summary["gate_reasons"] as? [String: Any] ?? [:]
+        #expect(gates["stale_data"] != nil, "gated for stale data: \(gates)")
+        let triggers = summary["kill_switch_triggers"] as? [Any] ?? []
+        #expect("\(triggers)".contains("StaleData"), "\(triggers)")
+        let verify = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["verify", journal])
+        #expect(verify.status == 0, "\(verify.output)")
+    }
+
+    @Test func rateLimitRejectionsReachTheEngine() throws {
+        let (sim, url) = try LiveEndToEndTests.startSim(["--rate-limit-rejections", "0.6"])
+        defer { sim.stop() }
+        let directory = try LiveEndToEndTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let journal = directory.appendingPathComponent("ratelimit.mmj").path
+        let live = try Background(MMLiveBinary.path, ["run", "--network", url, "--coins", "BTC", "--journal", journal, "--duration", "16"],
+                                  environment: ["HL_PRIVATE_KEY": LiveEndToEndTests.key])
+        defer { live.stop() }
+        #expect(live.waitForExit(seconds: 60) == 0, "\(live.output)")
+        let rateLimits = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["journal", "cat", journal, "--type", "rateLimit"])
+        #expect(rateLimits.output.contains("rateLimit"), "no rateLimit input journaled:\n\(live.output.suffix(2_000))")
+        let summary = try Self.replayJSON(journal)
+        #expect("\(summary["kill_switch_triggers"] ?? "")".contains("RateLimit"), "\(summary)")
+        #expect(try LiveEndToEndTests.openOrders(url) == "[]")
+        let verify = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["verify", journal])
+        #expect(verify.status == 0, "\(verify.output)")
+    }
+}
