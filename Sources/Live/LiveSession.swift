@@ -23,24 +23,39 @@ public final class LiveSession {
         self.writer = writer
     }
 
-    /// Journals `event` at `time` (clamped to never go back), runs the engine on it,
-    /// journals the commands and returns them.
+    /// Commands of the last input not journaled yet.
+    private var pending: [Command] = []
+
+    /// Journals `event` at `time` (clamped to never go back), runs the engine on it and
+    /// returns its commands. The commands are journaled by ``journalCommands()``, which
+    /// the caller runs once it has handed them to the exchange client (so journaling
+    /// them adds nothing to the tick-to-order path), and at the latest by the next
+    /// `ingest` or `close`: the journal always reads input, its commands, next input.
     @discardableResult
     public func ingest(_ event: Event, at time: Int64) throws -> [Command] {
+        try self.journalCommands()
         let time = max(time, self.lastTime)
         self.lastTime = time
         self.inputs += 1
         let seq = try self.writer?.append(event, time: time) ?? self.inputs
         let commands = self.engine.handle(Stamped(seq: seq, time: time, event: event))
-        for command in commands {
-            try self.writer?.append(command, time: time)
+        self.pending = commands
+        return commands
+    }
+
+    /// Journals the commands of the last input (once).
+    public func journalCommands() throws {
+        guard !self.pending.isEmpty else { return }
+        for command in self.pending {
+            try self.writer?.append(command, time: self.lastTime)
             self.commandCounts[command.kind.name, default: 0] += 1
         }
-        return commands
+        self.pending.removeAll(keepingCapacity: true)
     }
 
     /// Keeps a frame that could not be decoded, with the reason, as a non-engine record.
     public func recordWireError(frame: String, reason: String, at time: Int64) throws {
+        try self.journalCommands()
         let time = max(time, self.lastTime)
         self.lastTime = time
         self.wireErrors += 1
@@ -54,5 +69,8 @@ public final class LiveSession {
     public func flushIfDue() throws { try self.writer?.flushIfDue() }
 
     /// Flushes and closes the journal.
-    public func close() throws { try self.writer?.close() }
+    public func close() throws {
+        try self.journalCommands()
+        try self.writer?.close()
+    }
 }

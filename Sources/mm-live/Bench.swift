@@ -30,6 +30,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print the figures as one JSON object.")
     var json = false
 
+    @Option(help: "Market events for the tick-to-order measurement (0 skips it).")
+    var liveEvents: Int = 60_000
+
     func validate() throws {
         guard self.rounds > 0, self.batch > 0 else { throw ValidationError("--rounds and --batch must be positive") }
     }
@@ -60,9 +63,31 @@ struct Bench: ParsableCommand {
             nonce += 1
             _ = try SignedRequest(action: try ExchangeAction.order(orders, assets: assets), nonce: nonce, key: key).body.text
         }
+        var live = ""
+        var liveLines: [String] = []
+        if self.liveEvents > 0 {
+            if !self.json { print("tick to order: \(self.liveEvents) market events, with and without the journal ...") }
+            _ = try LiveBench.run(events: min(5_000, self.liveEvents), journal: true)  // warm up
+            // Alternate three runs each way and keep the median run of each (p99 is noisy).
+            var journaled: [LiveBench.Result] = []
+            var bare: [LiveBench.Result] = []
+            for _ in 0..<3 {
+                journaled.append(try LiveBench.run(events: self.liveEvents, journal: true))
+                bare.append(try LiveBench.run(events: self.liveEvents, journal: false))
+            }
+            let withJournal = journaled.sorted { $0.p99 < $1.p99 }[1]
+            let without = bare.sorted { $0.p99 < $1.p99 }[1]
+            let overhead = without.p99 > 0 ? (withJournal.p99 / without.p99 - 1) * 100 : 0
+            live = #","tick_to_order_p50_us":\#(Self.fixed(withJournal.p50)),"tick_to_order_p99_us":\#(Self.fixed(withJournal.p99)),"tick_to_order_p99_no_journal_us":\#(Self.fixed(without.p99)),"journal_overhead_pct":\#(Self.fixed(overhead)),"tick_to_order_samples":\#(withJournal.samples)"#
+            liveLines = [
+                "frame -> signed requests, journaled     p50 \(Self.fixed(withJournal.p50)) us, p99 \(Self.fixed(withJournal.p99)) us   (target p99 <= 100; \(withJournal.samples) frames that sent orders)",
+                "frame -> signed requests, no journal    p99 \(Self.fixed(without.p99)) us   (journaling adds \(Self.fixed(overhead)) %, target <= 10)",
+            ]
+        }
         if self.json {
-            print(#"{"l2book_parse_us":\#(Self.fixed(bookMicros)),"trades_parse_us":\#(Self.fixed(tradeMicros)),"trades10_parse_us":\#(Self.fixed(manyTradeMicros)),"sign_order_us":\#(Self.fixed(signMicros)),"book_levels":20,"trades_per_frame":2,"orders_per_action":2}"#)
+            print(#"{"l2book_parse_us":\#(Self.fixed(bookMicros)),"trades_parse_us":\#(Self.fixed(tradeMicros)),"trades10_parse_us":\#(Self.fixed(manyTradeMicros)),"sign_order_us":\#(Self.fixed(signMicros)),"book_levels":20,"trades_per_frame":2,"orders_per_action":2\#(live)}"#)
         } else {
+            liveLines.forEach { print($0) }
             print("l2Book frame (20 levels) -> BookSnapshot   \(Self.fixed(bookMicros)) us median   (target <= 2)")
             print("trades frame (2 trades)  -> TradeBatch     \(Self.fixed(tradeMicros)) us median   (target <= 1)")
             print("trades frame (10 trades) -> TradeBatch     \(Self.fixed(manyTradeMicros)) us median")
@@ -88,6 +113,7 @@ struct Bench: ParsableCommand {
     }
 
     static func fixed(_ value: Double) -> String {
+        if value < 0 { return "-" + self.fixed(-value) }
         let hundredths = Int((value * 100).rounded())
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"

@@ -242,9 +242,9 @@ final class LiveRunner {
                 }
             }
             let commands = try self.session.ingest(event, at: time)
+            if !commands.isEmpty { try self.dispatch(commands, at: self.session.lastTime, receivedAt: receivedAt) }
+            try self.session.journalCommands()
             self.metrics.update(from: self.session)
-            guard !commands.isEmpty else { continue }
-            try self.dispatch(commands, at: self.session.lastTime, receivedAt: receivedAt)
         }
     }
 
@@ -259,21 +259,31 @@ final class LiveRunner {
             let (requests, refused) = self.gateway.requests(for: commands)
             if !refused.isEmpty { try self.handle(refused.map { .orderResponse($0) }, at: time, receivedAt: nil) }
             for request in requests {
-                let signed = try SignedRequest(action: request.action, nonce: self.nonces.next(),
-                                               isMainnet: self.settings.network.isMainnet, key: key)
+                // Handed to the client: the nonce is taken here, in order; signing and
+                // posting happen on the request's own task, off this loop.
+                let nonce = self.nonces.next()
                 if let receivedAt { self.tickToOrder.append(Clock.now() - receivedAt) }
-                self.send(signed, request)
+                self.send(request, nonce: nonce, key: key)
             }
         }
     }
 
     /// Posts one signed request; its answer comes back into the loop as engine inputs.
-    func send(_ signed: SignedRequest, _ request: GatewayRequest) {
+    func send(_ request: GatewayRequest, nonce: UInt64, key: PrivateKey) {
         self.inFlight += 1
-        let body = signed.body.text
         let rest = self.rest
         let continuation = self.continuation
-        Task.detached { await postExchange(body, request, rest: rest, continuation: continuation) }
+        let isMainnet = self.settings.network.isMainnet
+        Task.detached {
+            let body: String
+            do { body = try SignedRequest(action: request.action, nonce: nonce, isMainnet: isMainnet, key: key).body.text } catch {
+                LiveLog.line("\(request.label): signing failed: \(error)")
+                continuation.yield(.events(LiveRunner.failed(request, "signing failed: \(error)").map { .orderResponse($0) }, at: Clock.now()))
+                continuation.yield(.requestFinished)
+                return
+            }
+            await postExchange(body, request, rest: rest, continuation: continuation)
+        }
     }
 
     static func failed(_ request: GatewayRequest, _ message: String) -> [OrderResponse] {
@@ -358,6 +368,10 @@ final class LiveRunner {
            let open = try? InfoResponse.openOrders(text), !open.isEmpty {
             let cancelled = await self.cancelDirectly(open.map { ($0.coin, $0.orderID) })
             LiveLog.line("shutdown safety net: cancelled \(cancelled) of \(open.count) orders still open")
+        }
+        if !self.tickToOrder.isEmpty {
+            let sorted = self.tickToOrder.sorted()
+            LiveLog.line("tick to order (frame received -> request handed to the client): p50 \(sorted[sorted.count / 2] / 1_000) us, p99 \(sorted[min(sorted.count - 1, sorted.count * 99 / 100)] / 1_000) us over \(sorted.count) frames")
         }
         let checkpoint = self.session.engine.killSwitchCheckpoint
         let encoder = JSONEncoder()
