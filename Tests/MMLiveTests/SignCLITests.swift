@@ -107,13 +107,17 @@ enum MMLiveBinary {
 @Suite struct BenchCLITests {
     /// `mm-live bench --json` prints the documented figures, each a positive number.
     @Test func benchPrintsItsFigures() throws {
-        let run = try MMLiveBinary.run(["bench", "--json", "--rounds", "3", "--batch", "2"])
+        let run = try MMLiveBinary.run(["bench", "--json", "--rounds", "3", "--batch", "2", "--live-events", "3000"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try OrderedJSON(parsing: run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
-        for field in ["l2book_parse_us", "trades_parse_us", "trades10_parse_us", "sign_order_us"] {
+        for field in ["l2book_parse_us", "trades_parse_us", "trades10_parse_us", "sign_order_us", "tick_to_order_p50_us",
+                      "tick_to_order_p99_us", "tick_to_order_p99_no_journal_us"] {
             guard case .number(let text)? = json[field], let value = Double(text) else { Issue.record("\(field) missing"); continue }
             #expect(value > 0, "\(field)")
         }
+        guard case .integer(let samples)? = json["tick_to_order_samples"] else { Issue.record("no samples"); return }
+        #expect(samples > 0)
+        #expect(json["journal_overhead_pct"] != nil)
         #expect(try MMLiveBinary.run(["bench", "--rounds", "0"]).status != 0)
     }
 }
