@@ -98,6 +98,6 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Journal", "Engine"]),
         .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "Replay"]),
         .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid", "hl-sim", "mm-replay"]),
-        .testTarget(name: "LiveTests", dependencies: ["Live", "Engine", "Journal", "Replay", "Hyperliquid"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "Engine", "Journal", "Replay", "Hyperliquid", "HLSim"]),
     ]
 )
