@@ -48,6 +48,8 @@ import Testing
         let metrics = try Self.curl(["http://127.0.0.1:\(port)/metrics"])
         #expect(metrics.contains("mm_kill_switch_triggered 1"), "\(metrics)")
         #expect(metrics.contains("# TYPE mm_commands_total counter"))
+        #expect(metrics.contains("# TYPE mm_spread_multiplier gauge"))
+        #expect(metrics.range(of: #"mm_journal_bytes [1-9]"#, options: .regularExpression) != nil, "\(metrics)")
         #expect(live.waitForExit(seconds: 30) == 0, "\(live.output)")
         let checkpointText = try String(contentsOfFile: checkpoint, encoding: .utf8)
         #expect(checkpointText.contains(#""triggered":true"#), "\(checkpointText)")

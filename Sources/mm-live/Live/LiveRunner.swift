@@ -243,6 +243,7 @@ final class LiveRunner {
             }
             let commands = try self.session.ingest(event, at: time)
             if !commands.isEmpty { try self.dispatch(commands, at: self.session.lastTime, receivedAt: receivedAt) }
+            for command in commands { self.metrics.observe(command) }
             try self.session.journalCommands()
             self.metrics.update(from: self.session)
         }
@@ -296,9 +297,19 @@ final class LiveRunner {
     /// Refreshes the texts the metrics endpoint serves.
     func publishMetrics() {
         let state = self.session.engine.state
+        self.metrics.journalBytes = Self.size(of: self.settings.journalPath)
         self.metricsText.set(self.metrics.render(state: state))
         let status = state.killReason != nil ? "killed" : (self.feedConnected ? "ok" : "feed down")
         self.healthText.set(#"{"status":"\#(status)","mode":"\#(self.settings.mode.rawValue)","feed_connected":\#(self.feedConnected),"inputs":\#(self.session.inputs),"paused":\#(state.paused)}"#)
+    }
+
+    /// Bytes of a journal file, or of every file of a segment directory.
+    static func size(of path: String) -> UInt64 {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return 0 }
+        let files = isDirectory.boolValue ? ((try? manager.contentsOfDirectory(atPath: path)) ?? []).map { path + "/" + $0 } : [path]
+        return files.reduce(0) { $0 + ((try? manager.attributesOfItem(atPath: $1)[.size] as? NSNumber)?.uint64Value ?? 0) }
     }
 
     // MARK: Background duties (run mode)
