@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Engine"),
         // Replay, backtest and synthetic data: the glue between Journal and Engine.
         .target(name: "Replay", dependencies: [
-            "Journal", "Engine",
+            "Journal", "Engine", "Hyperliquid",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

@@ -1,0 +1,183 @@
+import Engine
+import Foundation
+import Hyperliquid
+import Journal
+
+/// What an import read, wrote and skipped.
+public struct ImportSummary: Sendable {
+    public var files = 0
+    public var lines: UInt64 = 0
+    public var bytes: UInt64 = 0
+    /// Records written (books + trade batches).
+    public var events: UInt64 = 0
+    public var books: UInt64 = 0
+    /// `trades` records (one per coin per frame) and the prints they hold.
+    public var trades: UInt64 = 0
+    public var tradePrints: UInt64 = 0
+    /// Lines not written, by reason.
+    public var skipped: [String: UInt64] = [:]
+    /// Jumps of more than the gap threshold between consecutive records.
+    public var gaps: UInt64 = 0
+    public var coins: [String] = []
+    public var firstTime: Int64?
+    public var lastTime: Int64?
+    public var seconds = 0.0
+
+    /// One JSON object with every figure (sorted keys).
+    public var json: String {
+        let skipped = self.skipped.keys.sorted().map { "\"\($0)\":\(self.skipped[$0]!)" }.joined(separator: ",")
+        let rate = self.seconds > 0 ? Double(self.bytes) / 1e6 / self.seconds : 0
+        return "{\"books\":\(self.books),\"bytes\":\(self.bytes),\"coins\":[\(self.coins.map { "\"\($0)\"" }.joined(separator: ","))],"
+            + "\"events\":\(self.events),\"files\":\(self.files),\"first_time\":\(self.firstTime.map(String.init) ?? "null"),\"gaps\":\(self.gaps),"
+            + "\"last_time\":\(self.lastTime.map(String.init) ?? "null"),\"lines\":\(self.lines),\"mb_per_s\":\((rate * 10).rounded() / 10),"
+            + "\"skipped\":{\(skipped)},\"trade_prints\":\(self.tradePrints),\"trades\":\(self.trades)}"
+    }
+}
+
+/// Turns raw Hyperliquid WebSocket captures into a journal of `book` and `trades` events.
+///
+/// Lines are JSON frames, optionally preceded by the local receive time in nanoseconds
+/// and a space (the hftbacktest collector's `<ns> <json>`); files may be gzip-compressed.
+/// Records are stamped with the receive time when there is one, else the exchange's
+/// time. Malformed lines, bad values, frames that are not market data, duplicates
+/// (the coin's previous book again with the same receive stamp, trades whose ids were seen) and lines
+/// earlier than the last record (the journal's time only goes forward) are skipped and
+/// counted by reason; jumps longer than `gapSeconds` are counted as gaps. With `strict`
+/// the first skipped line (other than non-market frames such as acks) stops the import.
+public struct CaptureImporter {
+    public var strict = false
+    public var gapSeconds = 60.0
+
+    public init() {}
+
+    public func importWebSocket(_ paths: [String], to output: String, progress: ((UInt64) -> Void)? = nil) throws -> ImportSummary {
+        let started = Date()
+        var summary = ImportSummary()
+        summary.files = paths.count
+        summary.coins = try Self.coins(in: paths)
+        guard !summary.coins.isEmpty else { throw ImportError.noMarketData }
+        var metadata = JournalMetadata(coins: summary.coins)
+        metadata.venue = "hyperliquid"
+        metadata.mode = "import"
+        metadata.extra = ["format": "hl-ws", "sources": paths.map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: ",")]
+        let writer = try JournalWriter(creating: output, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never))
+        var lastBook: [String: (book: BookSnapshot, receivedAt: Int64?)] = [:]
+        var seenTrades = Set<UInt64>()
+        var tradeOrder: [UInt64] = []
+        var lastTime: Int64?
+        let gap = Int64(self.gapSeconds * 1e9)
+
+        for path in paths {
+            let source = try LineSource(path: path)
+            var number: UInt64 = 0
+            func skip(_ reason: String, fatal: Bool = true) throws {
+                summary.skipped[reason, default: 0] += 1
+                if self.strict && fatal { throw ImportError.strict(file: path, line: number, reason: reason) }
+            }
+            while var line = try source.next() {
+                number += 1
+                summary.lines += 1
+                if summary.lines & 0xFFFF == 0 { progress?(summary.lines) }
+                if line.last == 0x0D { line = line.dropLast() }
+                guard !line.isEmpty else { try skip("empty_line", fatal: false); continue }
+                var receivedAt: Int64?
+                if let first = line.first, first >= 0x30 && first <= 0x39, let space = line.firstIndex(of: 0x20) {
+                    var value: Int64 = 0
+                    var ok = true
+                    for byte in line[line.startIndex..<space] {
+                        guard byte >= 0x30 && byte <= 0x39, value < Int64.max / 10 else { ok = false; break }
+                        value = value * 10 + Int64(byte - 0x30)
+                    }
+                    guard ok else { try skip("bad_timestamp"); continue }
+                    receivedAt = value
+                    line = line[(space + 1)...]
+                }
+                let frame: InboundFrame
+                do { frame = try InboundFrame(decoding: String(decoding: line, as: UTF8.self)) } catch {
+                    if case .malformedJSON = error { try skip("malformed_json") } else { try skip("invalid_value") }
+                    continue
+                }
+                var events: [(Int64, Event)] = []
+                switch frame {
+                case .book(let book):
+                    // The same frame twice (same content and receive stamp). The exchange may
+                    // legitimately send an unchanged book again: with its own stamp it stays.
+                    if let previous = lastBook[book.coin], previous.book == book, previous.receivedAt == receivedAt { try skip("duplicate"); continue }
+                    lastBook[book.coin] = (book, receivedAt)
+                    events.append((receivedAt ?? book.exchangeTime * 1_000_000, .book(book)))
+                case .trades(let batches):
+                    for batch in batches {
+                        let fresh = batch.trades.filter { !seenTrades.contains($0.tradeID) }
+                        guard !fresh.isEmpty else { continue }
+                        for trade in fresh {
+                            seenTrades.insert(trade.tradeID)
+                            tradeOrder.append(trade.tradeID)
+                        }
+                        if tradeOrder.count > 200_000 {
+                            for id in tradeOrder.prefix(100_000) { seenTrades.remove(id) }
+                            tradeOrder.removeFirst(100_000)
+                        }
+                        events.append((receivedAt ?? fresh[0].exchangeTime * 1_000_000, .trades(TradeBatch(coin: batch.coin, trades: fresh))))
+                    }
+                    if events.isEmpty { try skip("duplicate"); continue }
+                default:
+                    try skip("not_market_data", fatal: false)
+                    continue
+                }
+                if let last = lastTime, events[0].0 < last { try skip("out_of_order"); continue }
+                for (time, event) in events {
+                    if let last = lastTime, time - last > gap { summary.gaps += 1 }
+                    _ = try writer.append(event, time: time)
+                    lastTime = time
+                    summary.firstTime = summary.firstTime ?? time
+                    summary.lastTime = time
+                    summary.events += 1
+                    switch event {
+                    case .book: summary.books += 1
+                    case .trades(let batch): summary.trades += 1; summary.tradePrints += UInt64(batch.trades.count)
+                    default: break
+                    }
+                }
+            }
+            summary.bytes += source.bytesRead
+        }
+        try writer.close()
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    /// The coins named in the captures' `"coin":"…"` fields, in order of appearance (a
+    /// quick scan: the header lists them before any record is written).
+    static func coins(in paths: [String]) throws -> [String] {
+        var coins: [String] = []
+        let needle = Array(#""coin":""#.utf8)
+        for path in paths {
+            let source = try LineSource(path: path)
+            while let line = try source.next() {
+                var index = line.startIndex
+                while let found = Self.find(needle, in: line, from: index) {
+                    let start = found + needle.count
+                    guard let end = line[start...].firstIndex(of: 0x22) else { break }
+                    let coin = String(decoding: line[start..<end], as: UTF8.self)
+                    if !coin.isEmpty, coin.count <= 32, !coins.contains(coin) { coins.append(coin) }
+                    index = end
+                }
+            }
+        }
+        return coins
+    }
+
+    static func find(_ needle: [UInt8], in line: ArraySlice<UInt8>, from start: Int) -> Int? {
+        guard needle.count <= line.endIndex - start else { return nil }
+        var i = start
+        while i <= line.endIndex - needle.count {
+            if line[i] == needle[0] {
+                var match = true
+                for k in 1..<needle.count where line[i + k] != needle[k] { match = false; break }
+                if match { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}
