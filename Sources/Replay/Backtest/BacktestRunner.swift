@@ -20,6 +20,8 @@ public struct BacktestSummary: Sendable {
     public var inventoryRange: [(coin: String, low: Size, high: Size)] = []
     /// Market-data events read from the captures.
     public var marketEvents: UInt64 = 0
+    /// Total PnL at each whole hour of virtual time, and at the end.
+    public var hourlyPnL: [Double] = []
 }
 
 /// Runs the engine over recorded market data with ``SimExchange`` answering its orders.
@@ -105,6 +107,7 @@ public struct BacktestRunner {
         var nextTick: Int64?
         var lastTime = Int64.min
         var snapshots = SnapshotSchedule(interval: EngineSnapshot.defaultInterval)
+        var hourMark: Int64?
 
         /// Feeds one input to the engine, journals it and its commands, and sends the
         /// commands to the simulator.
@@ -132,6 +135,11 @@ public struct BacktestRunner {
             let total = engine.totalPnL
             peak = max(peak, total)
             summary.maxDrawdown = max(summary.maxDrawdown, peak - total)
+            if hourMark == nil { hourMark = time - time % 3_600_000_000_000 + 3_600_000_000_000 }
+            while time >= hourMark! {
+                summary.hourlyPnL.append(total)
+                hourMark! += 3_600_000_000_000
+            }
         }
 
         /// Delivers everything the simulator and the tick clock have due up to `time`,
@@ -192,6 +200,7 @@ public struct BacktestRunner {
             summary.fills += coin.fills
         }
         summary.pnl = state.totalPnl
+        summary.hourlyPnL.append(state.totalPnl)
         summary.makerShare = sim.fills == 0 ? 0 : Double(sim.makerFills) / Double(sim.fills)
         summary.timeQuoting = cycles == 0 ? 0 : Double(quotingCycles) / Double(cycles)
         summary.inventoryRange = self.config.coins.enumerated().map { ($0.element.name, Size(rawValue: lows[$0.offset]), Size(rawValue: highs[$0.offset])) }

@@ -1,0 +1,143 @@
+import Engine
+import TOMLKit
+
+/// What a sweep explores: grid values and seeded random ranges for config fields (by
+/// their dotted path in `config show --json`), and the objective results are sorted by.
+public struct SweepSpec: Sendable {
+    /// How results are ranked.
+    public enum Objective: String, Sendable, CaseIterable {
+        case pnl
+        /// Mean over standard deviation of the hourly PnL changes (0 with fewer than two hours).
+        case sharpe
+        /// PnL divided by the largest drawdown (PnL itself when there was none).
+        case pnlPerDrawdown = "pnl_per_drawdown"
+    }
+
+    /// A random range: uniform reals in [min, max], or integers when both are integers.
+    public struct Range: Sendable, Equatable {
+        public var path: String
+        public var min: ConfigValue
+        public var max: ConfigValue
+    }
+
+    public var objective: Objective = .pnl
+    /// Grid fields in path order, each with its values.
+    public var grid: [(path: String, values: [ConfigValue])] = []
+    public var randomSamples = 0
+    public var randomSeed: UInt64 = 1
+    public var ranges: [Range] = []
+
+    /// Parses the spec, checking every path against the config's fields.
+    public static func parse(_ text: String, source: String = "spec") throws -> SweepSpec {
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch { throw SweepError.spec("\(source): TOML syntax: \(error)") }
+        var spec = SweepSpec()
+        let known = Set(EngineConfig.parameters.map(\.path))
+        func checkPath(_ path: String) throws {
+            guard known.contains(path) else { throw SweepError.spec("\(source): unknown config field '\(path)' (see `mm-replay config show --json`)") }
+        }
+        for key in table.keys.sorted() {
+            let node = table[key]!
+            switch key {
+            case "objective":
+                guard let name = node.string, let objective = Objective(rawValue: name) else {
+                    throw SweepError.spec("\(source): objective must be one of \(Objective.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                spec.objective = objective
+            case "grid":
+                guard let grid = node.table else { throw SweepError.spec("\(source): [grid] must be a table") }
+                for path in grid.keys.sorted() {
+                    try checkPath(path)
+                    guard let array = grid[path]?.array, !array.isEmpty else { throw SweepError.spec("\(source): grid.\"\(path)\" must be a non-empty array") }
+                    var values: [ConfigValue] = []
+                    for index in 0..<array.count {
+                        guard let value = Self.value(array[index]) else { throw SweepError.spec("\(source): grid.\"\(path)\"[\(index)] is not a number, string or boolean") }
+                        values.append(value)
+                    }
+                    spec.grid.append((path, values))
+                }
+            case "random":
+                guard let random = node.table else { throw SweepError.spec("\(source): [random] must be a table") }
+                for field in random.keys.sorted() {
+                    switch field {
+                    case "samples":
+                        guard let n = random[field]?.int, n >= 0 else { throw SweepError.spec("\(source): random.samples must be an integer >= 0") }
+                        spec.randomSamples = n
+                    case "seed":
+                        guard let seed = random[field]?.int, seed >= 0 else { throw SweepError.spec("\(source): random.seed must be an integer >= 0") }
+                        spec.randomSeed = UInt64(seed)
+                    default:
+                        try checkPath(field)
+                        guard let range = random[field]?.table, let low = range["min"].flatMap(Self.value), let high = range["max"].flatMap(Self.value) else {
+                            throw SweepError.spec("\(source): random.\"\(field)\" must be { min = …, max = … }")
+                        }
+                        spec.ranges.append(Range(path: field, min: low, max: high))
+                    }
+                }
+            default:
+                throw SweepError.spec("\(source): unknown key '\(key)' (objective, [grid], [random])")
+            }
+        }
+        guard !spec.grid.isEmpty || (spec.randomSamples > 0 && !spec.ranges.isEmpty) else {
+            throw SweepError.spec("\(source): nothing to sweep: give [grid] values or [random] samples and ranges")
+        }
+        return spec
+    }
+
+    static func value(_ node: TOMLValueConvertible) -> ConfigValue? {
+        switch node.type {
+        case .int: return node.int.map { .integer(Int64($0)) }
+        case .double: return node.double.map { .real($0) }
+        case .string: return node.string.map { .text($0) }
+        case .bool: return node.bool.map { .flag($0) }
+        default: return nil
+        }
+    }
+
+    /// The parameter sets to run: every grid combination (paths in order, the last
+    /// varying fastest), then the random samples (drawn from `randomSeed`), each applied
+    /// over the base config.
+    public func combinations() -> [[(path: String, value: ConfigValue)]] {
+        var result: [[(path: String, value: ConfigValue)]] = [[]]
+        for (path, values) in self.grid {
+            result = result.flatMap { prefix in values.map { prefix + [(path, $0)] } }
+        }
+        if self.grid.isEmpty { result = [] }
+        var random = Xoshiro256StarStar(seed: self.randomSeed)
+        for _ in 0..<self.randomSamples {
+            var sample: [(path: String, value: ConfigValue)] = []
+            for range in self.ranges {
+                switch (range.min, range.max) {
+                case (.integer(let low), .integer(let high)):
+                    sample.append((range.path, .integer(random.next(in: min(low, high)...max(low, high)))))
+                default:
+                    let low = Self.real(range.min), high = Self.real(range.max)
+                    sample.append((range.path, .real(low + (high - low) * random.nextUnit())))
+                }
+            }
+            result.append(sample)
+        }
+        return result
+    }
+
+    static func real(_ value: ConfigValue) -> Double {
+        switch value {
+        case .integer(let v): return Double(v)
+        case .real(let v): return v
+        default: return 0
+        }
+    }
+}
+
+/// Why a sweep could not run.
+public enum SweepError: Error, CustomStringConvertible, Sendable {
+    case spec(String)
+    case config(String)
+    case output(String)
+
+    public var description: String {
+        switch self {
+        case .spec(let message), .config(let message), .output(let message): return message
+        }
+    }
+}

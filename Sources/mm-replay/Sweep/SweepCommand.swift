@@ -1,0 +1,150 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Replay
+
+/// `mm-replay sweep`: many configs over many captures.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Backtest every configuration of a spec on every capture, on all cores; rank the results.",
+        discussion: """
+        SPEC.toml names config fields by their dotted path in `config show --json`:
+
+            objective = "pnl"            # or "sharpe" (hourly PnL), "pnl_per_drawdown"
+            [grid]                       # every combination
+            "strategy.gamma" = [0.05, 0.1]
+            [random]                     # optional: seeded random samples on top
+            samples = 20
+            seed = 1
+            "strategy.kappa_prior" = { min = 500.0, max = 5000.0 }
+
+        Each configuration (grid combinations, then random samples, over the base config:
+        --config or the defaults) is backtested on each capture (SimExchange, default
+        settings). Jobs run on --jobs threads (default: every core). Each finished job
+        leaves DIR/jobs/ID.json, so an interrupted sweep resumes where it stopped. When all
+        jobs are done: DIR/results.csv and DIR/results.json, one row per config x capture
+        and an aggregate per config (mean PnL, Sharpe and PnL per drawdown over the
+        captures), sorted by the objective. They are byte-identical whatever the job count
+        or sharding; timings and the host go to DIR/sweep.log.
+
+        --shard i/N runs every N-th job (from the i-th); `sweep merge DIR... --out DIR`
+        combines shard outputs (scripts/ray_sweep.py fans shards out on a Ray cluster).
+
+        Exit codes: 0 done; 1 bad spec, config or capture, a failed job, or an --out that
+        holds another sweep.
+        """,
+        subcommands: [SweepRun.self, SweepMerge.self],
+        defaultSubcommand: SweepRun.self
+    )
+}
+
+struct SweepRun: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a sweep (the default: `mm-replay sweep SPEC CAPTURE... --out DIR`).")
+
+    @Argument(help: "The sweep spec (TOML).")
+    var spec: String
+
+    @Argument(help: "Capture journals to backtest on.")
+    var captures: [String]
+
+    @Option(name: .long, help: "Output directory (created; reused to resume the same sweep).")
+    var out: String
+
+    @Option(name: .long, help: "Worker threads (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "Run only shard i of N (1-based), e.g. 2/4.")
+    var shard: String?
+
+    @Option(name: .long, help: "Base engine config (TOML); default: the defaults.")
+    var config: String?
+
+    func validate() throws {
+        guard !self.captures.isEmpty else { throw ValidationError("give at least one capture journal") }
+        guard self.jobs > 0 else { throw ValidationError("--jobs must be positive") }
+        if let shard = self.shard { _ = try Self.parseShard(shard) }
+    }
+
+    static func parseShard(_ text: String) throws -> (index: Int, count: Int) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, (1...n).contains(i) else {
+            throw ValidationError("--shard must be i/N with 1 <= i <= N, got '\(text)'")
+        }
+        return (i, n)
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let text = try String(contentsOfFile: self.spec, encoding: .utf8)
+            let spec = try SweepSpec.parse(text, source: self.spec)
+            for capture in self.captures where !FileManager.default.fileExists(atPath: capture) {
+                throw SweepError.spec("no capture at \(capture)")
+            }
+            let base = try self.config.map { try ConfigFile.load(path: $0) } ?? EngineConfig()
+            let plan = try SweepPlan(spec: spec, base: base, captures: self.captures)
+            let shard = try self.shard.map(Self.parseShard)
+            let started = Date()
+            let bar = ProgressBar(label: "sweep")
+            let (ran, reused) = try SweepRunner(plan: plan, directory: self.out).run(workers: self.jobs, shard: shard) { done, total in
+                bar.update(done: done, total: total, started: started)
+            }
+            bar.finish()
+            let seconds = Date().timeIntervalSince(started)
+            let rate = seconds > 0 ? Double(ran) / seconds : 0
+            StandardError.print("\(plan.configs.count) configs x \(plan.captures.count) captures: \(ran) jobs run, \(reused) reused, \(String(format: "%.1f", seconds)) s (\(String(format: "%.2f", rate)) jobs/s, \(self.jobs) workers)")
+            if FileManager.default.fileExists(atPath: self.out + "/results.csv") {
+                print("results: \(self.out)/results.csv, \(self.out)/results.json")
+            } else {
+                print("shard done: \(self.out)/jobs; combine with `mm-replay sweep merge`")
+            }
+        }
+    }
+}
+
+struct SweepMerge: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Combine shard outputs into one results directory.")
+
+    @Argument(help: "Shard output directories.")
+    var directories: [String]
+
+    @Option(name: .long, help: "Output directory.")
+    var out: String
+
+    func run() throws {
+        try runReportingErrors {
+            let copied = try SweepRunner.merge(self.directories, into: self.out)
+            print("merged \(self.directories.count) directories (\(copied) job results) into \(self.out)/results.csv and results.json")
+        }
+    }
+}
+
+/// A one-line progress bar with ETA on standard error (only on a terminal or with
+/// --progress: plain lines otherwise).
+final class ProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
+    private let label: String
+    private let isTerminal = isatty(2) != 0
+    private var lastPrinted = -1
+
+    init(label: String) { self.label = label }
+
+    func update(done: Int, total: Int, started: Date) {
+        self.lock.withLock {
+            let elapsed = Date().timeIntervalSince(started)
+            let eta = done > 0 && done < total ? elapsed / Double(done) * Double(total - done) : 0
+            let width = 30
+            let filled = total > 0 ? width * done / total : width
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            let text = "\(self.label) [\(bar)] \(done)/\(total) jobs, ETA \(Int(eta.rounded())) s"
+            if self.isTerminal {
+                FileHandle.standardError.write(Data("\r\(text)".utf8))
+            } else if done != self.lastPrinted {
+                FileHandle.standardError.write(Data("\(text)\n".utf8))
+            }
+            self.lastPrinted = done
+        }
+    }
+
+    func finish() { if self.isTerminal { FileHandle.standardError.write(Data("\n".utf8)) } }
+}
