@@ -15,7 +15,7 @@ struct MMReplay: ParsableCommand {
         2 a journal ends with a torn tail (an incomplete last frame; see `journal repair`).
         """,
         version: EngineInfo.version,
-        subcommands: [JournalCommand.self, ConfigCommand.self, ReplayCommand.self, VerifyCommand.self, BacktestCommand.self, ScenarioCommand.self, RecordingsCommand.self, BenchCommand.self, ImportCommand.self, SweepCommand.self]
+        subcommands: [JournalCommand.self, ConfigCommand.self, ReplayCommand.self, VerifyCommand.self, BacktestCommand.self, ScenarioCommand.self, RecordingsCommand.self, BenchCommand.self, ImportCommand.self, SweepCommand.self, ReportCommand.self]
     )
 }
 
