@@ -18,6 +18,9 @@ public struct ImportSummary: Sendable {
     public var skipped: [String: UInt64] = [:]
     /// Jumps of more than the gap threshold between consecutive records.
     public var gaps: UInt64 = 0
+    /// Records earlier than the previous one by less than the tolerance, kept and
+    /// stamped at the previous record's time.
+    public var reordered: UInt64 = 0
     public var coins: [String] = []
     public var firstTime: Int64?
     public var lastTime: Int64?
@@ -29,7 +32,7 @@ public struct ImportSummary: Sendable {
         let rate = self.seconds > 0 ? Double(self.bytes) / 1e6 / self.seconds : 0
         return "{\"books\":\(self.books),\"bytes\":\(self.bytes),\"coins\":[\(self.coins.map { "\"\($0)\"" }.joined(separator: ","))],"
             + "\"events\":\(self.events),\"files\":\(self.files),\"first_time\":\(self.firstTime.map(String.init) ?? "null"),\"gaps\":\(self.gaps),"
-            + "\"last_time\":\(self.lastTime.map(String.init) ?? "null"),\"lines\":\(self.lines),\"mb_per_s\":\((rate * 10).rounded() / 10),"
+            + "\"last_time\":\(self.lastTime.map(String.init) ?? "null"),\"lines\":\(self.lines),\"mb_per_s\":\((rate * 10).rounded() / 10),\"reordered\":\(self.reordered),"
             + "\"skipped\":{\(skipped)},\"trade_prints\":\(self.tradePrints),\"trades\":\(self.trades)}"
     }
 }
@@ -40,13 +43,18 @@ public struct ImportSummary: Sendable {
 /// and a space (the hftbacktest collector's `<ns> <json>`); files may be gzip-compressed.
 /// Records are stamped with the receive time when there is one, else the exchange's
 /// time. Malformed lines, bad values, frames that are not market data, duplicates
-/// (the coin's previous book again with the same receive stamp, trades whose ids were seen) and lines
-/// earlier than the last record (the journal's time only goes forward) are skipped and
-/// counted by reason; jumps longer than `gapSeconds` are counted as gaps. With `strict`
+/// (the coin's previous book again with the same receive stamp, trades whose ids were
+/// seen) and lines more than 5 s earlier than the last record are skipped and counted by
+/// reason; lines slightly earlier (a trade's exchange time before the last book's) are
+/// kept, stamped at the last record's time (the journal's time only goes forward) and
+/// counted as reordered; jumps longer than `gapSeconds` are counted as gaps. With `strict`
 /// the first skipped line (other than non-market frames such as acks) stops the import.
 public struct CaptureImporter {
     public var strict = false
     public var gapSeconds = 60.0
+    /// Lines at most this much earlier than the last record are kept (re-stamped);
+    /// earlier ones are skipped as out of order.
+    public var reorderTolerance: Int64 = 5_000_000_000
 
     public init() {}
 
@@ -124,8 +132,15 @@ public struct CaptureImporter {
                     try skip("not_market_data", fatal: false)
                     continue
                 }
-                if let last = lastTime, events[0].0 < last { try skip("out_of_order"); continue }
-                for (time, event) in events {
+                if let last = lastTime, events[0].0 < last - self.reorderTolerance { try skip("out_of_order"); continue }
+                for (stamp, event) in events {
+                    var time = stamp
+                    if let last = lastTime, time < last {
+                        // Slightly early (a trade's exchange time before the last book's):
+                        // kept, stamped at the last time, counted.
+                        summary.reordered += 1
+                        time = last
+                    }
                     if let last = lastTime, time - last > gap { summary.gaps += 1 }
                     _ = try writer.append(event, time: time)
                     lastTime = time

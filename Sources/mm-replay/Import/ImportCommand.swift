@@ -20,14 +20,16 @@ struct ImportCommand: ParsableCommand {
         Bad lines never stop an import and are never dropped silently: malformed JSON, bad
         values (NaN, negative sizes, ...), frames that are not market data (acks, pongs),
         duplicates (the same book frame again with the same stamp, trades already seen) and lines
-        earlier than the last record are skipped and counted by reason; jumps longer than
+        more than 5 s earlier than the last record are skipped and counted by reason; lines
+        slightly earlier (a trade's exchange time before the last book's) are kept,
+        stamped at the last record's time, and counted as "reordered"; jumps longer than
         --gap-seconds are counted as gaps. --strict stops at the first bad line instead
         (acks and pongs are not bad).
 
         hl-archive (Hyperliquid's hourly l2Book archive, lz4) is not built yet.
 
         --json prints {"events","books","trades","trade_prints","skipped":{reason:count},
-        "gaps","lines","bytes","mb_per_s","coins","first_time","last_time","files"}.
+        "gaps","reordered","lines","bytes","mb_per_s","coins","first_time","last_time","files"}.
 
         Exit codes: 0 imported (even with skipped lines); 1 unreadable input, an existing
         --out, no market data at all, or a bad line under --strict.

@@ -1,0 +1,114 @@
+import Engine
+import Foundation
+import Journal
+@testable import Replay
+import Testing
+
+@Suite struct ImportTests {
+    static let capture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../Fixtures/hyperliquid/hftbacktest_btc_20250126_ws_raw.txt").standardized.path
+
+    static func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)").path
+    }
+
+    static func records(_ path: String) throws -> [(time: Int64, event: Event)] {
+        let reader = try JournalReader(path: path)
+        var out: [(Int64, Event)] = []
+        while let record = try reader.next() {
+            if case .input(let event) = try record.decode() { out.append((record.time, event)) }
+        }
+        return out
+    }
+
+    @Test func theRealCaptureImportsAndReplays() throws {
+        let out = Self.temporary("real.mmj")
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let summary = try CaptureImporter().importWebSocket([Self.capture], to: out)
+        #expect(summary.books == 46)
+        #expect(summary.trades == 9)
+        #expect(summary.skipped.isEmpty)
+        #expect(summary.coins == ["BTC"])
+        let records = try Self.records(out)
+        #expect(records.count == 55)
+        #expect(records.first?.time == 1_737_918_843_893_903_000, "stamped with the collector's receive time")
+        #expect(zip(records, records.dropFirst()).allSatisfy { $0.time <= $1.time })
+        let replay = try ReplayRunner(config: EngineConfig()).run(path: out)
+        #expect(replay.events == 55)
+        #expect(summary.json.contains(#""books":46"#) && summary.json.contains(#""skipped":{}"#))
+    }
+
+    @Test func gzipAndUnstampedCapturesImportTheSame() throws {
+        let directory = Self.temporary("formats")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let gz = directory + "/raw.txt.gz"
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+        gzip.arguments = ["-c", "gzip -c '\(Self.capture)' > '\(gz)'"]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let fromGzip = try CaptureImporter().importWebSocket([gz], to: directory + "/gz.mmj")
+        #expect(fromGzip.books == 46 && fromGzip.trades == 9)
+        // Without the receive stamps: the exchange's times are used.
+        let text = try String(contentsOfFile: Self.capture, encoding: .utf8)
+        let bare = text.split(separator: "\n").map { $0.drop(while: { $0 != " " }).dropFirst() }.joined(separator: "\n")
+        try bare.write(toFile: directory + "/bare.jsonl", atomically: true, encoding: .utf8)
+        let unstamped = try CaptureImporter().importWebSocket([directory + "/bare.jsonl"], to: directory + "/bare.mmj")
+        // The capture's first two books are identical: without receive stamps the second
+        // cannot be told from a repeat, so it is counted as a duplicate.
+        #expect(unstamped.books == 45)
+        // And the 30 trades the exchange replays on subscribe are older than the book
+        // before them by more than the tolerance: skipped as out of order, and said so.
+        #expect(unstamped.skipped == ["duplicate": 1, "out_of_order": 1])
+        let first = try Self.records(directory + "/bare.mmj").first
+        guard case .book(let book)? = first?.event else { Issue.record("no book first"); return }
+        #expect(first?.time == book.exchangeTime * 1_000_000)
+    }
+
+    @Test func badLinesAreCountedByReasonAndNeverLoseGoodOnes() throws {
+        let directory = Self.temporary("bad")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var lines = try String(contentsOfFile: Self.capture, encoding: .utf8).split(separator: "\n").map(String.init)
+        let firstBook = lines[0]
+        lines.insert(#"1737918850000000000 {"channel":"l2Book","data":{"coin":"BTC","time":1,"levels":[[{"n":1,"px":"abc","sz":"1"}],[]]}}"#, at: 20)
+        lines.insert("garbage line", at: 21)
+        lines.insert(firstBook, at: 22)  // an old line: out of order (and a duplicate stamp)
+        lines.insert(#"1737918850000000001 {"channel":"subscriptionResponse","data":{"method":"subscribe"}}"#, at: 23)
+        lines.append(lines[lines.count - 1])  // the last frame twice
+        try (lines.joined(separator: "\n") + "\n").write(toFile: directory + "/bad.txt", atomically: true, encoding: .utf8)
+        let summary = try CaptureImporter().importWebSocket([directory + "/bad.txt"], to: directory + "/bad.mmj")
+        #expect(summary.books == 46)
+        #expect(summary.skipped["invalid_value"] == 1)
+        #expect(summary.skipped["malformed_json"] == 1)
+        #expect(summary.skipped["out_of_order"] == 1)
+        #expect(summary.skipped["not_market_data"] == 1)
+        #expect(summary.skipped["duplicate"] == 1)
+        var strict = CaptureImporter()
+        strict.strict = true
+        #expect(throws: ImportError.self) { try strict.importWebSocket([directory + "/bad.txt"], to: directory + "/strict.mmj") }
+        do {
+            _ = try strict.importWebSocket([directory + "/bad.txt"], to: directory + "/strict2.mmj")
+        } catch let error as ImportError {
+            #expect(error.description.contains("bad.txt:21: invalid_value"), "\(error)")
+        }
+    }
+
+    @Test func gapsAreCounted() throws {
+        let directory = Self.temporary("gaps")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let lines = try String(contentsOfFile: Self.capture, encoding: .utf8).split(separator: "\n")
+        var shifted: [String] = []
+        for (i, line) in lines.enumerated() {
+            let space = line.firstIndex(of: " ")!
+            var stamp = Int64(line[..<space])!
+            if i >= 30 { stamp += 120_000_000_000 }  // two minutes missing
+            shifted.append("\(stamp)" + line[space...])
+        }
+        try shifted.joined(separator: "\n").write(toFile: directory + "/gap.txt", atomically: true, encoding: .utf8)
+        let summary = try CaptureImporter().importWebSocket([directory + "/gap.txt"], to: directory + "/gap.mmj")
+        #expect(summary.gaps == 1)
+    }
+}
