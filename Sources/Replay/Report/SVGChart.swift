@@ -38,7 +38,11 @@ struct SVGChart {
         let values = self.series.flatMap { $0.points.map(\.value) }.filter(\.isFinite)
         var low = values.min() ?? 0
         var high = values.max() ?? 1
-        if high - low < 1e-12 { low -= 1; high += 1 }
+        if high - low < 1e-12 {
+            let pad = max(abs(high) * 0.1, 1e-6)
+            low -= pad
+            high += pad
+        }
         let pad = (high - low) * 0.05
         low -= pad
         high += pad
@@ -75,7 +79,10 @@ struct SVGChart {
             } else {
                 var coords: [String] = []
                 var previous: Double?
-                for p in s.points where p.value.isFinite {
+                var points = s.points.filter { $0.value.isFinite }
+                // A step line holds its last value to the end of the axis.
+                if s.step, let last = points.last, last.time < self.end { points.append((self.end, last.value)) }
+                for p in points {
                     if s.step, let previous { coords.append("\(Self.fmt(x(p.time))),\(Self.fmt(y(previous)))") }
                     coords.append("\(Self.fmt(x(p.time))),\(Self.fmt(y(p.value)))")
                     previous = p.value

@@ -67,7 +67,7 @@ public struct SweepReport {
         let low = means.values.min() ?? 0
         let high = means.values.max() ?? 1
         let cell = 70.0, rowHeight = 34.0, left = 130.0, top = 40.0
-        let width = left + cell * Double(xs.count) + 20
+        let width = max(640, left + cell * Double(xs.count) + 20)
         let height = top + rowHeight * Double(ys.count) + 40
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"heatmap\">"
         svg += "<text x=\"\(left)\" y=\"16\" font-size=\"13\" font-weight=\"bold\">\(SVGChart.escape(self.objective)) by \(SVGChart.escape(x))\(self.y.map { " × " + SVGChart.escape($0) } ?? "")</text>"
