@@ -92,7 +92,12 @@ struct SweepRun: ParsableCommand {
             bar.finish()
             let seconds = Date().timeIntervalSince(started)
             let rate = seconds > 0 ? Double(ran) / seconds : 0
-            StandardError.print("\(plan.configs.count) configs x \(plan.captures.count) captures: \(ran) jobs run, \(reused) reused, \(String(format: "%.1f", seconds)) s (\(String(format: "%.2f", rate)) jobs/s, \(self.jobs) workers)")
+            var usage = rusage()
+            getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+            let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+            let cores = ProcessInfo.processInfo.activeProcessorCount
+            let utilisation = seconds > 0 ? cpu / seconds / Double(cores) * 100 : 0
+            StandardError.print("\(plan.configs.count) configs x \(plan.captures.count) captures: \(ran) jobs run, \(reused) reused, \(String(format: "%.1f", seconds)) s (\(String(format: "%.2f", rate)) jobs/s, \(self.jobs) workers, CPU \(Int(utilisation.rounded())) % of \(cores) cores)")
             if FileManager.default.fileExists(atPath: self.out + "/results.csv") {
                 print("results: \(self.out)/results.csv, \(self.out)/results.json")
             } else {
