@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+/// `mm-replay import`, `sweep` (with its Ray driver) and `report` as commands.
+@Suite(.serialized) struct SweepCLITests {
+    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts").standardized.path
+
+    static func shell(_ command: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func theRayDriverGivesTheSingleMachineResults() throws {
+        let probe = try Self.shell("python3 -c 'import ray' && command -v ray")
+        try #require(probe.status == 0, "Ray is not installed: run scripts/install-deps.sh (pip install ray)\n\(probe.output)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ray-sweep-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for seed in [1, 2] {
+            let synth = try MMReplay.run(["journal", "synth", "--out", "\(directory)/c\(seed).mmj", "--seed", "\(seed)", "--events", "20000"])
+            #expect(synth.status == 0, "\(synth.stderr)")
+        }
+        try "objective = \"pnl\"\n[grid]\n\"strategy.gamma\" = [0.05, 0.2]\n\"quoting.levels\" = [1, 2]\n"
+            .write(toFile: directory + "/spec.toml", atomically: true, encoding: .utf8)
+        let single = try MMReplay.run(["sweep", directory + "/spec.toml", directory + "/c1.mmj", directory + "/c2.mmj", "--out", directory + "/single", "--jobs", "2"])
+        #expect(single.status == 0, "\(single.stderr)")
+        #expect(single.stderr.contains("jobs/s") && single.stderr.contains("CPU"))
+
+        let port = Int.random(in: 20_000...30_000)
+        let start = try Self.shell("ray start --head --node-ip-address 127.0.0.1 --port \(port) --num-cpus 2 --include-dashboard false --disable-usage-stats")
+        defer { _ = try? Self.shell("ray stop --force") }
+        try #require(start.status == 0, "ray start failed:\n\(start.output)")
+        let driver = try Self.shell("python3 \(Self.scripts)/ray_sweep.py \(directory)/spec.toml \(directory)/c1.mmj \(directory)/c2.mmj --out \(directory)/ray --shards 3 --address 127.0.0.1:\(port) --mm-replay \(MMReplay.executable)")
+        #expect(driver.status == 0, "\(driver.output)")
+        #expect(driver.output.contains("shard 3/3 done"))
+        let expected = try String(contentsOfFile: directory + "/single/results.csv", encoding: .utf8)
+        #expect(try String(contentsOfFile: directory + "/ray/results.csv", encoding: .utf8) == expected)
+        #expect(try String(contentsOfFile: directory + "/ray/results.json", encoding: .utf8) == String(contentsOfFile: directory + "/single/results.json", encoding: .utf8))
+
+        let report = try MMReplay.run(["report", directory + "/ray", directory + "/c1.mmj", "--out", directory + "/report.html"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
+        #expect(html.contains("pnl by quoting.levels") && html.contains("BTC mid, our quotes and fills"))
+    }
+
+    @Test func importCommandCountsBadLines() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("import-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let capture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fixtures/hyperliquid/hftbacktest_btc_20250126_ws_raw.txt").standardized.path
+        let text = try String(contentsOfFile: capture, encoding: .utf8)
+        try (text + "not json at all\n").write(toFile: directory + "/bad.txt", atomically: true, encoding: .utf8)
+        let run = try MMReplay.run(["import", "hl-ws", directory + "/bad.txt", "--out", directory + "/bad.mmj", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains(#""books":46"#) && run.stdout.contains(#""skipped":{"malformed_json":1}"#), "\(run.stdout)")
+        let strict = try MMReplay.run(["import", "hl-ws", directory + "/bad.txt", "--out", directory + "/strict.mmj", "--strict"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("bad.txt:56: malformed_json"), "\(strict.stderr)")
+        let archive = try MMReplay.run(["import", "hl-archive", capture, "--out", directory + "/x.mmj"])
+        #expect(archive.status == 1 && archive.stderr.contains("not built yet"))
+    }
+}
