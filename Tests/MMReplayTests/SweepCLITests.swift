@@ -64,7 +64,30 @@ import Testing
         let strict = try MMReplay.run(["import", "hl-ws", directory + "/bad.txt", "--out", directory + "/strict.mmj", "--strict"])
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("bad.txt:56: malformed_json"), "\(strict.stderr)")
-        let archive = try MMReplay.run(["import", "hl-archive", capture, "--out", directory + "/x.mmj"])
-        #expect(archive.status == 1 && archive.stderr.contains("not built yet"))
+        // The archive format: l2Book lines with the capture time, lz4-compressed.
+        var archive = ""
+        for line in text.split(separator: "\n") where line.contains(#""channel":"l2Book""#) {
+            let space = line.firstIndex(of: " ")!
+            let nanos = Int64(line[..<space])!
+            let seconds = nanos / 1_000_000_000
+            var parts = tm()
+            var time = time_t(seconds)
+            gmtime_r(&time, &parts)
+            let iso = String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%09lld", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                             parts.tm_hour, parts.tm_min, parts.tm_sec, nanos % 1_000_000_000)
+            archive += #"{"time":"\#(iso)","ver_num":1,"raw":"# + line[line.index(after: space)...] + "}\n"
+        }
+        try archive.write(toFile: directory + "/BTC", atomically: true, encoding: .utf8)
+        let lz4 = Process()
+        lz4.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        lz4.arguments = ["lz4", "-qf", directory + "/BTC", directory + "/BTC.lz4"]
+        try lz4.run()
+        lz4.waitUntilExit()
+        try #require(lz4.terminationStatus == 0, "the lz4 tool is missing (scripts/install-deps.sh installs it)")
+        let imported = try MMReplay.run(["import", "hl-archive", directory + "/BTC.lz4", "--out", directory + "/archive.mmj", "--json"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains(#""books":46"#) && imported.stdout.contains(#""first_time":1737918843893903000"#), "\(imported.stdout)")
+        let replay = try MMReplay.run(["replay", directory + "/archive.mmj"])
+        #expect(replay.status == 0)
     }
 }

@@ -112,3 +112,51 @@ import Testing
         #expect(summary.gaps == 1)
     }
 }
+
+@Suite struct ArchiveImportTests {
+    @Test func isoTimesParse() {
+        #expect(ArchiveLine.unixNanoseconds(iso: "2025-01-26T19:14:03.893903000") == 1_737_918_843_893_903_000)
+        #expect(ArchiveLine.unixNanoseconds(iso: "1970-01-01T00:00:00Z") == 0)
+        #expect(ArchiveLine.unixNanoseconds(iso: "2024-02-29T23:59:59.5") == 1_709_251_199_500_000_000)
+        #expect(ArchiveLine.unixNanoseconds(iso: "2024-13-01T00:00:00") == nil)
+        #expect(ArchiveLine.unixNanoseconds(iso: "yesterday") == nil)
+    }
+
+    /// An hour of the archive: a book file and a trade file, merged by time.
+    @Test func bookAndTradeFilesMergeByTime() throws {
+        let directory = ImportTests.temporary("archive")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var books = "", trades = "", tid = 0
+        for line in try String(contentsOfFile: ImportTests.capture, encoding: .utf8).split(separator: "\n") {
+            let space = line.firstIndex(of: " ")!
+            let nanos = Int64(line[..<space])!
+            let iso = Self.iso(nanos)
+            let frame = line[line.index(after: space)...]
+            if frame.contains(#""channel":"l2Book""#) {
+                books += #"{"time":"\#(iso)","ver_num":1,"raw":\#(frame)}"# + "\n"
+            } else if frame.contains(#""channel":"trades""#) {
+                tid += 1
+                trades += #"{"coin":"BTC","side":"B","time":"\#(iso)","px":"105056.0","sz":"0.001","hash":"0xab","side_info":[{"oid":\#(tid)}]}"# + "\n"
+            }
+        }
+        trades += "{\"coin\":\"BTC\",\"side\":\"X\",\"time\":\"2025-01-26T19:14:30.000000000\",\"px\":\"1.0\",\"sz\":\"1\",\"hash\":\"0x1\"}\n"
+        try books.write(toFile: directory + "/BTC", atomically: true, encoding: .utf8)
+        try trades.write(toFile: directory + "/trades.jsonl", atomically: true, encoding: .utf8)
+        let summary = try CaptureImporter().importCaptures([directory + "/BTC", directory + "/trades.jsonl"], format: .archive, to: directory + "/out.mmj")
+        #expect(summary.books == 46)
+        #expect(summary.trades == 9)
+        #expect(summary.skipped == ["invalid_value": 1])
+        let records = try ImportTests.records(directory + "/out.mmj")
+        #expect(zip(records, records.dropFirst()).allSatisfy { $0.time <= $1.time }, "merged in time order")
+        #expect(records.contains { if case .trades = $0.event { true } else { false } })
+    }
+
+    static func iso(_ nanos: Int64) -> String {
+        var seconds = time_t(nanos / 1_000_000_000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%09lld", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec, nanos % 1_000_000_000)
+    }
+}

@@ -58,7 +58,22 @@ public struct CaptureImporter {
 
     public init() {}
 
+    /// The capture formats.
+    public enum Format: String, Sendable {
+        /// Raw WebSocket frames, `[<ns> ]<json>` per line.
+        case webSocket = "hl-ws"
+        /// Hyperliquid's archive: `{"time","ver_num","raw":<frame>}` l2Book lines and
+        /// node trade lines (`{"coin","side","time","px","sz","hash",…}`).
+        case archive = "hl-archive"
+    }
+
+    /// Imports raw WebSocket captures (see ``Format/webSocket``).
     public func importWebSocket(_ paths: [String], to output: String, progress: ((UInt64) -> Void)? = nil) throws -> ImportSummary {
+        try self.importCaptures(paths, format: .webSocket, to: output, progress: progress)
+    }
+
+    /// Imports captures of `format` into a new journal at `output`.
+    public func importCaptures(_ paths: [String], format: Format, to output: String, progress: ((UInt64) -> Void)? = nil) throws -> ImportSummary {
         let started = Date()
         var summary = ImportSummary()
         summary.files = paths.count
@@ -67,7 +82,7 @@ public struct CaptureImporter {
         var metadata = JournalMetadata(coins: summary.coins)
         metadata.venue = "hyperliquid"
         metadata.mode = "import"
-        metadata.extra = ["format": "hl-ws", "sources": paths.map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: ",")]
+        metadata.extra = ["format": format.rawValue, "sources": paths.map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: ",")]
         let writer = try JournalWriter(creating: output, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never))
         var lastBook: [String: (book: BookSnapshot, receivedAt: Int64?)] = [:]
         var seenTrades = Set<UInt64>()
@@ -75,90 +90,170 @@ public struct CaptureImporter {
         var lastTime: Int64?
         let gap = Int64(self.gapSeconds * 1e9)
 
-        for path in paths {
-            let source = try LineSource(path: path)
-            var number: UInt64 = 0
-            func skip(_ reason: String, fatal: Bool = true) throws {
-                summary.skipped[reason, default: 0] += 1
-                if self.strict && fatal { throw ImportError.strict(file: path, line: number, reason: reason) }
-            }
-            while var line = try source.next() {
-                number += 1
+        // The files are merged by time (each is in time order): an hour's book and trade
+        // archive files, or consecutive capture segments, give one ordered stream.
+        var cursors = try paths.map { try FileCursor(path: $0, format: format) }
+        var heads: [(time: Int64, receivedAt: Int64?, frame: InboundFrame)?] = []
+        func skip(_ cursor: FileCursor, _ reason: String, fatal: Bool) throws {
+            summary.skipped[reason, default: 0] += 1
+            if self.strict && fatal { throw ImportError.strict(file: cursor.path, line: cursor.lineNumber, reason: reason) }
+        }
+        func advance(_ index: Int) throws {
+            while true {
+                guard let item = try cursors[index].next() else { heads[index] = nil; return }
                 summary.lines += 1
                 if summary.lines & 0xFFFF == 0 { progress?(summary.lines) }
-                if line.last == 0x0D { line = line.dropLast() }
-                guard !line.isEmpty else { try skip("empty_line", fatal: false); continue }
-                var receivedAt: Int64?
-                if let first = line.first, first >= 0x30 && first <= 0x39, let space = line.firstIndex(of: 0x20) {
-                    var value: Int64 = 0
-                    var ok = true
-                    for byte in line[line.startIndex..<space] {
-                        guard byte >= 0x30 && byte <= 0x39, value < Int64.max / 10 else { ok = false; break }
-                        value = value * 10 + Int64(byte - 0x30)
-                    }
-                    guard ok else { try skip("bad_timestamp"); continue }
-                    receivedAt = value
-                    line = line[(space + 1)...]
-                }
-                let frame: InboundFrame
-                do { frame = try InboundFrame(decoding: String(decoding: line, as: UTF8.self)) } catch {
-                    if case .malformedJSON = error { try skip("malformed_json") } else { try skip("invalid_value") }
-                    continue
-                }
-                var events: [(Int64, Event)] = []
-                switch frame {
-                case .book(let book):
-                    // The same frame twice (same content and receive stamp). The exchange may
-                    // legitimately send an unchanged book again: with its own stamp it stays.
-                    if let previous = lastBook[book.coin], previous.book == book, previous.receivedAt == receivedAt { try skip("duplicate"); continue }
-                    lastBook[book.coin] = (book, receivedAt)
-                    events.append((receivedAt ?? book.exchangeTime * 1_000_000, .book(book)))
-                case .trades(let batches):
-                    for batch in batches {
-                        let fresh = batch.trades.filter { !seenTrades.contains($0.tradeID) }
-                        guard !fresh.isEmpty else { continue }
-                        for trade in fresh {
-                            seenTrades.insert(trade.tradeID)
-                            tradeOrder.append(trade.tradeID)
-                        }
-                        if tradeOrder.count > 200_000 {
-                            for id in tradeOrder.prefix(100_000) { seenTrades.remove(id) }
-                            tradeOrder.removeFirst(100_000)
-                        }
-                        events.append((receivedAt ?? fresh[0].exchangeTime * 1_000_000, .trades(TradeBatch(coin: batch.coin, trades: fresh))))
-                    }
-                    if events.isEmpty { try skip("duplicate"); continue }
-                default:
-                    try skip("not_market_data", fatal: false)
-                    continue
-                }
-                if let last = lastTime, events[0].0 < last - self.reorderTolerance { try skip("out_of_order"); continue }
-                for (stamp, event) in events {
-                    var time = stamp
-                    if let last = lastTime, time < last {
-                        // Slightly early (a trade's exchange time before the last book's):
-                        // kept, stamped at the last time, counted.
-                        summary.reordered += 1
-                        time = last
-                    }
-                    if let last = lastTime, time - last > gap { summary.gaps += 1 }
-                    _ = try writer.append(event, time: time)
-                    lastTime = time
-                    summary.firstTime = summary.firstTime ?? time
-                    summary.lastTime = time
-                    summary.events += 1
-                    switch event {
-                    case .book: summary.books += 1
-                    case .trades(let batch): summary.trades += 1; summary.tradePrints += UInt64(batch.trades.count)
-                    default: break
-                    }
+                switch item {
+                case .skip(let reason, let fatal): try skip(cursors[index], reason, fatal: fatal)
+                case .frame(let receivedAt, let frame, let time):
+                    heads[index] = (time, receivedAt, frame)
+                    return
                 }
             }
-            summary.bytes += source.bytesRead
         }
+        heads = Array(repeating: nil, count: cursors.count)
+        for index in cursors.indices { try advance(index) }
+        while true {
+            var pick: Int?
+            for (index, head) in heads.enumerated() {
+                guard let head else { continue }
+                if pick.map({ head.time < heads[$0]!.time }) ?? true { pick = index }
+            }
+            guard let index = pick, let (_, receivedAt, frame) = heads[index] else { break }
+            let cursor = cursors[index]
+            var events: [(Int64, Event)] = []
+            switch frame {
+            case .book(let book):
+                // The same frame twice (same content and receive stamp). The exchange may
+                // legitimately send an unchanged book again: with its own stamp it stays.
+                if let previous = lastBook[book.coin], previous.book == book, previous.receivedAt == receivedAt {
+                    try skip(cursor, "duplicate", fatal: true)
+                    try advance(index)
+                    continue
+                }
+                lastBook[book.coin] = (book, receivedAt)
+                events.append((receivedAt ?? book.exchangeTime * 1_000_000, .book(book)))
+            case .trades(let batches):
+                for batch in batches {
+                    let fresh = batch.trades.filter { !seenTrades.contains($0.tradeID) }
+                    guard !fresh.isEmpty else { continue }
+                    for trade in fresh {
+                        seenTrades.insert(trade.tradeID)
+                        tradeOrder.append(trade.tradeID)
+                    }
+                    if tradeOrder.count > 200_000 {
+                        for id in tradeOrder.prefix(100_000) { seenTrades.remove(id) }
+                        tradeOrder.removeFirst(100_000)
+                    }
+                    events.append((receivedAt ?? fresh[0].exchangeTime * 1_000_000, .trades(TradeBatch(coin: batch.coin, trades: fresh))))
+                }
+                if events.isEmpty {
+                    try skip(cursor, "duplicate", fatal: true)
+                    try advance(index)
+                    continue
+                }
+            default:
+                try skip(cursor, "not_market_data", fatal: false)
+                try advance(index)
+                continue
+            }
+            if let last = lastTime, events[0].0 < last - self.reorderTolerance {
+                try skip(cursor, "out_of_order", fatal: true)
+                try advance(index)
+                continue
+            }
+            for (stamp, event) in events {
+                var time = stamp
+                if let last = lastTime, time < last {
+                    // Slightly early (a trade's exchange time before the last book's):
+                    // kept, stamped at the last time, counted.
+                    summary.reordered += 1
+                    time = last
+                }
+                if let last = lastTime, time - last > gap { summary.gaps += 1 }
+                _ = try writer.append(event, time: time)
+                lastTime = time
+                summary.firstTime = summary.firstTime ?? time
+                summary.lastTime = time
+                summary.events += 1
+                switch event {
+                case .book: summary.books += 1
+                case .trades(let batch): summary.trades += 1; summary.tradePrints += UInt64(batch.trades.count)
+                default: break
+                }
+            }
+            try advance(index)
+        }
+        summary.bytes = cursors.reduce(0) { $0 + $1.bytesRead }
         try writer.close()
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// One input file's lines, decoded.
+    final class FileCursor {
+        enum Item {
+            case skip(String, fatal: Bool)
+            /// A frame, its receive stamp if the line had one, and its time for merging.
+            case frame(Int64?, InboundFrame, time: Int64)
+        }
+
+        let path: String
+        let format: Format
+        private let source: LineSource
+        private(set) var lineNumber: UInt64 = 0
+        var bytesRead: UInt64 { self.source.bytesRead }
+
+        init(path: String, format: Format) throws {
+            self.path = path
+            self.format = format
+            self.source = try LineSource(path: path)
+        }
+
+        func next() throws -> Item? {
+            guard var line = try self.source.next() else { return nil }
+            self.lineNumber += 1
+            if line.last == 0x0D { line = line.dropLast() }
+            guard !line.isEmpty else { return .skip("empty_line", fatal: false) }
+            switch self.format == .archive ? ArchiveLine.decode(line) : CaptureImporter.decodeWebSocket(line) {
+            case .failure(let failure): return .skip(failure.reason, fatal: failure.fatal)
+            case .success(let (receivedAt, frame)):
+                var time = receivedAt ?? Int64.max
+                if receivedAt == nil {
+                    switch frame {
+                    case .book(let book): time = book.exchangeTime * 1_000_000
+                    case .trades(let batches): time = (batches.first?.trades.first?.exchangeTime ?? 0) * 1_000_000
+                    default: time = Int64.min  // acks and the like: handled (skipped) at once
+                    }
+                }
+                return .frame(receivedAt, frame, time: time)
+            }
+        }
+    }
+
+    /// Why a line was not imported.
+    struct LineFailure: Error {
+        var reason: String
+        var fatal = true
+    }
+
+    /// `[<ns> ]<json frame>`.
+    static func decodeWebSocket(_ bytes: ArraySlice<UInt8>) -> Result<(Int64?, InboundFrame), LineFailure> {
+        var line = bytes
+        var receivedAt: Int64?
+        if let first = line.first, first >= 0x30 && first <= 0x39, let space = line.firstIndex(of: 0x20) {
+            var value: Int64 = 0
+            for byte in line[line.startIndex..<space] {
+                guard byte >= 0x30 && byte <= 0x39, value < Int64.max / 10 else { return .failure(LineFailure(reason: "bad_timestamp")) }
+                value = value * 10 + Int64(byte - 0x30)
+            }
+            receivedAt = value
+            line = line[(space + 1)...]
+        }
+        do { return .success((receivedAt, try InboundFrame(decoding: String(decoding: line, as: UTF8.self)))) } catch {
+            if case .malformedJSON = error { return .failure(LineFailure(reason: "malformed_json")) }
+            return .failure(LineFailure(reason: "invalid_value"))
+        }
     }
 
     /// The coins named in the captures' `"coin":"…"` fields, in order of appearance (a

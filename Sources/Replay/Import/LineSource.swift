@@ -1,24 +1,27 @@
 import Foundation
 
-/// Reads a file line by line, plain or gzip-compressed (detected from the magic bytes;
-/// decompressed by the system's `gzip -dc`), in 1 MiB chunks.
+/// Reads a file line by line, plain, gzip- or lz4-compressed (detected from the magic
+/// bytes; decompressed by the system's `gzip -dc` or `lz4 -dc`), in 1 MiB chunks.
 final class LineSource {
     private let handle: FileHandle
     private var process: Process?
     private var buffer: [UInt8] = []
     private var position = 0
     private var finished = false
+    private var tool = "gzip"
     /// Bytes of (decompressed) input consumed so far.
     private(set) var bytesRead: UInt64 = 0
 
     init(path: String) throws {
         guard let file = FileHandle(forReadingAtPath: path) else { throw ImportError.unreadable(path) }
-        let magic = try file.read(upToCount: 2) ?? Data()
-        if magic == Data([0x1F, 0x8B]) {
+        let magic = try file.read(upToCount: 4) ?? Data()
+        let tool: String? = magic.starts(with: [0x1F, 0x8B]) ? "gzip" : (magic == Data([0x04, 0x22, 0x4D, 0x18]) ? "lz4" : nil)
+        if let tool {
             try file.close()
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["gzip", "-dc", path]
+            process.arguments = [tool, "-dc", path]
+            self.tool = tool
             let pipe = Pipe()
             process.standardOutput = pipe
             process.standardError = FileHandle.nullDevice
@@ -56,7 +59,9 @@ final class LineSource {
                 self.finished = true
                 if let process = self.process {
                     process.waitUntilExit()
-                    if process.terminationStatus != 0 { throw ImportError.decompression("gzip -dc exited with \(process.terminationStatus)") }
+                    if process.terminationStatus != 0 {
+                        throw ImportError.decompression("\(self.tool) -dc exited with \(process.terminationStatus)" + (process.terminationStatus == 127 ? " (is \(self.tool) installed?)" : ""))
+                    }
                 }
             } else {
                 self.buffer.append(contentsOf: chunk)

@@ -26,7 +26,12 @@ struct ImportCommand: ParsableCommand {
         --gap-seconds are counted as gaps. --strict stops at the first bad line instead
         (acks and pongs are not bad).
 
-        hl-archive (Hyperliquid's hourly l2Book archive, lz4) is not built yet.
+        hl-archive: Hyperliquid's historical archive: hourly l2Book files (lines
+        {"time":"<ISO capture time>","ver_num":1,"raw":<the l2Book frame>}) and node trade
+        files (lines {"coin","side","time","px","sz","hash",...}); plain, gzip or lz4
+        (decompressed by the lz4 tool). The capture time stamps the records. Give an hour's
+        book and trade files together: records must come in time order across the files
+        (lines more than 5 s behind are skipped as out_of_order).
 
         --json prints {"events","books","trades","trade_prints","skipped":{reason:count},
         "gaps","reordered","lines","bytes","mb_per_s","coins","first_time","last_time","files"}.
@@ -36,10 +41,10 @@ struct ImportCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "hl-ws (hl-archive: not built yet).")
+    @Argument(help: "hl-ws or hl-archive.")
     var format: Format
 
-    @Argument(help: "Capture files (plain or .gz), imported in this order.")
+    @Argument(help: "Capture files (plain, gzip or lz4), imported in this order.")
     var inputs: [String]
 
     @Option(name: .long, help: "The journal to write (must not exist).")
@@ -61,14 +66,11 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            guard self.format == .hlWS else {
-                StandardError.print("error: import hl-archive is not built yet (only hl-ws)")
-                throw ExitStatus.failure
-            }
             var importer = CaptureImporter()
             importer.strict = self.strict
             importer.gapSeconds = self.gapSeconds
-            let summary = try importer.importWebSocket(self.inputs, to: self.out) { lines in
+            let format: CaptureImporter.Format = self.format == .hlWS ? .webSocket : .archive
+            let summary = try importer.importCaptures(self.inputs, format: format, to: self.out) { lines in
                 if !self.json { StandardError.print("  \(lines) lines ...") }
             }
             if self.json {

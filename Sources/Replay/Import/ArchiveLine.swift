@@ -1,0 +1,86 @@
+import Engine
+import Hyperliquid
+
+/// One line of Hyperliquid's historical archive: an l2Book snapshot
+/// `{"time":"2023-09-16T09:00:00.085378327","ver_num":1,"raw":{"channel":"l2Book","data":{…}}}`
+/// (the capture time, ISO 8601 UTC with nanoseconds, becomes the receive stamp), or a node
+/// trade `{"coin","side","time":"…","px","sz","hash",…,"tid"?}`.
+enum ArchiveLine {
+    static func decode(_ line: ArraySlice<UInt8>) -> Result<(Int64?, InboundFrame), CaptureImporter.LineFailure> {
+        let json: OrderedJSON
+        do { json = try OrderedJSON(parsing: String(decoding: line, as: UTF8.self)) } catch {
+            return .failure(.init(reason: "malformed_json"))
+        }
+        guard case .object = json else { return .failure(.init(reason: "malformed_json")) }
+        var stamp: Int64?
+        if case .string(let text)? = json["time"] {
+            guard let parsed = Self.unixNanoseconds(iso: text) else { return .failure(.init(reason: "bad_timestamp")) }
+            stamp = parsed
+        }
+        if let raw = json["raw"] {
+            do { return .success((stamp, try InboundFrame(decoding: raw.text))) } catch {
+                if case .malformedJSON = error { return .failure(.init(reason: "malformed_json")) }
+                return .failure(.init(reason: "invalid_value"))
+            }
+        }
+        guard case .string(let coin)? = json["coin"], case .string(let sideText)? = json["side"], case .string(let px)? = json["px"],
+              case .string(let sz)? = json["sz"] else {
+            return .failure(.init(reason: "unknown_record"))
+        }
+        guard let side: Side = sideText == "B" ? .bid : (sideText == "A" ? .ask : nil), let price = try? Price(parsing: px), price.rawValue > 0,
+              let size = try? Size(parsing: sz), size.rawValue > 0 else {
+            return .failure(.init(reason: "invalid_value"))
+        }
+        var id: UInt64
+        switch json["tid"] {
+        case .integer(let v)? where v >= 0: id = UInt64(v)
+        case .unsigned(let v)?: id = v
+        default:
+            // No trade id: a 64-bit FNV-1a hash of the whole line (its hash, users, order
+            // ids…), so only an identical line counts as the same trade.
+            id = 14_695_981_039_346_656_037
+            for byte in line { id = (id ^ UInt64(byte)) &* 1_099_511_628_211 }
+        }
+        let exchangeTime = (stamp ?? 0) / 1_000_000
+        let trade = Trade(side: side, price: price, size: size, exchangeTime: exchangeTime, tradeID: id)
+        return .success((stamp, .trades([TradeBatch(coin: coin, trades: [trade])])))
+    }
+
+    /// `2023-09-16T09:00:00.085378327` (optionally with `Z`) as Unix nanoseconds.
+    static func unixNanoseconds(iso text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 19, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else { return nil }
+        func number(_ range: Range<Int>) -> Int64? {
+            var value: Int64 = 0
+            for i in range {
+                guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else { return nil }
+                value = value * 10 + Int64(bytes[i] - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+              let minute = number(14..<16), let second = number(17..<19), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        var nanos: Int64 = 0
+        var i = 19
+        if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            var digits = 0
+            while i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+                if digits < 9 { nanos = nanos * 10 + Int64(bytes[i] - 0x30); digits += 1 }
+                i += 1
+            }
+            while digits < 9 { nanos *= 10; digits += 1 }
+        }
+        if i < bytes.count && bytes[i] == UInt8(ascii: "Z") { i += 1 }
+        guard i == bytes.count else { return nil }
+        // Days from the civil date (proleptic Gregorian).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        return ((days * 24 + hour) * 60 + minute) * 60_000_000_000 + second * 1_000_000_000 + nanos
+    }
+}
