@@ -91,3 +91,27 @@ import Testing
         #expect(replay.status == 0)
     }
 }
+
+/// The report opens in a real browser: headless Chromium renders it to a PNG that is
+/// large and not blank (the page has charts, not an error page).
+@Suite struct ReportRenderingTests {
+    @Test func aReportRendersInHeadlessChromium() throws {
+        let probe = try SweepCLITests.shell("command -v chromium || command -v chromium-browser")
+        try #require(probe.status == 0, "Chromium is not installed: run scripts/install-deps.sh")
+        let browser = probe.output.split(separator: "\n").first.map(String.init) ?? "chromium"
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-render-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let recording = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../recordings/kill-switch-restart.mmj").standardized.path
+        let report = try MMReplay.run(["report", recording, "--out", directory + "/report.html"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let shot = try SweepCLITests.shell("timeout 90 \(browser) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,1400 --screenshot=\(directory)/shot.png file://\(directory)/report.html")
+        let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/shot.png"))
+        #expect(data.count > 30_000, "screenshot too small (blank page?): \(data.count) bytes\n\(shot.output.suffix(500))")
+        // PNG signature and the IHDR size.
+        #expect(data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        let width = data[16..<20].reduce(0) { $0 << 8 | Int($1) }
+        let height = data[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width == 1200 && height == 1400)
+    }
+}
