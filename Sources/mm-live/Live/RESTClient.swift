@@ -13,7 +13,9 @@ final class RESTClient: Sendable {
 
     init(baseURL: String, timeout: TimeAmount = .seconds(10)) {
         self.baseURL = baseURL
-        self.client = HTTPClient(eventLoopGroupProvider: .singleton)
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(3), read: timeout)
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.timeout = timeout
     }
 
@@ -36,7 +38,10 @@ final class RESTClient: Sendable {
                 return (Int(response.status.code), String(buffer: bytes))
             } catch {
                 lastError = error
-                if attempt < attempts { try? await Task.sleep(for: .seconds(1)) }
+                if attempt < attempts {
+                    LiveLog.line("POST \(path): \(error); retrying (\(attempt) of \(attempts))")
+                    try? await Task.sleep(for: .seconds(1))
+                }
             }
         }
         throw Failure(description: "POST \(path) failed after \(attempts) attempts: \(lastError.map { "\($0)" } ?? "?")")
