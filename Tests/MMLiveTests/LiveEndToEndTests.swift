@@ -84,13 +84,14 @@ final class Background: @unchecked Sendable {
         return output
     }
 
-    @Test(arguments: ["run", "paper"]) func aBoundedSessionVerifiesBitForBit(mode: String) throws {
+    @Test(arguments: ["run", "paper", "record"]) func aBoundedSessionVerifiesBitForBit(mode: String) throws {
         let (sim, url) = try Self.startSim()
         defer { sim.stop() }
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let journal = directory.appendingPathComponent("\(mode).mmj").path
-        let live = try Background(MMLiveBinary.path, [mode, "--network", url, "--coins", "BTC", "--journal", journal, "--duration", "14"],
+        let extra = mode == "record" ? ["--address", Self.address] : []
+        let live = try Background(MMLiveBinary.path, [mode, "--network", url, "--coins", "BTC", "--journal", journal, "--duration", "14"] + extra,
                                   environment: mode == "run" ? ["HL_PRIVATE_KEY": Self.key] : [:])
         let status = live.waitForExit(seconds: 60)
         live.stop()
@@ -103,6 +104,10 @@ final class Background: @unchecked Sendable {
         #expect(replay.output.contains(#""commands""#))
         let journalBytes = try Data(contentsOf: URL(fileURLWithPath: journal))
         #expect(journalBytes.range(of: Data(String(Self.key.dropFirst(2)).utf8)) == nil, "the key appears in the journal")
+        if mode == "record" {
+            #expect(!sim.output.contains("POST /exchange"), "record sent something to /exchange")
+            #expect(sim.output.contains(#""type":"userFills","user":"\#(Self.address)""#), "the account's streams were not subscribed")
+        }
         if mode == "run" {
             #expect(try Self.openOrders(url) == "[]", "orders left open on hl-sim")
             #expect(sim.output.contains("POST /exchange \(Self.address) 200 order"), "no order reached hl-sim:\n\(sim.output.suffix(2_000))")

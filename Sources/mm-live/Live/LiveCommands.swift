@@ -67,6 +67,15 @@ struct Record: AsyncParsableCommand {
     @Option(help: "Also record this account's orderUpdates, userFills and userEvents (0x + 40 hex digits).")
     var address: String?
 
+    func validate() throws {
+        if let address = self.address {
+            let digits = address.hasPrefix("0x") ? address.dropFirst(2) : ""
+            guard digits.count == 40, digits.allSatisfy(\.isHexDigit) else {
+                throw ValidationError("--address '\(address)' is not an address (0x and 40 hex digits)")
+            }
+        }
+    }
+
     func run() async throws {
         try await runLive(try self.options.settings(mode: .record, address: self.address, orphans: .adopt), key: nil)
     }
