@@ -38,8 +38,12 @@ public final class SimVenue {
         self.assets = assets
     }
 
-    /// Whether the market feed ran out (a journal with no book or trades).
+    /// Whether the market feed ran out (a journal with no book or trades) or failed.
     public var marketEnded: Bool { self.feedEnded }
+
+    /// Why the feed stopped, when it failed (a corrupt journal): the feed is not read
+    /// again, the venue keeps serving with the last books.
+    public private(set) var feedFailure: Error?
 
     /// Plays market data due by `now` into every account, fires scheduled cancels, and
     /// returns the WebSocket pushes that result.
@@ -69,7 +73,11 @@ public final class SimVenue {
     private func playMarket(until now: Int64, into pushes: inout [Push]) throws {
         while !self.feedEnded {
             if self.pending == nil {
-                self.pending = try self.feed.next()
+                do { self.pending = try self.feed.next() } catch {
+                    self.feedFailure = error
+                    self.feedEnded = true
+                    break
+                }
                 if self.pending == nil { self.feedEnded = true; break }
             }
             let (virtual, event) = self.pending!

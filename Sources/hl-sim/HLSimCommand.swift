@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import HLSim
+import Replay
 
 @main
 struct HLSimCommand: AsyncParsableCommand {
@@ -92,7 +93,7 @@ struct HLSimCommand: AsyncParsableCommand {
         if self.market == "synth" {
             let names = self.coins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !names.isEmpty else { throw ValidationError("--coins lists no coin") }
-            coins = names.map { SimulatedCoin(name: $0, sizeDecimals: CoinProfileDecimals.of($0), maxLeverage: 50) }
+            coins = names.map { SimulatedCoin(name: $0, sizeDecimals: CoinProfile.named($0).sizeDecimals, maxLeverage: 50) }
         } else {
             guard FileManager.default.fileExists(atPath: self.market) else { throw ValidationError("--market: no journal at \(self.market)") }
             coins = try JournalFeed.coins(in: self.market)

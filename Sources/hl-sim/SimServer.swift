@@ -127,15 +127,3 @@ struct SimServer {
         return flat.count > 160 ? String(flat.prefix(160)) + "…" : flat
     }
 }
-
-/// Size decimals of the synthetic market's coin profiles.
-enum CoinProfileDecimals {
-    static func of(_ coin: String) -> Int {
-        switch coin {
-        case "BTC": return 5
-        case "ETH": return 4
-        case "SOL", "HYPE": return 2
-        default: return 1
-        }
-    }
-}

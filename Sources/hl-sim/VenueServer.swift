@@ -17,6 +17,7 @@ actor VenueServer {
         var session: WebSocketSession
         var output: AsyncStream<Outgoing>.Continuation
         var peer: String
+        var reportedOverflow = false
     }
 
     private let venue: SimVenue
@@ -73,7 +74,7 @@ actor VenueServer {
         var rest: [WebSocketOutput] = []
         for output in outputs {
             switch output {
-            case .reply(let text): connection.output.yield(.text(text))
+            case .reply(let text): self.enqueue(.text(text), to: id)
             case .push(let push): self.deliver([push])
             case .action: rest.append(output)
             }
@@ -82,7 +83,7 @@ actor VenueServer {
     }
 
     func send(_ text: String, to id: Int) {
-        self.connections[id]?.output.yield(.text(text))
+        self.enqueue(.text(text), to: id)
     }
 
     func postReply(id: Int64, answer: HTTPAnswer) -> String { self.venue.postReply(id: id, answer: answer) }
@@ -109,7 +110,11 @@ actor VenueServer {
         }
         if self.venue.marketEnded && !self.reportedEnd {
             self.reportedEnd = true
-            RequestLog.line("market data: the journal holds no book or trades; the feed is silent")
+            if let failure = self.venue.feedFailure {
+                RequestLog.line("market data stopped: \(failure); serving the last books, no more updates")
+            } else {
+                RequestLog.line("market data: the journal holds no book or trades; the feed is silent")
+            }
         }
         if let drop = self.nextDrop, now >= drop, let every = self.faults.dropConnectionsEveryMilliseconds {
             self.nextDrop = drop + every * 1_000_000
@@ -129,8 +134,18 @@ actor VenueServer {
         guard !pushes.isEmpty, !self.connections.isEmpty else { return }
         for push in pushes {
             for id in self.connections.keys.sorted() where self.connections[id]!.session.follows(push.topic) {
-                self.connections[id]!.output.yield(.text(push.text))
+                self.enqueue(.text(push.text), to: id)
             }
+        }
+    }
+
+    /// Queues a frame for a connection; a client that falls 10,000 frames behind loses
+    /// the oldest ones, and the log says so (once per connection).
+    private func enqueue(_ item: Outgoing, to id: Int) {
+        guard let connection = self.connections[id] else { return }
+        if case .dropped = connection.output.yield(item), !connection.reportedOverflow {
+            self.connections[id]!.reportedOverflow = true
+            RequestLog.line("WS #\(id) \(connection.peer) reads too slowly: its oldest queued frames are being dropped")
         }
     }
 }

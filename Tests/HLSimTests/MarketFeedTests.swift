@@ -53,3 +53,25 @@ import Testing
         #expect(answer.body.hasPrefix(#"{"coin":"ETH","time":1000000002"#))
     }
 }
+
+@Suite struct FailingFeedTests {
+    struct BrokenFeed: MarketFeed {
+        var served = 0
+        struct Corrupt: Error {}
+        mutating func next() throws -> (time: Int64, event: Event)? {
+            served += 1
+            if served > 50 { throw Corrupt() }
+            return (Int64(served) * 100_000_000, .tick)
+        }
+    }
+
+    @Test func aFailingFeedStopsOnceAndTheVenueKeepsServing() throws {
+        let venue = SimVenue(configuration: SimConfiguration(coins: [SimulatedCoin(name: "BTC", sizeDecimals: 5, maxLeverage: 40)]), feed: BrokenFeed())
+        _ = try venue.advance(to: 1_000_000_000_000)
+        _ = try venue.advance(to: 1_010_000_000_000)
+        #expect(venue.marketEnded)
+        #expect(venue.feedFailure is BrokenFeed.Corrupt)
+        _ = try venue.advance(to: 1_020_000_000_000)  // not read again, no throw
+        #expect(venue.info(body: Array(#"{"type":"meta"}"#.utf8), now: 1_020_000_000_000).status == 200)
+    }
+}

@@ -123,7 +123,8 @@ public enum ConfigFile {
         }
     }
 
-    private static func value(_ node: TOMLValueConvertible) -> ConfigValue? {
+    /// A TOML scalar as a config value (nil for tables and arrays).
+    static func value(_ node: TOMLValueConvertible) -> ConfigValue? {
         switch node.type {
         case .int: return node.int.map { .integer(Int64($0)) }
         case .double: return node.double.map { .real($0) }

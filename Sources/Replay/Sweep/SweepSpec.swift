@@ -51,7 +51,7 @@ public struct SweepSpec: Sendable {
                     guard let array = grid[path]?.array, !array.isEmpty else { throw SweepError.spec("\(source): grid.\"\(path)\" must be a non-empty array") }
                     var values: [ConfigValue] = []
                     for index in 0..<array.count {
-                        guard let value = Self.value(array[index]) else { throw SweepError.spec("\(source): grid.\"\(path)\"[\(index)] is not a number, string or boolean") }
+                        guard let value = ConfigFile.value(array[index]) else { throw SweepError.spec("\(source): grid.\"\(path)\"[\(index)] is not a number, string or boolean") }
                         values.append(value)
                     }
                     spec.grid.append((path, values))
@@ -68,7 +68,7 @@ public struct SweepSpec: Sendable {
                         spec.randomSeed = UInt64(seed)
                     default:
                         try checkPath(field)
-                        guard let range = random[field]?.table, let low = range["min"].flatMap(Self.value), let high = range["max"].flatMap(Self.value) else {
+                        guard let range = random[field]?.table, let low = range["min"].flatMap(ConfigFile.value), let high = range["max"].flatMap(ConfigFile.value) else {
                             throw SweepError.spec("\(source): random.\"\(field)\" must be { min = …, max = … }")
                         }
                         spec.ranges.append(Range(path: field, min: low, max: high))
@@ -82,16 +82,6 @@ public struct SweepSpec: Sendable {
             throw SweepError.spec("\(source): nothing to sweep: give [grid] values or [random] samples and ranges")
         }
         return spec
-    }
-
-    static func value(_ node: TOMLValueConvertible) -> ConfigValue? {
-        switch node.type {
-        case .int: return node.int.map { .integer(Int64($0)) }
-        case .double: return node.double.map { .real($0) }
-        case .string: return node.string.map { .text($0) }
-        case .bool: return node.bool.map { .flag($0) }
-        default: return nil
-        }
     }
 
     /// The parameter sets to run: every grid combination (paths in order, the last

@@ -41,8 +41,18 @@ final class LiveRunner {
 
     // MARK: Start-up
 
+    /// The session; the HTTP client is shut down whatever happens.
     func run() async throws {
-        defer { Task { [rest] in await rest.shutdown() } }
+        do {
+            try await self.runSession()
+        } catch {
+            await self.rest.shutdown()
+            throw error
+        }
+        await self.rest.shutdown()
+    }
+
+    func runSession() async throws {
         LiveLog.line("mm-live \(self.settings.mode.rawValue) on \(self.settings.network.name), coins \(self.settings.coins.joined(separator: ","))"
                      + (self.address.map { ", account \($0)" } ?? ""))
         let metaText = try await self.rest.info(#"{"type":"meta"}"#)
