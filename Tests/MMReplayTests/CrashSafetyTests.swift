@@ -117,6 +117,22 @@ import Glibc
         let scratch = Scratch()
         let path = scratch.file("big.mmj")
         #expect(try MMReplay.run(["journal", "synth", "--out", path, "--seed", "9", "--events", "2000000", "--fsync", "never"]).status == 0)
+        // Two million compact market-data records are ~440 MB raw; records of a type this
+        // build does not know (48 KiB each, skipped by readers) make up the rest of the
+        // gigabyte without minutes of debug-build synthesis.
+        let stat = try MMReplay.run(["journal", "stat", path, "--json"])
+        let synthesized = try #require(try JSONSerialization.jsonObject(with: Data(stat.stdout.utf8)) as? [String: Any])["raw_bytes"] as? Int ?? 0
+        #expect(synthesized > 100 << 20)
+        let writer = try JournalWriter(appendingTo: path, options: JournalWriterOptions(flushInterval: nil, fsync: .never))
+        let opaque = [UInt8]((0..<(48 << 10)).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) })
+        var time = writer.lastTime
+        var raw = synthesized
+        while raw < (1 << 30) + (16 << 20) {
+            time += 1_000_000
+            try writer.append(type: 0x00F0, time: time, payload: opaque)
+            raw += JournalFormat.recordHeaderSize + opaque.count
+        }
+        try writer.close()
         let reader = try JournalReader(path: path)
         while try reader.next() != nil {}
         #expect(reader.statistics.rawBytes >= 1 << 30, "only \(reader.statistics.rawBytes) raw bytes")

@@ -3,6 +3,7 @@ public enum BinaryDecodingError: Error, Equatable, Sendable, CustomStringConvert
     /// The payload ended before a field was complete.
     case truncated(what: String, offset: Int, needed: Int, available: Int)
     /// The payload's version byte is newer (or older) than this build understands.
+    /// `supported` is the newest version this build reads for the type.
     case unsupportedVersion(what: String, found: UInt8, supported: UInt8)
     /// An enum tag that this build does not know.
     case unknownTag(what: String, tag: UInt64)
@@ -16,7 +17,7 @@ public enum BinaryDecodingError: Error, Equatable, Sendable, CustomStringConvert
         case .truncated(let what, let offset, let needed, let available):
             return "\(what): payload truncated at byte \(offset): needed \(needed) more byte(s), \(available) left"
         case .unsupportedVersion(let what, let found, let supported):
-            return "\(what): encoding version \(found) is not supported (this build reads version \(supported))"
+            return "\(what): encoding version \(found) is not supported (the newest this build reads is version \(supported))"
         case .unknownTag(let what, let tag):
             return "\(what): unknown tag \(tag)"
         case .invalidValue(let what, let offset, let reason):
@@ -32,7 +33,7 @@ public enum BinaryDecodingError: Error, Equatable, Sendable, CustomStringConvert
 public struct BinaryReader {
     @usableFromInline let bytes: UnsafeRawBufferPointer
     /// The offset of the next unread byte.
-    public private(set) var offset: Int
+    public internal(set) var offset: Int
     /// What is being decoded, for error messages ("book", "fill", ...).
     public var context: String
 
@@ -133,10 +134,17 @@ public struct BinaryReader {
 
     /// Reads the version byte and checks it against the one this build writes.
     public mutating func readVersion(supported: UInt8) throws(BinaryDecodingError) {
+        _ = try self.readVersion(supported: supported...supported)
+    }
+
+    /// Reads the version byte, checks that this build reads it, and returns it.
+    @discardableResult
+    public mutating func readVersion(supported: ClosedRange<UInt8>) throws(BinaryDecodingError) -> UInt8 {
         let found = try self.read(UInt8.self)
-        if found != supported {
-            throw .unsupportedVersion(what: self.context, found: found, supported: supported)
+        if !supported.contains(found) {
+            throw .unsupportedVersion(what: self.context, found: found, supported: supported.upperBound)
         }
+        return found
     }
 
     /// Throws when bytes are left over.

@@ -1,30 +1,34 @@
 /// Every input the engine accepts. The engine's behaviour is a function of the sequence
 /// of these (with their stamps) and of its config, nothing else.
+///
+/// The market-data cases (books, trades: nearly every event) are stored inline; the
+/// rarer, larger ones are `indirect` (boxed), which keeps an event at a few dozen bytes
+/// instead of ~180, so queues and batches of events copy less.
 public enum Event: Hashable, Sendable {
     /// A full L2 book snapshot.
     case book(BookSnapshot)
     /// Public trades for one coin.
     case trades(TradeBatch)
     /// One of our fills.
-    case fill(Fill)
+    indirect case fill(Fill)
     /// A status change of one of our orders.
-    case orderUpdate(OrderUpdate)
+    indirect case orderUpdate(OrderUpdate)
     /// The exchange's answer to one of our requests.
-    case orderResponse(OrderResponse)
+    indirect case orderResponse(OrderResponse)
     /// Account margin state and positions.
-    case account(AccountSnapshot)
+    indirect case account(AccountSnapshot)
     /// Funding, liquidation or a cancel we did not ask for.
-    case userEvent(UserEvent)
+    indirect case userEvent(UserEvent)
     /// A feed connected, dropped, is reconnecting, or gave up.
-    case connection(ConnectionEvent)
+    indirect case connection(ConnectionEvent)
     /// API request headroom.
-    case rateLimit(RateLimitStatus)
+    indirect case rateLimit(RateLimitStatus)
     /// A price from another venue.
-    case referencePrice(ReferencePrice)
+    indirect case referencePrice(ReferencePrice)
     /// A timer tick inserted by the driver (live: every N ms; backtest: from the virtual clock).
     case tick
     /// A manual instruction.
-    case `operator`(OperatorAction)
+    indirect case `operator`(OperatorAction)
 }
 
 extension Event {
@@ -84,12 +88,22 @@ extension Event {
 }
 
 extension Event: TaggedPayload {
-    /// The payload encoding version this build writes and reads.
+    /// The payload encoding version this build writes for every event but books (and
+    /// the oldest it reads for books).
     public static let encodingVersion: UInt8 = 1
+    /// The payload version this build writes for books: 2, the compact level encoding
+    /// (``BookSnapshot/encodeCompact(to:)``). Version-1 books (fixed 20-byte levels)
+    /// still decode.
+    public static let bookEncodingVersion: UInt8 = 2
 
     public var tag: UInt16 { self.kind.rawValue }
 
     public func encodePayload(to writer: inout BinaryWriter) {
+        if case .book(let value) = self {
+            writer.write(Self.bookEncodingVersion)
+            value.encodeCompact(to: &writer)
+            return
+        }
         writer.write(Self.encodingVersion)
         switch self {
         case .book(let value): value.encode(to: &writer)
@@ -110,6 +124,14 @@ extension Event: TaggedPayload {
     public init(tag: UInt16, payload: UnsafeRawBufferPointer) throws(BinaryDecodingError) {
         guard let kind = Kind(rawValue: tag) else { throw .unknownTag(what: "event", tag: UInt64(tag)) }
         var reader = BinaryReader(payload, context: kind.name)
+        if kind == .book {
+            switch try reader.readVersion(supported: Self.encodingVersion...Self.bookEncodingVersion) {
+            case Self.encodingVersion: self = .book(try BookSnapshot(from: &reader))
+            default: self = .book(try BookSnapshot(compactFrom: &reader))
+            }
+            try reader.expectEnd()
+            return
+        }
         try reader.readVersion(supported: Self.encodingVersion)
         switch kind {
         case .book: self = .book(try BookSnapshot(from: &reader))

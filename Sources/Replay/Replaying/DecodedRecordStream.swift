@@ -17,6 +17,9 @@ final class DecodedRecordStream: @unchecked Sendable {
 
     private let condition = NSCondition()
     private var batches: [[Item]] = []
+    /// Batches the consumer is done with, handed back so that the producer thread,
+    /// whose heap arena allocated their events, also frees them.
+    private var spent: [[Item]] = []
     private var finished = false
     private var failure: Error?
     private var stopped = false
@@ -73,6 +76,11 @@ final class DecodedRecordStream: @unchecked Sendable {
         self.batches.append(batch)
         self.bytesRead = bytes
         self.condition.broadcast()
+        let spent = self.spent
+        self.spent = []
+        self.condition.unlock()
+        _ = consume spent
+        self.condition.lock()
         return true
     }
 
@@ -98,6 +106,7 @@ final class DecodedRecordStream: @unchecked Sendable {
             if let failure { throw failure }
             return nil
         }
+        self.spent.append(self.current)
         self.current = self.batches.removeFirst()
         self.condition.broadcast()
         self.condition.unlock()

@@ -1,0 +1,211 @@
+/// The compact book encoding journaled since event payload version 2.
+///
+/// An L2 snapshot is up to 20 levels per side of prices a few ticks apart and sizes with
+/// few significant digits; the fixed layout of version 1 (20 bytes a level) spends most of
+/// its bytes on zeros that zstd has to reproduce on every read. Version 2 scales prices
+/// and sizes down by their common power of ten, stores prices as differences from the
+/// previous level, and packs every field in as few bytes as the snapshot's largest value
+/// needs, with one width per field for the whole snapshot, so levels have a fixed stride
+/// and decode without branches:
+///
+///     coin (string), exchangeTime (i64),
+///     priceExponent, sizeExponent (u8 each, 0...18),
+///     priceWidth, sizeWidth (u8 each, 0...8), ordersWidth (u8, 0...4),
+///     per side (bids, then asks):
+///         count (u32), base (i64: the first level's price / 10^priceExponent, 0 if empty),
+///         count levels of:
+///             price difference from the previous level (the first from base, so 0),
+///                 signed, priceWidth bytes,
+///             size / 10^sizeExponent, signed, sizeWidth bytes,
+///             orders, unsigned, ordersWidth bytes.
+///
+/// Integers are little-endian two's complement; a width of 0 means every value is 0.
+/// `priceExponent` is the largest k <= 18 such that every price's raw value is a multiple
+/// of 10^k (likewise `sizeExponent`), so the scaling is exact and decoding reproduces
+/// every raw value. Differences wrap in two's complement, so any Int64 prices round-trip.
+extension BookSnapshot {
+    /// Powers of ten from 10^0 to 10^18 (the largest that fits an Int64).
+    static let powersOfTen: [Int64] = (0...18).map { exponent in
+        var value: Int64 = 1
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    /// Appends the version-2 compact encoding (see the extension's comment).
+    public func encodeCompact(to writer: inout BinaryWriter) {
+        writer.write(self.coin)
+        writer.write(self.exchangeTime)
+        let priceExponent = Self.commonExponent(of: self.asks, limit: Self.commonExponent(of: self.bids, limit: 18) { $0.price.rawValue }) { $0.price.rawValue }
+        let sizeExponent = Self.commonExponent(of: self.asks, limit: Self.commonExponent(of: self.bids, limit: 18) { $0.size.rawValue }) { $0.size.rawValue }
+        let priceUnit = Self.powersOfTen[priceExponent]
+        let sizeUnit = Self.powersOfTen[sizeExponent]
+        var widths = LevelWidths()
+        widths.widen(for: self.bids, priceUnit: priceUnit, sizeUnit: sizeUnit)
+        widths.widen(for: self.asks, priceUnit: priceUnit, sizeUnit: sizeUnit)
+        writer.write(UInt8(priceExponent))
+        writer.write(UInt8(sizeExponent))
+        writer.write(UInt8(widths.price))
+        writer.write(UInt8(widths.size))
+        writer.write(UInt8(widths.orders))
+        for side in [self.bids, self.asks] {
+            writer.write(UInt32(side.count))
+            var previous = (side.first?.price.rawValue ?? 0) / priceUnit
+            writer.write(previous)
+            for level in side {
+                let units = level.price.rawValue / priceUnit
+                Self.writePacked(UInt64(bitPattern: units &- previous), width: widths.price, to: &writer)
+                previous = units
+                Self.writePacked(UInt64(bitPattern: level.size.rawValue / sizeUnit), width: widths.size, to: &writer)
+                Self.writePacked(UInt64(level.orders), width: widths.orders, to: &writer)
+            }
+        }
+    }
+
+    /// Decodes the version-2 compact encoding; throws on a truncated or corrupt payload
+    /// (an exponent above 18, a width out of range, a value that overflows).
+    public init(compactFrom reader: inout BinaryReader) throws(BinaryDecodingError) {
+        let coin = try reader.readString()
+        let exchangeTime = try reader.read(Int64.self)
+        let priceUnit = Self.powersOfTen[try Self.readField(&reader, "price exponent", atMost: 18)]
+        let sizeUnit = Self.powersOfTen[try Self.readField(&reader, "size exponent", atMost: 18)]
+        let widths = LevelWidths(
+            price: try Self.readField(&reader, "price width", atMost: 8),
+            size: try Self.readField(&reader, "size width", atMost: 8),
+            orders: try Self.readField(&reader, "orders width", atMost: 4))
+        let bids = try Self.readCompactSide(&reader, widths: widths, priceUnit: priceUnit, sizeUnit: sizeUnit)
+        let asks = try Self.readCompactSide(&reader, widths: widths, priceUnit: priceUnit, sizeUnit: sizeUnit)
+        self.init(coin: coin, exchangeTime: exchangeTime, bids: bids, asks: asks)
+    }
+
+    /// The byte widths of a snapshot's packed level fields.
+    struct LevelWidths {
+        var price = 0
+        var size = 0
+        var orders = 0
+
+        /// Bytes per level.
+        var stride: Int { self.price + self.size + self.orders }
+
+        /// Widens the widths to hold every level of one side.
+        mutating func widen(for levels: [BookLevel], priceUnit: Int64, sizeUnit: Int64) {
+            var previous = (levels.first?.price.rawValue ?? 0) / priceUnit
+            for level in levels {
+                let units = level.price.rawValue / priceUnit
+                self.price = max(self.price, Self.signedWidth(units &- previous))
+                previous = units
+                self.size = max(self.size, Self.signedWidth(level.size.rawValue / sizeUnit))
+                self.orders = max(self.orders, (UInt32.bitWidth - level.orders.leadingZeroBitCount + 7) / 8)
+            }
+        }
+
+        /// The fewest bytes that hold `value` in two's complement (0 for 0).
+        static func signedWidth(_ value: Int64) -> Int {
+            if value == 0 { return 0 }
+            // Bits needed besides the sign: those of the magnitude (of ~value when negative).
+            let magnitude = value < 0 ? ~value : value
+            return (Int64.bitWidth - magnitude.leadingZeroBitCount + 1 + 7) / 8
+        }
+    }
+
+    /// The largest exponent k <= `limit` such that 10^k divides every value.
+    static func commonExponent(of levels: [BookLevel], limit: Int, _ value: (BookLevel) -> Int64) -> Int {
+        var exponent = limit
+        for level in levels {
+            let raw = value(level)
+            while exponent > 0 && raw % Self.powersOfTen[exponent] != 0 { exponent -= 1 }
+            if exponent == 0 { break }
+        }
+        return exponent
+    }
+
+    @inline(__always)
+    static func writePacked(_ value: UInt64, width: Int, to writer: inout BinaryWriter) {
+        var rest = value
+        for _ in 0..<width {
+            writer.write(UInt8(truncatingIfNeeded: rest))
+            rest >>= 8
+        }
+    }
+
+    private static func readField(_ reader: inout BinaryReader, _ what: String, atMost limit: Int) throws(BinaryDecodingError) -> Int {
+        let at = reader.offset
+        let value = Int(try reader.read(UInt8.self))
+        guard value <= limit else {
+            throw .invalidValue(what: reader.context, offset: at, reason: "book \(what) \(value) is above \(limit)")
+        }
+        return value
+    }
+
+    private static func readCompactSide(_ reader: inout BinaryReader, widths: LevelWidths, priceUnit: Int64, sizeUnit: Int64) throws(BinaryDecodingError) -> [BookLevel] {
+        let count = Int(try reader.read(UInt32.self))
+        var units = try reader.read(Int64.self)
+        let start = reader.offset
+        let (total, overflow) = count.multipliedReportingOverflow(by: widths.stride)
+        if overflow || total > reader.remaining {
+            throw .truncated(what: reader.context, offset: start, needed: overflow ? Int.max : total, available: reader.remaining)
+        }
+        _ = try reader.readBytes(total)
+        // Levels are read with unaligned 8-byte loads from the whole payload, masked to
+        // their widths; only the last few levels before its end go byte by byte.
+        let payload = reader.bytes
+        let sizeAt = widths.price
+        let ordersAt = widths.price + widths.size
+        let priceShift = UInt64(64 - 8 * widths.price)
+        let sizeShift = UInt64(64 - 8 * widths.size)
+        let ordersShift = UInt64(64 - 8 * widths.orders)
+        var fastCount = 0
+        if widths.stride > 0 && payload.count - start >= ordersAt + 8 {
+            fastCount = min(count, (payload.count - start - ordersAt - 8) / widths.stride + 1)
+        }
+        var failure: BinaryDecodingError?
+        let levels = [BookLevel](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var at = start
+            for index in 0..<count {
+                let delta: Int64
+                let size: Int64
+                let orders: UInt64
+                if index < fastCount {
+                    delta = Int64(bitPattern: Self.loadWord(payload, at: at) << priceShift) >> priceShift
+                    size = Int64(bitPattern: Self.loadWord(payload, at: at + sizeAt) << sizeShift) >> sizeShift
+                    orders = (Self.loadWord(payload, at: at + ordersAt) << ordersShift) >> ordersShift
+                } else {
+                    delta = Self.loadSigned(payload, at: at, width: widths.price)
+                    size = Self.loadSigned(payload, at: at + sizeAt, width: widths.size)
+                    orders = Self.loadUnsigned(payload, at: at + ordersAt, width: widths.orders)
+                }
+                units = units &+ delta
+                let (price, priceOverflow) = units.multipliedReportingOverflow(by: priceUnit)
+                let (scaledSize, sizeOverflow) = size.multipliedReportingOverflow(by: sizeUnit)
+                if priceOverflow || sizeOverflow {
+                    failure = .invalidValue(what: reader.context, offset: at, reason: "book level out of range")
+                    return
+                }
+                (buffer.baseAddress.unsafelyUnwrapped + index).initialize(to: BookLevel(
+                    price: Price(rawValue: price), size: Size(rawValue: scaledSize), orders: UInt32(truncatingIfNeeded: orders)))
+                initialized = index + 1
+                at += widths.stride
+            }
+        }
+        if let failure { throw failure }
+        return levels
+    }
+
+    /// The 8 bytes at `offset` as a little-endian integer (the caller checked the bounds).
+    @inline(__always)
+    static func loadWord(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: bytes.baseAddress.unsafelyUnwrapped.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    /// The `width`-byte little-endian unsigned value at `offset`, byte by byte.
+    static func loadUnsigned(_ bytes: UnsafeRawBufferPointer, at offset: Int, width: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for i in 0..<width { value |= UInt64(bytes[offset + i]) << UInt64(i * 8) }
+        return value
+    }
+
+    /// The `width`-byte little-endian two's-complement value at `offset`, sign-extended.
+    static func loadSigned(_ bytes: UnsafeRawBufferPointer, at offset: Int, width: Int) -> Int64 {
+        let shift = UInt64(64 - width * 8)
+        return Int64(bitPattern: Self.loadUnsigned(bytes, at: offset, width: width) << shift) >> shift
+    }
+}

@@ -1,0 +1,129 @@
+import Engine
+import Foundation
+import Testing
+
+/// The compact book payload (event version 2) and the fixed one (version 1) it replaced.
+@Suite struct BookEncodingTests {
+    /// A Hyperliquid-shaped BTC book: 20 levels a side, $1 ticks, 5-decimal sizes.
+    static func btcBook() throws -> BookSnapshot {
+        var bids: [BookLevel] = []
+        var asks: [BookLevel] = []
+        for i in 0..<20 {
+            bids.append(BookLevel(price: try Price(parsing: "\(105_055 - i * (1 + i % 3))"), size: try Size(parsing: "0.\(String(format: "%05d", 137 * (i + 1)))"), orders: UInt32(1 + i % 7)))
+            asks.append(BookLevel(price: try Price(parsing: "\(105_056 + i * 2)"), size: try Size(parsing: "\(i % 4).\(String(format: "%05d", 911 * (i + 1) % 100_000))"), orders: UInt32(2 + i)))
+        }
+        return BookSnapshot(coin: "BTC", exchangeTime: 1_737_918_847_000, bids: bids, asks: asks)
+    }
+
+    /// The version-1 payload of a book: version byte 1 and 20-byte levels.
+    static func versionOnePayload(_ book: BookSnapshot) -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.write(UInt8(1))
+        book.encode(to: &writer)
+        return writer.bytes
+    }
+
+    @Test func booksAreWrittenAsVersionTwoAndReadBack() throws {
+        let book = try Self.btcBook()
+        let payload = Event.book(book).payloadBytes
+        #expect(payload.first == Event.bookEncodingVersion)
+        #expect(try Event(tag: Event.Kind.book.rawValue, payload: payload) == .book(book))
+        // Prices scale by 10^8 (whole dollars), sizes by 10^3 (5 decimals): a fraction of
+        // the fixed layout.
+        let fixed = Self.versionOnePayload(book)
+        #expect(payload.count * 3 < fixed.count, "compact \(payload.count) bytes vs fixed \(fixed.count)")
+    }
+
+    @Test func versionOneBooksStillDecode() throws {
+        var values = RandomValues(seed: 7)
+        for _ in 0..<500 {
+            guard case .book(let book) = values.event(.book) else { continue }
+            #expect(try Event(tag: Event.Kind.book.rawValue, payload: Self.versionOnePayload(book)) == .book(book))
+        }
+        let book = try Self.btcBook()
+        #expect(try Event(tag: Event.Kind.book.rawValue, payload: Self.versionOnePayload(book)) == .book(book))
+    }
+
+    @Test func extremeAndIrregularLevelsRoundTrip() throws {
+        let extremes: [Int64] = [.min, .max, 0, -1, 1, 10, -10, 100_000_000, 999_999_999_999_999_999, -1_000_000_000_000_000_000]
+        var books: [BookSnapshot] = [
+            BookSnapshot(coin: "BTC", exchangeTime: 0, bids: [], asks: []),
+            BookSnapshot(coin: "@107", exchangeTime: -5, bids: [BookLevel(price: Price(rawValue: 0), size: Size(rawValue: 0), orders: 0)], asks: []),
+        ]
+        // Every pair of extreme values as neighbouring prices and as sizes, with the
+        // largest order count: differences wrap, widths reach 8 bytes.
+        for a in extremes {
+            for b in extremes {
+                books.append(BookSnapshot(coin: "ETH", exchangeTime: a, bids: [
+                    BookLevel(price: Price(rawValue: a), size: Size(rawValue: b), orders: .max),
+                    BookLevel(price: Price(rawValue: b), size: Size(rawValue: a), orders: 0),
+                ], asks: [BookLevel(price: Price(rawValue: b), size: Size(rawValue: b), orders: 1)]))
+            }
+        }
+        for book in books {
+            #expect(try Event(tag: Event.Kind.book.rawValue, payload: Event.book(book).payloadBytes) == .book(book))
+        }
+    }
+
+    @Test func theEncodingIsStable() throws {
+        // A golden payload: changing it breaks every journal written since version 2.
+        let book = BookSnapshot(coin: "BTC", exchangeTime: 2, bids: [
+            BookLevel(price: try Price(parsing: "105055"), size: try Size(parsing: "0.5"), orders: 3),
+            BookLevel(price: try Price(parsing: "105054"), size: try Size(parsing: "1.25"), orders: 300),
+        ], asks: [BookLevel(price: try Price(parsing: "105056"), size: try Size(parsing: "0.05"), orders: 1)])
+        let hex = Event.book(book).payloadBytes.map { String(format: "%02x", $0) }.joined()
+        #expect(hex == "02" + "0300" + "425443" + "0200000000000000"
+            + "08" + "06" + "01" + "01" + "02"     // exponents 8 and 6; widths 1, 1, 2
+            + "02000000" + "5f9a010000000000"      // 2 bids from 105055
+            + "00" + "32" + "0300" + "ff" + "7d" + "2c01"
+            + "01000000" + "609a010000000000"      // 1 ask from 105056
+            + "00" + "05" + "0100")
+    }
+
+    @Test func corruptPayloadsAreRejectedWithTheirPlace() throws {
+        let payload = Event.book(try Self.btcBook()).payloadBytes
+        let book = Event.Kind.book.rawValue
+        // Header: version, coin (2 + 3), exchange time (8), then the exponents and widths.
+        let exponentAt = 1 + 5 + 8
+        var badExponent = payload
+        badExponent[exponentAt] = 19
+        #expect(throws: BinaryDecodingError.invalidValue(what: "book", offset: exponentAt, reason: "book price exponent 19 is above 18")) {
+            try Event(tag: book, payload: badExponent)
+        }
+        var badWidth = payload
+        badWidth[exponentAt + 4] = 5
+        #expect(throws: BinaryDecodingError.invalidValue(what: "book", offset: exponentAt + 4, reason: "book orders width 5 is above 4")) {
+            try Event(tag: book, payload: badWidth)
+        }
+        var future = payload
+        future[0] = 3
+        #expect(throws: BinaryDecodingError.unsupportedVersion(what: "book", found: 3, supported: 2)) { try Event(tag: book, payload: future) }
+        // Every truncation fails cleanly, and so does every extra byte.
+        for length in 0..<payload.count {
+            #expect(throws: BinaryDecodingError.self) { try Event(tag: book, payload: payload[0..<length]) }
+        }
+        #expect(throws: BinaryDecodingError.trailingBytes(what: "book", count: 1)) { try Event(tag: book, payload: payload + [0]) }
+        // A level count the payload cannot hold is refused before anything is allocated.
+        var hugeCount = payload
+        hugeCount.replaceSubrange((exponentAt + 5)..<(exponentAt + 9), with: [0xff, 0xff, 0xff, 0x7f])
+        #expect(throws: BinaryDecodingError.self) { try Event(tag: book, payload: hugeCount) }
+    }
+
+    @Test func scaledValuesThatOverflowAreRejected() throws {
+        // Size exponent 18 with 100 units would be 10^20: out of range, not wrapped. The
+        // level starts after version, coin, time, exponents and widths, count and base.
+        var writer = BinaryWriter()
+        writer.write(UInt8(2))
+        writer.write("BTC")
+        writer.write(Int64(0))
+        for byte: UInt8 in [0, 18, 0, 1, 0] { writer.write(byte) }
+        writer.write(UInt32(1))
+        writer.write(Int64(0))
+        writer.write(UInt8(100))
+        writer.write(UInt32(0))
+        writer.write(Int64(0))
+        #expect(throws: BinaryDecodingError.invalidValue(what: "book", offset: 31, reason: "book level out of range")) {
+            try Event(tag: Event.Kind.book.rawValue, payload: writer.bytes)
+        }
+    }
+}
