@@ -167,10 +167,17 @@ extension Engine {
         return inputs
     }
 
+    /// The order in a ladder slot. The tracker is passed `inout` so that it is read in
+    /// place: reading it as `self.coins[i].orders` copied the whole tracker (retaining
+    /// its arrays and set) twice per level per cycle.
+    private static func order(in tracker: inout OrderTracker, side: Side, level: Int) -> TrackedOrder? {
+        tracker.order(side: side, level: level)
+    }
+
     /// Brings one ladder slot to the wanted price (or empties it). Returns whether the
     /// slot is quoted afterwards.
     private mutating func reconcile(coin i: Int, side: Side, level: Int, price: Price?, size: Size, mid: Double) -> Bool {
-        let existing = self.coins[i].orders.order(side: side, level: level)
+        let existing = Self.order(in: &self.coins[i].orders, side: side, level: level)
         guard let price else {
             if let existing, existing.state != .pendingCancel { self.cancel(existing, coin: i) }
             return false

@@ -47,7 +47,10 @@ extension Engine {
     /// Total PnL over all coins at current mids (cheap; no state snapshot).
     public var totalPnL: Double {
         var total = 0.0
-        for coin in self.coins { total += coin.pnl.total(mid: coin.book.mid ?? coin.pnl.averageEntry ?? 0) }
+        // By index: `for coin in self.coins` would copy every coin's whole state.
+        for i in self.coins.indices {
+            total += self.coins[i].pnl.total(mid: self.coins[i].book.mid ?? self.coins[i].pnl.averageEntry ?? 0)
+        }
         return total
     }
 

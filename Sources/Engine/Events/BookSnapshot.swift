@@ -30,6 +30,21 @@ public struct BookSnapshot: Hashable, Sendable, Codable {
     }
 }
 
+extension BookSnapshot {
+    /// Becomes a copy of `other` whose level arrays are this snapshot's own: the levels
+    /// are copied in place (no allocation once the arrays are large enough), so `other`'s
+    /// arrays are only read, never retained. Replay and backtest decode events on another
+    /// core; taking a reference would write their reference counts from this one.
+    public mutating func assign(_ other: BookSnapshot) {
+        self.coin = other.coin
+        self.exchangeTime = other.exchangeTime
+        self.bids.removeAll(keepingCapacity: true)
+        self.bids.append(contentsOf: other.bids)
+        self.asks.removeAll(keepingCapacity: true)
+        self.asks.append(contentsOf: other.asks)
+    }
+}
+
 extension BookLevel {
     /// Size of one encoded level: price i64, size i64, orders u32.
     static let encodedSize = 20

@@ -9,9 +9,12 @@ public struct BookState: Sendable, Codable {
 
     public init() {}
 
-    /// Takes a new snapshot (no copy: the arrays are shared with the event).
+    /// Takes a new snapshot. The levels are copied into this state's own arrays (in
+    /// place: no allocation once they are large enough), so the event's arrays are only
+    /// read, never retained: a replay decodes events on another core, and taking a
+    /// reference would write their reference counts from this one.
     public mutating func apply(_ book: BookSnapshot, at time: Int64) {
-        self.snapshot = book
+        self.snapshot.assign(book)
         self.receivedAt = time
         self.updates &+= 1
     }

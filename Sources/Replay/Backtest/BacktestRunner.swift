@@ -64,7 +64,8 @@ public struct BacktestRunner {
             return nil
         }
         var heads: [(Int64, Event)?] = try streams.map { try nextMarket($0) }
-        let source = AnyEventSource {
+        var lastPick = 0
+        let source = AnyEventSource({
             // The earliest market event across the captures (ties: the first capture).
             var pick: Int?
             for (i, head) in heads.enumerated() {
@@ -72,8 +73,9 @@ public struct BacktestRunner {
             }
             guard let i = pick, let head = heads[i] else { return nil }
             heads[i] = try nextMarket(streams[i])
+            lastPick = i
             return head
-        }
+        }, recycle: { event in streams[lastPick].recycle(event) })
         return try self.run(source: source, metadata: metadata, output: output, progress: progress)
     }
 
@@ -175,6 +177,7 @@ public struct BacktestRunner {
             }
             if summary.marketEvents & 0x3FFF == 0 { progress?(summary.marketEvents) }
             try feed(event, at: time)
+            source.recycle(event)
             for c in lows.indices {
                 let raw = engine.position(coinIndex: c).rawValue
                 lows[c] = min(lows[c], raw)
@@ -211,11 +214,22 @@ public struct BacktestRunner {
 /// A time-ordered source of (virtual time, event) pairs for ``BacktestRunner``.
 public struct AnyEventSource {
     let nextEvent: () throws -> (Int64, Event)?
+    let recycleEvent: ((consuming Event) -> Void)?
 
-    public init(_ next: @escaping () throws -> (Int64, Event)?) { self.nextEvent = next }
+    /// A source of `next`'s events. `recycle`, when given, takes each event back once the
+    /// runner is done with it (see ``DecodedRecordStream/recycle(_:)``).
+    public init(_ next: @escaping () throws -> (Int64, Event)?, recycle: ((consuming Event) -> Void)? = nil) {
+        self.nextEvent = next
+        self.recycleEvent = recycle
+    }
 
     /// The next event, or `nil` at the end.
     public func next() throws -> (Int64, Event)? { try self.nextEvent() }
+
+    /// Hands back an event the runner is done with.
+    func recycle(_ event: consuming Event) {
+        if let recycleEvent { recycleEvent(event) }
+    }
 
     /// A source over an array of events sorted by time.
     public static func array(_ events: [(Int64, Event)]) -> AnyEventSource {

@@ -135,7 +135,9 @@ extension SimExchange {
         switch event {
         case .book(let book):
             guard let c = self.coinIndex(book.coin) else { return }
-            self.books[c] = book
+            // Copied into the simulator's own arrays (see BookSnapshot.assign).
+            if self.books[c] == nil { self.books[c] = BookSnapshot(coin: book.coin, exchangeTime: 0, bids: [], asks: []) }
+            self.books[c]!.assign(book)
             var i = 0
             while i < self.resting.count {
                 let order = self.resting[i]

@@ -6,6 +6,12 @@ import Journal
 /// decoded records through a bounded queue, so decompression and decoding run on one
 /// core while the engine runs on the other. Order is preserved; errors are rethrown by
 /// ``next()`` where they occurred in the stream.
+///
+/// Items are moved out to the consumer, not copied, and a consumer that is done with an
+/// input event hands it back with ``recycle(_:)``: the decoding thread then releases it.
+/// Between the two, the consumer thread never writes the reference counts of the decoded
+/// arrays (it only reads their levels), so their cache lines are not bounced between the
+/// cores, and they are freed by the thread whose heap arena allocated them.
 final class DecodedRecordStream: @unchecked Sendable {
     /// One record of the journal, decoded.
     enum Item {
@@ -16,15 +22,17 @@ final class DecodedRecordStream: @unchecked Sendable {
     }
 
     private let condition = NSCondition()
+    /// Decoded batches, each in reverse order (the consumer pops from the end).
     private var batches: [[Item]] = []
-    /// Batches the consumer is done with, handed back so that the producer thread,
-    /// whose heap arena allocated their events, also frees them.
-    private var spent: [[Item]] = []
+    /// Events the consumer recycled, waiting for the producer to release them.
+    private var spent: [[Event]] = []
     private var finished = false
     private var failure: Error?
     private var stopped = false
+    /// The batch being consumed, reversed.
     private var current: [Item] = []
-    private var index = 0
+    /// Events recycled since the current batch was taken.
+    private var recycled: [Event] = []
     private(set) var bytesRead: UInt64 = 0
     private var thread: Thread?
     private let batchSize: Int
@@ -54,12 +62,11 @@ final class DecodedRecordStream: @unchecked Sendable {
                     }
                 }
                 if batch.count == self.batchSize {
-                    if !self.push(batch, bytes: reader.statistics.compressedBytes) { return }
-                    batch = []
+                    if !self.push(&batch, bytes: reader.statistics.compressedBytes) { return }
                     batch.reserveCapacity(self.batchSize)
                 }
             }
-            _ = self.push(batch, bytes: reader.statistics.compressedBytes)
+            _ = self.push(&batch, bytes: reader.statistics.compressedBytes)
             self.finish(nil)
         } catch {
             self.finish(error)
@@ -68,19 +75,23 @@ final class DecodedRecordStream: @unchecked Sendable {
 
     deinit { self.stop() }
 
-    private func push(_ batch: [Item], bytes: UInt64) -> Bool {
+    /// Queues `batch` (reversed; left empty) and releases what the consumer recycled.
+    private func push(_ batch: inout [Item], bytes: UInt64) -> Bool {
+        batch.reverse()
         self.condition.lock()
-        defer { self.condition.unlock() }
         while self.batches.count >= self.maxBatches && !self.stopped { self.condition.wait() }
-        if self.stopped { return false }
+        if self.stopped {
+            self.condition.unlock()
+            return false
+        }
         self.batches.append(batch)
+        batch = []
         self.bytesRead = bytes
         self.condition.broadcast()
         let spent = self.spent
         self.spent = []
         self.condition.unlock()
         _ = consume spent
-        self.condition.lock()
         return true
     }
 
@@ -92,12 +103,10 @@ final class DecodedRecordStream: @unchecked Sendable {
         self.condition.unlock()
     }
 
-    /// The next record, `nil` at the end; throws the reader's error in stream order.
+    /// The next record, moved out of the stream; `nil` at the end. Throws the reader's
+    /// error in stream order.
     func next() throws -> Item? {
-        if self.index < self.current.count {
-            defer { self.index += 1 }
-            return self.current[self.index]
-        }
+        if let item = self.current.popLast() { return item }
         self.condition.lock()
         while self.batches.isEmpty && !self.finished { self.condition.wait() }
         if self.batches.isEmpty {
@@ -106,12 +115,21 @@ final class DecodedRecordStream: @unchecked Sendable {
             if let failure { throw failure }
             return nil
         }
-        self.spent.append(self.current)
         self.current = self.batches.removeFirst()
+        if !self.recycled.isEmpty {
+            self.spent.append(self.recycled)
+            self.recycled = []
+        }
         self.condition.broadcast()
         self.condition.unlock()
-        self.index = 0
-        return try self.next()
+        self.recycled.reserveCapacity(self.batchSize)
+        return self.current.popLast()
+    }
+
+    /// Hands an input event the consumer is done with back to the decoding thread, which
+    /// releases it (optional: an event simply dropped is released by the consumer).
+    func recycle(_ event: consuming Event) {
+        self.recycled.append(event)
     }
 
     /// Stops the producer (when the consumer stops early).

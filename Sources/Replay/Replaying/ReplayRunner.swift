@@ -127,7 +127,9 @@ public struct ReplayRunner {
             story.observe(event, seq: seq, time: time)
             try snapshots.writeIfDue(engine, at: time, to: writer)
             if let writer { try writer.append(event, time: time) }
-            let commands = engine.handle(Stamped(seq: seq, time: time, event: event))
+            let stamped = Stamped(seq: seq, time: time, event: consume event)
+            let commands = engine.handle(stamped)
+            stream.recycle(stamped.event)
             for command in commands {
                 digest.add(command, input: summary.events, time: time)
                 summary.count(command)
