@@ -12,7 +12,8 @@ struct MMReplay: ParsableCommand {
         segments). See `mm-replay journal --help`.
 
         Exit codes: 0 success; 1 error (corrupt or unreadable input, bad arguments);
-        2 a journal ends with a torn tail (an incomplete last frame; see `journal repair`).
+        2 a journal ends with a torn tail (an incomplete last frame; see
+        `journal repair`).
         """,
         version: EngineInfo.version,
         subcommands: [JournalCommand.self, ConfigCommand.self, ReplayCommand.self, VerifyCommand.self, BacktestCommand.self, ScenarioCommand.self, RecordingsCommand.self, BenchCommand.self, ImportCommand.self, SweepCommand.self, ReportCommand.self]

@@ -56,17 +56,18 @@ public final class JournalReader {
     public let path: String
     /// The metadata of the first segment's header.
     public let metadata: JournalMetadata
+    // Per-record state: not checked for exclusive access at run time (see SegmentReader).
     /// How the journal ended; `nil` until `next()` has returned `nil`.
-    public private(set) var ending: JournalEnding?
+    @exclusivity(unchecked) public private(set) var ending: JournalEnding?
     /// The seq of the last record returned (0 before the first).
-    public private(set) var lastSeqRead: UInt64 = 0
+    @exclusivity(unchecked) public private(set) var lastSeqRead: UInt64 = 0
 
     private let isDirectory: Bool
     private let follow: Follow?
     private let decompressor: ZstdDecompressor
     private var segmentNumber: Int
-    private var segment: SegmentReader
-    private var finished = StatisticsAccumulator()
+    @exclusivity(unchecked) private var segment: SegmentReader
+    @exclusivity(unchecked) private var finished = StatisticsAccumulator()
     private var sawNextSegment = false
 
     /// Opens a journal and positions it at `start`.

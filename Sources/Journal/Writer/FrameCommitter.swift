@@ -50,7 +50,11 @@ final class FrameCommitter: @unchecked Sendable {
         self._syncedSeq = lastSeq
         self.maxQueued = maxQueued
         if threaded {
-            let thread = Thread { [unowned self] in self.run() }
+            // The thread holds the committer strongly until `stop()`: with an unowned
+            // capture, a writer dropped before the thread got to run (a failed import,
+            // say) trapped when the thread started during the committer's deinit. The
+            // owner (`SegmentWriter`) calls `stop()` when it goes away.
+            let thread = Thread { self.run() }
             thread.name = "journal-commit"
             self.thread = thread
             thread.start()

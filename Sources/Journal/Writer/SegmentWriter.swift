@@ -82,6 +82,10 @@ final class SegmentWriter {
         self.raw = self.committer.takeBuffer(capacity: options.frameSize + 4096)
     }
 
+    /// A writer dropped without `close()` stops its commit thread (frames not yet
+    /// committed are lost, as with a killed process; complete frames read back).
+    deinit { self.committer.stop() }
+
     var writtenSeq: UInt64 { self.committer.writtenSeq }
     var syncedSeq: UInt64 { self.committer.syncedSeq }
 

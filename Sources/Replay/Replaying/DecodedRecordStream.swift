@@ -29,10 +29,11 @@ final class DecodedRecordStream: @unchecked Sendable {
     private var finished = false
     private var failure: Error?
     private var stopped = false
-    /// The batch being consumed, reversed.
-    private var current: [Item] = []
-    /// Events recycled since the current batch was taken.
-    private var recycled: [Event] = []
+    /// The batch being consumed, reversed. (Consumer thread only; not checked for
+    /// exclusive access at run time: a per-record cost on the replay path.)
+    @exclusivity(unchecked) private var current: [Item] = []
+    /// Events recycled since the current batch was taken (consumer thread only).
+    @exclusivity(unchecked) private var recycled: [Event] = []
     private(set) var bytesRead: UInt64 = 0
     private var thread: Thread?
     private let batchSize: Int

@@ -9,16 +9,17 @@ struct BacktestCommand: ParsableCommand {
         commandName: "backtest",
         abstract: "Backtest the engine on recorded market data with a simulated exchange.",
         discussion: """
-        Market data (books, trades) from the journals, merged by virtual time, drives the
-        engine; SimExchange answers its orders with latency, queue position, partial
-        fills, post-only rejections, fees, hourly funding and Hyperliquid's request budget
-        (see the README's Backtesting section for the model). Seeded: the same inputs,
-        config and --sim-seed give the same result. --out writes a journal of everything
-        the engine saw and did, which `mm-replay verify` reproduces.
+        Market data (books, trades) from the journals, merged by virtual time, drives
+        the engine; SimExchange answers its orders with latency, queue position,
+        partial fills, post-only rejections, fees, hourly funding and Hyperliquid's
+        request budget (see the README's Backtesting section for the model). Seeded:
+        the same inputs, config and --sim-seed give the same result. --out writes a
+        journal of everything the engine saw and did, which `mm-replay verify`
+        reproduces.
 
         Latency models: a duration ("40ms", "250us", "1s", a bare number is ms), or
-        "uniform:10ms:80ms"; --latency-from JOURNAL draws from the request/response times
-        recorded in a live journal.
+        "uniform:10ms:80ms"; --latency-from JOURNAL draws from the request/response
+        times recorded in a live journal.
 
         --json: digest, pnl, realized_pnl, unrealized_pnl, fees, funding, volume, fills,
         maker_share, time_quoting, max_drawdown, inventory_range, kill_switch_triggers,

@@ -12,32 +12,35 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import historical Hyperliquid captures into a journal (for replay and backtest).",
         discussion: """
-        hl-ws: raw WebSocket captures, one JSON frame per line, optionally preceded by the
-        local receive time in nanoseconds and a space (the hftbacktest collector's format);
-        plain or gzip. l2Book and trades frames become `book` and `trades` records, stamped
-        with the receive time when there is one, else the exchange's time.
+        hl-ws: raw WebSocket captures, one JSON frame per line, optionally preceded by
+        the local receive time in nanoseconds and a space (the hftbacktest collector's
+        format); plain or gzip. l2Book and trades frames become `book` and `trades`
+        records, stamped with the receive time when there is one, else the exchange's
+        time.
 
-        Bad lines never stop an import and are never dropped silently: malformed JSON, bad
-        values (NaN, negative sizes, ...), frames that are not market data (acks, pongs),
-        duplicates (the same book frame again with the same stamp, trades already seen) and lines
-        more than 5 s earlier than the last record are skipped and counted by reason; lines
-        slightly earlier (a trade's exchange time before the last book's) are kept,
-        stamped at the last record's time, and counted as "reordered"; jumps longer than
-        --gap-seconds are counted as gaps. --strict stops at the first bad line instead
-        (acks and pongs are not bad).
+        Bad lines never stop an import and are never dropped silently: malformed JSON,
+        bad values (NaN, negative sizes, ...), frames that are not market data (acks,
+        pongs), duplicates (the same book frame again with the same stamp, trades
+        already seen) and lines more than 5 s earlier than the last record are skipped
+        and counted by reason; lines slightly earlier (a trade's exchange time before
+        the last book's) are kept, stamped at the last record's time, and counted as
+        "reordered"; jumps longer than --gap-seconds are counted as gaps. --strict
+        stops at the first bad line instead (acks and pongs are not bad).
 
         hl-archive: Hyperliquid's historical archive: hourly l2Book files (lines
-        {"time":"<ISO capture time>","ver_num":1,"raw":<the l2Book frame>}) and node trade
-        files (lines {"coin","side","time","px","sz","hash",...}); plain, gzip or lz4
-        (decompressed by the lz4 tool). The capture time stamps the records. Give an hour's
-        book and trade files together: records must come in time order across the files
-        (lines more than 5 s behind are skipped as out_of_order).
+        {"time":"<ISO capture time>","ver_num":1,"raw":<the l2Book frame>}) and node
+        trade files (lines {"coin","side","time","px","sz","hash",...}); plain, gzip
+        or lz4 (decompressed by the lz4 tool). The capture time stamps the records.
+        Give an hour's book and trade files together: records must come in time order
+        across the files (lines more than 5 s behind are skipped as out_of_order).
 
-        --json prints {"events","books","trades","trade_prints","skipped":{reason:count},
-        "gaps","reordered","lines","bytes","mb_per_s","coins","first_time","last_time","files"}.
+        --json prints
+        {"events","books","trades","trade_prints","skipped":{reason:count},
+        "gaps","reordered","lines","bytes","mb_per_s","coins","first_time",
+        "last_time","files"}.
 
-        Exit codes: 0 imported (even with skipped lines); 1 unreadable input, an existing
-        --out, no market data at all, or a bad line under --strict.
+        Exit codes: 0 imported (even with skipped lines); 1 unreadable input, an
+        existing --out, no market data at all, or a bad line under --strict.
         """
     )
 

@@ -20,11 +20,12 @@ struct Bench: ParsableCommand {
                  checksum and framing checked, in raw MB/s;
           libzstd one-shot compress and decompress of the exact same raw record bytes in
                  one buffer, at the same level, with content checksums.
-        Ratios are journal / libzstd. MB = 10^6 bytes. --json prints one object with
-        level, events, raw_bytes, write_mb_s, read_mb_s, write_records_s, read_records_s,
-        libzstd_compress_mb_s, libzstd_decompress_mb_s, write_ratio, read_ratio,
-        compression_ratio, libzstd_compression_ratio, and event_encode_mb_s (the Engine's
-        binary encoding of the same events, measured separately).
+        Ratios are journal / libzstd. MB = 10^6 bytes. --json prints one object
+        with level, events, raw_bytes, write_mb_s, read_mb_s, write_records_s,
+        read_records_s, libzstd_compress_mb_s, libzstd_decompress_mb_s, write_ratio,
+        read_ratio, compression_ratio, libzstd_compression_ratio, and
+        event_encode_mb_s (the Engine's binary encoding of the same events, measured
+        separately).
         """
     )
 

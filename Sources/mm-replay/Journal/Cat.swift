@@ -9,10 +9,10 @@ struct Cat: ParsableCommand {
         abstract: "Print records as JSON lines.",
         discussion: """
         One JSON object per line with seq, time (virtual ns), type and the record's
-        fields in a fixed order; prices and sizes are exact decimal strings. Records of a
-        type this build does not know are printed with their size and an error, never
-        dropped. --from-seq and --from-time use the journal's seek index: only the frame
-        that holds the start is decompressed, not everything before it.
+        fields in a fixed order; prices and sizes are exact decimal strings. Records
+        of a type this build does not know are printed with their size and an error,
+        never dropped. --from-seq and --from-time use the journal's seek index: only
+        the frame that holds the start is decompressed, not everything before it.
 
         Exit codes: 0 printed (a torn tail is reported on standard error); 1 corrupt or
         unreadable (records before the damage are printed first).

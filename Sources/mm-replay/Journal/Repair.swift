@@ -6,10 +6,10 @@ struct Repair: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Truncate a torn tail and seal the journal so it can be read and appended to.",
         discussion: """
-        Checks every frame first. A torn tail (incomplete last frame, as left by a crash)
-        is cut off and reported (file, offset, bytes removed); then the seek index is
-        written. A journal that is already intact is left as it is. Corruption in the
-        middle is never cut away: repair refuses and reports it.
+        Checks every frame first. A torn tail (incomplete last frame, as left by a
+        crash) is cut off and reported (file, offset, bytes removed); then the seek
+        index is written. A journal that is already intact is left as it is.
+        Corruption in the middle is never cut away: repair refuses and reports it.
 
         Exit codes: 0 repaired or nothing to do; 1 corrupt or unreadable.
         """

@@ -9,10 +9,10 @@ struct Stat: ParsableCommand {
         abstract: "Show records, frames, sizes, compression, seq and time range, and counts per type.",
         discussion: """
         Reads the whole journal (checking every frame). --json prints one object with
-        records, frames, segments, bytes (on disk), raw_bytes, ratio, first_seq, last_seq,
-        first_time, last_time (virtual ns), types (type name -> count), ending
-        ("closed", "unclosed" or "torn_tail") and, for a torn tail, torn_tail {path,
-        offset, bytes}.
+        records, frames, segments, bytes (on disk), raw_bytes, ratio, first_seq,
+        last_seq, first_time, last_time (virtual ns), types (type name -> count),
+        ending ("closed", "unclosed" or "torn_tail") and, for a torn tail, torn_tail
+        {path, offset, bytes}.
 
         Exit codes: 0 read (a torn tail is reported, not an error here: `verify` gates);
         1 corrupt or unreadable.

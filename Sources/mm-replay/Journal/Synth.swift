@@ -20,7 +20,8 @@ struct Synth: ParsableCommand {
         written (and, with --fsync always, synced): every record up to SEQ survives the
         process being killed.
 
-        Exit codes: 0 written; 1 error (the path exists without --force, bad option, I/O).
+        Exit codes: 0 written; 1 error (the path exists without --force, bad option,
+        I/O).
         """
     )
 

@@ -9,12 +9,12 @@ struct RecordingsCommand: ParsableCommand {
         abstract: "Check the shipped recordings against their golden digests, or update them deliberately.",
         discussion: """
         Without --update-digests: for every *.mmj of DIR, compares its SHA-256 with
-        DIR/SHA256SUMS and re-runs the engine over it (`verify`); a changed recording is
-        reported with the first divergence (seq, time, expected and actual command).
-        With --update-digests: regenerates every recording from its header (scenarios from
-        their name and seed, synthetic backtests from the generator's seed) with the
-        current code, and rewrites SHA256SUMS. Do this only for an intended change of the
-        engine's behaviour, and say why in the commit.
+        DIR/SHA256SUMS and re-runs the engine over it (`verify`); a changed recording
+        is reported with the first divergence (seq, time, expected and actual
+        command). With --update-digests: regenerates every recording from its header
+        (scenarios from their name and seed, synthetic backtests from the generator's
+        seed) with the current code, and rewrites SHA256SUMS. Do this only for an
+        intended change of the engine's behaviour, and say why in the commit.
 
         Exit codes: 0 all recordings match (or were updated); 1 a recording changed,
         lacks a digest, or cannot be read.

@@ -9,25 +9,27 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Run the engine over a journal's inputs and summarize what it decided.",
         discussion: """
-        Feeds every input event of the journal (in order, with its seq and virtual time)
-        to the engine and collects the commands. The config is --config (over the
-        --profile defaults), else --profile alone, else the one in the journal's header,
-        else the defaults. Commands recorded in the journal by an
-        earlier run are not fed back. --out writes a journal of the inputs followed, after
-        each, by the commands it led to.
+        Feeds every input event of the journal (in order, with its seq and virtual
+        time) to the engine and collects the commands. The config is --config (over
+        the --profile defaults), else --profile alone, else the one in the journal's
+        header, else the defaults. Commands recorded in the journal by an earlier run
+        are not fed back. --out writes a journal of the inputs followed, after each,
+        by the commands it led to.
 
-        The digest is SHA-256 over the command stream (each command's record encoding with
-        the ordinal and time of the input that caused it): equal digests, equal decisions;
-        replaying a replay's --out journal gives the same digest.
-        After the summary comes the story: a compact timeline of what mattered (quote-gate
-        changes, risk-action changes, kill-switch triggers and resets, position spikes,
-        reconnects, late and orphan fills, reconciliation mismatches). --from-seq and
-        --from-time enter the journal in the middle: the latest engine snapshot before the
-        start is restored (replay and backtest journals carry one every 10 minutes of
-        virtual time) and the engine runs silently from there; the summary and digest
-        cover the records from the start on. --until-seq and --until-time stop early. --json prints one object with events, commands,
-        commands_by_kind, decisions, decision_reasons, gate_reasons, kill_switch_triggers
-        ({seq, time, reason}), story ({seq, time, what}), digest and the final state.
+        The digest is SHA-256 over the command stream (each command's record encoding
+        with the ordinal and time of the input that caused it): equal digests, equal
+        decisions; replaying a replay's --out journal gives the same digest. After the
+        summary comes the story: a compact timeline of what mattered (quote-gate
+        changes, risk-action changes, kill-switch triggers and resets, position
+        spikes, reconnects, late and orphan fills, reconciliation mismatches).
+        --from-seq and --from-time enter the journal in the middle: the latest engine
+        snapshot before the start is restored (replay and backtest journals carry one
+        every 10 minutes of virtual time) and the engine runs silently from there; the
+        summary and digest cover the records from the start on. --until-seq and
+        --until-time stop early. --json prints one object with events, commands,
+        commands_by_kind, decisions, decision_reasons, gate_reasons,
+        kill_switch_triggers ({seq, time, reason}), story ({seq, time, what}), digest
+        and the final state.
 
         Exit codes: 0 replayed; 1 unreadable or corrupt journal, invalid config.
         """

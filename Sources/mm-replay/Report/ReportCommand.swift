@@ -8,13 +8,14 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a self-contained HTML report of journals (postmortem charts) or sweep results (heatmap).",
         discussion: """
-        For a journal: the engine runs over its inputs (the header's config) and the page
-        charts, on one time axis, each coin's mid with our bid/ask quotes and fills, the
-        position, the spread multiplier, total PnL and API headroom, with risk actions and
-        kill-switch triggers marked on every chart, then lists the triggers and the story.
-        For a sweep output directory: a heatmap of the objective over two swept parameters
-        (--x, --y; default the first two) and the ranked tables. Several paths make one
-        page, in order. The file has inline SVG and CSS only: it opens offline.
+        For a journal: the engine runs over its inputs (the header's config) and the
+        page charts, on one time axis, each coin's mid with our bid/ask quotes and
+        fills, the position, the spread multiplier, total PnL and API headroom, with
+        risk actions and kill-switch triggers marked on every chart, then lists the
+        triggers and the story. For a sweep output directory: a heatmap of the
+        objective over two swept parameters (--x, --y; default the first two) and the
+        ranked tables. Several paths make one page, in order. The file has inline SVG
+        and CSS only: it opens offline.
 
         Exit codes: 0 written; 1 unreadable journal or results, bad --x/--y.
         """

@@ -19,20 +19,20 @@ struct SweepCommand: ParsableCommand {
             seed = 1
             "strategy.kappa_prior" = { min = 500.0, max = 5000.0 }
 
-        Each configuration (grid combinations, then random samples, over the base config:
-        --config or the defaults) is backtested on each capture (SimExchange, default
-        settings). Jobs run on --jobs threads (default: every core). Each finished job
-        leaves DIR/jobs/ID.json, so an interrupted sweep resumes where it stopped. When all
-        jobs are done: DIR/results.csv and DIR/results.json, one row per config x capture
-        and an aggregate per config (mean PnL, Sharpe and PnL per drawdown over the
-        captures), sorted by the objective. They are byte-identical whatever the job count
-        or sharding; timings and the host go to DIR/sweep.log.
+        Each configuration (grid combinations, then random samples, over the base
+        config: --config or the defaults) is backtested on each capture (SimExchange,
+        default settings). Jobs run on --jobs threads (default: every core). Each
+        finished job leaves DIR/jobs/ID.json, so an interrupted sweep resumes where it
+        stopped. When all jobs are done: DIR/results.csv and DIR/results.json, one row
+        per config x capture and an aggregate per config (mean PnL, Sharpe and PnL per
+        drawdown over the captures), sorted by the objective. They are byte-identical
+        whatever the job count or sharding; timings and the host go to DIR/sweep.log.
 
         --shard i/N runs every N-th job (from the i-th); `sweep merge DIR... --out DIR`
         combines shard outputs (scripts/ray_sweep.py fans shards out on a Ray cluster).
 
-        Exit codes: 0 done; 1 bad spec, config or capture, a failed job, or an --out that
-        holds another sweep.
+        Exit codes: 0 done; 1 bad spec, config or capture, a failed job, or an --out
+        that holds another sweep.
         """,
         subcommands: [SweepRun.self, SweepMerge.self],
         defaultSubcommand: SweepRun.self

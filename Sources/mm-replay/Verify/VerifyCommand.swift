@@ -10,12 +10,13 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Re-run a journal's inputs and compare every command with the recorded ones.",
         discussion: """
         For journals that hold the engine's commands (written by `replay --out`,
-        `backtest --out`, `scenario`, or a live run). The config is the journal header's,
-        unless --config / --profile. (`journal verify` checks the file's integrity instead.)
+        `backtest --out`, `scenario`, or a live run). The config is the journal
+        header's, unless --config / --profile. (`journal verify` checks the file's
+        integrity instead.)
 
-        Exit codes: 0 identical (prints the digest); 1 the first divergence (seq, virtual
-        time, expected and actual command, and the inputs just before it), a journal with
-        no recorded commands, or an unreadable journal or invalid config.
+        Exit codes: 0 identical (prints the digest); 1 the first divergence (seq,
+        virtual time, expected and actual command, and the inputs just before it), a
+        journal with no recorded commands, or an unreadable journal or invalid config.
         """
     )
 
