@@ -91,13 +91,15 @@ let package = Package(
         ),
         .testTarget(name: "HLSimTests", dependencies: ["HLSim", "Hyperliquid", "Engine"]),
         // Starts the hl-sim executable and drives it with the official Python SDK.
-        .testTarget(name: "HLSimServerTests", dependencies: ["hl-sim"], exclude: ["sdk_compat.py"]),
+        // Helpers the command-line test targets share (running child processes).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HLSimServerTests", dependencies: ["hl-sim", "TestSupport"], exclude: ["sdk_compat.py"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
         .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Journal", "Engine"]),
-        .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "Replay"]),
-        .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid", "hl-sim", "mm-replay"]),
+        .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "Replay", "TestSupport"]),
+        .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid", "hl-sim", "mm-replay", "TestSupport"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "Engine", "Journal", "Replay", "Hyperliquid", "HLSim"]),
     ]
 )

@@ -1,13 +1,9 @@
 import Foundation
+import TestSupport
 
 /// An `hl-sim` process started on a free port for a test; stopped with `stop()`.
 final class SimProcess: @unchecked Sendable {
-    static var executable: String {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var directory = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        if directory.lastPathComponent.hasSuffix(".xctest") { directory.deleteLastPathComponent() }
-        return directory.appendingPathComponent("hl-sim").path
-    }
+    static var executable: String { builtExecutable("hl-sim") }
 
     let process = Process()
     private let lock = NSLock()
@@ -62,19 +58,8 @@ struct SimProcessError: Error, CustomStringConvertible {
     var description: String { "hl-sim did not start listening:\n\(self.log)" }
 }
 
-/// Runs a command to completion and returns its status and combined output.
+/// Runs a command to completion: its status and output (stdout, then stderr).
 func runCommand(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    for (key, value) in environment { env[key] = value }
-    process.environment = env
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let result = try runChildProcess(executable, arguments, environment: environment.mapValues { $0 })
+    return (result.status, result.output)
 }

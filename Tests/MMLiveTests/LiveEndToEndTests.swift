@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The built executables next to the test bundle.
@@ -152,16 +153,9 @@ struct LiveTestError: Error, CustomStringConvertible {
 }
 
 extension MMLiveBinary {
+    /// Runs a command to completion: its status and output (stdout, then stderr).
     static func runCommand(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try runChildProcess(executable, arguments)
+        return (result.status, result.output)
     }
 }

@@ -1,35 +1,18 @@
 import Foundation
 import Hyperliquid
+import TestSupport
 import Testing
 
 /// Runs the `mm-live` executable built next to the test bundle.
 enum MMLiveBinary {
-    static var path: String {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var directory = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        if directory.lastPathComponent.hasSuffix(".xctest") { directory.deleteLastPathComponent() }
-        return directory.appendingPathComponent("mm-live").path
-    }
+    static var path: String { builtExecutable("mm-live") }
 
+    /// Runs `mm-live` (without the caller's HL_PRIVATE_KEY) and captures both streams.
     static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: self.path)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["HL_PRIVATE_KEY"] = nil
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        var overrides: [String: String?] = ["HL_PRIVATE_KEY": nil]
+        for (key, value) in environment { overrides[key] = value }
+        let result = try runChildProcess(self.path, arguments, environment: overrides, stdin: stdin)
+        return (result.status, result.stdout, result.stderr)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,12 +8,7 @@ import Glibc
 enum MMReplay {
     /// The executable: `MM_REPLAY_BIN`, or `mm-replay` in the directory of this test binary.
     static var executable: String {
-        if let override = ProcessInfo.processInfo.environment["MM_REPLAY_BIN"] { return override }
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var directory = URL(fileURLWithPath: exe).deletingLastPathComponent()
-        // On Linux the test binary is <bin>/<Package>PackageTests.xctest.
-        if directory.lastPathComponent.hasSuffix(".xctest") { directory.deleteLastPathComponent() }
-        return directory.appendingPathComponent("mm-replay").path
+        ProcessInfo.processInfo.environment["MM_REPLAY_BIN"] ?? builtExecutable("mm-replay")
     }
 
     struct Result {
@@ -23,28 +19,8 @@ enum MMReplay {
 
     /// Runs to completion and captures both streams.
     static func run(_ arguments: [String], environment: [String: String?] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: self.executable)
-        process.arguments = arguments
-        if !environment.isEmpty {
-            var env = ProcessInfo.processInfo.environment
-            for (key, value) in environment { env[key] = value }
-            process.environment = env
-        }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes concurrently so a chatty child cannot block on a full pipe.
-        nonisolated(unsafe) var errData = Data()
-        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        errReader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errReader.isFinished { Thread.sleep(forTimeInterval: 0.001) }
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        let result = try runChildProcess(self.executable, arguments, environment: environment)
+        return Result(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 
     /// Runs to completion (output discarded) and returns the exit status and the child's

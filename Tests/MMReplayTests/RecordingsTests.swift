@@ -1,6 +1,7 @@
 import Foundation
 import Engine
 import Journal
+import TestSupport
 import Testing
 
 /// Every journal in `recordings/` matches its golden digest and verifies.
@@ -17,15 +18,7 @@ import Testing
     }
 
     static func sha256(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return String(out.prefix(64))
+        String(try runChildProcess("/usr/bin/env", ["sha256sum", path]).stdout.prefix(64))
     }
 
     @Test func everyRecordingHasAGoldenDigest() throws {

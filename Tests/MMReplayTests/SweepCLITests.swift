@@ -1,22 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `mm-replay import`, `sweep` (with its Ray driver) and `report` as commands.
 @Suite(.serialized) struct SweepCLITests {
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts").standardized.path
 
-    static func shell(_ command: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
+    static func shell(_ command: String) throws -> ChildProcessResult { try runShell(command) }
 
     @Test func theRayDriverGivesTheSingleMachineResults() throws {
         let probe = try Self.shell("python3 -c 'import ray' && command -v ray")
