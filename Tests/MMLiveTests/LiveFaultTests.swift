@@ -43,12 +43,22 @@ import Testing
         defer { live.stop() }
         #expect(live.wait(for: "metrics and operator endpoint on", seconds: 20) != nil, "\(live.output)")
         #expect(try Self.curl(["http://127.0.0.1:\(port)/health"]).contains(#""mode":"paper""#))
+        // The spread multipliers appear with the first quote cycle that computes them
+        // (warm-up cycles do); a metric family without samples is not exposed.
+        var multipliers = ""
+        for _ in 0..<50 where !multipliers.contains("# TYPE mm_spread_multiplier gauge") {
+            Thread.sleep(forTimeInterval: 0.2)
+            multipliers = try Self.curl(["http://127.0.0.1:\(port)/metrics"])
+        }
+        #expect(multipliers.contains("# TYPE mm_spread_multiplier gauge"), "\(multipliers)")
+        #expect(multipliers.contains(#"mm_spread_multiplier{coin="BTC",stage="total"}"#), "\(multipliers)")
         #expect(try Self.curl(["-X", "POST", "http://127.0.0.1:\(port)/operator/kill?reason=drill"]) == "ok: kill\n")
         Thread.sleep(forTimeInterval: 1.2)
         let metrics = try Self.curl(["http://127.0.0.1:\(port)/metrics"])
         #expect(metrics.contains("mm_kill_switch_triggered 1"), "\(metrics)")
         #expect(metrics.contains("# TYPE mm_commands_total counter"))
         #expect(metrics.contains("# TYPE mm_spread_multiplier gauge"))
+        #expect(metrics.contains("# HELP mm_kill_switch_triggered"))
         #expect(metrics.range(of: #"mm_journal_bytes [1-9]"#, options: .regularExpression) != nil, "\(metrics)")
         #expect(live.waitForExit(seconds: 30) == 0, "\(live.output)")
         let checkpointText = try String(contentsOfFile: checkpoint, encoding: .utf8)

@@ -1,8 +1,18 @@
 import Engine
 import Live
+import Prometheus
 
-/// The figures `/metrics` shows, in Prometheus text format.
+/// The figures `/metrics` shows: kept as plain values while the session runs, and
+/// published into a swift-prometheus registry, which renders the exposition text, when
+/// the endpoint's text is refreshed.
 struct LiveMetrics: Sendable {
+    /// The registry `render(state:)` publishes into.
+    let registry = PrometheusCollectorRegistry()
+    /// The totals already added to each counter (keyed by name and labels), so a total
+    /// is published as the increment since the previous refresh.
+    private var publishedTotals: [String: UInt64] = [:]
+    /// The tier label published per coin (the gauge of a tier left behind is removed).
+    private var publishedTiers: [String: String] = [:]
     var frames: UInt64 = 0
     var lastMarketData: [String: Int64] = [:]
     var commands: [String: UInt64] = [:]
@@ -45,41 +55,62 @@ struct LiveMetrics: Sendable {
         self.lastTime = session.lastTime
     }
 
-    /// The Prometheus exposition text.
-    func render(state: EngineState?) -> String {
-        var lines: [String] = []
-        func metric(_ name: String, _ help: String, _ type: String = "gauge", _ samples: [(labels: String, value: String)]) {
-            lines.append("# HELP \(name) \(help)")
-            lines.append("# TYPE \(name) \(type)")
-            for sample in samples { lines.append("\(name)\(sample.labels.isEmpty ? "" : "{\(sample.labels)}") \(sample.value)") }
+    /// Publishes every figure into the registry and returns the exposition text.
+    mutating func render(state: EngineState?) -> String {
+        self.total("mm_frames_total", "WebSocket frames received", self.frames)
+        self.total("mm_inputs_total", "Engine inputs journaled", self.inputs)
+        self.total("mm_wire_errors_total", "Frames that failed to decode (kept in the journal)", self.wireErrors)
+        self.gauge("mm_journal_records", "Records written to the journal", Double(self.journalRecords))
+        self.gauge("mm_journal_bytes", "Bytes of the journal on disk", Double(self.journalBytes))
+        for (kind, count) in self.commands.sorted(by: { $0.key < $1.key }) {
+            self.total("mm_commands_total", "Engine commands by kind", count, labels: [("kind", kind)])
         }
-        metric("mm_frames_total", "WebSocket frames received", "counter", [("", "\(self.frames)")])
-        metric("mm_inputs_total", "Engine inputs journaled", "counter", [("", "\(self.inputs)")])
-        metric("mm_wire_errors_total", "Frames that failed to decode (kept in the journal)", "counter", [("", "\(self.wireErrors)")])
-        metric("mm_journal_records", "Records written to the journal", "gauge", [("", "\(self.journalRecords)")])
-        metric("mm_journal_bytes", "Bytes of the journal on disk", "gauge", [("", "\(self.journalBytes)")])
-        metric("mm_commands_total", "Engine commands by kind", "counter",
-               self.commands.sorted { $0.key < $1.key }.map { ("kind=\"\($0.key)\"", "\($0.value)") })
         let now = Clock.now()
-        metric("mm_feed_age_seconds", "Seconds since the last book or trades per coin", "gauge",
-               self.lastMarketData.sorted { $0.key < $1.key }.map { ("coin=\"\($0.key)\"", "\(Double(now - $0.value) / 1e9)") })
-        if let headroom = self.headroom { metric("mm_rate_limit_headroom", "Share of the address request budget left", "gauge", [("", "\(headroom)")]) }
-        metric("mm_headroom_tier", "The quote gate's headroom tier per coin (1 for the current tier)", "gauge",
-               self.tiers.sorted { $0.key < $1.key }.map { ("coin=\"\($0.key)\",tier=\"\($0.value)\"", "1") })
-        var stages: [(labels: String, value: String)] = []
+        for (coin, time) in self.lastMarketData.sorted(by: { $0.key < $1.key }) {
+            self.gauge("mm_feed_age_seconds", "Seconds since the last book or trades per coin", Double(now - time) / 1e9, labels: [("coin", coin)])
+        }
+        if let headroom = self.headroom {
+            self.gauge("mm_rate_limit_headroom", "Share of the address request budget left", headroom)
+        }
+        for (coin, tier) in self.tiers.sorted(by: { $0.key < $1.key }) {
+            let help = "The quote gate's headroom tier per coin (1 for the current tier)"
+            if let previous = self.publishedTiers[coin], previous != tier {
+                self.registry.unregisterGauge(self.registry.makeGauge(name: "mm_headroom_tier", labels: [("coin", coin), ("tier", previous)], help: help))
+            }
+            self.publishedTiers[coin] = tier
+            self.gauge("mm_headroom_tier", help, 1, labels: [("coin", coin), ("tier", tier)])
+        }
         for (coin, chain) in self.multipliers.sorted(by: { $0.key < $1.key }) {
-            for (stage, value) in chain { stages.append(("coin=\"\(coin)\",stage=\"\(stage)\"", "\(value)")) }
+            for (stage, value) in chain {
+                self.gauge("mm_spread_multiplier", "Spread multipliers of the latest quote cycle per coin and stage (total = product, capped)",
+                           value, labels: [("coin", coin), ("stage", stage)])
+            }
         }
-        metric("mm_spread_multiplier", "Spread multipliers of the latest quote cycle per coin and stage (total = product, capped)", "gauge", stages)
         if let state {
-            metric("mm_kill_switch_triggered", "1 when the kill switch is latched", "gauge", [("", state.killReason == nil ? "0" : "1")])
-            metric("mm_paused", "1 when paused by the operator", "gauge", [("", state.paused ? "1" : "0")])
-            metric("mm_pnl_total", "Total PnL (quote currency)", "gauge", [("", "\(state.totalPnl)")])
-            metric("mm_position", "Position per coin", "gauge", state.coins.map { ("coin=\"\($0.name)\"", $0.position) })
-            metric("mm_open_orders", "Open orders per coin", "gauge", state.coins.map { ("coin=\"\($0.name)\"", "\($0.openOrders)") })
-            metric("mm_sigma", "Volatility estimate per coin", "gauge", state.coins.map { ("coin=\"\($0.name)\"", "\($0.sigma)") })
-            metric("mm_toxicity", "Order-flow toxicity per coin", "gauge", state.coins.map { ("coin=\"\($0.name)\"", "\($0.toxicity)") })
+            self.gauge("mm_kill_switch_triggered", "1 when the kill switch is latched", state.killReason == nil ? 0 : 1)
+            self.gauge("mm_paused", "1 when paused by the operator", state.paused ? 1 : 0)
+            self.gauge("mm_pnl_total", "Total PnL (quote currency)", state.totalPnl)
+            for coin in state.coins {
+                let labels = [("coin", coin.name)]
+                self.gauge("mm_position", "Position per coin", Double(coin.position) ?? 0, labels: labels)
+                self.gauge("mm_open_orders", "Open orders per coin", Double(coin.openOrders), labels: labels)
+                self.gauge("mm_sigma", "Volatility estimate per coin", coin.sigma, labels: labels)
+                self.gauge("mm_toxicity", "Order-flow toxicity per coin", coin.toxicity, labels: labels)
+            }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return self.registry.emitToString()
+    }
+
+    private func gauge(_ name: String, _ help: String, _ value: Double, labels: [(String, String)] = []) {
+        self.registry.makeGauge(name: name, labels: labels, help: help).set(value)
+    }
+
+    /// Publishes a running total as a counter (the increment since the last refresh).
+    private mutating func total(_ name: String, _ help: String, _ value: UInt64, labels: [(String, String)] = []) {
+        let key = name + labels.map { "|\($0.0)=\($0.1)" }.joined()
+        let published = self.publishedTotals[key] ?? 0
+        let counter = self.registry.makeCounter(name: name, labels: labels, help: help)
+        if value > published { counter.increment(by: Int64(value - published)) }
+        self.publishedTotals[key] = value
     }
 }
