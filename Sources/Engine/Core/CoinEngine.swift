@@ -51,8 +51,6 @@ struct CoinEngine: Sendable, Codable {
 
     /// The share of negative-edge fills within the window, ramped in over the first 5
     /// fills, and how many fills that covers.
-    /// (Inlined: called on an array element, it would otherwise copy the whole coin.)
-    @inline(__always)
     func negativeEdgeShare(since time: Int64) -> (share: Double, fills: Int) {
         let (n, adverse) = self.fillEdges.tally(after: time)
         guard n > 0 else { return (0, 0) }
@@ -66,7 +64,6 @@ struct CoinEngine: Sendable, Codable {
     }
 
     /// Inventory in order-size lots (positive long).
-    @inline(__always)
     var inventoryLots: Double {
         self.config.orderSize.rawValue == 0 ? 0 : self.pnl.position.doubleValue / self.config.orderSize.doubleValue
     }
