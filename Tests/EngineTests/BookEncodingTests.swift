@@ -132,6 +132,23 @@ import Testing
         #expect(throws: BinaryDecodingError.self) { try Event(tag: book, payload: hugeCount) }
     }
 
+    @Test func aHugeCountOfZeroWidthLevelsIsRejectedWithoutAllocating() throws {
+        var writer = BinaryWriter()
+        writer.write(UInt8(2))
+        writer.write("BTC")
+        writer.write(Int64(0))
+        for byte: UInt8 in [8, 3, 0, 0, 0] { writer.write(byte) }  // every width 0
+        writer.write(UInt32.max)
+        writer.write(Int64(105_000))
+        #expect(throws: BinaryDecodingError.invalidValue(what: "book", offset: 19, reason: "4294967295 book levels of zero width (at most 65536)")) {
+            try Event(tag: Event.Kind.book.rawValue, payload: writer.bytes)
+        }
+        // A few identical empty levels still round-trip.
+        let level = BookLevel(price: Price(rawValue: 5), size: Size(rawValue: 0), orders: 0)
+        let book = BookSnapshot(coin: "BTC", exchangeTime: 1, bids: [level, level, level], asks: [])
+        #expect(try Event(tag: Event.Kind.book.rawValue, payload: Event.book(book).payloadBytes) == .book(book))
+    }
+
     @Test func scaledValuesThatOverflowAreRejected() throws {
         // Size exponent 18 with 100 units would be 10^20: out of range, not wrapped. The
         // level starts after version, coin, time, exponents and widths, count and base.

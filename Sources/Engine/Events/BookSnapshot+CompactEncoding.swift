@@ -31,6 +31,10 @@ extension BookSnapshot {
         return value
     }
 
+    /// The most levels a side may hold when every level field has width 0 (all equal
+    /// prices, zero sizes and orders: no real book comes near).
+    static let maximumZeroWidthLevels = 1 << 16
+
     /// Appends the version-2 compact encoding (see the extension's comment).
     public func encodeCompact(to writer: inout BinaryWriter) {
         writer.write(self.coin)
@@ -163,6 +167,12 @@ extension BookSnapshot {
         let (total, overflow) = count.multipliedReportingOverflow(by: widths.stride)
         if overflow || total > reader.remaining {
             throw .truncated(what: reader.context, offset: start, needed: overflow ? Int.max : total, available: reader.remaining)
+        }
+        // Zero-width levels take no bytes, so the payload's length cannot bound their
+        // count: a corrupt count would otherwise allocate billions of levels.
+        if widths.stride == 0 && count > Self.maximumZeroWidthLevels {
+            throw .invalidValue(what: reader.context, offset: start - 12,
+                                reason: "\(count) book levels of zero width (at most \(Self.maximumZeroWidthLevels))")
         }
         _ = try reader.readBytes(total)
         // Levels are read with unaligned 8-byte loads from the whole payload, masked to

@@ -215,12 +215,6 @@ extension SweepPlan {
         self.configs = configs
         self.captureNames = captureNames
         self.captures = captureNames
-        var jobs: [SweepJob] = []
-        for c in configs.indices {
-            for k in captureNames.indices {
-                jobs.append(SweepJob(index: jobs.count, configIndex: c, captureIndex: k, id: "\(configs[c].id)-k\(String(format: "%02d", k + 1))"))
-            }
-        }
-        self.jobs = jobs
+        self.jobs = Self.jobs(configIDs: configs.map(\.id), captureCount: captureNames.count)
     }
 }

@@ -22,6 +22,17 @@ public struct SweepPlan: Sendable {
     public var captures: [String]
     public var jobs: [SweepJob]
 
+    /// One job per configuration and capture, configuration-major, named `cNNNN-kMM`.
+    static func jobs(configIDs: [String], captureCount: Int) -> [SweepJob] {
+        var jobs: [SweepJob] = []
+        for (c, id) in configIDs.enumerated() {
+            for k in 0..<captureCount {
+                jobs.append(SweepJob(index: jobs.count, configIndex: c, captureIndex: k, id: "\(id)-k\(String(format: "%02d", k + 1))"))
+            }
+        }
+        return jobs
+    }
+
     /// Builds every configuration over `base` and checks it.
     public init(spec: SweepSpec, base: EngineConfig, captures: [String]) throws {
         self.spec = spec
@@ -46,13 +57,7 @@ public struct SweepPlan: Sendable {
             configs.append((String(format: "c%04d", index + 1), parameters, config, hash))
         }
         self.configs = configs
-        var jobs: [SweepJob] = []
-        for c in configs.indices {
-            for k in captures.indices {
-                jobs.append(SweepJob(index: jobs.count, configIndex: c, captureIndex: k, id: "\(configs[c].id)-k\(String(format: "%02d", k + 1))"))
-            }
-        }
-        self.jobs = jobs
+        self.jobs = Self.jobs(configIDs: configs.map(\.id), captureCount: captures.count)
     }
 
     /// The jobs of shard `i` of `n` (1-based): every n-th job.
