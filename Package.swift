@@ -64,12 +64,15 @@ let package = Package(
         // commands to exchange requests, reconnect schedule, nonces (no NIO).
         .target(name: "Live", dependencies: ["Engine", "Journal", "Replay", "Hyperliquid",
                                             .product(name: "Crypto", package: "swift-crypto")]),
+        // The live driver against hl-sim's venue in one process on virtual time, under
+        // seeded faults and crashes, checked against invariants (`mm-live simulate`).
+        .target(name: "LiveSimulation", dependencies: ["Live", "HLSim", "Engine", "Journal", "Replay", "Hyperliquid"]),
         // Live side: WebSocket (WSClient) and HTTP (AsyncHTTPClient) clients, the
         // metrics/operator endpoint (Hummingbird), signals.
         .executableTarget(
             name: "mm-live",
             dependencies: [
-                "Hyperliquid", "Live", "Engine", "Journal", "Replay",
+                "Hyperliquid", "Live", "LiveSimulation", "Engine", "Journal", "Replay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -102,6 +105,6 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Journal", "Engine"]),
         .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "Replay", "TestSupport"]),
         .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid", "hl-sim", "mm-replay", "TestSupport"]),
-        .testTarget(name: "LiveTests", dependencies: ["Live", "Engine", "Journal", "Replay", "Hyperliquid", "HLSim"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "LiveSimulation", "Engine", "Journal", "Replay", "Hyperliquid", "HLSim"]),
     ]
 )

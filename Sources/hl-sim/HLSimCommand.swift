@@ -64,9 +64,13 @@ struct HLSimCommand: AsyncParsableCommand {
     @Option(help: "Fault: cancels take effect MS milliseconds after they arrive (cancel-fill races).")
     var cancelDelayMs: Int64 = 0
 
+    @Option(help: "Fault: refuse this share (0...1) of modify actions (the order stays unchanged).")
+    var modifyRejections: Double = 0
+
     func validate() throws {
         guard (0...65_535).contains(self.port) else { throw ValidationError("--port must be 0...65535, got \(self.port)") }
         guard (0...1).contains(self.rateLimitRejections) else { throw ValidationError("--rate-limit-rejections must be within 0...1") }
+        guard (0...1).contains(self.modifyRejections) else { throw ValidationError("--modify-rejections must be within 0...1") }
         guard self.extraLatencyMs >= 0, self.cancelDelayMs >= 0 else { throw ValidationError("latencies must not be negative") }
         for (name, value) in [("--drop-connections-every", self.dropConnectionsEvery), ("--stall-feed-after", self.stallFeedAfter),
                               ("--stall-feed-for", self.stallFeedFor)] {
@@ -118,6 +122,7 @@ struct HLSimCommand: AsyncParsableCommand {
         faults.extraLatencyMilliseconds = self.extraLatencyMs
         faults.rateLimitRejectionShare = self.rateLimitRejections
         faults.cancelDelayMilliseconds = self.cancelDelayMs
+        faults.modifyRejectionShare = self.modifyRejections
         configuration.faults = faults
         return configuration
     }

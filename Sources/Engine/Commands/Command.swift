@@ -14,6 +14,8 @@ public enum Command: Hashable, Sendable {
     case scheduleCancel(deadline: Int64?)
     /// A record of why the engine acted as it did.
     case decision(DecisionRecord)
+    /// Ask the venue something (see ``VenueQuery``); the answer comes back as an input.
+    case query(VenueQuery)
 }
 
 extension Command {
@@ -26,6 +28,7 @@ extension Command {
         case cancelAll = 0x0104
         case scheduleCancel = 0x0105
         case decision = 0x0106
+        case query = 0x0107
 
         /// The name used in JSON renderings and CLI filters.
         public var name: String {
@@ -36,6 +39,7 @@ extension Command {
             case .cancelAll: return "cancelAll"
             case .scheduleCancel: return "scheduleCancel"
             case .decision: return "decision"
+            case .query: return "query"
             }
         }
     }
@@ -49,6 +53,7 @@ extension Command {
         case .cancelAll: return .cancelAll
         case .scheduleCancel: return .scheduleCancel
         case .decision: return .decision
+        case .query: return .query
         }
     }
 }
@@ -69,6 +74,7 @@ extension Command: TaggedPayload {
         case .cancelAll(let coin): writer.writeOptional(coin) { $0.write($1) }
         case .scheduleCancel(let deadline): writer.writeOptional(deadline) { $0.write($1) }
         case .decision(let record): record.encode(to: &writer)
+        case .query(let query): query.encode(to: &writer)
         }
     }
 
@@ -83,6 +89,7 @@ extension Command: TaggedPayload {
         case .cancelAll: self = .cancelAll(coin: try reader.readOptional { (r) throws(BinaryDecodingError) in try r.readString() })
         case .scheduleCancel: self = .scheduleCancel(deadline: try reader.readOptional { (r) throws(BinaryDecodingError) in try r.read(Int64.self) })
         case .decision: self = .decision(try DecisionRecord(from: &reader))
+        case .query: self = .query(try VenueQuery(from: &reader))
         }
         try reader.expectEnd()
     }
@@ -97,6 +104,7 @@ extension Command: TaggedPayload {
         case .cancelAll(let coin): json.field("coin", coin)
         case .scheduleCancel(let deadline): json.field("deadline", deadline)
         case .decision(let record): record.renderFields(to: &json)
+        case .query(let query): query.renderFields(to: &json)
         }
     }
 }

@@ -85,4 +85,16 @@ public struct ConfigParameter: Sendable {
                         },
                         check: { if case .integer(let v) = $0 { return check(v) } else { return false } })
     }
+
+    /// A boolean field.
+    static func flag(_ section: String, _ key: String, _ summary: String, _ keyPath: WritableKeyPath<EngineConfig, Bool> & Sendable) -> ConfigParameter {
+        ConfigParameter(section: section, key: key, summary: summary, rule: "true or false",
+                        read: { .flag($0[keyPath: keyPath]) },
+                        write: { config, value in
+                            guard case .flag(let v) = value else { return "expected true or false, got \(value.typeName)" }
+                            config[keyPath: keyPath] = v
+                            return nil
+                        },
+                        check: { if case .flag = $0 { return true } else { return false } })
+    }
 }

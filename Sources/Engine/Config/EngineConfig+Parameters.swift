@@ -5,6 +5,8 @@ extension EngineConfig {
         .integer("general", "seed", "Seed of the engine's PRNG", \.general.seed, rule: ">= 0") { $0 >= 0 },
         .real("general", "quote_interval_s", "Seconds of virtual time between quote cycles", \.general.quoteIntervalSeconds,
               rule: "in 0.01...3600") { $0 >= 0.01 && $0 <= 3600 },
+        .integer("general", "session", "Session discriminator in client order ids (mm-live sets it at start)", \.general.session,
+                 rule: "in 0...4294967295") { $0 >= 0 && $0 <= 0xFFFF_FFFF },
 
         .real("strategy", "gamma", "GLFT risk aversion", \.strategy.gamma, rule: "> 0") { $0 > 0 },
         .real("strategy", "kappa", "Prior order-arrival decay per unit of fractional distance from mid", \.strategy.kappa, rule: "> 0") { $0 > 0 },
@@ -85,6 +87,23 @@ extension EngineConfig {
         .real("gates", "min_headroom_full_ladder", "Headroom at which all ladder levels are used", \.gates.minHeadroomForFullLadder, rule: "in 0.01...1") { $0 >= 0.01 && $0 <= 1 },
         .real("gates", "epsilon_probe", "Chance per cycle of a probe quote when there is no edge", \.gates.epsilonProbe, rule: "in 0...1") { $0 >= 0 && $0 <= 1 },
         .real("gates", "warmup_s", "Seconds of market data before warm-up stops gating (never waits for fills)", \.gates.warmupSeconds, rule: ">= 0") { $0 >= 0 },
+
+        .real("safety", "dead_mans_switch_s", "Arm the venue's scheduleCancel this far ahead while orders may be open (0: off)",
+              \.safety.deadMansSwitchSeconds, rule: "0 or in 5...86400") { $0 == 0 || ($0 >= 5 && $0 <= 86_400) },
+        .real("safety", "dead_mans_switch_renew_s", "... renewed this often", \.safety.deadMansSwitchRenewSeconds,
+              rule: "in 1...86400") { $0 >= 1 && $0 <= 86_400 },
+        .real("safety", "reconcile_interval_s", "Reconcile positions and open orders with the venue this often (0: start, reconnects, kills only)",
+              \.safety.reconcileIntervalSeconds, rule: "0 or in 1...86400") { $0 == 0 || ($0 >= 1 && $0 <= 86_400) },
+        .real("safety", "reconcile_grace_s", "A difference with the venue must persist this long before it is acted on",
+              \.safety.reconcileGraceSeconds, rule: "in 0...3600") { $0 >= 0 && $0 <= 3600 },
+        .real("safety", "expires_after_s", "Order and modify actions expire this long after signing", \.safety.expiresAfterSeconds,
+              rule: "in 1...3600") { $0 >= 1 && $0 <= 3600 },
+        .real("safety", "retry_s", "First retry of an unconfirmed cancel or lookup (doubles)", \.safety.retrySeconds,
+              rule: "in 0.05...3600") { $0 >= 0.05 && $0 <= 3600 },
+        .real("safety", "retry_max_s", "Longest retry interval", \.safety.retryMaxSeconds, rule: "in 0.05...3600") { $0 >= 0.05 && $0 <= 3600 },
+        .real("safety", "kill_verify_s", "While killed or shutting down, list the venue's open orders this often until none",
+              \.safety.killVerifySeconds, rule: "in 0.1...3600") { $0 >= 0.1 && $0 <= 3600 },
+        .flag("safety", "adopt_orphans", "Orders open at start: adopt and manage them (true) or cancel them (false)", \.safety.adoptOrphans),
     ]
 
     /// The fields of each `[[coins]]` table.
@@ -110,6 +129,13 @@ extension EngineConfig {
         }
         if self.risk.priceVelocityPull > self.risk.priceVelocityKill {
             issues.append(ConfigIssue(path: "risk.price_velocity_pull", message: "must be <= risk.price_velocity_kill (\(self.risk.priceVelocityKill)), got \(self.risk.priceVelocityPull)"))
+        }
+        if self.safety.retrySeconds > self.safety.retryMaxSeconds {
+            issues.append(ConfigIssue(path: "safety.retry_s", message: "must be <= safety.retry_max_s (\(self.safety.retryMaxSeconds)), got \(self.safety.retrySeconds)"))
+        }
+        if self.safety.deadMansSwitchSeconds > 0 && self.safety.deadMansSwitchRenewSeconds >= self.safety.deadMansSwitchSeconds {
+            issues.append(ConfigIssue(path: "safety.dead_mans_switch_renew_s",
+                                      message: "must be < safety.dead_mans_switch_s (\(self.safety.deadMansSwitchSeconds)), got \(self.safety.deadMansSwitchRenewSeconds)"))
         }
         if self.coins.isEmpty { issues.append(ConfigIssue(path: "coins", message: "must list at least one coin")) }
         var seen: [String] = []

@@ -14,6 +14,11 @@ public struct EngineConfig: Sendable, Equatable, Codable {
         public var seed: Int64 = 1
         /// Seconds of virtual time between quote cycles.
         public var quoteIntervalSeconds: Double = 0.5
+        /// The session discriminator (0...2^32-1) in every client order id's high half, so
+        /// ids never repeat across sessions and restarts: `mm-live` sets it from the
+        /// session's start time and journals it with the config, so a replay issues the
+        /// same ids. A fill for an id of ours from another session is an orphan.
+        public var session: Int64 = 0
     }
 
     /// The GLFT strategy's parameters.
@@ -173,6 +178,40 @@ public struct EngineConfig: Sendable, Equatable, Codable {
         public var warmupSeconds: Double = 10
     }
 
+    /// Live order-state safety: the dead man's switch, reconciliation with the venue,
+    /// retries, lost outcomes, the kill's cancel-all check. The engine decides all of it
+    /// from virtual time, so a replay reproduces it.
+    public struct Safety: Sendable, Equatable, Codable {
+        /// The defaults.
+        public init() {}
+
+        /// Arm the venue's dead man's switch (`scheduleCancel`) this many seconds ahead
+        /// while orders may be open (0: never).
+        public var deadMansSwitchSeconds: Double = 60
+        /// ... and renew it this often.
+        public var deadMansSwitchRenewSeconds: Double = 10
+        /// Ask the venue for positions, account value and open orders this often (0: only
+        /// at start, after reconnects and while killed or shutting down).
+        public var reconcileIntervalSeconds: Double = 15
+        /// A difference with the venue (a position, an acknowledged order missing) must be
+        /// seen again at least this much later before it is acted on: answers race with
+        /// fills and updates still on their way.
+        public var reconcileGraceSeconds: Double = 5
+        /// Order and modify actions expire this many seconds after they are signed: one
+        /// delivered later is refused by the venue, so a lost order that is not found at
+        /// the venue after this (plus a second) never rested.
+        public var expiresAfterSeconds: Double = 5
+        /// First retry of an unconfirmed cancel or of a lookup; doubles up to the maximum.
+        public var retrySeconds: Double = 1
+        public var retryMaxSeconds: Double = 16
+        /// While killed or shutting down, ask the venue for open orders this often until
+        /// nothing of ours is left.
+        public var killVerifySeconds: Double = 2
+        /// Orders found open at start (left by an earlier session): adopt and manage them
+        /// (true) or cancel them (false).
+        public var adoptOrphans = false
+    }
+
     /// Per-coin trading rules and limits.
     public struct Coin: Sendable, Equatable, Codable {
         /// The asset ("BTC").
@@ -199,6 +238,7 @@ public struct EngineConfig: Sendable, Equatable, Codable {
     public var fees = Fees()
     public var risk = Risk()
     public var gates = Gates()
+    public var safety = Safety()
     /// The coins quoted, in order.
     public var coins: [Coin] = [
         Coin(name: "BTC", sizeDecimals: 5, orderSize: Size(rawValue: 100_000), maxInventory: Size(rawValue: 1_000_000)),

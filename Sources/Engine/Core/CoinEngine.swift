@@ -32,6 +32,27 @@ struct CoinEngine: Sendable, Codable {
     var fundingRate = 0.0
     /// Virtual time of the latest reference price.
     var referenceTime: Int64?
+    /// The venue's position adopted last (at start, or after a confirmed mismatch) and
+    /// its venue time (ms): fills up to then are already in it.
+    var baseline: PositionBaseline?
+    /// A difference with the venue's position seen once, waiting for the grace.
+    var pendingMismatch: PendingMismatch?
+
+    /// The high half of this coin's client order ids: "MM", the session, the coin index.
+    static func idPrefix(session: Int64, index: Int) -> UInt64 {
+        0x4D4D_0000_0000_0000 | (UInt64(truncatingIfNeeded: session) & 0xFFFF_FFFF) << 8 | UInt64(index & 0xFF)
+    }
+
+    /// Whether a fill is news: not already part of the adopted baseline position. A fill
+    /// strictly before the baseline's venue time is in it; one in the same millisecond is
+    /// in it unless the baseline position is the fill's start position. Without a
+    /// baseline, fills replayed by a subscription snapshot are history, live ones news.
+    func isNew(_ fill: Fill) -> Bool {
+        guard let baseline = self.baseline else { return !fill.isSnapshot }
+        if fill.exchangeTime > baseline.venueTime { return true }
+        if fill.exchangeTime < baseline.venueTime { return false }
+        return baseline.position == fill.startPosition
+    }
 
     init(config: EngineConfig.Coin, index: Int, engine: EngineConfig) {
         self.config = config
@@ -43,8 +64,7 @@ struct CoinEngine: Sendable, Codable {
         self.kappa = KappaEstimator(prior: engine.strategy.kappa, priorObservations: engine.strategy.kappaPriorObservations,
                                     halfLifeSeconds: e.kappaHalfLifeSeconds, warmupTrades: e.kappaWarmupTrades)
         self.toxicity = ToxicityEstimator(bucketNotional: e.toxicityBucketNotional, buckets: e.toxicityBuckets)
-        // "MM" + coin index in the high half of every client order id.
-        self.orders = OrderTracker(idPrefix: 0x4D4D_0000_0000_0000 | UInt64(index))
+        self.orders = OrderTracker(idPrefix: Self.idPrefix(session: engine.general.session, index: index))
         self.fillEdges = TimeSeriesRing(capacity: Int(engine.gates.defensiveFills))
         self.decisionFields.reserveCapacity(40)
     }
@@ -61,10 +81,23 @@ struct CoinEngine: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case config, index, rules, book, tape, volatility, kappa, toxicity, orders, pnl, nextCycle, cycles, lastReason
         case firstBookTime, lastFillTime, positionHistory, midHistory, fillEdges, fillTimes, fundingRate, referenceTime
+        case baseline, pendingMismatch
     }
 
     /// Inventory in order-size lots (positive long).
     var inventoryLots: Double {
         self.config.orderSize.rawValue == 0 ? 0 : self.pnl.position.doubleValue / self.config.orderSize.doubleValue
     }
+}
+
+/// A position adopted from the venue and the venue time (ms) it was true at.
+struct PositionBaseline: Sendable, Codable, Equatable {
+    var position: Size
+    var venueTime: Int64
+}
+
+/// A position difference seen once: the venue's position and when (venue ns).
+struct PendingMismatch: Sendable, Codable, Equatable {
+    var venuePosition: Size
+    var since: Int64
 }

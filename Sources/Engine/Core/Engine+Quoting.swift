@@ -185,29 +185,34 @@ extension Engine {
         guard let existing else {
             let request = OrderRequest(clientOrderID: self.coins[i].orders.makeClientOrderID(), coin: self.coins[i].config.name,
                                        side: side, price: price, size: size, timeInForce: .alo, reduceOnly: false)
-            self.coins[i].orders.track(request, level: level)
+            self.coins[i].orders.track(request, level: level, at: self.time)
             self.output.append(.place(request))
             return true
         }
         switch existing.state {
-        case .pendingNew, .pendingModify:
-            return true  // wait for the answer
+        case .pendingNew, .pendingModify, .unknown:
+            return true  // wait for the answer (or, for a lost one, the venue's word)
         case .pendingCancel:
             return false
         case .resting:
             let moved = (existing.price.doubleValue - price.doubleValue).magnitude / mid * 10_000
             if moved < self.config.quoting.minChangeBps && existing.remaining == size { return true }
+            if existing.namedByOrderID {
+                // An adopted order without a client id of ours: replaced by one of ours.
+                self.cancel(existing, coin: i)
+                return false
+            }
             let replacement = OrderRequest(clientOrderID: existing.clientOrderID, coin: self.coins[i].config.name, side: side,
                                            price: price, size: size, timeInForce: .alo, reduceOnly: false)
-            self.coins[i].orders.markModifying(existing.clientOrderID, price: price, size: size)
+            self.coins[i].orders.markModifying(existing.clientOrderID, price: price, size: size, at: self.time)
             self.output.append(.modify(order: .client(existing.clientOrderID), replacement: replacement))
             return true
         }
     }
 
     private mutating func cancel(_ order: TrackedOrder, coin i: Int) {
-        self.coins[i].orders.markCancelling(order.clientOrderID)
-        self.output.append(.cancel(coin: self.coins[i].config.name, order: .client(order.clientOrderID)))
+        self.coins[i].orders.markCancelling(order.clientOrderID, at: self.time, watchdog: self.cancelWatchdog)
+        self.output.append(.cancel(coin: self.coins[i].config.name, order: order.reference))
     }
 
     mutating func cancelAll(coin i: Int) {

@@ -11,7 +11,8 @@
 /// → GLFT spread × multiplier chain → quote gate → ladder reconciliation, and emits a
 /// `decision` record with every figure that led to its choice.
 public struct Engine: Sendable, Codable {
-    public let config: EngineConfig
+    /// The config in force (an operator `configChange` may have changed it since start).
+    public internal(set) var config: EngineConfig
     var coins: [CoinEngine]
     var random: Xoshiro256StarStar
     var output: [Command] = []
@@ -31,6 +32,8 @@ public struct Engine: Sendable, Codable {
     var rateLimitErrors = TimeSeriesRing(capacity: 64)
     var headroom = 1.0
     var killTriggers: UInt64 = 0
+    // Venue safety state (see Engine+Venue.swift).
+    var venue = VenueState()
 
     /// Creates an engine; throws every problem of an invalid config. A kill-switch
     /// checkpoint is restored at the first event (when its age is known): younger than
@@ -53,7 +56,7 @@ public struct Engine: Sendable, Codable {
     // Codable (snapshots): the whole state but the reusable output buffer.
     enum CodingKeys: String, CodingKey {
         case config, coins, random, time, events, paused, accountValue, dayIndex, dayStartPnL, peakPnL
-        case reconcileMismatches, killSwitch, pendingCheckpoint, cascade, feeds, rateLimitErrors, headroom, killTriggers
+        case reconcileMismatches, killSwitch, pendingCheckpoint, cascade, feeds, rateLimitErrors, headroom, killTriggers, venue
     }
 
     func coinIndex(_ name: String) -> Int? {
@@ -77,6 +80,7 @@ public struct Engine: Sendable, Codable {
             self.pendingCheckpoint = nil
             let maxAge = Int64(self.config.risk.checkpointMaxAgeSeconds * 1e9)
             if self.killSwitch.restore(checkpoint, now: self.time, maxAge: maxAge) {
+                self.flatten()
                 self.recordKill(reason: "checkpoint_restored")
             }
         }
@@ -92,13 +96,22 @@ public struct Engine: Sendable, Codable {
             if let i = self.coinIndex(update.coin) { self.coins[i].orders.apply(update) }
         case .orderResponse(let response):
             if case .rateLimited = response.outcome { self.rateLimitErrors.append(time: self.time, value: 1) }
-            if let i = self.coinIndex(response.coin) { self.coins[i].orders.apply(response) }
+            if let i = self.coinIndex(response.coin) { self.coins[i].orders.apply(response, at: self.time, retry: self.retryPolicy) }
+        case .orderLookup(let lookup):
+            if let i = self.coinIndex(lookup.coin) { self.apply(lookup, coin: i) }
         case .account(let account):
             self.reconcile(account)
         case .userEvent(let event):
             self.apply(event)
         case .connection(let connection):
             self.apply(connection)
+            if case .connected = connection.state, self.venue.hadDisconnect {
+                // Fills, cancels and updates may have been missed while disconnected.
+                self.venue.hadDisconnect = false
+                self.output.append(.query(.account))
+            } else if case .disconnected = connection.state {
+                self.venue.hadDisconnect = true
+            }
         case .rateLimit(let status):
             if status.cap > 0 { self.headroom = max(0, 1 - Double(status.used) / Double(status.cap)) }
         case .referencePrice(let reference):
@@ -109,9 +122,11 @@ public struct Engine: Sendable, Codable {
             self.apply(action)
         }
         self.rollDay()
+        self.serviceOrders()
         for i in self.coins.indices where self.time >= self.coins[i].nextCycle {
             self.runQuoteCycle(coin: i)
         }
+        self.serviceVenue()
         return self.output
     }
 
@@ -134,8 +149,21 @@ public struct Engine: Sendable, Codable {
     }
 
     private mutating func apply(_ fill: Fill, coin i: Int) {
+        // A fill already in the adopted baseline position (a subscription snapshot's
+        // history, or one that arrived after the venue's position showed it) is only
+        // remembered, so a later resend is a duplicate.
+        guard self.coins[i].isNew(fill) else {
+            guard self.coins[i].orders.remember(fill) else { return }
+            self.record(coin: i, reason: "fill_in_baseline", extra: [
+                DecisionField("cloid", .text(fill.clientOrderID?.description ?? "none")),
+                DecisionField("tid", .integer(Int64(bitPattern: fill.tradeID))),
+                DecisionField("exchange_time", .integer(fill.exchangeTime)),
+                DecisionField("booked", .flag(false)),
+            ])
+            return
+        }
         let kind = self.coins[i].orders.apply(fill)
-        guard kind != .duplicate, !fill.isSnapshot else { return }
+        guard kind != .duplicate else { return }
         self.coins[i].pnl.applyFill(side: fill.side, price: fill.price, size: fill.size, fee: fill.fee)
         self.samplePeak()
         self.coins[i].lastFillTime = self.time
@@ -146,13 +174,20 @@ public struct Engine: Sendable, Codable {
             self.coins[i].fillEdges.append(time: self.time, value: edge < 0 ? 1 : 0)
         }
         if fill.liquidation != nil { self.cascade.recordLiquidation(weight: 0.5, at: self.time) }
-        if kind == .orphan || kind == .late {
-            self.record(coin: i, reason: kind == .orphan ? "orphan_fill" : "late_fill", extra: [
-                DecisionField("cloid", .text(fill.clientOrderID?.description ?? "none")),
-                DecisionField("tid", .integer(Int64(bitPattern: fill.tradeID))),
-                DecisionField("position", .size(self.coins[i].pnl.position)),
-            ])
+        self.venue.fillsBooked &+= 1
+        let reason: String
+        switch kind {
+        case .orphan: reason = "orphan_fill"
+        case .late: reason = "late_fill"
+        case .live, .duplicate: reason = "fill"
         }
+        self.record(coin: i, reason: reason, extra: [
+            DecisionField("cloid", .text(fill.clientOrderID?.description ?? "none")),
+            DecisionField("tid", .integer(Int64(bitPattern: fill.tradeID))),
+            DecisionField("exchange_time", .integer(fill.exchangeTime)),
+            DecisionField("booked", .flag(true)),
+            DecisionField("position", .size(self.coins[i].pnl.position)),
+        ])
     }
 
     private mutating func apply(_ event: UserEvent) {
@@ -179,85 +214,22 @@ public struct Engine: Sendable, Codable {
         }
     }
 
-    private mutating func apply(_ action: OperatorAction) {
-        switch action {
-        case .pause: self.paused = true
-        case .resume: self.paused = false
-        case .kill(let reason):
-            self.trigger(.manual(reason: reason))
-        case .resetKillSwitch:
-            if self.killSwitch.isTriggered {
-                self.killSwitch.reset()
-                for i in self.coins.indices { self.record(coin: i, reason: "kill_switch_reset", extra: []) }
-            }
-        case .configChange: break
-        }
-    }
-
-    /// Trips the kill switch, cancels every order and records why (once per reason).
+    /// Trips the kill switch, cancels every order (and asks the venue for a cancel-all
+    /// and its open orders, until nothing of ours is left) and records why (once per
+    /// reason).
     mutating func trigger(_ reason: KillReason) {
         guard self.killSwitch.trigger(reason, at: self.time) else { return }
         self.killTriggers += 1
-        for i in self.coins.indices { self.cancelAll(coin: i) }
+        self.flatten()
         self.recordKill(reason: reason.summary)
     }
 
-    private mutating func recordKill(reason: String) {
+    mutating func recordKill(reason: String) {
         for i in self.coins.indices {
             self.record(coin: i, reason: "kill_switch", extra: [
                 DecisionField("kill_reason", .text(reason)),
                 DecisionField("reasons", .text(self.killSwitch.reasons.map(\.name).joined(separator: ","))),
             ])
-        }
-    }
-
-    /// Adopts the exchange's positions when they differ from ours, and reconciles open
-    /// orders when the snapshot lists them: orders we believe rest but the exchange does
-    /// not list are dropped; listed orders we do not know are cancelled. A decision
-    /// records each mismatch. A jump above `liquidation_fraction` of max_inventory with
-    /// no fill of ours within `liquidation_window_s` trips LiquidationDetected.
-    private mutating func reconcile(_ account: AccountSnapshot) {
-        self.accountValue = account.accountValue
-        if let listed = account.openOrders {
-            for i in self.coins.indices {
-                let name = self.coins[i].config.name
-                let mine = listed.filter { $0.coin == name }
-                let dropped = self.coins[i].orders.dropMissing(from: mine)
-                if !dropped.isEmpty {
-                    self.record(coin: i, reason: "order_missing", extra: [
-                        DecisionField("count", .integer(Int64(dropped.count))),
-                        DecisionField("first_cloid", .text(dropped[0].description)),
-                    ])
-                }
-                for order in mine where !self.coins[i].orders.tracks(order) {
-                    self.output.append(.cancel(coin: name, order: .exchange(order.orderID)))
-                    self.record(coin: i, reason: "unknown_order", extra: [
-                        DecisionField("oid", .integer(Int64(bitPattern: order.orderID))),
-                        DecisionField("cloid", .text(order.clientOrderID?.description ?? "none")),
-                    ])
-                }
-            }
-        }
-        for i in self.coins.indices {
-            let name = self.coins[i].config.name
-            let exchange = account.positions.first { $0.coin == name }?.size ?? .zero
-            let ours = self.coins[i].pnl.position
-            guard exchange != ours else { continue }
-            self.reconcileMismatches += 1
-            let entry = account.positions.first { $0.coin == name }?.entryPrice?.doubleValue ?? self.coins[i].book.mid ?? 0
-            self.coins[i].pnl.adoptPosition(exchange, entry: entry)
-            self.coins[i].positionHistory.append(time: self.time, value: exchange.rawValue)
-            self.record(coin: i, reason: "position_mismatch", extra: [
-                DecisionField("ours", .size(ours)),
-                DecisionField("exchange", .size(exchange)),
-            ])
-            let delta = (exchange.doubleValue - ours.doubleValue).magnitude
-            let maxPosition = self.coins[i].config.maxInventory.doubleValue
-            let window = Int64(self.config.risk.liquidationWindowSeconds * 1e9)
-            let recentFill = self.coins[i].lastFillTime.map { self.time - $0 <= window } ?? false
-            if delta > self.config.risk.liquidationFraction * maxPosition && !recentFill {
-                self.trigger(.liquidationDetected(positionDelta: delta, maxPosition: maxPosition))
-            }
         }
     }
 

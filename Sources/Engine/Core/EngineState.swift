@@ -12,6 +12,8 @@ public struct EngineState: Sendable, Equatable, Codable {
         public var volume: String
         public var fills: UInt64
         public var openOrders: Int
+        /// Orders whose place or modify outcome was lost, not yet resolved by the venue.
+        public var unknownOrders: Int
         public var ordersCreated: UInt64
         public var duplicateFills: UInt64
         public var orphanFills: UInt64
@@ -38,6 +40,10 @@ public struct EngineState: Sendable, Equatable, Codable {
     public var paused: Bool
     public var killReason: String?
     public var reconcileMismatches: UInt64
+    /// An operator shutdown is under way.
+    public var shuttingDown: Bool
+    /// While killed or shutting down: the venue confirmed nothing of ours is open.
+    public var flatAtVenue: Bool
 }
 
 extension Engine {
@@ -62,7 +68,8 @@ extension Engine {
                 name: c.config.name, position: c.pnl.position.description, averageEntry: c.pnl.averageEntry,
                 realizedPnl: c.pnl.realized.description, unrealizedPnl: c.pnl.unrealized(mid: mid),
                 fees: c.pnl.fees.description, funding: c.pnl.funding.description, volume: c.pnl.volume.description,
-                fills: c.pnl.fills, openOrders: c.orders.orders.count, ordersCreated: c.orders.created,
+                fills: c.pnl.fills, openOrders: c.orders.orders.count,
+                unknownOrders: c.orders.orders.filter { $0.state == .unknown }.count, ordersCreated: c.orders.created,
                 duplicateFills: c.orders.duplicateFills, orphanFills: c.orders.orphanFills, lateFills: c.orders.lateFills,
                 rejects: c.orders.rejects, quoteCycles: c.cycles, lastDecision: c.lastReason,
                 sigma: c.volatility.sigma, kappaEffective: c.kappa.kappaEffective, toxicity: c.toxicity.vpin,
@@ -74,6 +81,7 @@ extension Engine {
         return EngineState(time: self.time, events: self.events, coins: coins, totalPnl: total, dailyPnl: total - self.dayStartPnL,
                            peakPnl: self.peakPnL, drawdown: drawdown, paused: self.paused,
                            killReason: self.killSwitch.isTriggered ? self.killSwitch.reasons.map(\.summary).joined(separator: "; ") : nil,
-                           reconcileMismatches: self.reconcileMismatches)
+                           reconcileMismatches: self.reconcileMismatches, shuttingDown: self.venue.shuttingDown,
+                           flatAtVenue: self.isFlatAtVenue)
     }
 }

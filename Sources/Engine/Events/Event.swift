@@ -29,6 +29,8 @@ public enum Event: Hashable, Sendable {
     case tick
     /// A manual instruction.
     indirect case `operator`(OperatorAction)
+    /// The venue's answer to an order lookup (``VenueQuery/orderStatus(coin:clientOrderID:)``).
+    indirect case orderLookup(OrderLookup)
 }
 
 extension Event {
@@ -48,6 +50,7 @@ extension Event {
         case referencePrice = 0x000A
         case tick = 0x000B
         case `operator` = 0x000C
+        case orderLookup = 0x000D
 
         /// The name used in JSON renderings and CLI filters ("book", "trades", ...).
         public var name: String {
@@ -64,6 +67,7 @@ extension Event {
             case .referencePrice: return "referencePrice"
             case .tick: return "tick"
             case .operator: return "operator"
+            case .orderLookup: return "orderLookup"
             }
         }
     }
@@ -83,6 +87,7 @@ extension Event {
         case .referencePrice: return .referencePrice
         case .tick: return .tick
         case .operator: return .operator
+        case .orderLookup: return .orderLookup
         }
     }
 }
@@ -118,6 +123,7 @@ extension Event: TaggedPayload {
         case .referencePrice(let value): value.encode(to: &writer)
         case .tick: break
         case .operator(let value): value.encode(to: &writer)
+        case .orderLookup(let value): value.encode(to: &writer)
         }
     }
 
@@ -146,6 +152,7 @@ extension Event: TaggedPayload {
         case .referencePrice: self = .referencePrice(try ReferencePrice(from: &reader))
         case .tick: self = .tick
         case .operator: self = .operator(try OperatorAction(from: &reader))
+        case .orderLookup: self = .orderLookup(try OrderLookup(from: &reader))
         }
         try reader.expectEnd()
     }
@@ -166,6 +173,7 @@ extension Event: TaggedPayload {
         case .referencePrice(let value): value.renderFields(to: &json)
         case .tick: break
         case .operator(let value): value.renderFields(to: &json)
+        case .orderLookup(let value): value.renderFields(to: &json)
         }
     }
 }

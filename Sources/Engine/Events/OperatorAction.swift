@@ -8,8 +8,14 @@ public enum OperatorAction: Hashable, Sendable {
     case pause
     /// Resume quoting after a pause.
     case resume
-    /// Change one config field (dotted path) to a new value (TOML text).
+    /// Change one config field (dotted path, as in the config file) to a new value (a
+    /// TOML scalar: `400`, `0.5`, `true`). Applied through the config field table and
+    /// validated like a loaded file; fields that shape state built at start
+    /// (`general.*`, `estimators.*`, `coins`) are refused with a decision record.
     case configChange(path: String, value: String)
+    /// The session ends: stop quoting, cancel every order (a cancel-all), and check with
+    /// the venue that nothing of ours is left open.
+    case shutdown(reason: String)
 }
 
 extension OperatorAction: BinaryCodable, JSONRenderable {
@@ -20,6 +26,7 @@ extension OperatorAction: BinaryCodable, JSONRenderable {
         case .pause: writer.write(UInt8(2))
         case .resume: writer.write(UInt8(3))
         case .configChange(let path, let value): writer.write(UInt8(4)); writer.write(path); writer.write(value)
+        case .shutdown(let reason): writer.write(UInt8(5)); writer.write(reason)
         }
     }
     public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
@@ -29,6 +36,7 @@ extension OperatorAction: BinaryCodable, JSONRenderable {
         case 2: self = .pause
         case 3: self = .resume
         case 4: self = .configChange(path: try reader.readString(), value: try reader.readString())
+        case 5: self = .shutdown(reason: try reader.readString())
         case let tag: throw .unknownTag(what: "\(reader.context).action", tag: UInt64(tag))
         }
     }
@@ -39,6 +47,7 @@ extension OperatorAction: BinaryCodable, JSONRenderable {
         case .pause: json.field("action", "pause")
         case .resume: json.field("action", "resume")
         case .configChange(let path, let value): json.field("action", "configChange"); json.field("path", path); json.field("value", value)
+        case .shutdown(let reason): json.field("action", "shutdown"); json.field("reason", reason)
         }
     }
 }

@@ -14,6 +14,17 @@ public enum OrderOutcome: Hashable, Sendable {
     case cancelRejected(message: String)
     /// The modify succeeded.
     case modified
+    /// The request's answer was lost (transport error, timeout, an HTTP status other than
+    /// 200, an undecodable body): it may or may not have taken effect. Only the venue can
+    /// say (order lookup, order updates, fills, the open-order listing); until it does,
+    /// the order stays tracked as live.
+    case unknown(message: String)
+
+    /// Whether the request may have taken effect without the engine knowing how.
+    public var isUnknown: Bool {
+        if case .unknown = self { return true }
+        return false
+    }
 }
 
 /// The exchange's response to one of our requests, fed back to the engine.
@@ -43,6 +54,7 @@ extension OrderOutcome: BinaryCodable {
         case .cancelled: writer.write(UInt8(4))
         case .cancelRejected(let message): writer.write(UInt8(5)); writer.write(message)
         case .modified: writer.write(UInt8(6))
+        case .unknown(let message): writer.write(UInt8(7)); writer.write(message)
         }
     }
     public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
@@ -54,6 +66,7 @@ extension OrderOutcome: BinaryCodable {
         case 4: self = .cancelled
         case 5: self = .cancelRejected(message: try reader.readString())
         case 6: self = .modified
+        case 7: self = .unknown(message: try reader.readString())
         case let tag: throw .unknownTag(what: "\(reader.context).outcome", tag: UInt64(tag))
         }
     }
@@ -68,6 +81,7 @@ extension OrderOutcome: BinaryCodable {
         case .cancelled: return "cancelled"
         case .cancelRejected: return "cancelRejected"
         case .modified: return "modified"
+        case .unknown: return "unknown"
         }
     }
 }
@@ -95,7 +109,7 @@ extension OrderResponse: BinaryCodable, JSONRenderable {
         case .filled(let size, let price):
             json.field("total_sz", size)
             json.field("avg_px", price)
-        case .rejected(let message), .rateLimited(let message), .cancelRejected(let message):
+        case .rejected(let message), .rateLimited(let message), .cancelRejected(let message), .unknown(let message):
             json.field("message", message)
         case .resting, .cancelled, .modified:
             break

@@ -1,5 +1,16 @@
+/// How retries back off: `first` ns, doubling, at most `maximum` ns.
+public struct RetryPolicy: Sendable, Equatable {
+    public var first: Int64
+    public var maximum: Int64
+    public init(first: Int64, maximum: Int64) {
+        self.first = first
+        self.maximum = maximum
+    }
+}
+
 /// Our orders for one coin: their lifecycle (pendingNew → resting → pendingCancel →
-/// gone), fill deduplication by trade id, and recognition of late and orphan fills.
+/// gone, with `unknown` for a lost outcome), fill deduplication by trade id, and
+/// recognition of late and orphan fills.
 ///
 /// Fixed-size rings remember recently closed orders and recent trade ids, so the
 /// tracker's memory is bounded and steady-state handling does not allocate.
@@ -34,6 +45,8 @@ public struct OrderTracker: Sendable, Codable {
     public private(set) var duplicateFills: UInt64 = 0
     public private(set) var orphanFills: UInt64 = 0
     public private(set) var lateFills: UInt64 = 0
+    /// Requests of ours whose outcome was lost.
+    public private(set) var unknownOutcomes: UInt64 = 0
 
     /// A tracker whose client ids start with `idPrefix` in their high half.
     public init(idPrefix: UInt64, rememberedOrders: Int = 256, rememberedTrades: Int = 4096) {
@@ -50,14 +63,26 @@ public struct OrderTracker: Sendable, Codable {
         return ClientOrderID(high: self.idPrefix, low: self.created)
     }
 
-    /// Starts tracking an order we are about to place.
-    public mutating func track(_ request: OrderRequest, level: Int) {
-        self.orders.append(TrackedOrder(clientOrderID: request.clientOrderID, orderID: nil, side: request.side, level: level,
-                                        price: request.price, size: request.size, filled: .zero, state: .pendingNew))
+    /// Starts tracking an order we are about to place at `time`.
+    public mutating func track(_ request: OrderRequest, level: Int, at time: Int64) {
+        var order = TrackedOrder(clientOrderID: request.clientOrderID, orderID: nil, side: request.side, level: level,
+                                 price: request.price, size: request.size, filled: .zero, state: .pendingNew)
+        order.sentAt = time
+        self.orders.append(order)
+    }
+
+    /// Starts tracking an order found open at the venue (adopted from an earlier
+    /// session), in ladder slot `level`.
+    public mutating func adopt(_ listed: OpenOrderSnapshot, level: Int, at time: Int64) {
+        var order = TrackedOrder(clientOrderID: listed.clientOrderID ?? ClientOrderID(high: 0, low: listed.orderID), orderID: listed.orderID,
+                                 side: listed.side, level: level, price: listed.limitPrice, size: listed.size, filled: .zero, state: .resting)
+        order.sentAt = time
+        order.namedByOrderID = listed.clientOrderID == nil
+        self.orders.append(order)
     }
 
     func index(of id: ClientOrderID?, orderID: UInt64?) -> Int? {
-        if let id, let i = self.orders.firstIndex(where: { $0.clientOrderID == id }) { return i }
+        if let id, let i = self.orders.firstIndex(where: { $0.clientOrderID == id && !$0.namedByOrderID }) { return i }
         if let orderID, let i = self.orders.firstIndex(where: { $0.orderID == orderID }) { return i }
         return nil
     }
@@ -67,17 +92,23 @@ public struct OrderTracker: Sendable, Codable {
         self.orders.first { $0.side == side && $0.level == level }
     }
 
-    /// Marks an order as being cancelled.
-    public mutating func markCancelling(_ id: ClientOrderID) {
-        if let i = self.index(of: id, orderID: nil) { self.orders[i].state = .pendingCancel }
+    /// Marks an order as being cancelled by a cancel sent at `time`. Until an answer
+    /// comes, a watchdog retry is set far out (the driver answers every request, but a
+    /// cancel must never be forgotten).
+    public mutating func markCancelling(_ id: ClientOrderID, at time: Int64, watchdog: Int64) {
+        guard let i = self.orders.firstIndex(where: { $0.clientOrderID == id }) else { return }
+        self.orders[i].state = .pendingCancel
+        self.orders[i].attempts += 1
+        self.orders[i].retryAt = time &+ watchdog
     }
 
-    /// Marks an order as being modified to a new price and size.
-    public mutating func markModifying(_ id: ClientOrderID, price: Price, size: Size) {
+    /// Marks an order as being modified to a new price and size by a modify sent at `time`.
+    public mutating func markModifying(_ id: ClientOrderID, price: Price, size: Size, at time: Int64) {
         if let i = self.index(of: id, orderID: nil) {
             self.orders[i].state = .pendingModify
             self.orders[i].pendingPrice = price
             self.orders[i].pendingSize = size
+            self.orders[i].sentAt = time
         }
     }
 
@@ -92,17 +123,35 @@ public struct OrderTracker: Sendable, Codable {
         return self.closed.contains(id)
     }
 
-    /// Applies the exchange's answer to one of our requests.
-    public mutating func apply(_ response: OrderResponse) {
+    /// Whether a client id was issued by this tracker (this session, this coin).
+    public func issued(_ id: ClientOrderID?) -> Bool {
+        guard let id else { return false }
+        return id.high == self.idPrefix && id.low >= 1 && id.low <= self.created
+    }
+
+    /// When a retry (cancel or lookup) is due after `attempts` tries: `first` doubling,
+    /// at most `maximum`.
+    public static func backoff(attempts: Int64, first: Int64, maximum: Int64) -> Int64 {
+        var delay = first
+        var n: Int64 = 1
+        while n < attempts && delay < maximum {
+            delay = delay > maximum / 2 ? maximum : delay * 2
+            n += 1
+        }
+        return min(delay, maximum)
+    }
+
+    /// Applies the exchange's answer to one of our requests, received at `time`.
+    public mutating func apply(_ response: OrderResponse, at time: Int64, retry: RetryPolicy) {
         guard let i = self.index(of: response.clientOrderID, orderID: response.orderID) else { return }
         switch response.outcome {
-        case .resting:
+        case .resting, .filled:
+            // Fills arrive as fill events and close the order.
             if self.orders[i].orderID == nil { self.orders[i].orderID = response.orderID }
-            if self.orders[i].state == .pendingNew { self.orders[i].state = .resting }
-        case .filled:
-            // The fills themselves arrive as fill events and close the order.
-            if self.orders[i].orderID == nil { self.orders[i].orderID = response.orderID }
-            if self.orders[i].state == .pendingNew { self.orders[i].state = .resting }
+            if self.orders[i].state == .pendingNew || self.orders[i].state == .unknown {
+                self.orders[i].state = .resting
+                self.orders[i].retryAt = nil
+            }
         case .rejected:
             self.rejects += 1
             if self.orders[i].state == .pendingModify {
@@ -114,21 +163,87 @@ public struct OrderTracker: Sendable, Codable {
             }
         case .rateLimited:
             self.rateLimitedRejects += 1
-            if self.orders[i].state == .pendingModify || self.orders[i].state == .pendingCancel {
-                self.orders[i].state = .resting
-            } else {
-                self.close(at: i)
+            switch self.orders[i].state {
+            case .pendingModify: self.orders[i].state = .resting
+            case .pendingCancel:
+                // Still wanted gone: try again after the backoff.
+                self.orders[i].retryAt = time &+ Self.backoff(attempts: self.orders[i].attempts, first: retry.first, maximum: retry.maximum)
+            case .pendingNew: self.close(at: i)
+            case .unknown, .resting: break
             }
         case .cancelled, .cancelRejected:
-            // Either way the order is no longer resting; a fill may still arrive.
+            // Either way the order is no longer resting (the venue says so); a fill may
+            // still arrive.
             self.close(at: i)
         case .modified:
             if let price = self.orders[i].pendingPrice { self.orders[i].price = price }
             if let size = self.orders[i].pendingSize { self.orders[i].size = size }
             self.orders[i].pendingPrice = nil
             self.orders[i].pendingSize = nil
-            self.orders[i].state = .resting
+            if self.orders[i].state == .pendingModify || self.orders[i].state == .unknown { self.orders[i].state = .resting }
+        case .unknown:
+            self.unknownOutcomes += 1
+            switch self.orders[i].state {
+            case .pendingNew, .pendingModify, .unknown:
+                // May rest: look it up at once.
+                self.orders[i].state = .unknown
+                self.orders[i].retryAt = time
+            case .pendingCancel:
+                self.orders[i].retryAt = time &+ Self.backoff(attempts: self.orders[i].attempts, first: retry.first, maximum: retry.maximum)
+            case .resting:
+                break
+            }
         }
+    }
+
+    /// The venue's answer to a lookup of a lost outcome, received at `time`. A not-found
+    /// answer forgets the order only when the lookup was sent after the order's request
+    /// expired (`expiry` ns after it was sent): before that, the request may still
+    /// arrive, so it is looked up again then.
+    public mutating func apply(_ lookup: OrderLookup, at time: Int64, expiry: Int64) -> LookupResult {
+        guard let i = self.orders.firstIndex(where: { $0.clientOrderID == lookup.clientOrderID }) else { return .untracked }
+        guard let found = lookup.order else {
+            if self.orders[i].state == .pendingCancel {
+                self.close(at: i)
+                return .gone
+            }
+            guard self.orders[i].state == .unknown else { return .untracked }
+            let expired = self.orders[i].sentAt &+ expiry
+            if let asked = self.orders[i].lookupSentAt, asked >= expired {
+                self.close(at: i)
+                return .forgotten
+            }
+            self.orders[i].retryAt = max(time, expired)
+            return .pending
+        }
+        if self.orders[i].orderID == nil { self.orders[i].orderID = found.orderID }
+        if found.status.isTerminal {
+            self.close(at: i)
+            return .gone
+        }
+        if self.orders[i].state == .unknown || self.orders[i].state == .pendingNew {
+            self.orders[i].state = .resting
+            self.orders[i].price = found.limitPrice
+            self.orders[i].size = Size(rawValue: self.orders[i].filled.rawValue + found.size.rawValue)
+            self.orders[i].pendingPrice = nil
+            self.orders[i].pendingSize = nil
+            self.orders[i].retryAt = nil
+        }
+        return .resting
+    }
+
+    /// What a lookup answer did.
+    public enum LookupResult: Sendable, Equatable {
+        /// The order rests at the venue: tracked as resting.
+        case resting
+        /// The venue says it ended (filled, cancelled, rejected): closed.
+        case gone
+        /// Not found after its request expired: it never rested; forgotten.
+        case forgotten
+        /// Not found yet; looked up again once its request has expired.
+        case pending
+        /// Not an order we track.
+        case untracked
     }
 
     /// Applies a status update from the exchange's order feed.
@@ -137,14 +252,37 @@ public struct OrderTracker: Sendable, Codable {
         if self.orders[i].orderID == nil { self.orders[i].orderID = update.orderID }
         if update.status.isTerminal {
             self.close(at: i)
-        } else if self.orders[i].state == .pendingNew {
+        } else if self.orders[i].state == .pendingNew || self.orders[i].state == .unknown {
             self.orders[i].state = .resting
+            self.orders[i].retryAt = nil
         }
     }
 
     /// The exchange cancelled an order of ours.
     public mutating func removeOrder(orderID: UInt64) {
         if let i = self.index(of: nil, orderID: orderID) { self.close(at: i) }
+    }
+
+    /// Remembers a fill's trade id without classifying it (a fill already in an adopted
+    /// position). Returns false when the id was seen before.
+    public mutating func remember(_ fill: Fill) -> Bool {
+        if self.seenTrades.contains(fill.tradeID) {
+            self.duplicateFills += 1
+            return false
+        }
+        self.markSeen(fill.tradeID)
+        if let i = self.index(of: fill.clientOrderID, orderID: fill.orderID) {
+            self.orders[i].filled = self.orders[i].filled + fill.size
+            if self.orders[i].filled >= self.orders[i].size { self.close(at: i) }
+        }
+        return true
+    }
+
+    private mutating func markSeen(_ tradeID: UInt64) {
+        if self.seenCount == self.seenRing.count { self.seenTrades.remove(self.seenRing[self.seenNext]) } else { self.seenCount += 1 }
+        self.seenRing[self.seenNext] = tradeID
+        self.seenNext = (self.seenNext + 1) % self.seenRing.count
+        self.seenTrades.insert(tradeID)
     }
 
     /// Classifies a fill and updates the order it belongs to. Position changes belong to
@@ -154,15 +292,16 @@ public struct OrderTracker: Sendable, Codable {
             self.duplicateFills += 1
             return .duplicate
         }
-        if self.seenCount == self.seenRing.count { self.seenTrades.remove(self.seenRing[self.seenNext]) } else { self.seenCount += 1 }
-        self.seenRing[self.seenNext] = fill.tradeID
-        self.seenNext = (self.seenNext + 1) % self.seenRing.count
-        self.seenTrades.insert(fill.tradeID)
+        self.markSeen(fill.tradeID)
 
         if let i = self.index(of: fill.clientOrderID, orderID: fill.orderID) {
             let wasCancelling = self.orders[i].state == .pendingCancel
             self.orders[i].filled = self.orders[i].filled + fill.size
             if self.orders[i].orderID == nil { self.orders[i].orderID = fill.orderID }
+            if self.orders[i].state == .pendingNew || self.orders[i].state == .unknown {
+                self.orders[i].state = .resting
+                self.orders[i].retryAt = nil
+            }
             if self.orders[i].filled >= self.orders[i].size { self.close(at: i) }
             if wasCancelling {
                 self.lateFills += 1
@@ -170,7 +309,9 @@ public struct OrderTracker: Sendable, Codable {
             }
             return .live
         }
-        if self.wasClosed(fill.clientOrderID) || (fill.clientOrderID.map { $0.high == self.idPrefix } ?? false) {
+        // Ours from this session (closed, or a lost order forgotten): late. An id of ours
+        // from another session is an orphan by the runbook's rule.
+        if self.wasClosed(fill.clientOrderID) || self.issued(fill.clientOrderID) {
             self.lateFills += 1
             return .late
         }
@@ -178,34 +319,95 @@ public struct OrderTracker: Sendable, Codable {
         return .orphan
     }
 
-    /// Drops an acknowledged order the exchange no longer lists. Returns whether one was.
-    public mutating func dropMissing(from listed: [OpenOrderSnapshot]) -> [ClientOrderID] {
-        var dropped: [ClientOrderID] = []
+    /// What a venue listing of open orders changed.
+    public struct ListingResult: Sendable, Equatable {
+        /// Acknowledged orders the venue no longer lists (twice, a grace apart): dropped.
+        public var dropped: [ClientOrderID] = []
+        /// Orders whose place was lost and that the venue does not list after the request
+        /// expired: they never rested; forgotten.
+        public var forgotten: [ClientOrderID] = []
+        /// Orders whose lost place is now known to rest.
+        public var found: [ClientOrderID] = []
+    }
+
+    /// Compares the tracked orders with the venue's open orders listed at venue time
+    /// `venueTime` (ns). An acknowledged order missing from two listings at least `grace`
+    /// apart is dropped (its fills, if any, still count when they arrive); a lost order
+    /// missing from a listing taken after its request expired is forgotten.
+    public mutating func reconcile(listed: [OpenOrderSnapshot], venueTime: Int64, grace: Int64, expiry: Int64) -> ListingResult {
+        var result = ListingResult()
         var i = 0
         while i < self.orders.count {
             let order = self.orders[i]
-            let acknowledged = order.state == .resting || order.state == .pendingModify
-            let present = listed.contains { $0.clientOrderID == order.clientOrderID || (order.orderID != nil && $0.orderID == order.orderID) }
-            if acknowledged && !present {
-                dropped.append(order.clientOrderID)
-                self.close(at: i)
-            } else {
-                i += 1
+            let present = listed.first {
+                (!order.namedByOrderID && $0.clientOrderID == order.clientOrderID) || (order.orderID != nil && $0.orderID == order.orderID)
             }
+            if let present {
+                if self.orders[i].orderID == nil { self.orders[i].orderID = present.orderID }
+                self.orders[i].missingSince = nil
+                if order.state == .unknown || order.state == .pendingNew {
+                    self.orders[i].state = .resting
+                    self.orders[i].price = present.limitPrice
+                    self.orders[i].retryAt = nil
+                    if order.state == .unknown { result.found.append(order.clientOrderID) }
+                }
+                i += 1
+                continue
+            }
+            switch order.state {
+            case .unknown, .pendingNew:
+                if venueTime >= order.sentAt &+ expiry {
+                    result.forgotten.append(order.clientOrderID)
+                    self.close(at: i)
+                    continue
+                }
+            case .resting, .pendingModify, .pendingCancel:
+                if let since = order.missingSince {
+                    if venueTime &- since >= grace {
+                        result.dropped.append(order.clientOrderID)
+                        self.close(at: i)
+                        continue
+                    }
+                } else {
+                    self.orders[i].missingSince = venueTime
+                }
+            }
+            i += 1
         }
-        return dropped
+        return result
     }
 
     /// Whether an exchange-listed order is one we track.
     public func tracks(_ order: OpenOrderSnapshot) -> Bool {
-        self.index(of: order.clientOrderID, orderID: order.orderID) != nil
+        self.orders.contains { (!$0.namedByOrderID && $0.clientOrderID == order.clientOrderID) || ($0.orderID != nil && $0.orderID == order.orderID) }
+    }
+
+    /// The earliest due retry (cancel or lookup), if any.
+    public var nextRetry: Int64? {
+        var next: Int64?
+        for order in self.orders { if let at = order.retryAt { next = min(next ?? at, at) } }
+        return next
+    }
+
+    /// Marks a retried cancel as sent at `time` (the watchdog as for the first).
+    public mutating func retriedCancel(at index: Int, time: Int64, watchdog: Int64) {
+        self.orders[index].attempts += 1
+        self.orders[index].retryAt = time &+ watchdog
+    }
+
+    /// Marks a lookup as sent at `time`; another follows after the backoff if no answer
+    /// comes.
+    public mutating func lookedUp(at index: Int, time: Int64, retry: RetryPolicy) {
+        self.orders[index].attempts += 1
+        self.orders[index].lookupSentAt = time
+        self.orders[index].retryAt = time &+ Self.backoff(attempts: self.orders[index].attempts, first: retry.first, maximum: retry.maximum)
     }
 
     // Codable: the trade-id set is rebuilt from the ring, so no hash order reaches the
     // encoding (snapshots must be byte-identical run after run).
     enum CodingKeys: String, CodingKey {
         case orders, closed, closedNext, seenRing, seenNext, seenCount, idPrefix, created
-        case rejects, rateLimitedRejects, duplicateFills, orphanFills, lateFills
+        case rejects, rateLimitedRejects, duplicateFills, orphanFills, lateFills, unknownOutcomes
     }
 
     public init(from decoder: Decoder) throws {
@@ -223,6 +425,7 @@ public struct OrderTracker: Sendable, Codable {
         self.duplicateFills = try c.decode(UInt64.self, forKey: .duplicateFills)
         self.orphanFills = try c.decode(UInt64.self, forKey: .orphanFills)
         self.lateFills = try c.decode(UInt64.self, forKey: .lateFills)
+        self.unknownOutcomes = try c.decode(UInt64.self, forKey: .unknownOutcomes)
         self.seenTrades = Set(minimumCapacity: self.seenRing.count * 2)
         for tid in self.seenRing.prefix(self.seenCount) { self.seenTrades.insert(tid) }
         self.orders.reserveCapacity(32)

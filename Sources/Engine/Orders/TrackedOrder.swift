@@ -5,11 +5,17 @@ public struct TrackedOrder: Sendable, Equatable, Codable {
     public enum State: String, Sendable, Equatable, Codable {
         /// Sent; no answer yet.
         case pendingNew
+        /// The answer to its place (or modify) was lost: it may rest at the venue. Counted
+        /// as live for quoting limits and looked up at the venue until the venue says what
+        /// happened (an order lookup, an order update, a fill, the open-order listing).
+        case unknown
         /// Acknowledged and resting on the book.
         case resting
         /// A modify was sent; no answer yet.
         case pendingModify
-        /// A cancel was sent; no answer yet (a fill may still arrive: cancel-fill race).
+        /// A cancel was sent (or is due again): the order stays tracked until the venue
+        /// confirms it is gone (cancelled, filled, or unknown to it). A fill may still
+        /// arrive: the cancel-fill race.
         case pendingCancel
     }
 
@@ -27,7 +33,29 @@ public struct TrackedOrder: Sendable, Equatable, Codable {
     /// The price and size a pending modify asked for.
     public var pendingPrice: Price?
     public var pendingSize: Size?
+    /// Virtual time the place or the latest modify was sent: a lost one can no longer
+    /// rest once its `expiresAfter` passed.
+    public var sentAt: Int64 = 0
+    /// Cancels sent, or lookups made, so far (the retry backoff grows with it).
+    public var attempts: Int64 = 0
+    /// When the next cancel (pendingCancel) or lookup (unknown) is due; `nil` while an
+    /// answer is awaited.
+    public var retryAt: Int64?
+    /// When the latest lookup of a lost outcome was sent.
+    public var lookupSentAt: Int64?
+    /// Venue time (ns) of the first open-order listing that did not show this
+    /// acknowledged order; it is dropped when a listing a grace later still does not.
+    public var missingSince: Int64?
+    /// Adopted from an earlier session without a client id of ours: cancels and modifies
+    /// name it by the exchange's id.
+    public var namedByOrderID = false
 
     /// Size still open.
     public var remaining: Size { Size(rawValue: max(0, self.size.rawValue - self.filled.rawValue)) }
+
+    /// How commands name this order at the venue.
+    public var reference: OrderReference {
+        if self.namedByOrderID, let oid = self.orderID { return .exchange(oid) }
+        return .client(self.clientOrderID)
+    }
 }

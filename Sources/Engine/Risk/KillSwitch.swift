@@ -54,19 +54,29 @@ public enum KillReason: Sendable, Equatable, Codable {
     }
 }
 
-/// What the driver saves on shutdown and on every trigger, and hands back on start.
+/// What the driver saves at every trip, every reset and at exit, and hands back on
+/// start.
 public struct KillSwitchCheckpoint: Sendable, Equatable, Codable {
     /// Whether the switch was tripped.
     public var triggered: Bool
     public var reasons: [KillReason]
     /// Virtual time (Unix ns) the checkpoint was taken.
     public var time: Int64
+    /// Virtual time (Unix ns) the switch first tripped; the age rule
+    /// (`risk.checkpoint_max_age_s`) counts from it, so saving a tripped switch again
+    /// (at each exit) never makes it younger. `nil` in checkpoints written before this
+    /// field existed: their `time` stands in for it.
+    public var triggeredAt: Int64?
 
-    public init(triggered: Bool, reasons: [KillReason], time: Int64) {
+    public init(triggered: Bool, reasons: [KillReason], time: Int64, triggeredAt: Int64? = nil) {
         self.triggered = triggered
         self.reasons = reasons
         self.time = time
+        self.triggeredAt = triggeredAt
     }
+
+    /// When the switch tripped, as far as the checkpoint knows.
+    public var tripTime: Int64 { self.triggeredAt ?? self.time }
 }
 
 /// The latching emergency stop: once tripped it stays tripped, whatever the monitors
@@ -98,16 +108,21 @@ public struct KillSwitch: Sendable, Equatable, Codable {
 
     /// The checkpoint to persist.
     public func checkpoint(at time: Int64) -> KillSwitchCheckpoint {
-        KillSwitchCheckpoint(triggered: self.isTriggered, reasons: self.reasons, time: time)
+        KillSwitchCheckpoint(triggered: self.isTriggered, reasons: self.reasons, time: time, triggeredAt: self.triggeredAt)
     }
 
-    /// Restores a checkpoint taken at most `maxAge` ns before `now`: its non-transient
-    /// reasons re-trigger the switch. Older checkpoints are ignored. Returns whether the
-    /// switch is tripped afterwards.
+    /// Restores a checkpoint whose trip is less than `maxAge` ns before `now`: its
+    /// non-transient reasons re-trigger the switch, which keeps the checkpoint's trip
+    /// time (so the age rule counts from the first trip, however often the session
+    /// restarts). Older trips are ignored. Returns whether the switch is tripped
+    /// afterwards.
     @discardableResult
     public mutating func restore(_ checkpoint: KillSwitchCheckpoint, now: Int64, maxAge: Int64) -> Bool {
-        guard checkpoint.triggered, now - checkpoint.time < maxAge else { return self.isTriggered }
-        for reason in checkpoint.reasons where !reason.isTransient { self.trigger(reason, at: now) }
+        let tripTime = checkpoint.tripTime
+        let (difference, overflow) = now.subtractingReportingOverflow(tripTime)
+        let age = tripTime >= now ? 0 : (overflow ? Int64.max : difference)
+        guard checkpoint.triggered, age < maxAge else { return self.isTriggered }
+        for reason in checkpoint.reasons where !reason.isTransient { self.trigger(reason, at: min(now, tripTime)) }
         return self.isTriggered
     }
 

@@ -17,6 +17,9 @@ public struct FaultPlan: Sendable, Equatable {
     /// Cancels (cancel, cancelByCloid) take effect this much later than they arrive,
     /// while fills keep happening: provokes cancel-fill races.
     public var cancelDelayMilliseconds: Int64 = 0
+    /// Refuse this share (0...1) of modify actions (the order stays as it was); picked by
+    /// the seeded PRNG.
+    public var modifyRejectionShare: Double = 0
 
     public init() {}
 
@@ -37,6 +40,7 @@ public struct FaultPlan: Sendable, Equatable {
         if self.extraLatencyMilliseconds > 0 { parts.append("extra latency \(self.extraLatencyMilliseconds) ms") }
         if self.rateLimitRejectionShare > 0 { parts.append("rate-limit rejections \(self.rateLimitRejectionShare)") }
         if self.cancelDelayMilliseconds > 0 { parts.append("cancels delayed \(self.cancelDelayMilliseconds) ms") }
+        if self.modifyRejectionShare > 0 { parts.append("modify rejections \(self.modifyRejectionShare)") }
         return parts.isEmpty ? "none" : parts.joined(separator: ", ")
     }
 }

@@ -68,6 +68,10 @@ extension SimVenue {
             let used = exchange.requestsSpent + 1
             return .refused(.exchangeError("Too many cumulative requests sent (\(used) > \(min(used - 1, exchange.requestCap))) for cumulative volume traded $\(String(format2: exchange.tradedVolume)). Place taker orders to free up 1 request per USDC traded."))
         }
+        let modifyShare = self.configuration.faults.modifyRejectionShare
+        if modifyShare > 0, type == "modify" || type == "batchModify", self.random.nextUnit() < modifyShare {
+            return .refused(.exchangeError("Cannot modify order: it is being processed (hl-sim fault)"))
+        }
         var delay = self.configuration.faults.extraLatencyMilliseconds
         if type == "cancel" || type == "cancelByCloid" { delay += self.configuration.faults.cancelDelayMilliseconds }
         return .accepted(PreparedAction(account: address, signer: signer, type: type, action: action, delayMilliseconds: delay))

@@ -95,7 +95,7 @@ extension SimVenue {
         case .filled(let total, let average):
             return .object([("filled", .object(withCloid([("totalSz", SimWire.decimal(total.rawValue)), ("avgPx", SimWire.decimal(average.rawValue)),
                                                            ("oid", .unsigned(response.orderID ?? 0))])))])
-        case .rejected(let message), .rateLimited(let message), .cancelRejected(let message):
+        case .rejected(let message), .rateLimited(let message), .cancelRejected(let message), .unknown(let message):
             return Self.errorStatus(message)
         case .cancelled:
             return .string("success")

@@ -1,4 +1,5 @@
 import Engine
+import Hyperliquid
 import Journal
 import Replay
 
@@ -26,6 +27,9 @@ public final class JournalFeed: MarketFeed {
     private var lastTime: Int64 = 0
     private var shift: Int64 = 0
     private var sawEvent = false
+    /// Resent books and trades in the journal are dropped as the live path drops them
+    /// (started afresh each lap: a lap replays the same books on purpose).
+    private var normalizer = MarketInputNormalizer()
     /// How many times the journal has been started over.
     public private(set) var laps = 0
 
@@ -43,12 +47,14 @@ public final class JournalFeed: MarketFeed {
                 self.reader = try JournalReader(path: self.path)
                 self.laps += 1
                 self.sawEvent = false
+                self.normalizer = MarketInputNormalizer()
                 continue
             }
             guard EngineRecord.isEventTag(record.type), EngineRecord.isKnown(tag: record.type),
                   case .input(let event) = try record.decode() else { continue }
             switch event {
             case .book, .trades:
+                guard let event = self.normalizer.admit(event) else { continue }
                 if self.firstTime == nil { self.firstTime = record.time }
                 if self.laps == 0 { self.lastTime = max(self.lastTime, record.time) }
                 self.sawEvent = true

@@ -74,3 +74,23 @@ public enum InfoResponse {
         do { return try OrderedJSON(parsing: text) } catch { throw .malformedJSON(error) }
     }
 }
+
+extension InfoResponse {
+    /// `orderStatus` by client id: `{"status":"order","order":{"order":{…},"status",
+    /// "statusTimestamp"}}`, or `{"status":"unknownOid"}` when the venue does not know it.
+    public static func orderLookup(_ text: String, coin: String, clientOrderID: ClientOrderID) throws(WireError) -> OrderLookup {
+        let fields = WireFields(channel: "orderStatus", path: "")
+        let object = try fields.object(try self.parse(text))
+        let status = try fields.string(object["status"], at: "status")
+        switch status {
+        case "unknownOid":
+            return OrderLookup(coin: coin, clientOrderID: clientOrderID, order: nil)
+        case "order":
+            guard let entry = object["order"] else { throw .invalidField(channel: "orderStatus", path: "order", value: "missing", reason: "expected the order") }
+            let update = try UserChannels.orderUpdates(.array([entry])).first
+            return OrderLookup(coin: coin, clientOrderID: clientOrderID, order: update)
+        default:
+            throw .invalidField(channel: "orderStatus", path: "status", value: status, reason: "expected \"order\" or \"unknownOid\"")
+        }
+    }
+}

@@ -202,6 +202,7 @@ extension SimExchange {
         let fee = Amount(rawValue: Int64((notional * feeBps / 10_000 * Double(FixedPoint.scale)).rounded()))
         let start = self.positions[c]
         self.positions[c] += side == .bid ? size : -size
+        self.cash += (side == .bid ? -notional : notional) - fee.doubleValue
         self.cumulativeVolume += notional
         self.fills += 1
         if maker { self.makerFills += 1 }
@@ -224,6 +225,7 @@ extension SimExchange {
             let position = Double(self.positions[c]) / Double(FixedPoint.scale)
             let payment = -position * mid * self.config.fundingRatePerHour
             let amount = Amount(rawValue: Int64((payment * Double(FixedPoint.scale)).rounded()))
+            self.cash += amount.doubleValue
             self.respond(.userEvent(.funding(coin: self.coins[c].name, amount: amount, positionSize: Size(rawValue: self.positions[c]),
                                              rate: FundingRate(self.config.fundingRatePerHour))), at: time)
         }

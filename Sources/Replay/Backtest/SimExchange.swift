@@ -17,6 +17,9 @@ public struct SimExchangeConfig: Sendable, Equatable {
     public var initialRequestBudget: Int64 = 1_000_000
     /// Smallest order notional the exchange accepts.
     public var minimumOrderValue = 10.0
+    /// USDC in the account at start (its value feeds the engine's drawdown and leverage
+    /// monitors through the account answers).
+    public var initialBalance = 100_000.0
     public var seed: UInt64 = 1
 
     public init() {}
@@ -58,6 +61,12 @@ public struct SimExchange: Sendable {
         case modify(order: OrderReference, replacement: OrderRequest)
         case cancelAll(coin: String?)
         case deliver(Event)
+        /// A question from the engine reaches the exchange.
+        case query(VenueQuery)
+        /// The dead man's switch is armed (or disarmed) for a deadline.
+        case arm(deadline: Int64?)
+        /// An armed deadline arrives: fires unless re-armed since (its generation).
+        case fire(generation: UInt64)
     }
 
     public let config: SimExchangeConfig
@@ -74,6 +83,10 @@ public struct SimExchange: Sendable {
     var cumulativeVolume = 0.0
     var lastFundingHour: Int64?
     var lastReportedHeadroom = 1.0
+    /// Cash: the initial balance plus the cash flows of fills, fees and funding.
+    var cash: Double
+    /// The dead man's switch: its generation (re-arming supersedes a pending fire).
+    var armGeneration: UInt64 = 0
     /// Fills and their maker/taker split, for summaries.
     public internal(set) var fills: UInt64 = 0
     public internal(set) var makerFills: UInt64 = 0
@@ -85,6 +98,7 @@ public struct SimExchange: Sendable {
         self.random = Xoshiro256StarStar(seed: config.seed)
         self.books = [BookSnapshot?](repeating: nil, count: coins.count)
         self.positions = [Int64](repeating: 0, count: coins.count)
+        self.cash = config.initialBalance
     }
 
     func coinIndex(_ name: String) -> Int? { self.coins.firstIndex { $0.name == name } }
@@ -119,7 +133,11 @@ public struct SimExchange: Sendable {
                 self.schedule(.modify(order: order, replacement: replacement), at: time + self.config.entryLatency.sample(&self.random))
             case .cancelAll(let coin):
                 self.schedule(.cancelAll(coin: coin), at: time + self.config.cancelLatency.sample(&self.random))
-            case .scheduleCancel, .decision:
+            case .scheduleCancel(let deadline):
+                self.schedule(.arm(deadline: deadline), at: time + self.config.entryLatency.sample(&self.random))
+            case .query(let query):
+                self.schedule(.query(query), at: time + self.config.entryLatency.sample(&self.random))
+            case .decision:
                 break
             }
         }
@@ -143,6 +161,15 @@ public struct SimExchange: Sendable {
                 for order in self.resting where coin == nil || self.coins[order.coin].name == coin {
                     self.cancel(coin: self.coins[order.coin].name, order: .client(order.id), at: first.time)
                 }
+            case .query(let query):
+                self.answer(query, at: first.time)
+            case .arm(let deadline):
+                self.armGeneration += 1
+                if self.spendRequest(at: first.time) == nil, let deadline {
+                    self.schedule(.fire(generation: self.armGeneration), at: max(deadline, first.time))
+                }
+            case .fire(let generation):
+                if generation == self.armGeneration { self.fireDeadMansSwitch(at: first.time) }
             }
         }
         return delivered

@@ -84,9 +84,7 @@ public struct CaptureImporter {
         metadata.mode = "import"
         metadata.extra = ["format": format.rawValue, "sources": paths.map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: ",")]
         let writer = try JournalWriter(creating: output, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never))
-        var lastBook: [String: (book: BookSnapshot, receivedAt: Int64?)] = [:]
-        var seenTrades = Set<UInt64>()
-        var tradeOrder: [UInt64] = []
+        var normalizer = MarketInputNormalizer()
         var lastTime: Int64?
         let gap = Int64(self.gapSeconds * 1e9)
 
@@ -123,29 +121,17 @@ public struct CaptureImporter {
             let cursor = cursors[index]
             var events: [(Int64, Event)] = []
             switch frame {
-            case .book(let book):
-                // The same frame twice (same content and receive stamp). The exchange may
-                // legitimately send an unchanged book again: with its own stamp it stays.
-                if let previous = lastBook[book.coin], previous.book == book, previous.receivedAt == receivedAt {
-                    try skip(cursor, "duplicate", fatal: true)
-                    try advance(index)
-                    continue
-                }
-                lastBook[book.coin] = (book, receivedAt)
-                events.append((receivedAt ?? book.exchangeTime * 1_000_000, .book(book)))
-            case .trades(let batches):
-                for batch in batches {
-                    let fresh = batch.trades.filter { !seenTrades.contains($0.tradeID) }
-                    guard !fresh.isEmpty else { continue }
-                    for trade in fresh {
-                        seenTrades.insert(trade.tradeID)
-                        tradeOrder.append(trade.tradeID)
+            case .book, .trades:
+                // Resent books and trades (a duplicated line, a resubscribe's replay) are
+                // dropped exactly as the live path drops them.
+                for event in normalizer.events(of: frame) {
+                    let time: Int64
+                    switch event {
+                    case .book(let book): time = receivedAt ?? book.exchangeTime &* 1_000_000
+                    case .trades(let batch): time = receivedAt ?? batch.trades[0].exchangeTime &* 1_000_000
+                    default: continue
                     }
-                    if tradeOrder.count > 200_000 {
-                        for id in tradeOrder.prefix(100_000) { seenTrades.remove(id) }
-                        tradeOrder.removeFirst(100_000)
-                    }
-                    events.append((receivedAt ?? fresh[0].exchangeTime * 1_000_000, .trades(TradeBatch(coin: batch.coin, trades: fresh))))
+                    events.append((time, event))
                 }
                 if events.isEmpty {
                     try skip(cursor, "duplicate", fatal: true)

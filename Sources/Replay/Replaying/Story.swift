@@ -49,6 +49,7 @@ public struct StoryBuilder {
             case .pause: self.add(seq, time, "operator: pause")
             case .resume: self.add(seq, time, "operator: resume")
             case .configChange(let path, let value): self.add(seq, time, "operator: \(path) = \(value)")
+            case .shutdown(let reason): self.add(seq, time, "operator: shutdown (\(reason))")
             }
         }
     }
@@ -65,17 +66,24 @@ public struct StoryBuilder {
         switch reason {
         case "kill_switch":
             let why = text("kill_reason") ?? "?"
-            self.killSwitchTriggers.append(StoryEntry(seq: seq, time: time, what: why))
-            self.add(seq, time, "\(coin): KILL SWITCH \(why)")
+            // One trip, recorded once per coin: listed once.
+            let trip = StoryEntry(seq: seq, time: time, what: why)
+            if self.killSwitchTriggers.last != trip {
+                self.killSwitchTriggers.append(trip)
+                self.add(seq, time, "KILL SWITCH \(why)")
+            }
             return
-        case "kill_switch_reset":
-            self.add(seq, time, "\(coin): kill switch reset")
+        case "kill_switch_reset", "venue_flat", "shutdown":
+            let line = reason == "kill_switch_reset" ? "kill switch reset" : reason == "venue_flat" ? "venue confirms no open orders" : "shutdown: cancelling everything"
+            if self.entries.last.map({ $0.seq != seq || $0.what != line }) ?? true { self.add(seq, time, line) }
             return
-        case "late_fill", "orphan_fill", "position_mismatch", "order_missing", "unknown_order":
+        case "late_fill", "orphan_fill", "position_mismatch", "order_missing", "unknown_order", "lost_order_found", "lost_order_ended",
+             "lost_order_forgotten", "orphans_adopted", "orphans_cancelled", "config_change", "config_change_refused":
             self.add(seq, time, "\(coin): \(reason.replacingUnderscores)")
             return
         default:
-            break
+            // Other notes (fills, baselines) are not quote cycles.
+            guard record.fields.contains(where: { $0.name == "gate" }) else { return }
         }
         if self.lastReason[coin] != reason {
             self.add(seq, time, "\(coin): quoting \(self.lastReason[coin] ?? "start") -> \(reason)")

@@ -3,7 +3,7 @@ import Live
 import Logging
 import WSClient
 
-/// A value shared with the WebSocket handler (which runs concurrently).
+/// A value shared with concurrently running tasks.
 final class Shared<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value
@@ -12,62 +12,62 @@ final class Shared<Value>: @unchecked Sendable {
     func set(_ value: Value) { self.lock.withLock { self.value = value } }
 }
 
-/// The WebSocket feed: connects, sends the subscriptions, pings every 30 s (the server
-/// closes connections silent for 60 s), hands every text frame to the live loop with
-/// its receive time, and reconnects with the runbook backoff (1 s doubling to 60 s, 10
-/// attempts), resubscribing each time. Connection changes become engine inputs.
-struct FeedClient: Sendable {
-    let url: String
-    let subscriptions: [String]
-    let inputs: AsyncStream<LiveInput>.Continuation
+/// One WebSocket connection of the feed (WSClient from swift-websocket): reports
+/// `feedConnected`, every text frame with its receive time, and `feedClosed` once, with
+/// the reason. Messages the driver sends (subscriptions, pings) go out in order. It
+/// never reconnects by itself: the driver decides when (the runbook's backoff).
+final class FeedConnection: @unchecked Sendable {
+    private let outgoing: AsyncStream<String>.Continuation
+    private let task: Task<Void, Never>
 
-    func run() async {
-        var schedule = ReconnectSchedule()
-        let connected = Shared(false)
-        var logger = Logger(label: "mm-live.ws")
-        logger.logLevel = .critical
-        let configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 24, autoPing: .disabled)
-        while !Task.isCancelled {
-            connected.set(false)
+    private init(outgoing: AsyncStream<String>.Continuation, task: Task<Void, Never>) {
+        self.outgoing = outgoing
+        self.task = task
+    }
+
+    static func open(url: String, runner: LiveRunner) -> FeedConnection {
+        let continuation = runner.continuation
+        let (messages, outgoing) = AsyncStream<String>.makeStream()
+        let task = Task {
+            var logger = Logger(label: "mm-live.ws")
+            logger.logLevel = .critical
+            let configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 24, autoPing: .disabled)
             var reason = "closed by the server"
+            let opened = Shared(false)
             do {
-                try await WebSocketClient.connect(url: self.url, configuration: configuration, logger: logger) { inbound, outbound, _ in
-                    connected.set(true)
-                    LiveLog.line("feed connected to \(self.url)")
-                    self.inputs.yield(.connection(.connected, at: Clock.now()))
-                    for subscription in self.subscriptions { try await outbound.write(.text(subscription)) }
-                    let pinger = Task {
-                        while !Task.isCancelled {
-                            try await Task.sleep(for: .seconds(30))
-                            try await outbound.write(.text(#"{"method":"ping"}"#))
+                try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, outbound, _ in
+                    opened.set(true)
+                    continuation.yield(StampedInput(input: .feedConnected, time: Clock.now()))
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        group.addTask {
+                            for await text in messages { try await outbound.write(.text(text)) }
                         }
-                    }
-                    defer { pinger.cancel() }
-                    for try await message in inbound.messages(maxSize: 1 << 24) {
-                        if case .text(let text) = message { self.inputs.yield(.frame(text, receivedAt: Clock.now())) }
+                        group.addTask {
+                            for try await message in inbound.messages(maxSize: 1 << 24) {
+                                if case .text(let text) = message { continuation.yield(StampedInput(input: .frame(text), time: Clock.now())) }
+                            }
+                        }
+                        try await group.next()
+                        group.cancelAll()
                     }
                 }
             } catch is CancellationError {
-                return
+                reason = "closed"
             } catch {
-                reason = "\(error)"
+                reason = Task.isCancelled ? "closed" : "\(error)"
             }
-            if Task.isCancelled { return }
-            if connected.get() {
-                schedule.reset()
-                LiveLog.line("feed disconnected: \(reason)")
-                self.inputs.yield(.connection(.disconnected(reason: reason), at: Clock.now()))
-            } else {
-                LiveLog.line("feed connection failed: \(reason)")
-            }
-            guard let delay = schedule.nextDelayMilliseconds() else {
-                LiveLog.line("feed: \(ReconnectSchedule.maxAttempts) reconnect attempts failed; giving up")
-                self.inputs.yield(.connection(.failed(reason: "\(ReconnectSchedule.maxAttempts) reconnect attempts failed"), at: Clock.now()))
-                return
-            }
-            LiveLog.line("feed: reconnect attempt \(schedule.attempts) in \(delay) ms")
-            self.inputs.yield(.connection(.reconnecting(attempt: schedule.attempts), at: Clock.now()))
-            try? await Task.sleep(for: .milliseconds(delay))
+            if Task.isCancelled { reason = "closed by us" }
+            continuation.yield(StampedInput(input: .feedClosed(reason: opened.get() ? reason : "connect failed: \(reason)"), time: Clock.now()))
         }
+        return FeedConnection(outgoing: outgoing, task: task)
+    }
+
+    /// Sends a text message (in order with the others).
+    func send(_ text: String) { self.outgoing.yield(text) }
+
+    /// Closes the connection; `feedClosed` follows.
+    func close() {
+        self.outgoing.finish()
+        self.task.cancel()
     }
 }

@@ -23,7 +23,11 @@ struct LiveOptions: ParsableArguments {
     @Option(help: "Serve /metrics, /health and the operator endpoint on this local port.")
     var metricsPort: Int?
 
-    @Option(help: "Kill-switch checkpoint file, read at start and written at exit. Default: JOURNAL.killswitch.json.")
+    @Option(help: ArgumentHelp("Directory of the kill-switch checkpoint (paper, run).",
+                               discussion: "Default: $MM_STATE_DIR, else $XDG_STATE_HOME/mm-live, else ~/.local/state/mm-live. The file is killswitch-NETWORK-ACCOUNT.json (run) or killswitch-NETWORK-paper.json (paper)."))
+    var stateDir: String?
+
+    @Option(help: "Kill-switch checkpoint file (overrides --state-dir): read at start (an unreadable one refuses the start), written at every trip, reset and exit.")
     var checkpoint: String?
 
     func validate() throws {
@@ -39,22 +43,30 @@ struct LiveOptions: ParsableArguments {
         var journal = self.journal
         let rotate = journal.hasSuffix("/")
         while journal.count > 1 && journal.hasSuffix("/") { journal.removeLast() }
-        return LiveSettings(mode: mode, network: try LiveNetwork(parsing: self.network), coins: self.coinList, journalPath: journal, rotateJournal: rotate,
+        let network = try LiveNetwork(parsing: self.network)
+        var checkpoint: String?
+        if mode != .record {
+            checkpoint = self.checkpoint ?? CheckpointStore.path(stateDirectory: self.stateDir ?? CheckpointStore.defaultStateDirectory(),
+                                                                 network: network.name, scope: mode == .run ? (address ?? "run") : "paper")
+        }
+        return LiveSettings(mode: mode, network: network, coins: self.coinList, journalPath: journal, rotateJournal: rotate,
                             configPath: self.config, duration: self.duration, metricsPort: self.metricsPort, address: address,
-                            orphans: orphans, checkpointPath: self.checkpoint ?? journal + ".killswitch.json")
+                            orphans: orphans, checkpointPath: checkpoint)
     }
 }
 
 /// Runs a session and turns failures into a message and exit code 1.
 func runLive(_ settings: LiveSettings, key: PrivateKey?) async throws {
+    let code: Int32
     do {
-        try await LiveRunner(settings: settings, key: key).run()
+        code = try await LiveRunner(settings: settings, key: key).run()
     } catch let error as ValidationError {
         throw error
     } catch {
         LiveLog.line("error: \(error)")
         throw ExitCode(1)
     }
+    if code != 0 { throw ExitCode(code) }
 }
 
 struct Record: AsyncParsableCommand {
@@ -97,14 +109,18 @@ struct Run: AsyncParsableCommand {
         abstract: "Trade for real: the engine's orders go to the exchange.",
         discussion: """
         The key comes from HL_PRIVATE_KEY or --key-file (mode 0600); it never appears in \
-        logs, journals or metrics. At start: meta, account state and open orders (orders \
-        of an earlier run are cancelled, or adopted with --orphans adopt), the kill-switch \
-        checkpoint (a trip less than 24 h old stays latched). While running: a dead man's \
-        switch (scheduleCancel 60 s ahead, renewed every 10 s), the address rate limit \
-        polled every 30 s. SIGINT/SIGTERM or the end of --duration: the engine is paused \
-        and cancels its orders, the last answers are journaled, leftovers are cancelled, \
-        the checkpoint is written and the journal closed (exit 0). A second signal exits \
-        at once.
+        logs, journals or metrics. At start: meta, the kill-switch checkpoint (a trip less \
+        than 24 h old stays latched; an unreadable checkpoint refuses the start), then the \
+        account state and open orders, journaled as the engine's first input (orders of an \
+        earlier run are cancelled, or adopted and managed with --orphans adopt); quoting \
+        starts after that. While running: the engine arms the venue's dead man's switch \
+        (scheduleCancel 60 s ahead, renewed every 10 s), reconciles positions and open \
+        orders with the venue every 15 s and after every reconnect, looks up orders whose \
+        answer was lost, and retries cancels until the venue confirms them; the address \
+        rate limit is polled every 30 s. SIGINT/SIGTERM or the end of --duration: the \
+        engine cancels everything and asks the venue until nothing is open, the checkpoint \
+        is written and the journal closed (exit 0; exit 1 when the venue did not confirm \
+        within 15 s). A second signal exits at once (130).
         """)
 
     @OptionGroup var options: LiveOptions

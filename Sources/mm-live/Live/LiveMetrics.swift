@@ -38,21 +38,28 @@ struct LiveMetrics: Sendable {
         if !stages.isEmpty { self.multipliers[record.coin] = stages }
     }
 
-    mutating func observe(_ event: Event) {
-        switch event {
-        case .book(let book): self.lastMarketData[book.coin] = Clock.now()
-        case .trades(let batch): self.lastMarketData[batch.coin] = Clock.now()
-        case .rateLimit(let status): self.headroom = status.cap > 0 ? max(0, 1 - Double(status.used) / Double(status.cap)) : nil
-        default: break
-        }
-    }
+    var unknownOutcomes: UInt64 = 0
+    var reconnects: UInt64 = 0
+    var safety: SafetyCounters?
+    var requestsInFlight = 0
+    var flatAtVenue = true
 
-    mutating func update(from session: LiveSession) {
+    mutating func update(from driver: LiveDriver) {
+        let session = driver.session
         self.commands = session.commandCounts
         self.journalRecords = session.journalRecordsWritten
-        self.wireErrors = session.wireErrors
+        self.wireErrors = driver.counters.wireErrors
+        self.frames = driver.counters.frames
         self.inputs = session.inputs
         self.lastTime = session.lastTime
+        self.unknownOutcomes = driver.counters.unknownOutcomes
+        self.reconnects = driver.counters.reconnects
+        self.safety = driver.engine.safetyCounters
+        self.requestsInFlight = driver.requestsInFlight
+        self.flatAtVenue = driver.engine.isFlatAtVenue
+        self.lastMarketData = driver.lastMarketData
+        if let headroom = driver.headroom { self.headroom = headroom }
+        for (_, record) in driver.latestDecisions.sorted(by: { $0.key < $1.key }) { self.observe(.decision(record)) }
     }
 
     /// Publishes every figure into the registry and returns the exposition text.
@@ -85,6 +92,15 @@ struct LiveMetrics: Sendable {
                 self.gauge("mm_spread_multiplier", "Spread multipliers of the latest quote cycle per coin and stage (total = product, capped)",
                            value, labels: [("coin", coin), ("stage", stage)])
             }
+        }
+        self.total("mm_unknown_outcomes_total", "Requests whose answer was lost (the venue was asked what happened)", self.unknownOutcomes)
+        self.total("mm_feed_reconnects_total", "Feed reconnects scheduled", self.reconnects)
+        self.gauge("mm_requests_in_flight", "Exchange requests sent and not answered", Double(self.requestsInFlight))
+        self.gauge("mm_flat_at_venue", "While killed or shutting down: 1 once the venue lists nothing of ours (always 1 otherwise)", self.flatAtVenue ? 1 : 0)
+        if let safety = self.safety {
+            self.total("mm_reconciliation_fixes_total", "Differences with the venue resolved (orders cancelled, dropped, found; positions corrected)", safety.reconciliationFixes)
+            self.total("mm_position_corrections_total", "Positions adopted from the venue after a confirmed mismatch", safety.positionCorrections)
+            self.total("mm_fills_booked_total", "Fills that moved the position", safety.fillsBooked)
         }
         if let state {
             self.gauge("mm_kill_switch_triggered", "1 when the kill switch is latched", state.killReason == nil ? 0 : 1)

@@ -1,21 +1,11 @@
 import ArgumentParser
 import Live
 
-/// The three ways to run the market maker.
-enum LiveMode: String, Sendable {
-    /// Market data (and, with an address, the account's streams); no orders.
-    case record
-    /// The engine on live data against the simulated exchange; no orders.
-    case paper
-    /// Real orders.
-    case run
-}
-
 /// What to do with orders found open at start (left by an earlier run).
 enum OrphanPolicy: String, Sendable, ExpressibleByArgument, CaseIterable {
     /// Cancel them before quoting.
     case cancel
-    /// Leave them: the engine sees them in the start-up account snapshot.
+    /// Adopt them: the engine tracks and manages them (moves or cancels them like its own).
     case adopt
 }
 
@@ -32,5 +22,6 @@ struct LiveSettings: Sendable {
     var metricsPort: Int?
     var address: String?
     var orphans: OrphanPolicy
-    var checkpointPath: String
+    /// The kill-switch checkpoint file (nil in record mode, which never trades).
+    var checkpointPath: String?
 }

@@ -7,7 +7,8 @@ final class SignalWatcher: @unchecked Sendable {
     private let lock = NSLock()
     private var received = 0
 
-    init(onFirst: @escaping @Sendable (String) -> Void) {
+    /// `onSecond` runs before the immediate exit (it writes the checkpoint).
+    init(onFirst: @escaping @Sendable (String) -> Void, onSecond: @escaping @Sendable () -> Void = {}) {
         for (signal, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
             Foundation.signal(signal, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
@@ -22,6 +23,7 @@ final class SignalWatcher: @unchecked Sendable {
                     onFirst(name)
                 } else {
                     LiveLog.line("\(name) again: exiting now")
+                    onSecond()
                     _exit(130)
                 }
             }

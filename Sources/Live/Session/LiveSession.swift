@@ -8,7 +8,9 @@ import Replay
 /// (`mm-replay verify`). Time only comes in with the inputs.
 public final class LiveSession {
     public private(set) var engine: Engine
-    private let writer: JournalWriter?
+    private var writer: JournalWriter?
+    /// Why journaling stopped (a write failed): later inputs reach the engine only.
+    public private(set) var journalFailure: String?
     /// Time of the last input (inputs never go back in time: a later one earlier than
     /// this is stamped with this).
     public private(set) var lastTime: Int64 = .min
@@ -72,5 +74,14 @@ public final class LiveSession {
     public func close() throws {
         try self.journalCommands()
         try self.writer?.close()
+        self.writer = nil
+    }
+
+    /// Stops journaling after a write failed: the engine keeps running (to cancel
+    /// everything) on inputs that can no longer be recorded.
+    public func stopJournaling(because reason: String) {
+        self.journalFailure = reason
+        self.pending.removeAll()
+        self.writer = nil
     }
 }

@@ -1,5 +1,5 @@
 import Engine
-import Hyperliquid
+
 
 extension InboundFrame {
     /// The engine events a frame carries, in order (none for acks, pongs, the greeting

@@ -1,0 +1,78 @@
+extension Engine {
+    /// Config fields an operator may not change while running: they shape state built
+    /// when the engine started (estimator windows, ring sizes, the PRNG, the coins).
+    static let restartOnlyConfigPrefixes = ["general.", "estimators.", "coins"]
+    static let restartOnlyConfigPaths = ["gates.defensive_fills", "risk.cascade_half_life_s"]
+
+    /// Applies a manual instruction.
+    mutating func apply(_ action: OperatorAction) {
+        switch action {
+        case .pause: self.paused = true
+        case .resume: if !self.venue.shuttingDown { self.paused = false }
+        case .kill(let reason):
+            self.trigger(.manual(reason: reason))
+        case .resetKillSwitch:
+            if self.killSwitch.isTriggered {
+                self.killSwitch.reset()
+                for i in self.coins.indices { self.record(coin: i, reason: "kill_switch_reset", extra: []) }
+            }
+        case .configChange(let path, let value):
+            self.changeConfig(path: path, text: value)
+        case .shutdown(let reason):
+            self.paused = true
+            self.venue.shuttingDown = true
+            self.flatten()
+            for i in self.coins.indices { self.record(coin: i, reason: "shutdown", extra: [DecisionField("why", .text(reason))]) }
+        }
+    }
+
+    /// Changes one field through the config table, validated like a loaded file; a
+    /// refusal (unknown field, restart-only field, bad value) changes nothing. Either way
+    /// a decision record says what happened.
+    mutating func changeConfig(path: String, text: String) {
+        var refusal: String?
+        var changed = self.config
+        if let parameter = EngineConfig.parameters.first(where: { $0.path == path }) {
+            if Self.restartOnlyConfigPrefixes.contains(where: { path.hasPrefix($0) }) || Self.restartOnlyConfigPaths.contains(path) {
+                refusal = "\(path) shapes state built at start; change it in the config file and restart"
+            } else if let value = Self.configValue(parsing: text) {
+                if let issue = parameter.set(value, in: &changed) {
+                    refusal = issue.description
+                } else if let issue = changed.validate().first {
+                    refusal = issue.description
+                }
+            } else {
+                refusal = "'\(text)' is not a TOML number, boolean or string"
+            }
+        } else {
+            refusal = "no config field \(path)"
+        }
+        if refusal == nil { self.config = changed }
+        for i in self.coins.indices {
+            self.record(coin: i, reason: refusal == nil ? "config_change" : "config_change_refused", extra: [
+                DecisionField("path", .text(path)),
+                DecisionField("value", .text(text)),
+            ] + (refusal.map { [DecisionField("why", .text($0))] } ?? []))
+        }
+    }
+
+    /// A TOML scalar: an integer, a float (`1e3`, `0.5`), `true`/`false`, or a
+    /// double-quoted string without escapes.
+    static func configValue(parsing text: String) -> ConfigValue? {
+        let trimmed = String(text.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+        if trimmed == "true" { return .flag(true) }
+        if trimmed == "false" { return .flag(false) }
+        let digits = trimmed.replacingUnderscores
+        if let integer = Int64(digits) { return .integer(integer) }
+        if let real = Double(digits), real.isFinite, digits.allSatisfy({ "0123456789+-.eE".contains($0) }) { return .real(real) }
+        if trimmed.count >= 2, trimmed.hasPrefix("\""), trimmed.hasSuffix("\""), !trimmed.dropFirst().dropLast().contains("\"") {
+            return .text(String(trimmed.dropFirst().dropLast()))
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// The text without `_` digit separators (TOML allows `10_000`).
+    fileprivate var replacingUnderscores: String { String(self.filter { $0 != "_" }) }
+}

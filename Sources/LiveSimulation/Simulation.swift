@@ -1,0 +1,90 @@
+import Dispatch
+import Foundation
+
+/// `mm-live simulate` over many seeds: each seed's session runs on its own (two at a
+/// time on two cores), and the reports are summed.
+public enum Simulation {
+    /// Runs every seed; `progress` hears of each finished seed (from any thread).
+    public static func run(seeds: [UInt64], faults: Set<FaultClass>, duration: Int64, keep: String?, parallelism: Int,
+                           progress: @escaping @Sendable (SimulationReport) -> Void) -> [SimulationReport] {
+        let reports = ReportBox()
+        let next = Counter()
+        let workers = max(1, min(parallelism, seeds.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index = next.increment()
+                guard index < seeds.count else { return }
+                let seed = seeds[index]
+                var options = SimulationOptions(seed: seed, faults: faults, duration: duration)
+                options.keepDirectory = keep.map { "\($0)/seed-\(seed)" }
+                let report: SimulationReport
+                do {
+                    let run = try SimulationRun(options: options)
+                    report = run.run()
+                    if keep == nil { try? FileManager.default.removeItem(atPath: run.directory) }
+                } catch {
+                    var failed = SimulationReport(seed: seed)
+                    failed.violations = [Violation(seed: seed, invariant: "setup", time: 0, detail: "\(error)")]
+                    report = failed
+                }
+                reports.set(report, for: seed)
+                progress(report)
+            }
+        }
+        return seeds.compactMap { reports.get($0) }
+    }
+
+    /// Runs one session as `options` say (its directory is removed unless kept).
+    public static func runOne(_ options: SimulationOptions) throws -> SimulationReport {
+        let run = try SimulationRun(options: options)
+        let report = run.run()
+        if options.keepDirectory == nil { try? FileManager.default.removeItem(atPath: run.directory) }
+        return report
+    }
+
+    /// The JSON summary: seeds, violations, and the counters that show the faults were
+    /// really exercised.
+    public static func json(_ reports: [SimulationReport], seedRange: String) -> String {
+        func sum(_ key: (SimulationReport) -> Int) -> Int { reports.reduce(0) { $0 + key($1) } }
+        func escape(_ text: String) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                default: out += scalar.value < 0x20 ? String(format: "\\u%04x", scalar.value) : String(scalar)
+                }
+            }
+            return out
+        }
+        let violations = reports.flatMap(\.violations).map {
+            #"{"seed":\#($0.seed),"invariant":"\#(escape($0.invariant))","time":\#(String(format: "%.3f", $0.time)),"detail":"\#(escape($0.detail))"}"#
+        }
+        let fields = [
+            #""seeds":\#(reports.count)"#, #""seed_range":"\#(escape(seedRange))""#,
+            #""violations":[\#(violations.joined(separator: ","))]"#,
+            #""orders":\#(sum(\.orders))"#, #""fills":\#(sum(\.fills))"#, #""partial_fills":\#(sum(\.partialFills))"#,
+            #""crashes":\#(sum(\.crashes))"#, #""unknown_outcomes":\#(sum(\.unknownOutcomes))"#,
+            #""reconciliation_fixes":\#(sum(\.reconciliationFixes))"#, #""kills":\#(sum(\.kills))"#, #""feed_faults":\#(sum(\.feedFaults))"#,
+        ]
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+}
+
+/// A shared counter for handing out work.
+public final class Counter: @unchecked Sendable {
+    public init() {}
+    private let lock = NSLock()
+    private var value = 0
+    /// The value before the increment.
+    public func increment() -> Int { self.lock.withLock { defer { self.value += 1 }; return self.value } }
+}
+
+/// Reports gathered from the worker threads.
+final class ReportBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reports: [UInt64: SimulationReport] = [:]
+    func set(_ report: SimulationReport, for seed: UInt64) { self.lock.withLock { self.reports[seed] = report } }
+    func get(_ seed: UInt64) -> SimulationReport? { self.lock.withLock { self.reports[seed] } }
+}
