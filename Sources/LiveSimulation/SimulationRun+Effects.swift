@@ -124,14 +124,20 @@ extension SimulationRun {
         }
         var fate = Fate.normal(extraAnswerDelay: 0)
         if self.faultsActive {
-            let network = self.options.faults.contains(.network)
-            let venue = self.options.faults.contains(.venue)
-            let draw = self.random.nextUnit()
-            if network && draw < 0.02 { fate = .lostBefore }
-            else if network && draw < 0.04 { fate = .lostAfter }
-            else if network && draw < 0.06 { fate = .gatewayError(executes: self.chance(0.5)) }
-            else if venue && draw < 0.08 { fate = .tooManyRequests }
-            else if network && self.chance(0.1) { fate = .normal(extraAnswerDelay: self.latency(100...2_000)) }
+            let settings = self.options.faults
+            var draw = self.random.nextUnit()
+            if draw < settings.lostBeforeShare { fate = .lostBefore } else {
+                draw -= settings.lostBeforeShare
+                if draw < settings.lostAfterShare { fate = .lostAfter } else {
+                    draw -= settings.lostAfterShare
+                    if draw < settings.gatewayErrorShare { fate = .gatewayError(executes: self.chance(0.5)) } else {
+                        draw -= settings.gatewayErrorShare
+                        if draw < settings.tooManyRequestsShare { fate = .tooManyRequests } else if self.chance(settings.reorderShare) {
+                            fate = .normal(extraAnswerDelay: self.latency(100...2_000))
+                        }
+                    }
+                }
+            }
         }
         let number = incarnation.number
         switch fate {
@@ -186,12 +192,12 @@ extension SimulationRun {
     /// An `/info` request on its way.
     func ask(_ request: InfoRequest, from incarnation: Incarnation) {
         if self.faultsActive {
-            if self.options.faults.contains(.network) && self.chance(0.02) {
+            if self.chance(self.options.faults.infoFailureShare) {
                 self.queue.push(.input(incarnation: incarnation.number, .infoFailed(id: request.id, reason: "connection reset by peer")),
                                 at: self.now + self.latency(50...2_000))
                 return
             }
-            if self.options.faults.contains(.venue) && self.chance(0.01) {
+            if self.chance(self.options.faults.infoTooManyRequestsShare) {
                 self.queue.push(.input(incarnation: incarnation.number, .infoAnswered(id: request.id, status: 429, body: "Too Many Requests")),
                                 at: self.now + self.latency(5...50))
                 return

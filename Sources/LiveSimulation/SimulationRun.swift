@@ -37,6 +37,7 @@ final class SimulationRun {
     var killedAtCrash = false
 
     // The feed link.
+    var capture: [String] = []
     var nextConnection = 1
     var connections: [Int: Connection] = [:]
     var refuseConnectsUntil: Int64 = .min
@@ -101,12 +102,11 @@ final class SimulationRun {
         configuration.seed = options.seed
         configuration.isMainnet = false
         var faults = FaultPlan()
-        if options.faults.contains(.venue) {
-            faults.cancelDelayMilliseconds = 100 + self.random.next(in: 0...900)
-            faults.modifyRejectionShare = 0.05
-            faults.rateLimitRejectionShare = 0.01
-        }
-        if options.faults.contains(.network) {
+        let settings = options.faults
+        if let delay = settings.cancelDelayMilliseconds { faults.cancelDelayMilliseconds = self.random.next(in: delay) }
+        faults.modifyRejectionShare = settings.modifyRejectionShare
+        faults.rateLimitRejectionShare = settings.addressLimitShare
+        if settings.marketStall {
             // One stall of the market data itself (the connection stays up).
             faults.stallFeedAfterMilliseconds = 120_000 + self.random.next(in: 0...Swift.max(1, options.duration * 1_000 / 2))
             faults.stallFeedForMilliseconds = 10_000 + self.random.next(in: 0...35_000)
@@ -117,7 +117,7 @@ final class SimulationRun {
         self.now = self.start
         self.end = self.start + options.duration * 1_000_000_000
         self.hardStop = self.end + 180_000_000_000
-        self.faultsActive = !options.faults.isEmpty
+        self.faultsActive = options.faults.any
         let meta = self.venue.info(body: Array(#"{"type":"meta"}"#.utf8), now: self.start)
         self.assets = try AssetDirectory(meta: try OrderedJSON(parsing: meta.body))
         var config = EngineConfig()
@@ -151,6 +151,7 @@ final class SimulationRun {
             if self.ending, let finished = self.finalIncarnation, finished.driver.isFinished { break }
         }
         self.finishChecks()
+        if let path = self.options.capturePath { try? self.capture.joined().write(toFile: path, atomically: true, encoding: .utf8) }
         return self.report
     }
 
@@ -192,6 +193,7 @@ final class SimulationRun {
         case .frame(let id, let text):
             guard let connection = self.connections[id], !connection.blackHole, let incarnation = self.incarnation,
                   incarnation.number == connection.owner else { return }
+            if self.options.capturePath != nil { self.capture.append("\(self.now) \(text)\n") }
             if self.options.measureTickToOrder {
                 let clock = ContinuousClock()
                 let started = clock.now
@@ -274,6 +276,7 @@ final class SimulationRun {
     func scheduleFaults() {
         let duration = self.options.duration * 1_000_000_000
         func poisson(meanSeconds: Int64, _ make: (Int64) -> Action) {
+            guard meanSeconds > 0 else { return }
             var t = self.start
             while true {
                 let gap = Int64(-Double(meanSeconds) * DeterministicMath.log(max(1e-12, 1 - self.random.nextUnit())) * 1e9)
@@ -282,17 +285,12 @@ final class SimulationRun {
                 self.queue.push(make(t), at: t)
             }
         }
-        if self.options.faults.contains(.network) {
-            poisson(meanSeconds: 150) { _ in .dropFeed }
-            poisson(meanSeconds: 240) { _ in .stallFeed }
-            poisson(meanSeconds: 300) { at in .refuseConnects(until: at + self.latency(5_000...40_000)) }
-        }
-        if self.options.faults.contains(.venue) {
-            poisson(meanSeconds: 300) { _ in .operatorKill }
-        }
-        if self.options.faults.contains(.crash) {
-            poisson(meanSeconds: 180) { _ in .crash }
-        }
+        let settings = self.options.faults
+        if let mean = settings.feedDropMeanSeconds { poisson(meanSeconds: mean) { _ in .dropFeed } }
+        if let mean = settings.feedStallMeanSeconds { poisson(meanSeconds: mean) { _ in .stallFeed } }
+        if let mean = settings.connectRefusalMeanSeconds { poisson(meanSeconds: mean) { at in .refuseConnects(until: at + self.latency(5_000...40_000)) } }
+        if let mean = settings.operatorKillMeanSeconds { poisson(meanSeconds: mean) { _ in .operatorKill } }
+        if let mean = settings.crashMeanSeconds { poisson(meanSeconds: mean) { _ in .crash } }
     }
 
     /// The duration is over: faults stop, links heal, the session shuts down.

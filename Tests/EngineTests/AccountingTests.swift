@@ -45,16 +45,18 @@ import Testing
              closedPnl: .zero, liquidation: nil, isSnapshot: false)
     }
 
+    static let retry = RetryPolicy(first: 1_000_000_000, maximum: 16_000_000_000)
+
     @Test func lifecycleFromPendingToResting() {
         var tracker = OrderTracker(idPrefix: 9)
         let order = self.request(&tracker)
         #expect(order.clientOrderID == ClientOrderID(high: 9, low: 1))
-        tracker.track(order, level: 0)
+        tracker.track(order, level: 0, at: 0)
         #expect(tracker.orders[0].state == .pendingNew)
-        tracker.apply(OrderResponse(coin: "BTC", clientOrderID: order.clientOrderID, orderID: 7, outcome: .resting))
+        tracker.apply(OrderResponse(coin: "BTC", clientOrderID: order.clientOrderID, orderID: 7, outcome: .resting), at: 0, retry: Self.retry)
         #expect(tracker.orders[0].state == .resting && tracker.orders[0].orderID == 7)
-        tracker.markModifying(order.clientOrderID, price: Price(rawValue: 5), size: Size(rawValue: 2000))
-        tracker.apply(OrderResponse(coin: "BTC", clientOrderID: order.clientOrderID, orderID: 7, outcome: .modified))
+        tracker.markModifying(order.clientOrderID, price: Price(rawValue: 5), size: Size(rawValue: 2000), at: 0)
+        tracker.apply(OrderResponse(coin: "BTC", clientOrderID: order.clientOrderID, orderID: 7, outcome: .modified), at: 0, retry: Self.retry)
         #expect(tracker.orders[0].price == Price(rawValue: 5) && tracker.orders[0].size == Size(rawValue: 2000) && tracker.orders[0].state == .resting)
         #expect(tracker.apply(self.fill(order.clientOrderID, tid: 1)) == .live)
         #expect(tracker.orders[0].filled == Size(rawValue: 1000))  // partial
@@ -65,19 +67,19 @@ import Testing
     @Test func rejectsFreeTheSlot() {
         var tracker = OrderTracker(idPrefix: 9)
         let order = self.request(&tracker)
-        tracker.track(order, level: 0)
-        tracker.apply(OrderResponse(coin: "BTC", clientOrderID: order.clientOrderID, orderID: nil, outcome: .rejected(message: "Post only order would have immediately matched")))
+        tracker.track(order, level: 0, at: 0)
+        tracker.apply(OrderResponse(coin: "BTC", clientOrderID: order.clientOrderID, orderID: nil, outcome: .rejected(message: "Post only order would have immediately matched")), at: 0, retry: Self.retry)
         #expect(tracker.orders.isEmpty && tracker.rejects == 1)
     }
 
     @Test func duplicatesOrphansAndTheCancelFillRace() {
         var tracker = OrderTracker(idPrefix: 9)
         let order = self.request(&tracker)
-        tracker.track(order, level: 0)
-        tracker.markCancelling(order.clientOrderID)
+        tracker.track(order, level: 0, at: 0)
+        tracker.markCancelling(order.clientOrderID, at: 0, watchdog: 60_000_000_000)
         #expect(tracker.apply(self.fill(order.clientOrderID, tid: 10, size: 400)) == .late)
         #expect(tracker.apply(self.fill(order.clientOrderID, tid: 10, size: 400)) == .duplicate)
-        tracker.apply(OrderResponse(coin: "BTC", clientOrderID: order.clientOrderID, orderID: nil, outcome: .cancelRejected(message: "Order was never placed, already canceled, or filled.")))
+        tracker.apply(OrderResponse(coin: "BTC", clientOrderID: order.clientOrderID, orderID: nil, outcome: .cancelRejected(message: "Order was never placed, already canceled, or filled.")), at: 0, retry: Self.retry)
         #expect(tracker.orders.isEmpty)
         // A fill after the order left the tracker is still ours: late, not orphan.
         #expect(tracker.apply(self.fill(order.clientOrderID, tid: 11, size: 600)) == .late)

@@ -69,13 +69,14 @@ struct RandomValues {
                                             status: OrderStatus(rawValue: self.bool() ? "open" : self.string()), statusTime: self.int64(), orderTime: self.int64()))
         case .orderResponse:
             let outcome: OrderOutcome
-            switch self.random.next(below: 7) {
+            switch self.random.next(below: 8) {
             case 0: outcome = .resting
             case 1: outcome = .filled(totalSize: self.size(), averagePrice: self.price())
             case 2: outcome = .rejected(message: self.string())
             case 3: outcome = .rateLimited(message: self.string())
             case 4: outcome = .cancelled
             case 5: outcome = .cancelRejected(message: self.string())
+            case 6: outcome = .unknown(message: self.string())
             default: outcome = .modified
             }
             return .orderResponse(OrderResponse(coin: self.string(), clientOrderID: self.optional { $0.cloid() },
@@ -112,13 +113,19 @@ struct RandomValues {
         case .tick:
             return .tick
         case .operator:
-            switch self.random.next(below: 5) {
+            switch self.random.next(below: 6) {
             case 0: return .operator(.kill(reason: self.string()))
             case 1: return .operator(.resetKillSwitch)
             case 2: return .operator(.pause)
             case 3: return .operator(.resume)
+            case 4: return .operator(.shutdown(reason: self.string()))
             default: return .operator(.configChange(path: self.string(), value: self.string()))
             }
+        case .orderLookup:
+            let found: OrderUpdate? = self.bool() ? OrderUpdate(coin: self.string(), side: self.side(), limitPrice: self.price(), size: self.size(),
+                                                               originalSize: self.size(), orderID: self.uint64(), clientOrderID: self.optional { $0.cloid() },
+                                                               status: OrderStatus(rawValue: self.string()), statusTime: self.int64(), orderTime: self.int64()) : nil
+            return .orderLookup(OrderLookup(coin: self.string(), clientOrderID: self.cloid(), order: found))
         }
     }
 
@@ -143,6 +150,8 @@ struct RandomValues {
                 }
                 return DecisionField(r.string(), value)
             }))
+        case .query:
+            return .query(self.bool() ? .account : .orderStatus(coin: self.string(), clientOrderID: self.cloid()))
         }
     }
 }

@@ -109,26 +109,48 @@ import Testing
     }
 
     @Test func gatewayBatchesCommandsByKind() throws {
-        var gateway = OrderGateway(assets: Self.assets)
-        let (requests, refused) = gateway.requests(for: [.place(Self.order(1)), .place(Self.order(2)), .decision(DecisionRecord(coin: "BTC", fields: [])),
-                                                         .cancel(coin: "BTC", order: .exchange(77))])
+        var gateway = OrderGateway(assets: Self.assets, expiresAfterMilliseconds: 5_000)
+        let (requests, refused) = gateway.submit([.place(Self.order(1)), .place(Self.order(2)), .decision(DecisionRecord(coin: "BTC", fields: [])),
+                                                  .cancel(coin: "BTC", order: .exchange(77))], at: 1_000_000_000_000)
         #expect(refused.isEmpty)
         #expect(requests.map(\.label) == ["place x2", "cancel-by-oid x1"])
         #expect(requests[0].action.text.hasPrefix(#"{"type":"order","orders":[{"a":0,"b":true,"p":"105000","s":"0.001","r":false,"t":{"limit":{"tif":"Alo"}},"c":"0x00000000000000000000000000000001"}"#))
         #expect(requests[0].items.map(\.clientOrderID) == [ClientOrderID(high: 0, low: 1), ClientOrderID(high: 0, low: 2)])
+        // Orders expire 5 s after their nonce (a late delivery is refused); cancels do not.
+        #expect(requests[0].expiresAfter == requests[0].nonce + 5_000)
+        #expect(requests[1].expiresAfter == nil)
+        #expect(requests[1].nonce > requests[0].nonce)
+        for request in requests { _ = gateway.complete(request.id, at: 1_000_000_000_000) }
         // Order 1 rests, order 2 fills: cancelAll cancels order 1 only, by cloid.
         gateway.observe(.orderResponse(OrderResponse(coin: "BTC", clientOrderID: ClientOrderID(high: 0, low: 1), orderID: 11, outcome: .resting)))
         gateway.observe(.orderResponse(OrderResponse(coin: "BTC", clientOrderID: ClientOrderID(high: 0, low: 2), orderID: 12,
                                                      outcome: .filled(totalSize: Size(rawValue: 100_000), averagePrice: Price(rawValue: 1)))))
-        let (cancels, _) = gateway.requests(for: [.cancelAll(coin: nil)])
+        let (cancels, _) = gateway.submit([.cancelAll(coin: nil)], at: 1_000_000_000_000)
         #expect(cancels.map(\.action.text) == [#"{"type":"cancelByCloid","cancels":[{"asset":0,"cloid":"0x00000000000000000000000000000001"}]}"#])
     }
 
+    /// A cancel or modify never overtakes the request before it for the same order: it
+    /// waits for that request's outcome (before, every request ran on its own task).
+    @Test func requestsForOneOrderStayInOrder() throws {
+        var gateway = OrderGateway(assets: Self.assets, expiresAfterMilliseconds: 5_000)
+        let id = ClientOrderID(high: 0, low: 1)
+        let (places, _) = gateway.submit([.place(Self.order(1)), .place(Self.order(2))], at: 1_000_000_000_000)
+        #expect(places.count == 1)
+        let (held, _) = gateway.submit([.cancel(coin: "BTC", order: .client(id)), .cancel(coin: "BTC", order: .client(ClientOrderID(high: 0, low: 9)))],
+                                       at: 1_000_000_000_000)
+        #expect(held.map(\.label) == ["cancel x1"], "the cancel of an order whose place is in flight waits")
+        #expect(held[0].orders == [ClientOrderID(high: 0, low: 9)])
+        #expect(gateway.heldCount == 1)
+        let released = gateway.complete(places[0].id, at: 1_000_000_000_000)
+        #expect(released.map(\.orders) == [[id]], "released once the place has its outcome")
+        #expect(gateway.heldCount == 0)
+    }
+
     @Test func ordersOffTheGridAreRefusedNotSent() {
-        var gateway = OrderGateway(assets: Self.assets)
+        var gateway = OrderGateway(assets: Self.assets, expiresAfterMilliseconds: 5_000)
         var bad = Self.order(3)
         bad.price = Price(rawValue: 10_500_012_345_678)  // 105000.12345678: too many significant figures
-        let (requests, refused) = gateway.requests(for: [.place(bad), .place(Self.order(4, "DOGE"))])
+        let (requests, refused) = gateway.submit([.place(bad), .place(Self.order(4, "DOGE"))], at: 0)
         #expect(requests.isEmpty)
         #expect(refused.count == 2)
         #expect(refused.allSatisfy { if case .rejected(let message) = $0.outcome { message.hasPrefix("not sent: ") } else { false } })

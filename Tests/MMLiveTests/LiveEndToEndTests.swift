@@ -20,6 +20,8 @@ final class Background: @unchecked Sendable {
         self.process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["HL_PRIVATE_KEY"] = nil
+        // Checkpoints go to a fresh state directory, never the user's.
+        env["MM_STATE_DIR"] = FileManager.default.temporaryDirectory.appendingPathComponent("mm-state-\(UUID().uuidString)").path
         for (key, value) in environment { env[key] = value }
         self.process.environment = env
         let pipe = Pipe()
@@ -128,7 +130,7 @@ final class Background: @unchecked Sendable {
         #expect(status == 0, "\(live.output)")
         #expect(live.output.contains("feed disconnected"))
         #expect(live.output.contains("feed: reconnect attempt 1 in 1000 ms"))
-        let connects = live.output.components(separatedBy: "feed connected to").count - 1
+        let connects = live.output.components(separatedBy: "feed connected").count - 1
         #expect(connects >= 2, "reconnected: \(live.output)")
         // Each connection subscribed again.
         #expect(sim.output.components(separatedBy: #""type":"l2Book","coin":"BTC""#).count - 1 >= connects)

@@ -30,16 +30,20 @@ import Testing
         #expect(verify.status == 0, "\(verify.output)")
     }
 
+    /// The checkpoint lives in the state directory, not beside the journal: it is written
+    /// the moment the switch trips (a process killed right after keeps the kill), and a
+    /// restart with another journal finds it (before, its default path was derived from
+    /// the journal's name, which can never be reused, and it was written only at exit).
     @Test func anOperatorKillIsJournaledAndStaysLatchedAcrossARestart() throws {
         let (sim, url) = try LiveEndToEndTests.startSim()
         defer { sim.stop() }
         let directory = try LiveEndToEndTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let first = directory.appendingPathComponent("first.mmj").path
-        let checkpoint = directory.appendingPathComponent("killswitch.json").path
+        let state = directory.appendingPathComponent("state").path
         let port = Int.random(in: 20_000...40_000)
-        let live = try Background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", first, "--duration", "6",
-                                                      "--metrics-port", "\(port)", "--checkpoint", checkpoint])
+        let live = try Background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", first, "--duration", "60",
+                                                      "--metrics-port", "\(port)", "--state-dir", state])
         defer { live.stop() }
         #expect(live.wait(for: "metrics and operator endpoint on", seconds: 20) != nil, "\(live.output)")
         #expect(try Self.curl(["http://127.0.0.1:\(port)/health"]).contains(#""mode":"paper""#))
@@ -60,23 +64,51 @@ import Testing
         #expect(metrics.contains("# TYPE mm_spread_multiplier gauge"))
         #expect(metrics.contains("# HELP mm_kill_switch_triggered"))
         #expect(metrics.range(of: #"mm_journal_bytes [1-9]"#, options: .regularExpression) != nil, "\(metrics)")
-        #expect(live.waitForExit(seconds: 30) == 0, "\(live.output)")
-        let checkpointText = try String(contentsOfFile: checkpoint, encoding: .utf8)
-        #expect(checkpointText.contains(#""triggered":true"#), "\(checkpointText)")
+        #expect(try Self.curl(["http://127.0.0.1:\(port)/health"]).contains(#""killed":true"#))
+        // Written at the trip, while the session still runs: then the process dies.
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []
+        let name = try #require(files.first { $0.hasPrefix("killswitch-") && $0.hasSuffix("-paper.json") }, "\(files)")
+        let checkpointText = try String(contentsOfFile: state + "/" + name, encoding: .utf8)
+        #expect(checkpointText.contains(#""triggered":true"#) && checkpointText.contains("triggeredAt"), "\(checkpointText)")
+        kill(live.process.processIdentifier, SIGKILL)
+        live.process.waitUntilExit()
         let operatorRecords = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["journal", "cat", first, "--type", "operator"])
         #expect(operatorRecords.output.contains("drill"), "\(operatorRecords.output)")
 
-        // A restart within 24 h: still killed, never quotes (even after the warm-up).
+        // A restart within 24 h, with another journal: still killed, never quotes (even
+        // after the warm-up).
         let second = directory.appendingPathComponent("second.mmj").path
         let restart = try Background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", second, "--duration", "13",
-                                                         "--checkpoint", checkpoint])
+                                                         "--state-dir", state])
         defer { restart.stop() }
         #expect(restart.waitForExit(seconds: 40) == 0, "\(restart.output)")
-        #expect(restart.output.contains("triggered true"))
+        #expect(restart.output.contains("TRIPPED (Manual)"), "\(restart.output)")
         let summary = try Self.replayJSON(second)
         #expect(summary["quotes_placed"] as? Int == 0, "\(summary)")
         let verify = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["verify", second])
         #expect(verify.status == 0, "\(verify.output)")
+    }
+
+    /// An unreadable checkpoint refuses the start with what to do (before, it meant
+    /// "start without it": a MaxLoss trip was forgotten).
+    @Test func anUnreadableCheckpointRefusesToStart() throws {
+        let (sim, url) = try LiveEndToEndTests.startSim()
+        defer { sim.stop() }
+        let directory = try LiveEndToEndTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let checkpoint = directory.appendingPathComponent("killswitch.json").path
+        try #"{"triggered":tru"#.write(toFile: checkpoint, atomically: true, encoding: .utf8)
+        let live = try Background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", directory.appendingPathComponent("x.mmj").path,
+                                                      "--duration", "5", "--checkpoint", checkpoint])
+        defer { live.stop() }
+        #expect(live.waitForExit(seconds: 20) == 1, "\(live.output)")
+        #expect(live.output.contains("is unreadable") && live.output.contains("Refusing to trade") && live.output.contains("mm-live checkpoint"), "\(live.output)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("x.mmj").path), "no journal: nothing started")
+        // The operator restores it as tripped; the session then starts killed.
+        let trip = try MMLiveBinary.runCommand(MMLiveBinary.path, ["checkpoint", "trip", "--checkpoint", checkpoint, "--reason", "restored"])
+        #expect(trip.status == 0, "\(trip.output)")
+        let show = try MMLiveBinary.runCommand(MMLiveBinary.path, ["checkpoint", "show", "--checkpoint", checkpoint])
+        #expect(show.output.contains("TRIPPED") && show.output.contains("Manual: restored"), "\(show.output)")
     }
 
     @Test func aStalledFeedGatesQuotesThenTripsTheKillSwitch() throws {

@@ -74,7 +74,7 @@ import Testing
 
     @Test func jsonRenderingIsNestedOrderedAndParsable() throws {
         let text = ConfigFile.renderJSON(EngineConfig())
-        #expect(text.hasPrefix(#"{"general":{"seed":1,"quote_interval_s":0.5},"strategy":{"gamma":0.1,"#))
+        #expect(text.hasPrefix(#"{"general":{"seed":1,"quote_interval_s":0.5,"session":0},"strategy":{"gamma":0.1,"#))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         let coins = try #require(object["coins"] as? [[String: Any]])
         #expect(coins.first?["order_size"] as? String == "0.001")

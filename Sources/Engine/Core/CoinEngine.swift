@@ -96,8 +96,11 @@ struct PositionBaseline: Sendable, Codable, Equatable {
     var venueTime: Int64
 }
 
-/// A position difference seen once: the venue's position and when (venue ns).
+/// A position difference seen once: the venue's position, when (venue ns), and when
+/// the engine first saw it (virtual ns: the liquidation rule asks whether a fill of ours
+/// came within its window of that moment).
 struct PendingMismatch: Sendable, Codable, Equatable {
     var venuePosition: Size
     var since: Int64
+    var seenAt: Int64
 }

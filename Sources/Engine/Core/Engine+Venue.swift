@@ -209,13 +209,15 @@ extension Engine {
                 ])
                 let delta = (exchange.doubleValue - ours.doubleValue).magnitude
                 let maxPosition = self.coins[i].config.maxInventory.doubleValue
+                // A fill of ours within the window before the jump was first seen (or since)
+                // may explain it: not a liquidation.
                 let window = Self.nanoseconds(self.config.risk.liquidationWindowSeconds)
-                let recentFill = self.coins[i].lastFillTime.map { self.time &- $0 <= window } ?? false
+                let recentFill = self.coins[i].lastFillTime.map { $0 >= pending.seenAt &- window } ?? false
                 if delta > self.config.risk.liquidationFraction * maxPosition && !recentFill {
                     self.trigger(.liquidationDetected(positionDelta: delta, maxPosition: maxPosition))
                 }
             } else if self.coins[i].pendingMismatch?.venuePosition != exchange {
-                self.coins[i].pendingMismatch = PendingMismatch(venuePosition: exchange, since: venueTime)
+                self.coins[i].pendingMismatch = PendingMismatch(venuePosition: exchange, since: venueTime, seenAt: self.time)
             }
         }
         guard let listed = account.openOrders else { return }

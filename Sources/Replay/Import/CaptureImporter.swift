@@ -134,7 +134,7 @@ public struct CaptureImporter {
                     events.append((time, event))
                 }
                 if events.isEmpty {
-                    try skip(cursor, "duplicate", fatal: true)
+                    try skip(cursor, "duplicate", fatal: false)
                     try advance(index)
                     continue
                 }

@@ -69,11 +69,16 @@ extension Scenario {
             return Script(events: Self.merge(base, [(Self.at(30), .fill(orphan))]))
         case .liquidationDetected:
             let base = Self.market(seed: seed, seconds: 45)
-            let account = AccountSnapshot(exchangeTime: Self.at(30) / 1_000_000, accountValue: Amount(rawValue: 10_000 * FixedPoint.scale),
-                                          totalMarginUsed: .zero, withdrawable: .zero,
-                                          positions: [PositionSnapshot(coin: "BTC", size: Size(rawValue: -800_000), entryPrice: nil,
-                                                                       unrealizedPnl: .zero, liquidationPrice: nil)])
-            return Script(events: Self.merge(base, [(Self.at(20), .operator(.pause)), (Self.at(30), .account(account))]))
+            // The venue reports the jump twice, 6 s apart (a difference seen once may be a
+            // fill on its way; the engine acts on it past its 5 s grace).
+            func account(at second: Double) -> AccountSnapshot {
+                AccountSnapshot(exchangeTime: Self.at(second) / 1_000_000, accountValue: Amount(rawValue: 10_000 * FixedPoint.scale),
+                                totalMarginUsed: .zero, withdrawable: .zero,
+                                positions: [PositionSnapshot(coin: "BTC", size: Size(rawValue: -800_000), entryPrice: nil,
+                                                             unrealizedPnl: .zero, liquidationPrice: nil)])
+            }
+            return Script(events: Self.merge(base, [(Self.at(20), .operator(.pause)), (Self.at(31), .account(account(at: 31))),
+                                                    (Self.at(37), .account(account(at: 37)))]))
         case .coldStart:
             let base = Self.market(seed: seed, seconds: 40) { $0 < 5 * s }
             return Script(events: Self.merge(base, [(Self.at(0), .connection(ConnectionEvent(feed: "ws", state: .connected)))]))

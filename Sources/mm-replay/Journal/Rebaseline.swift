@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import Replay
+
+/// `mm-replay journal rebaseline`: accept the current engine's behaviour for a journal.
+struct RebaselineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebaseline",
+        abstract: "Rewrite a journal with its recorded inputs and the current engine's commands.",
+        discussion: """
+        For an intended engine change: every input is kept byte for byte (old payload \
+        versions included), each followed by the commands the engine emits now, so the \
+        result verifies again. Works for any journal with a config in its header \
+        (recordings, live sessions, backtests). Prints how many commands were recorded \
+        before and are emitted now, and the first input whose commands differ.
+
+        Exit codes: 0 written; 1 unreadable input, no config in its header, or the output \
+        exists.
+        """)
+
+    @Argument(help: "The journal to rewrite.")
+    var path: String
+
+    @Option(help: "Where to write the rewritten journal (must not exist).")
+    var out: String
+
+    func run() throws {
+        try runReportingErrors {
+            guard !FileManager.default.fileExists(atPath: self.out) else { throw ValidationError("--out \(self.out) exists") }
+            let summary = try Rebaseline.rewrite(self.path, to: self.out)
+            let change = summary.firstDifference.map { "commands first differ after input \($0)" } ?? "commands unchanged"
+            print("\(self.out): \(summary.inputs) inputs; commands \(summary.oldCommands) recorded -> \(summary.newCommands) now; \(change)")
+        }
+    }
+}
