@@ -7,8 +7,8 @@ struct VenueState: Sendable, Codable, Equatable {
     var hadDisconnect = false
     /// An operator `shutdown` arrived: quoting stopped for good, orders are cancelled.
     var shuttingDown = false
-    /// While killed or shutting down: the venue listed nothing of ours and we track
-    /// nothing.
+    /// While killed or shutting down: the venue listed nothing of ours, we track nothing,
+    /// and its positions are ours.
     var flat = true
     var nextReconcile: Int64?
     var nextVerify: Int64?
@@ -220,6 +220,7 @@ extension Engine {
                 self.coins[i].pendingMismatch = PendingMismatch(venuePosition: exchange, since: venueTime, seenAt: self.time)
             }
         }
+        let positionsAgree = self.coins.allSatisfy { coin in (account.positions.first { $0.coin == coin.config.name }?.size ?? .zero) == coin.pnl.position }
         guard let listed = account.openOrders else { return }
         var oursListed = 0
         for i in self.coins.indices {
@@ -247,7 +248,7 @@ extension Engine {
                 ])
             }
         }
-        if (self.isKilled || self.venue.shuttingDown) && !self.venue.flat && oursListed == 0
+        if (self.isKilled || self.venue.shuttingDown) && !self.venue.flat && oursListed == 0 && positionsAgree
             && self.coins.allSatisfy({ $0.orders.orders.isEmpty }) {
             self.venue.flat = true
             for i in self.coins.indices { self.record(coin: i, reason: "venue_flat", extra: []) }

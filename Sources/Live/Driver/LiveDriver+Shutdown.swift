@@ -10,7 +10,11 @@ extension LiveDriver {
         self.shutdownAt = nil
         self.shutdownDeadline = self.now &+ self.settings.shutdownTimeout
         self.log(.info, "shutting down: \(reason); cancelling every order")
-        if self.session.inputs > 0 || self.running {
+        if self.nextTick == nil { self.nextTick = self.now - self.now % self.tickInterval + self.tickInterval }
+        // Before the start-up read is in, the engine knows nothing to cancel yet: the
+        // shutdown goes to it as soon as the account (and what an earlier session left
+        // open) is known.
+        if self.running || !self.accountReads.values.contains(where: \.startup) {
             self.ingest(.operator(.shutdown(reason: reason)))
         }
     }
@@ -20,7 +24,9 @@ extension LiveDriver {
     /// completed there was nothing to cancel), or the wait ran out.
     func checkFinished() {
         guard self.shutdownRequested, !self.isFinished else { return }
-        let confirmed = self.settings.mode == .record || !self.running || self.engine.isFlatAtVenue
+        let awaitingStartup = self.accountReads.values.contains(where: \.startup) || self.startupRetryAt != nil
+        let confirmed = self.settings.mode == .record
+            || (!awaitingStartup && (self.engine.isShuttingDown ? self.engine.isFlatAtVenue : self.session.inputs == 0))
         if confirmed {
             self.finish(confirmed: true)
         } else if let deadline = self.shutdownDeadline, self.now >= deadline {

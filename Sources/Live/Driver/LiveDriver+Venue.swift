@@ -103,7 +103,15 @@ extension LiveDriver {
                     + (orders > 0 ? (self.engine.config.safety.adoptOrphans ? " (adopted)" : " (cancelled)") : ""))
             }
             self.ingest(.account(snapshot))
-            if read.startup && !self.running { self.beginRunning() }
+            if read.startup && !self.running {
+                if self.shutdownRequested {
+                    // Asked to stop during start-up: cancel what an earlier session left,
+                    // without quoting.
+                    self.ingest(.operator(.shutdown(reason: "stopped during start-up")))
+                } else {
+                    self.beginRunning()
+                }
+            }
             return
         }
         let why = problem ?? "no answer"

@@ -89,7 +89,7 @@ public final class LiveDriver {
         guard !self.isFinished else { return nil }
         var wake: Int64?
         func consider(_ time: Int64?) { if let time { wake = min(wake ?? time, time) } }
-        if self.running { consider(self.nextTick) }
+        if self.running || self.engine.isShuttingDown { consider(self.nextTick) }
         consider(self.feed.nextPing)
         consider(self.feed.pongDeadline)
         consider(self.feed.reconnectAt)
@@ -210,7 +210,17 @@ public final class LiveDriver {
         }
     }
 
+    /// Hands a request out, unless it would add exposure (a place or modify) after a
+    /// kill or during a shutdown: such a request (one that waited behind an earlier
+    /// request of its order, or was built in the same step as the kill) is dropped, and
+    /// what waited behind it (the cancel) goes out. The engine already holds the order as
+    /// being cancelled, so no answer is owed to it.
     func send(_ request: ExchangeRequest) {
+        if request.addsExposure && (self.engine.isKilled || self.engine.isShuttingDown) {
+            self.log(.info, "\(request.label): not sent (\(self.engine.isKilled ? "the kill switch is tripped" : "shutting down"))")
+            for released in self.gateway.complete(request.id, at: self.now) { self.send(released) }
+            return
+        }
         self.counters.requests += 1
         self.effects.append(.postExchange(request))
     }
@@ -236,7 +246,9 @@ public final class LiveDriver {
             self.sim = simulated
             for (_, event) in delivered { self.ingest(event) }
         }
-        if self.running, let tick = self.nextTick, self.now >= tick {
+        // Ticks run the engine's clocks (quote cycles, retries, the venue checks of a
+        // shutdown, even one that began during start-up).
+        if self.running || self.engine.isShuttingDown, let tick = self.nextTick, self.now >= tick {
             self.nextTick = self.now - self.now % self.tickInterval + self.tickInterval
             self.ingest(.tick)
         }

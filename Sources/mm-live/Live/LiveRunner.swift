@@ -86,6 +86,7 @@ final class LiveRunner {
         driverSettings.paperExchange = SimExchangeConfig()
         self.driver = try LiveDriver(settings: driverSettings, config: config, checkpoint: checkpoint, assets: assets, journal: writer)
         LiveLog.line("journal \(self.settings.journalPath) (config hash \(metadata.configHash ?? "-"), session \(config.general.session))")
+        self.publishMetrics()
 
         let continuation = self.continuation
         let wakeAt = self.wakeAt

@@ -4,7 +4,8 @@ import NIOCore
 
 /// `/metrics` (Prometheus text), `/health` and the operator commands on a local port:
 /// `POST /operator/kill?reason=…`, `/operator/reset`, `/operator/pause`,
-/// `/operator/resume`. Operator commands become journaled `operator` inputs.
+/// `/operator/resume`, `/operator/config?path=…&value=…`. Operator commands become
+/// journaled `operator` inputs.
 struct OperatorServer: Sendable {
     let task: Task<Void, Error>
 
@@ -25,7 +26,12 @@ struct OperatorServer: Sendable {
             case "reset": action = .resetKillSwitch
             case "pause": action = .pause
             case "resume": action = .resume
-            default: throw HTTPError(.notFound, message: "unknown operator command '\(command)': kill, reset, pause, resume")
+            case "config":
+                guard let path = request.uri.queryParameters.get("path"), let value = request.uri.queryParameters.get("value") else {
+                    throw HTTPError(.badRequest, message: "config needs path=SECTION.KEY and value=TOML (for example path=risk.max_daily_loss&value=400)")
+                }
+                action = .configChange(path: path, value: value)
+            default: throw HTTPError(.notFound, message: "unknown operator command '\(command)': kill, reset, pause, resume, config")
             }
             operatorAction(action)
             return "ok: \(command)\n"
@@ -33,7 +39,7 @@ struct OperatorServer: Sendable {
         let started = Shared(false)
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "mm-live"),
                               onServerRunning: { channel in
-                                  LiveLog.line("metrics and operator endpoint on http://127.0.0.1:\(channel.localAddress?.port ?? port) (/metrics, /health, POST /operator/kill|reset|pause|resume)")
+                                  LiveLog.line("metrics and operator endpoint on http://127.0.0.1:\(channel.localAddress?.port ?? port) (/metrics, /health, POST /operator/kill|reset|pause|resume|config)")
                                   started.set(true)
                               })
         let task = Task { try await app.run() }
