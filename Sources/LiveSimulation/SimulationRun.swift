@@ -146,13 +146,28 @@ final class SimulationRun {
                 let (_, action) = self.queue.pop()!
                 self.process(action)
             } else if let incarnation = self.incarnation {
-                self.perform(incarnation.driver.handle(.timer, at: self.now), of: incarnation)
+                self.perform(self.handleMeasured(.timer, by: incarnation), of: incarnation)
             }
             if self.ending, let finished = self.finalIncarnation, finished.driver.isFinished { break }
         }
         self.finishChecks()
         if let path = self.options.capturePath { try? self.capture.joined().write(toFile: path, atomically: true, encoding: .utf8) }
         return self.report
+    }
+
+    /// Hands a market frame or a timer to the driver; with `measureTickToOrder`, times
+    /// the call when it leads to a request (input received → request handed over).
+    func handleMeasured(_ input: LiveInput, by incarnation: Incarnation) -> [LiveEffect] {
+        guard self.options.measureTickToOrder else { return incarnation.driver.handle(input, at: self.now) }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let effects = incarnation.driver.handle(input, at: self.now)
+        let elapsed = clock.now - started
+        if effects.contains(where: { if case .postExchange = $0 { return true } else { return false } }) {
+            let (seconds, attoseconds) = elapsed.components
+            self.report.tickToOrder.append(Double(seconds) * 1e6 + Double(attoseconds) / 1e12)
+        }
+        return effects
     }
 
     /// Plays the market up to now; pushes go to the connections that follow them.
@@ -194,19 +209,7 @@ final class SimulationRun {
             guard let connection = self.connections[id], !connection.blackHole, let incarnation = self.incarnation,
                   incarnation.number == connection.owner else { return }
             if self.options.capturePath != nil { self.capture.append("\(self.now) \(text)\n") }
-            if self.options.measureTickToOrder {
-                let clock = ContinuousClock()
-                let started = clock.now
-                let effects = incarnation.driver.handle(.frame(text), at: self.now)
-                let elapsed = clock.now - started
-                if effects.contains(where: { if case .postExchange = $0 { return true } else { return false } }) {
-                    let (seconds, attoseconds) = elapsed.components
-                    self.report.tickToOrder.append(Double(seconds) * 1e6 + Double(attoseconds) / 1e12)
-                }
-                self.perform(effects, of: incarnation)
-            } else {
-                self.perform(incarnation.driver.handle(.frame(text), at: self.now), of: incarnation)
-            }
+            self.perform(self.handleMeasured(.frame(text), by: incarnation), of: incarnation)
         case .connect(let number):
             guard let incarnation = self.incarnation, incarnation.number == number else { return }
             if self.now < self.refuseConnectsUntil {

@@ -104,3 +104,27 @@ enum MMLiveBinary {
         #expect(try MMLiveBinary.run(["bench", "--rounds", "0"]).status != 0)
     }
 }
+
+/// `mm-live simulate` from the command line: the JSON fields and exit codes the docs
+/// give.
+@Suite struct SimulateCLITests {
+    @Test func simulatePrintsItsSummaryAndExitsZeroWithoutViolations() throws {
+        let run = try MMLiveBinary.runCommand(MMLiveBinary.path, ["simulate", "--seeds", "1-2", "--faults", "all", "--duration", "240", "--json"])
+        #expect(run.status == 0, "\(run.output.suffix(2_000))")
+        let line = try #require(run.output.split(separator: "\n").last { $0.hasPrefix("{") })
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["seeds"] as? Int == 2)
+        #expect((object["violations"] as? [Any])?.isEmpty == true)
+        for key in ["orders", "fills", "crashes", "unknown_outcomes", "reconciliation_fixes", "kills"] {
+            #expect(object[key] is Int, "\(key)")
+        }
+        #expect(run.output.contains("seed 1: ok") && run.output.contains("seed 2: ok"))
+    }
+
+    @Test func badSimulateOptionsAreRefused() throws {
+        for arguments in [["--seeds", "x"], ["--seeds", "5-1"], ["--faults", "weather"], ["--duration", "1"]] {
+            let run = try MMLiveBinary.runCommand(MMLiveBinary.path, ["simulate"] + arguments)
+            #expect(run.status == 64, "\(arguments): \(run.output)")
+        }
+    }
+}

@@ -53,6 +53,33 @@ import Testing
         #expect(sim.fills == 2 && sim.makerFills == 2)
     }
 
+    /// The simulated venue answers the engine's questions (so backtests and paper mode
+    /// feed the drawdown and leverage monitors an account value) and fires its dead
+    /// man's switch.
+    @Test func itAnswersAccountQueriesAndLookupsAndFiresTheDeadMansSwitch() throws {
+        var sim = SimExchange(config: self.config, coins: self.coins)
+        sim.marketData(Self.book("100000", "1", "100002", "1"), at: 0)
+        sim.submit([.place(Self.order(1, .bid, "100000")), .place(Self.order(2, .ask, "100001", "0.002", tif: .ioc))], at: 0)
+        _ = sim.run(until: 20 * Self.ms)
+        sim.submit([.query(.account), .query(.orderStatus(coin: "BTC", clientOrderID: ClientOrderID(high: 1, low: 1))),
+                    .query(.orderStatus(coin: "BTC", clientOrderID: ClientOrderID(high: 1, low: 9)))], at: 30 * Self.ms)
+        let answers = sim.run(until: 50 * Self.ms)
+        let account = try #require(answers.compactMap { if case .account(let a) = $0.event { a } else { nil } }.first)
+        #expect(account.openOrders?.map(\.clientOrderID) == [ClientOrderID(high: 1, low: 1)])
+        #expect(account.exchangeTime == 40)
+        #expect(account.accountValue.doubleValue > 99_000 && account.accountValue.doubleValue <= 100_000)
+        let lookups = answers.compactMap { if case .orderLookup(let l) = $0.event { l } else { nil } }
+        #expect(lookups.map { $0.order?.status } == [.open, nil])
+        // Armed at 60 ms for 1 s later, re-armed for 2 s later: fires once, at 2 s.
+        sim.submit([.scheduleCancel(deadline: 1_000 * Self.ms)], at: 60 * Self.ms)
+        sim.submit([.scheduleCancel(deadline: 2_000 * Self.ms)], at: 500 * Self.ms)
+        #expect(sim.run(until: 1_500 * Self.ms).isEmpty, "the first deadline was replaced")
+        let fired = sim.run(until: 2_100 * Self.ms)
+        #expect(fired.map(\.time) == [2_005 * Self.ms])
+        guard case .orderUpdate(let update)? = fired.first?.event else { Issue.record("no update"); return }
+        #expect(update.status.rawValue == "scheduledCancel" && sim.openOrders.isEmpty)
+    }
+
     @Test func theQueueAheadShrinksWithTheDisplayedSize() {
         var sim = SimExchange(config: self.config, coins: self.coins)
         sim.marketData(Self.book("100000", "0.005", "100001", "1"), at: 0)
