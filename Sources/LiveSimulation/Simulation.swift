@@ -1,4 +1,5 @@
 import Dispatch
+import Engine
 import Foundation
 
 /// `mm-live simulate` over many seeds: each seed's session runs on its own (two at a
@@ -45,30 +46,32 @@ public enum Simulation {
     /// The JSON summary: seeds, violations, and the counters that show the faults were
     /// really exercised.
     public static func json(_ reports: [SimulationReport], seedRange: String) -> String {
-        func sum(_ key: (SimulationReport) -> Int) -> Int { reports.reduce(0) { $0 + key($1) } }
-        func escape(_ text: String) -> String {
-            var out = ""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                default: out += scalar.value < 0x20 ? String(format: "\\u%04x", scalar.value) : String(scalar)
-                }
-            }
-            return out
+        func sum(_ key: (SimulationReport) -> Int) -> Int64 { Int64(reports.reduce(0) { $0 + key($1) }) }
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("seeds", Int64(reports.count))
+        json.field("seed_range", seedRange)
+        json.key("violations")
+        json.beginArray()
+        for violation in reports.flatMap(\.violations) {
+            json.beginObject()
+            json.field("seed", violation.seed)
+            json.field("invariant", violation.invariant)
+            json.field("time", (violation.time * 1_000).rounded() / 1_000)
+            json.field("detail", violation.detail)
+            json.endObject()
         }
-        let violations = reports.flatMap(\.violations).map {
-            #"{"seed":\#($0.seed),"invariant":"\#(escape($0.invariant))","time":\#(String(format: "%.3f", $0.time)),"detail":"\#(escape($0.detail))"}"#
-        }
-        let fields = [
-            #""seeds":\#(reports.count)"#, #""seed_range":"\#(escape(seedRange))""#,
-            #""violations":[\#(violations.joined(separator: ","))]"#,
-            #""orders":\#(sum(\.orders))"#, #""fills":\#(sum(\.fills))"#, #""partial_fills":\#(sum(\.partialFills))"#,
-            #""crashes":\#(sum(\.crashes))"#, #""unknown_outcomes":\#(sum(\.unknownOutcomes))"#,
-            #""reconciliation_fixes":\#(sum(\.reconciliationFixes))"#, #""kills":\#(sum(\.kills))"#, #""feed_faults":\#(sum(\.feedFaults))"#,
-        ]
-        return "{" + fields.joined(separator: ",") + "}"
+        json.endArray()
+        json.field("orders", sum(\.orders))
+        json.field("fills", sum(\.fills))
+        json.field("partial_fills", sum(\.partialFills))
+        json.field("crashes", sum(\.crashes))
+        json.field("unknown_outcomes", sum(\.unknownOutcomes))
+        json.field("reconciliation_fixes", sum(\.reconciliationFixes))
+        json.field("kills", sum(\.kills))
+        json.field("feed_faults", sum(\.feedFaults))
+        json.endObject()
+        return json.text
     }
 }
 

@@ -19,6 +19,17 @@ struct CheckpointCommand: ParsableCommand {
         """,
         subcommands: [Show.self, Trip.self, Clear.self])
 
+    /// Writes a checkpoint atomically and says so; exit 1 when it cannot.
+    static func write(_ checkpoint: KillSwitchCheckpoint, to path: String, saying what: String) throws {
+        do {
+            try CheckpointStore(path: path).save(checkpoint)
+            print("\(path): \(what)")
+        } catch {
+            print("\(error)")
+            throw ExitCode(1)
+        }
+    }
+
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the checkpoint (or why it cannot be read).")
         @Option(help: "The checkpoint file.") var checkpoint: String
@@ -45,13 +56,8 @@ struct CheckpointCommand: ParsableCommand {
 
         func run() throws {
             let now = Int64(Date().timeIntervalSince1970 * 1e9)
-            do {
-                try CheckpointStore(path: self.checkpoint).save(KillSwitchCheckpoint(triggered: true, reasons: [.manual(reason: self.reason)], time: now, triggeredAt: now))
-                print("\(self.checkpoint): tripped (Manual: \(self.reason)); the next session starts killed until an operator reset")
-            } catch {
-                print("\(error)")
-                throw ExitCode(1)
-            }
+            try CheckpointCommand.write(KillSwitchCheckpoint(triggered: true, reasons: [.manual(reason: self.reason)], time: now, triggeredAt: now),
+                                        to: self.checkpoint, saying: "tripped (Manual: \(self.reason)); the next session starts killed until an operator reset")
         }
     }
 
@@ -63,13 +69,7 @@ struct CheckpointCommand: ParsableCommand {
         func run() throws {
             guard self.confirm else { throw ValidationError("clearing a kill switch needs --confirm") }
             let now = Int64(Date().timeIntervalSince1970 * 1e9)
-            do {
-                try CheckpointStore(path: self.checkpoint).save(KillSwitchCheckpoint(triggered: false, reasons: [], time: now))
-                print("\(self.checkpoint): clear")
-            } catch {
-                print("\(error)")
-                throw ExitCode(1)
-            }
+            try CheckpointCommand.write(KillSwitchCheckpoint(triggered: false, reasons: [], time: now), to: self.checkpoint, saying: "clear")
         }
     }
 }

@@ -25,20 +25,17 @@ import Testing
         let out = Self.temporary("real.mmj")
         defer { try? FileManager.default.removeItem(atPath: out) }
         let summary = try CaptureImporter().importWebSocket([Self.capture], to: out)
-        // The capture's first two books are the same snapshot (same exchange time and
-        // levels) received twice: the second is a resend, dropped as the live path drops
-        // it (MarketInputNormalizer).
-        #expect(summary.books == 45)
+        #expect(summary.books == 46)
         #expect(summary.trades == 9)
-        #expect(summary.skipped == ["duplicate": 1])
+        #expect(summary.skipped.isEmpty)
         #expect(summary.coins == ["BTC"])
         let records = try Self.records(out)
-        #expect(records.count == 54)
+        #expect(records.count == 55)
         #expect(records.first?.time == 1_737_918_843_893_903_000, "stamped with the collector's receive time")
         #expect(zip(records, records.dropFirst()).allSatisfy { $0.time <= $1.time })
         let replay = try ReplayRunner(config: EngineConfig()).run(path: out)
-        #expect(replay.events == 54)
-        #expect(summary.json.contains(#""books":45"#) && summary.json.contains(#""skipped":{"duplicate":1}"#), "\(summary.json)")
+        #expect(replay.events == 55)
+        #expect(summary.json.contains(#""books":46"#) && summary.json.contains(#""skipped":{}"#))
     }
 
     @Test func gzipAndUnstampedCapturesImportTheSame() throws {
@@ -52,13 +49,14 @@ import Testing
         try gzip.run()
         gzip.waitUntilExit()
         let fromGzip = try CaptureImporter().importWebSocket([gz], to: directory + "/gz.mmj")
-        #expect(fromGzip.books == 45 && fromGzip.trades == 9)
+        #expect(fromGzip.books == 46 && fromGzip.trades == 9)
         // Without the receive stamps: the exchange's times are used.
         let text = try String(contentsOfFile: Self.capture, encoding: .utf8)
         let bare = text.split(separator: "\n").map { $0.drop(while: { $0 != " " }).dropFirst() }.joined(separator: "\n")
         try bare.write(toFile: directory + "/bare.jsonl", atomically: true, encoding: .utf8)
         let unstamped = try CaptureImporter().importWebSocket([directory + "/bare.jsonl"], to: directory + "/bare.mmj")
-        // The capture's first two books are identical: a resend, counted as a duplicate.
+        // The capture's first two books are identical: without receive stamps the second
+        // cannot be told from a repeat, so it is counted as a duplicate.
         #expect(unstamped.books == 45)
         // And the 30 trades the exchange replays on subscribe are older than the book
         // before them by more than the tolerance: skipped as out of order, and said so.
@@ -81,12 +79,12 @@ import Testing
         lines.append(lines[lines.count - 1])  // the last frame twice
         try (lines.joined(separator: "\n") + "\n").write(toFile: directory + "/bad.txt", atomically: true, encoding: .utf8)
         let summary = try CaptureImporter().importWebSocket([directory + "/bad.txt"], to: directory + "/bad.mmj")
-        #expect(summary.books == 45)
+        #expect(summary.books == 46)
         #expect(summary.skipped["invalid_value"] == 1)
         #expect(summary.skipped["malformed_json"] == 1)
         #expect(summary.skipped["out_of_order"] == 1)
         #expect(summary.skipped["not_market_data"] == 1)
-        #expect(summary.skipped["duplicate"] == 2, "the capture's resent book and the last frame twice")
+        #expect(summary.skipped["duplicate"] == 1)
         var strict = CaptureImporter()
         strict.strict = true
         #expect(throws: ImportError.self) { try strict.importWebSocket([directory + "/bad.txt"], to: directory + "/strict.mmj") }
@@ -146,9 +144,9 @@ import Testing
         try books.write(toFile: directory + "/BTC", atomically: true, encoding: .utf8)
         try trades.write(toFile: directory + "/trades.jsonl", atomically: true, encoding: .utf8)
         let summary = try CaptureImporter().importCaptures([directory + "/BTC", directory + "/trades.jsonl"], format: .archive, to: directory + "/out.mmj")
-        #expect(summary.books == 45)
+        #expect(summary.books == 46)
         #expect(summary.trades == 9)
-        #expect(summary.skipped == ["invalid_value": 1, "duplicate": 1])
+        #expect(summary.skipped == ["invalid_value": 1])
         let records = try ImportTests.records(directory + "/out.mmj")
         #expect(zip(records, records.dropFirst()).allSatisfy { $0.time <= $1.time }, "merged in time order")
         #expect(records.contains { if case .trades = $0.event { true } else { false } })

@@ -118,8 +118,9 @@ extension Engine {
             if self.reconcile(coin: i, side: .ask, level: level, price: askPrice, size: size, mid: mid) { asks += 1 }
         }
         // Orders in levels beyond the ladder (the config shrank) are cancelled.
-        for order in self.coins[i].orders.orders where order.level >= Int(quoting.levels) && order.state != .pendingCancel {
-            self.cancel(order, coin: i)
+        for index in self.coins[i].orders.orders.indices
+            where self.coins[i].orders.orders[index].level >= Int(quoting.levels) && self.coins[i].orders.orders[index].state != .pendingCancel {
+            self.cancel(at: index, coin: i)
         }
         report.bids = bids
         report.asks = asks
@@ -167,56 +168,56 @@ extension Engine {
         return inputs
     }
 
-    /// The order in a ladder slot. The tracker is passed `inout` so that it is read in
-    /// place: reading it as `self.coins[i].orders` copied the whole tracker (retaining
-    /// its arrays and set) twice per level per cycle.
-    private static func order(in tracker: inout OrderTracker, side: Side, level: Int) -> TrackedOrder? {
-        tracker.order(side: side, level: level)
-    }
-
     /// Brings one ladder slot to the wanted price (or empties it). Returns whether the
-    /// slot is quoted afterwards.
+    /// slot is quoted afterwards. The slot's order is read in place, by index: copying a
+    /// `TrackedOrder` (or the tracker) per slot per cycle showed in profiles.
     private mutating func reconcile(coin i: Int, side: Side, level: Int, price: Price?, size: Size, mid: Double) -> Bool {
-        let existing = Self.order(in: &self.coins[i].orders, side: side, level: level)
+        let index = self.coins[i].orders.index(side: side, level: level)
         guard let price else {
-            if let existing, existing.state != .pendingCancel { self.cancel(existing, coin: i) }
+            if let index, self.coins[i].orders.orders[index].state != .pendingCancel { self.cancel(at: index, coin: i) }
             return false
         }
-        guard let existing else {
+        guard let index else {
             let request = OrderRequest(clientOrderID: self.coins[i].orders.makeClientOrderID(), coin: self.coins[i].config.name,
                                        side: side, price: price, size: size, timeInForce: .alo, reduceOnly: false)
             self.coins[i].orders.track(request, level: level, at: self.time)
             self.output.append(.place(request))
             return true
         }
-        switch existing.state {
+        switch self.coins[i].orders.orders[index].state {
         case .pendingNew, .pendingModify, .unknown:
             return true  // wait for the answer (or, for a lost one, the venue's word)
         case .pendingCancel:
             return false
         case .resting:
-            let moved = (existing.price.doubleValue - price.doubleValue).magnitude / mid * 10_000
-            if moved < self.config.quoting.minChangeBps && existing.remaining == size { return true }
-            if existing.namedByOrderID {
+            let current = self.coins[i].orders.orders[index].price
+            let moved = (current.doubleValue - price.doubleValue).magnitude / mid * 10_000
+            if moved < self.config.quoting.minChangeBps && self.coins[i].orders.orders[index].remaining == size { return true }
+            if self.coins[i].orders.orders[index].namedByOrderID {
                 // An adopted order without a client id of ours: replaced by one of ours.
-                self.cancel(existing, coin: i)
+                self.cancel(at: index, coin: i)
                 return false
             }
-            let replacement = OrderRequest(clientOrderID: existing.clientOrderID, coin: self.coins[i].config.name, side: side,
+            let id = self.coins[i].orders.orders[index].clientOrderID
+            let replacement = OrderRequest(clientOrderID: id, coin: self.coins[i].config.name, side: side,
                                            price: price, size: size, timeInForce: .alo, reduceOnly: false)
-            self.coins[i].orders.markModifying(existing.clientOrderID, price: price, size: size, at: self.time)
-            self.output.append(.modify(order: .client(existing.clientOrderID), replacement: replacement))
+            self.coins[i].orders.markModifying(at: index, price: price, size: size, time: self.time)
+            self.output.append(.modify(order: .client(id), replacement: replacement))
             return true
         }
     }
 
-    private mutating func cancel(_ order: TrackedOrder, coin i: Int) {
-        self.coins[i].orders.markCancelling(order.clientOrderID, at: self.time, watchdog: self.cancelWatchdog)
-        self.output.append(.cancel(coin: self.coins[i].config.name, order: order.reference))
+    /// Cancels the tracker's `index`-th order of coin `i`.
+    private mutating func cancel(at index: Int, coin i: Int) {
+        let reference = self.coins[i].orders.orders[index].reference
+        self.coins[i].orders.markCancelling(at: index, time: self.time, watchdog: self.cancelWatchdog)
+        self.output.append(.cancel(coin: self.coins[i].config.name, order: reference))
     }
 
     mutating func cancelAll(coin i: Int) {
-        for order in self.coins[i].orders.orders where order.state != .pendingCancel { self.cancel(order, coin: i) }
+        for index in self.coins[i].orders.orders.indices where self.coins[i].orders.orders[index].state != .pendingCancel {
+            self.cancel(at: index, coin: i)
+        }
     }
 
     /// The mid-relative price as raw fixed point (truncated; the tick rounding follows).

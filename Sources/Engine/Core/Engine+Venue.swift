@@ -94,7 +94,7 @@ extension Engine {
     /// outcomes.
     mutating func serviceOrders() {
         for i in self.coins.indices {
-            guard let next = self.coins[i].orders.nextRetry, next <= self.time else { continue }
+            guard self.coins[i].orders.hasRetryDue(at: self.time) else { continue }
             let name = self.coins[i].config.name
             for index in self.coins[i].orders.orders.indices {
                 let order = self.coins[i].orders.orders[index]
@@ -132,8 +132,7 @@ extension Engine {
             self.output.append(.query(.account))
             self.venue.nextVerify = self.time &+ Self.nanoseconds(safety.killVerifySeconds)
         }
-        if safety.deadMansSwitchSeconds > 0, self.coins.contains(where: { !$0.orders.orders.isEmpty }),
-           self.venue.nextArm.map({ self.time >= $0 }) ?? true {
+        if safety.deadMansSwitchSeconds > 0, self.venue.nextArm.map({ self.time >= $0 }) ?? true, self.tracksAnyOrder {
             self.output.append(.scheduleCancel(deadline: self.time &+ Self.nanoseconds(safety.deadMansSwitchSeconds)))
             self.venue.nextArm = self.time &+ Self.nanoseconds(safety.deadMansSwitchRenewSeconds)
         }
@@ -154,9 +153,20 @@ extension Engine {
         }
     }
 
+    /// Whether any coin tracks an order (by index: a closure over the coins would copy
+    /// each coin's whole state).
+    var tracksAnyOrder: Bool {
+        for i in self.coins.indices where !self.coins[i].orders.orders.isEmpty { return true }
+        return false
+    }
+
     /// Whether the engine has ever traded (placed an order or booked a fill): before
     /// that, the first account snapshot is the start-up baseline, not a difference.
-    var hasTraded: Bool { self.venue.fillsBooked > 0 || self.coins.contains { $0.orders.created > 0 } }
+    var hasTraded: Bool {
+        if self.venue.fillsBooked > 0 { return true }
+        for i in self.coins.indices where self.coins[i].orders.created > 0 { return true }
+        return false
+    }
 
     /// Reconciles with the venue's account snapshot. The first one, before any trading,
     /// is the baseline: its positions are adopted and its open orders (an earlier

@@ -89,7 +89,14 @@ public struct OrderTracker: Sendable, Codable {
 
     /// The order in a ladder slot, if any.
     public func order(side: Side, level: Int) -> TrackedOrder? {
-        self.orders.first { $0.side == side && $0.level == level }
+        self.index(side: side, level: level).map { self.orders[$0] }
+    }
+
+    /// The index of the order in a ladder slot, if any.
+    @inline(__always)
+    public func index(side: Side, level: Int) -> Int? {
+        for i in self.orders.indices where self.orders[i].side == side && self.orders[i].level == level { return i }
+        return nil
     }
 
     /// Marks an order as being cancelled by a cancel sent at `time`. Until an answer
@@ -97,19 +104,27 @@ public struct OrderTracker: Sendable, Codable {
     /// cancel must never be forgotten).
     public mutating func markCancelling(_ id: ClientOrderID, at time: Int64, watchdog: Int64) {
         guard let i = self.orders.firstIndex(where: { $0.clientOrderID == id }) else { return }
-        self.orders[i].state = .pendingCancel
-        self.orders[i].attempts += 1
-        self.orders[i].retryAt = time &+ watchdog
+        self.markCancelling(at: i, time: time, watchdog: watchdog)
+    }
+
+    /// Marks the `index`-th order as being cancelled (see ``markCancelling(_:at:watchdog:)``).
+    public mutating func markCancelling(at index: Int, time: Int64, watchdog: Int64) {
+        self.orders[index].state = .pendingCancel
+        self.orders[index].attempts += 1
+        self.orders[index].retryAt = time &+ watchdog
     }
 
     /// Marks an order as being modified to a new price and size by a modify sent at `time`.
     public mutating func markModifying(_ id: ClientOrderID, price: Price, size: Size, at time: Int64) {
-        if let i = self.index(of: id, orderID: nil) {
-            self.orders[i].state = .pendingModify
-            self.orders[i].pendingPrice = price
-            self.orders[i].pendingSize = size
-            self.orders[i].sentAt = time
-        }
+        if let i = self.index(of: id, orderID: nil) { self.markModifying(at: i, price: price, size: size, time: time) }
+    }
+
+    /// Marks the `index`-th order as being modified (see ``markModifying(_:price:size:at:)``).
+    public mutating func markModifying(at index: Int, price: Price, size: Size, time: Int64) {
+        self.orders[index].state = .pendingModify
+        self.orders[index].pendingPrice = price
+        self.orders[index].pendingSize = size
+        self.orders[index].sentAt = time
     }
 
     private mutating func close(at index: Int) {
@@ -380,6 +395,13 @@ public struct OrderTracker: Sendable, Codable {
     /// Whether an exchange-listed order is one we track.
     public func tracks(_ order: OpenOrderSnapshot) -> Bool {
         self.orders.contains { (!$0.namedByOrderID && $0.clientOrderID == order.clientOrderID) || ($0.orderID != nil && $0.orderID == order.orderID) }
+    }
+
+    /// Whether a retry (cancel or lookup) is due at `time`.
+    @inline(__always)
+    public func hasRetryDue(at time: Int64) -> Bool {
+        for i in self.orders.indices { if let at = self.orders[i].retryAt, at <= time { return true } }
+        return false
     }
 
     /// The earliest due retry (cancel or lookup), if any.

@@ -27,7 +27,7 @@ public final class JournalFeed: MarketFeed {
     private var lastTime: Int64 = 0
     private var shift: Int64 = 0
     private var sawEvent = false
-    /// Resent books and trades in the journal are dropped as the live path drops them
+    /// Duplicated books and resent trades in the journal are dropped as the live path drops them
     /// (started afresh each lap: a lap replays the same books on purpose).
     private var normalizer = MarketInputNormalizer()
     /// How many times the journal has been started over.
@@ -54,7 +54,7 @@ public final class JournalFeed: MarketFeed {
                   case .input(let event) = try record.decode() else { continue }
             switch event {
             case .book, .trades:
-                guard let event = self.normalizer.admit(event) else { continue }
+                guard let event = self.normalizer.admit(event, receivedAt: record.time) else { continue }
                 if self.firstTime == nil { self.firstTime = record.time }
                 if self.laps == 0 { self.lastTime = max(self.lastTime, record.time) }
                 self.sawEvent = true

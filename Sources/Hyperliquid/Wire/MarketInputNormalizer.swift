@@ -7,11 +7,14 @@ import Engine
 /// - Trades are de-duplicated by trade id: Hyperliquid resends its recent trades on
 ///   every (re)subscribe. Remembered ids are bounded (the most recent 100,000 to
 ///   200,000); a batch whose trades were all seen gives no input.
-/// - A book equal to the coin's previous one (same exchange time and levels) is a resend
-///   of the same snapshot (on resubscribe, or a duplicated line) and gives no input; an
-///   unchanged book of a later block has a later time and is kept.
+/// - A book equal to the coin's previous one and received at the same instant is the
+///   same frame twice (a duplicated line) and gives no input. The exchange may send an
+///   unchanged book again (the same snapshot after a resubscribe, or on its own): with a
+///   receive time of its own it stays an input, as it refreshes the book's age. Without
+///   receive times (an unstamped capture) two equal books in a row cannot be told apart:
+///   the second is dropped.
 public struct MarketInputNormalizer: Sendable {
-    private var lastBooks: [String: BookSnapshot] = [:]
+    private var lastBooks: [String: (book: BookSnapshot, receivedAt: Int64?)] = [:]
     private var seenTrades = Set<UInt64>()
     private var tradeOrder: [UInt64] = []
     private var tradeOrderStart = 0
@@ -21,13 +24,14 @@ public struct MarketInputNormalizer: Sendable {
 
     public init() {}
 
-    /// The book as an input, or nil when it repeats the coin's previous book.
-    public mutating func admit(_ book: BookSnapshot) -> BookSnapshot? {
-        if let previous = self.lastBooks[book.coin], previous == book {
+    /// The book as an input, or nil when it is the coin's previous book received at the
+    /// same instant (`receivedAt`, nil when unknown).
+    public mutating func admit(_ book: BookSnapshot, receivedAt: Int64?) -> BookSnapshot? {
+        if let previous = self.lastBooks[book.coin], previous.receivedAt == receivedAt, previous.book == book {
             self.duplicateBooks += 1
             return nil
         }
-        self.lastBooks[book.coin] = book
+        self.lastBooks[book.coin] = (book, receivedAt)
         return book
     }
 
@@ -60,19 +64,20 @@ public struct MarketInputNormalizer: Sendable {
         }
     }
 
-    /// The engine inputs of a market event (books and trades normalized, others as is).
-    public mutating func admit(_ event: Event) -> Event? {
+    /// The engine inputs of a market event received at `receivedAt` (books and trades
+    /// normalized, others as is).
+    public mutating func admit(_ event: Event, receivedAt: Int64?) -> Event? {
         switch event {
-        case .book(let book): return self.admit(book).map { .book($0) }
+        case .book(let book): return self.admit(book, receivedAt: receivedAt).map { .book($0) }
         case .trades(let batch): return self.admit(batch).map { .trades($0) }
         default: return event
         }
     }
 
-    /// The engine inputs a frame carries, normalized, in order.
-    public mutating func events(of frame: InboundFrame) -> [Event] {
+    /// The engine inputs a frame received at `receivedAt` carries, normalized, in order.
+    public mutating func events(of frame: InboundFrame, receivedAt: Int64?) -> [Event] {
         switch frame {
-        case .book(let book): return self.admit(book).map { [.book($0)] } ?? []
+        case .book(let book): return self.admit(book, receivedAt: receivedAt).map { [.book($0)] } ?? []
         case .trades(let batches): return batches.compactMap { self.admit($0).map { .trades($0) } }
         default: return frame.events
         }

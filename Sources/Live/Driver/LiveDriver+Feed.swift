@@ -130,6 +130,6 @@ extension LiveDriver {
         case .serverError(let message): self.log(.warning, "feed error frame: \(message)")
         default: break
         }
-        for event in self.normalizer.events(of: frame) { self.ingest(event) }
+        for event in self.normalizer.events(of: frame, receivedAt: self.now) { self.ingest(event) }
     }
 }

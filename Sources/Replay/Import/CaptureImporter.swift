@@ -122,9 +122,9 @@ public struct CaptureImporter {
             var events: [(Int64, Event)] = []
             switch frame {
             case .book, .trades:
-                // Resent books and trades (a duplicated line, a resubscribe's replay) are
-                // dropped exactly as the live path drops them.
-                for event in normalizer.events(of: frame) {
+                // Duplicated books (the same frame twice) and resent trades (a
+                // resubscribe's replay) are dropped exactly as the live path drops them.
+                for event in normalizer.events(of: frame, receivedAt: receivedAt) {
                     let time: Int64
                     switch event {
                     case .book(let book): time = receivedAt ?? book.exchangeTime &* 1_000_000
