@@ -26,8 +26,11 @@ extension SimulationRun {
         do {
             let metadata = try LiveJournal.metadata(mode: "run", config: config, engineVersion: "simulate", checkpoint: checkpoint,
                                                     network: "hl-sim (simulated)")
-            let writer = self.options.journal
-                ? try JournalWriter(creating: journal, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never)) : nil
+            // Frames close by size only, so a crash loses the same records every run; when
+            // measuring, the live options (a background committer) as `mm-live run` has.
+            let writerOptions = self.options.measureTickToOrder ? LiveJournal.writerOptions(rotating: false)
+                : JournalWriterOptions(flushInterval: nil, fsync: .never)
+            let writer = self.options.journal ? try JournalWriter(creating: journal, metadata: metadata, options: writerOptions) : nil
             let driver = try LiveDriver(settings: LiveDriverSettings(mode: .run, address: self.address), config: config, checkpoint: checkpoint,
                                         assets: self.assets, journal: writer)
             let incarnation = Incarnation(number: number, driver: driver, journal: journal, mustStartKilled: self.killedAtCrash)
