@@ -19,6 +19,9 @@ public final class SimVenue {
     var startTime: Int64?
     var stalledSince: Int64?
     var books: [String: BookSnapshot] = [:]
+    /// When each coin's latest book was published (its `time` in a subscription snapshot:
+    /// a resent book is as old as it is).
+    var bookTimes: [String: Int64] = [:]
     var recentTrades: [String: [OrderedJSON]] = [:]
     var accounts: [String: SimAccount] = [:]
     var nonces: [String: NonceWindow] = [:]
@@ -95,6 +98,7 @@ public final class SimVenue {
         case .book(let book):
             guard self.assets[book.coin] != nil else { return }
             self.books[book.coin] = book
+            self.bookTimes[book.coin] = time
             if self.isFollowed("l2Book:\(book.coin)") { pushes.append(Push(topic: "l2Book:\(book.coin)", text: SimWire.frame("l2Book", SimWire.book(book, time: time)))) }
             if self.isFollowed("bbo:\(book.coin)") { pushes.append(Push(topic: "bbo:\(book.coin)", text: SimWire.frame("bbo", SimWire.bbo(book, time: time)))) }
             if self.isFollowed("allMids") { pushes.append(Push(topic: "allMids", text: SimWire.frame("allMids", .object([("mids", self.mids)])))) }

@@ -17,6 +17,6 @@ struct MMLive: AsyncParsableCommand {
         --journal s.mmj --duration 60`.
         """,
         version: MMLive.version,
-        subcommands: [Record.self, Paper.self, Run.self, Simulate.self, CheckpointCommand.self, Sign.self, Bench.self]
+        subcommands: [Record.self, Paper.self, Run.self, Simulate.self, Preflight.self, CheckpointCommand.self, Sign.self, Bench.self]
     )
 }

@@ -23,7 +23,7 @@ import Testing
         #expect(paths.contains("strategy.arrival_intensity"))
         #expect(paths.contains("coins[BTC].max_inventory"))
         #expect(paths.contains("coins[ETH].order_size"))
-        #expect(issues.first { $0.path == "strategy.gamma" }?.message == "must be > 0, got 0.0")
+        #expect(issues.first { $0.path == "strategy.gamma" }?.message == "must be in (0, 1e6], got 0.0")
         #expect(issues.first { $0.path == "quoting.levels" }?.message == "must be in 1...10, got 11")
     }
 

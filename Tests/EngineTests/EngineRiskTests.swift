@@ -92,11 +92,13 @@ import Testing
         #expect((restart.engine.state.killReason != nil) == restored)
     }
 
+    /// Three rate-limit refusals (three requests: answered at different times) kill.
     @Test func rateLimitRejectionsKillAtThree() {
         var s = Script()
         let placed = s.send(Script.book(bid: "100000", ask: "100001")).places
         for order in placed.prefix(2) {
-            _ = s.send(.orderResponse(OrderResponse(coin: "BTC", clientOrderID: order.clientOrderID, orderID: nil, outcome: .rateLimited(message: "Too many requests"))))
+            _ = s.send(.orderResponse(OrderResponse(coin: "BTC", clientOrderID: order.clientOrderID, orderID: nil, outcome: .rateLimited(message: "Too many requests"))),
+                       after: 1_000_000)
         }
         #expect(s.send(.tick, after: Self.second).reason() != "kill_switch")
         _ = s.send(.orderResponse(OrderResponse(coin: "BTC", clientOrderID: placed[2].clientOrderID, orderID: nil, outcome: .rateLimited(message: "Too many requests"))))

@@ -26,6 +26,17 @@ enum JSONEncoderLite {
         #expect(DataQualityGate.check(self.book(bid: "101", ask: "101", at: 0), at: 0, thresholdSeconds: 15)?.name == "crossed_book")
         #expect(DataQualityGate.check(self.book(bid: "102", ask: "101", at: 0), at: 0, thresholdSeconds: 15)?.name == "crossed_book")
     }
+
+    /// An empty side gates (and cancels) with its own reason; before, it read as
+    /// "no data received", which left resting orders alone.
+    @Test func oneSidedAndEmptyBooksGate() {
+        var book = BookState()
+        book.apply(BookSnapshot(coin: "BTC", exchangeTime: 0, bids: [BookLevel(price: try! Price(parsing: "100"), size: Size(rawValue: 1), orders: 1)], asks: []), at: 0)
+        #expect(DataQualityGate.check(book, at: 0, thresholdSeconds: 15) == .oneSidedBook(missing: .ask))
+        book.apply(BookSnapshot(coin: "BTC", exchangeTime: 0, bids: [], asks: []), at: 0)
+        #expect(DataQualityGate.check(book, at: 0, thresholdSeconds: 15) == .emptyBook)
+        #expect(book.markMid == 100 || book.markMid == nil)
+    }
 }
 
 @Suite struct SpreadMultiplierChainTests {
@@ -54,11 +65,15 @@ enum JSONEncoderLite {
         #expect(m.total == 10)
     }
 
-    @Test(arguments: [(1.0, 0.5), (0.5, 1.0), (0.2, 2.5), (0.1, 5.0), (0.05, 10.0), (0.025, 20.0), (0.01, 20.0), (0.0, 20.0)])
-    func theAdditiveShadowSpreadIsCappedAt20Bps(headroom: Double, additive: Double) {
+    /// The runbook's tiers: none in Full (≥ 50 %), Normal 1–2.5, Minimal 2.5–5,
+    /// Conservation 5–10, Critical 10–50 bps (λ = 0.5 / max(h, 0.01)); not capped by the
+    /// 20 bps cap of the signal adjustments (before: 0.5–1 bps in Full, 20 bps at most).
+    @Test(arguments: [(1.0, 0.0), (0.5, 0.0), (0.4, 1.25), (0.2, 2.5), (0.1, 5.0), (0.05, 10.0), (0.025, 20.0), (0.01, 50.0), (0.0, 50.0)])
+    func theShadowSpreadFollowsTheTiers(headroom: Double, shadow: Double) {
         var x = SpreadChainInputs()
         x.headroom = headroom
-        #expect(abs(SpreadMultiplierChain.compute(x, gates: self.gates).additiveBps - additive) < 1e-9)
+        let m = SpreadMultiplierChain.compute(x, gates: self.gates)
+        #expect(abs(m.shadowBps - shadow) < 1e-9 && abs(m.additiveBps - shadow) < 1e-9)
     }
 
     @Test(arguments: [(1.0, 1.0), (0.25, 2.0), (0.04, 5.0), (0.01, 5.0)])

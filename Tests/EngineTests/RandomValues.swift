@@ -113,7 +113,8 @@ struct RandomValues {
         case .tick:
             return .tick
         case .operator:
-            switch self.random.next(below: 6) {
+            switch self.random.next(below: 7) {
+            case 6: return .operator(.forceResetKillSwitch)
             case 0: return .operator(.kill(reason: self.string()))
             case 1: return .operator(.resetKillSwitch)
             case 2: return .operator(.pause)
@@ -152,6 +153,8 @@ struct RandomValues {
             }))
         case .query:
             return .query(self.bool() ? .account : .orderStatus(coin: self.string(), clientOrderID: self.cloid()))
+        case .reconnect:
+            return .reconnect(feed: self.string())
         }
     }
 }

@@ -185,7 +185,7 @@ import Testing
         h.answerInfo()
         #expect(h.driver.engine.isKilled, "restored: killed from the first input")
         #expect(!h.effects.contains { if case .writeCheckpoint = $0 { true } else { false } }, "unchanged: the trip time stays the first trip's")
-        let reset = h.send(.operatorAction(.resetKillSwitch), after: Self.second)
+        let reset = h.send(.operatorAction(.forceResetKillSwitch), after: Self.second)
         guard case .writeCheckpoint(let cleared)? = reset.first else { Issue.record("no checkpoint first: \(reset)"); return }
         #expect(!cleared.triggered)
         h.send(.feedConnected)

@@ -12,6 +12,44 @@ import Testing
         #expect(text == ConfigFile.renderTOML(EngineConfig()), "config/default.toml is out of date: regenerate with `mm-replay config show > config/default.toml`")
     }
 
+    /// `config/production.toml` is the production profile, and loading it over the
+    /// defaults gives that profile exactly.
+    @Test func theShippedProductionFileIsTheProductionProfile() throws {
+        let path = Self.shipped.replacingOccurrences(of: "default.toml", with: "production.toml")
+        #expect(try ConfigFile.load(path: path) == EngineConfig(profile: .production))
+        #expect(try ConfigFile.load(path: path, profile: .production) == EngineConfig(profile: .production))
+    }
+
+    /// Under `--profile production`, values derived from others follow the file: a file
+    /// raising max_position_value raises min_peak_for_drawdown with it (before, the
+    /// minimum peak was computed from the default before the file applied), unless the
+    /// file sets it too.
+    @Test func productionDerivesItsValuesAfterTheFile() throws {
+        let raised = try ConfigFile.parse("[risk]\nmax_position_value = 50000\n", profile: .production)
+        #expect(raised.risk.minPeakForDrawdown == 1_000)
+        let explicit = try ConfigFile.parse("[risk]\nmax_position_value = 50000\nmin_peak_for_drawdown = 3\n", profile: .production)
+        #expect(explicit.risk.minPeakForDrawdown == 3)
+        #expect(EngineConfig(profile: .production).gates.dataStaleGateSeconds < EngineConfig(profile: .production).risk.staleDataSeconds)
+    }
+
+    /// The data gate must pull quotes before the staleness kill.
+    @Test func theDataGateMustBeBelowTheStalenessKill() {
+        #expect(throws: ConfigError.self) { try ConfigFile.parse("[risk]\nstale_data_threshold_s = 12\n[gates]\ndata_stale_gate_s = 15\n") }
+        #expect(throws: ConfigError.self) { try ConfigFile.parse("[gates]\ndata_stale_gate_s = 15\n", profile: .production) }
+    }
+
+    /// Every numeric field has an upper bound, so no value `config check` accepts can
+    /// trap the engine (before, 1e10 s durations passed and trapped in Int64(x * 1e9)).
+    @Test func hugeValuesAreRefused() {
+        for text in ["[gates]\ndefensive_window_s = 1e10\n", "[risk]\nrate_limit_window_s = 1e10\n", "[risk]\ncheckpoint_max_age_s = 1e10\n",
+                     "[risk]\nliquidation_window_s = 1e10\n", "[estimators]\ntoxicity_bucket_notional = 1e-6\n", "[strategy]\ngamma = 1e300\n"] {
+            #expect(throws: ConfigError.self, "\(text)") { try ConfigFile.parse(text) }
+        }
+        for parameter in EngineConfig.parameters where parameter.rule == "> 0" || parameter.rule == ">= 0" || parameter.rule == ">= 1" {
+            #expect(parameter.path == "general.seed", "\(parameter.path) has no upper bound: \(parameter.rule)")
+        }
+    }
+
     @Test func renderedTOMLLoadsBackUnchanged() throws {
         var config = EngineConfig()
         config.strategy.gamma = 0.3

@@ -16,6 +16,9 @@ public enum Command: Hashable, Sendable {
     case decision(DecisionRecord)
     /// Ask the venue something (see ``VenueQuery``); the answer comes back as an input.
     case query(VenueQuery)
+    /// Drop and reopen a feed's connection: its data went stale while it claims to be up
+    /// (the runbook's connection supervisor: two stale readings in a row).
+    case reconnect(feed: String)
 }
 
 extension Command {
@@ -29,6 +32,7 @@ extension Command {
         case scheduleCancel = 0x0105
         case decision = 0x0106
         case query = 0x0107
+        case reconnect = 0x0108
 
         /// The name used in JSON renderings and CLI filters.
         public var name: String {
@@ -40,6 +44,7 @@ extension Command {
             case .scheduleCancel: return "scheduleCancel"
             case .decision: return "decision"
             case .query: return "query"
+            case .reconnect: return "reconnect"
             }
         }
     }
@@ -54,6 +59,7 @@ extension Command {
         case .scheduleCancel: return .scheduleCancel
         case .decision: return .decision
         case .query: return .query
+        case .reconnect: return .reconnect
         }
     }
 }
@@ -75,6 +81,7 @@ extension Command: TaggedPayload {
         case .scheduleCancel(let deadline): writer.writeOptional(deadline) { $0.write($1) }
         case .decision(let record): record.encode(to: &writer)
         case .query(let query): query.encode(to: &writer)
+        case .reconnect(let feed): writer.write(feed)
         }
     }
 
@@ -90,6 +97,7 @@ extension Command: TaggedPayload {
         case .scheduleCancel: self = .scheduleCancel(deadline: try reader.readOptional { (r) throws(BinaryDecodingError) in try r.read(Int64.self) })
         case .decision: self = .decision(try DecisionRecord(from: &reader))
         case .query: self = .query(try VenueQuery(from: &reader))
+        case .reconnect: self = .reconnect(feed: try reader.readString())
         }
         try reader.expectEnd()
     }
@@ -105,6 +113,7 @@ extension Command: TaggedPayload {
         case .scheduleCancel(let deadline): json.field("deadline", deadline)
         case .decision(let record): record.renderFields(to: &json)
         case .query(let query): query.renderFields(to: &json)
+        case .reconnect(let feed): json.field("feed", feed)
         }
     }
 }

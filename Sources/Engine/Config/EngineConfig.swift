@@ -253,7 +253,9 @@ public struct EngineConfig: Sendable, Equatable, Codable {
         /// The runbooks' defaults.
         case `default`
         /// The runbooks' production values: data stale at 10 s, rate-limit kill at 2
-        /// errors, min peak for drawdown max(1, 2% of max position value).
+        /// errors, min peak for drawdown max(1, 2% of max position value); and, because
+        /// the data gate must fire before the staleness kill, the data gate at 5 s (the
+        /// runbook's 15 s gate was written for its 30 s default kill).
         case production
     }
 
@@ -271,6 +273,16 @@ public struct EngineConfig: Sendable, Equatable, Codable {
         case .production:
             self.risk.staleDataSeconds = 10
             self.risk.rateLimitKillErrors = 2
+            self.gates.dataStaleGateSeconds = 5
+            self.risk.minPeakForDrawdown = max(1.0, self.risk.maxPositionValue * 0.02)
+        }
+    }
+
+    /// Recomputes a profile's derived values from the fields a file set (call after
+    /// applying a file over the profile): under `production`, `min_peak_for_drawdown` is
+    /// max(1, 2 % of the file's `max_position_value`) unless the file sets it itself.
+    public mutating func deriveProfileValues(_ profile: Profile, explicitlySet: Set<String>) {
+        if profile == .production && !explicitlySet.contains("risk.min_peak_for_drawdown") {
             self.risk.minPeakForDrawdown = max(1.0, self.risk.maxPositionValue * 0.02)
         }
     }

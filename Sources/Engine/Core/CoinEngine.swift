@@ -20,8 +20,15 @@ struct CoinEngine: Sendable, Codable {
     var firstBookTime: Int64?
     /// Virtual time of our last fill.
     var lastFillTime: Int64?
-    /// Position samples for the velocity monitor: (time, raw position), oldest first.
+    /// Position samples for the velocity monitor: (time, raw position), at most one per
+    /// second (``positionBucket``), so the ring spans 128 s whatever the fill rate.
     var positionHistory = TimeSeriesRing(capacity: 128)
+    /// The position before the first sample: zero, or the start-up baseline.
+    var startPosition: Int64 = 0
+    /// Rejections in a row (orders the venue refused or rate-limited), and until when new
+    /// orders wait (the runbook's rejection backoff).
+    var rejectionStreak: Int64 = 0
+    var backoffUntil: Int64?
     /// Recent mids (raw price), for the price-velocity monitor.
     var midHistory = TimeSeriesRing(capacity: 128)
     /// Edges of recent fills (value 1 adverse, 0 favourable) for the defensive multiplier.
@@ -81,8 +88,11 @@ struct CoinEngine: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case config, index, rules, book, tape, volatility, kappa, toxicity, orders, pnl, nextCycle, cycles, lastReason
         case firstBookTime, lastFillTime, positionHistory, midHistory, fillEdges, fillTimes, fundingRate, referenceTime
-        case baseline, pendingMismatch
+        case baseline, pendingMismatch, startPosition, rejectionStreak, backoffUntil
     }
+
+    /// One position sample per second at most.
+    static let positionBucket: Int64 = 1_000_000_000
 
     /// Inventory in order-size lots (positive long).
     var inventoryLots: Double {

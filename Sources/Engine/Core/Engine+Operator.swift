@@ -11,10 +11,28 @@ extension Engine {
         case .resume: if !self.venue.shuttingDown { self.paused = false }
         case .kill(let reason):
             self.trigger(.manual(reason: reason))
-        case .resetKillSwitch:
-            if self.killSwitch.isTriggered {
-                self.killSwitch.reset()
-                for i in self.coins.indices { self.record(coin: i, reason: "kill_switch_reset", extra: []) }
+        case .resetKillSwitch, .forceResetKillSwitch:
+            guard self.killSwitch.isTriggered else { return }
+            let forced = action == .forceResetKillSwitch
+            let blocking = self.resetBlockers()
+            if !blocking.isEmpty && !forced {
+                for i in self.coins.indices {
+                    self.record(coin: i, reason: "kill_switch_reset_refused", extra: [
+                        DecisionField("why", .text(blocking.joined(separator: "; "))),
+                        DecisionField("override", .text("forceResetKillSwitch")),
+                    ])
+                }
+                return
+            }
+            // The trip being cleared, for the record (the checkpoint file keeps a copy too).
+            let cleared = self.killSwitch.checkpoint(at: self.time)
+            self.killSwitch.reset()
+            for i in self.coins.indices {
+                self.record(coin: i, reason: "kill_switch_reset", extra: [
+                    DecisionField("cleared", .text(cleared.reasons.map(\.summary).joined(separator: "; "))),
+                    DecisionField("tripped_at", .integer(cleared.tripTime)),
+                    DecisionField("forced", .flag(forced)),
+                ] + (forced && !blocking.isEmpty ? [DecisionField("despite", .text(blocking.joined(separator: "; ")))] : []))
             }
         case .configChange(let path, let value):
             self.changeConfig(path: path, text: value)
@@ -24,6 +42,31 @@ extension Engine {
             self.flatten()
             for i in self.coins.indices { self.record(coin: i, reason: "shutdown", extra: [DecisionField("why", .text(reason))]) }
         }
+    }
+
+    /// The runbook's "when NOT to reset", each that holds: real drawdown above 2 % of the
+    /// account value, a position above max_inventory, a cascade still active (severity
+    /// at the pull threshold), data still stale (a book older than the data gate, or
+    /// none). ("You don't understand why it triggered" is the operator's to judge.)
+    func resetBlockers() -> [String] {
+        var blocking: [String] = []
+        if let account = self.accountValue?.doubleValue, account > 0 {
+            let drawdown = max(0, self.peakPnL - self.totalPnL) / account
+            if drawdown > 0.02 { blocking.append("drawdown \(drawdown) > 2% of the account value") }
+        }
+        for i in self.coins.indices {
+            let position = self.coins[i].pnl.position
+            if position.rawValue.magnitude > self.coins[i].config.maxInventory.rawValue.magnitude {
+                blocking.append("\(self.coins[i].config.name) position \(position) above max_inventory \(self.coins[i].config.maxInventory)")
+            }
+            let age = self.coins[i].book.age(at: self.time)
+            if age.map({ Double($0) / 1e9 > self.config.gates.dataStaleGateSeconds }) ?? true {
+                blocking.append("\(self.coins[i].config.name) market data stale (\(age.map { "\(Double($0) / 1e9) s old" } ?? "none"))")
+            }
+        }
+        let severity = self.cascade.severity(at: self.time)
+        if severity >= self.config.risk.cascadePull { blocking.append("cascade severity \(severity) still at or above \(self.config.risk.cascadePull)") }
+        return blocking
     }
 
     /// Changes one field through the config table, validated like a loaded file; a

@@ -2,7 +2,7 @@ extension Engine {
     /// One quote cycle for one coin: kill switch → risk monitors → data-quality gate →
     /// spread model × multiplier chain → quote gate → ladder → decision.
     mutating func runQuoteCycle(coin i: Int) {
-        let interval = Int64(self.config.general.quoteIntervalSeconds * 1e9)
+        let interval = max(1, Self.nanoseconds(self.config.general.quoteIntervalSeconds))
         let previous = self.coins[i].nextCycle
         self.coins[i].nextCycle = previous == .min ? self.time + interval : max(previous + interval, self.time - self.time % interval + interval)
         self.coins[i].cycles &+= 1
@@ -47,7 +47,7 @@ extension Engine {
         var chain = SpreadChainInputs()
         chain.vpin = self.coins[i].toxicity.vpin
         chain.toxicityWarm = self.coins[i].toxicity.isWarm
-        let edges = self.coins[i].negativeEdgeShare(since: self.time - Int64(gates.defensiveWindowSeconds * 1e9))
+        let edges = self.coins[i].negativeEdgeShare(since: self.ago(Self.nanoseconds(gates.defensiveWindowSeconds)))
         chain.negativeEdgeShare = edges.share
         chain.recentFills = edges.fills
         chain.signalAge = self.coins[i].referenceTime.map { Double(self.time - $0) / 1e9 }
@@ -128,7 +128,9 @@ extension Engine {
         case .noQuote(let reason): report.reason = reason.rawValue
         case .oneSided: report.reason = "one_sided"
         case .quote:
-            if bids + asks == 0 {
+            if bids + asks == 0, let until = self.coins[i].backoffUntil, self.time < until {
+                report.reason = "rejection_backoff"
+            } else if bids + asks == 0 {
                 // Slots held by cancels the exchange has not confirmed yet, or the limit.
                 let waiting = self.coins[i].orders.orders.contains { $0.state == .pendingCancel }
                 report.reason = waiting ? "awaiting_cancels" : "inventory_limit"
@@ -147,10 +149,12 @@ extension Engine {
         inputs.dailyPnL = total - self.dayStartPnL
         inputs.peakPnL = self.peakPnL
         inputs.accountValue = self.accountValue?.doubleValue
-        let mid = self.coins[i].book.mid ?? self.coins[i].pnl.averageEntry ?? 0
+        let mid = self.coins[i].book.markMid ?? self.coins[i].pnl.averageEntry ?? 0
         inputs.positionValue = self.coins[i].pnl.position.doubleValue.magnitude * mid
-        let minuteAgo = self.coins[i].positionHistory.value(atOrBefore: self.time - 60_000_000_000) ?? 0
-        let change = Double((self.coins[i].pnl.position.rawValue - minuteAgo).magnitude) / Double(FixedPoint.scale)
+        // The position a minute ago: the latest sample at or before then (positions only
+        // change at samples), else the start position (zero or the adopted baseline).
+        let minuteAgo = self.coins[i].positionHistory.value(atOrBefore: self.ago(60_000_000_000)) ?? self.coins[i].startPosition
+        let change = Double((self.coins[i].pnl.position.rawValue &- minuteAgo).magnitude) / Double(FixedPoint.scale)
         inputs.positionVelocity = change / max(self.coins[i].config.maxInventory.doubleValue, 1e-12)
         inputs.dataAge = self.coins[i].book.age(at: self.time).map { Double($0) / 1e9 }
         for feed in self.feeds {
@@ -158,13 +162,16 @@ extension Engine {
             inputs.reconnectAttempts = max(inputs.reconnectAttempts, feed.health.attempts)
         }
         inputs.cascadeSeverity = self.cascade.severity(at: self.time)
-        // The move against the mid one second ago (or the oldest mid, when younger).
+        // The move against the mid one second ago (the latest at or before then, or the
+        // oldest when younger), per second of the time between them: a move across a
+        // 20 s gap in the data is a twentieth of its size per second.
         if let now = self.coins[i].book.mid, !self.coins[i].book.isCrossed,
-           let before = self.coins[i].midHistory.value(atOrBefore: self.time - 1_000_000_000) ?? self.coins[i].midHistory.oldest, before > 0 {
-            let reference = Double(before) / Double(FixedPoint.scale)
-            inputs.priceVelocity = (now - reference).magnitude / reference
+           let before = self.coins[i].midHistory.sample(atOrBefore: self.ago(1_000_000_000)) ?? self.coins[i].midHistory.oldestSample, before.value > 0 {
+            let reference = Double(before.value) / Double(FixedPoint.scale)
+            let seconds = max(1, Double(self.time &- before.time) / 1e9)
+            inputs.priceVelocity = (now - reference).magnitude / reference / seconds
         }
-        inputs.rateLimitErrors = Int64(self.rateLimitErrors.count(after: self.time - Int64(self.config.risk.rateLimitWindowSeconds * 1e9)))
+        inputs.rateLimitErrors = Int64(self.rateLimitErrors.count(after: self.ago(Self.nanoseconds(self.config.risk.rateLimitWindowSeconds))))
         return inputs
     }
 
@@ -176,6 +183,11 @@ extension Engine {
         guard let price else {
             if let index, self.coins[i].orders.orders[index].state != .pendingCancel { self.cancel(at: index, coin: i) }
             return false
+        }
+        // Backing off after refusals: nothing new is placed or moved (cancels still go).
+        if let until = self.coins[i].backoffUntil, self.time < until {
+            guard let index else { return false }
+            return self.coins[i].orders.orders[index].state != .pendingCancel
         }
         guard let index else {
             let request = OrderRequest(clientOrderID: self.coins[i].orders.makeClientOrderID(), coin: self.coins[i].config.name,
@@ -253,6 +265,7 @@ extension Engine {
             fields.append(DecisionField("mult_breaker", .real(m.circuitBreaker)))
             fields.append(DecisionField("mult_rate_limit", .real(m.rateLimit)))
             fields.append(DecisionField("mult_total", .real(m.total)))
+            fields.append(DecisionField("shadow_bps", .real(m.shadowBps)))
             fields.append(DecisionField("additive_bps", .real(m.additiveBps)))
         }
         fields.append(DecisionField("toxicity", .real(self.coins[i].toxicity.vpin)))

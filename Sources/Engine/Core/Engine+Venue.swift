@@ -15,6 +15,10 @@ struct VenueState: Sendable, Codable, Equatable {
     /// When the dead man's switch is renewed next.
     var nextArm: Int64?
     var fillsBooked: UInt64 = 0
+    /// The connection supervisor's next reading of the market data's age, and the last
+    /// reconnect it asked for.
+    var nextFeedCheck: Int64?
+    var lastReconnect: Int64?
     /// Differences with the venue the engine resolved (orders cancelled, dropped,
     /// forgotten or found; positions corrected).
     var reconciliationFixes: UInt64 = 0
@@ -72,6 +76,13 @@ extension Engine {
     /// window plus a second for clock differences.
     var placeExpiry: Int64 { Self.nanoseconds(self.config.safety.expiresAfterSeconds) + 1_000_000_000 }
 
+    /// The virtual time `nanoseconds` before now (saturating: never wraps).
+    @inline(__always)
+    func ago(_ nanoseconds: Int64) -> Int64 {
+        let (value, overflow) = self.time.subtractingReportingOverflow(nanoseconds)
+        return overflow ? Int64.min : value
+    }
+
     /// Seconds (validated, bounded) as nanoseconds.
     static func nanoseconds(_ seconds: Double) -> Int64 {
         let ns = seconds * 1e9
@@ -113,9 +124,36 @@ extension Engine {
         }
     }
 
+    /// The connection supervisor (the runbook's): once a second of virtual time, the age
+    /// of the freshest book is read against the feed's health; two stale readings in a
+    /// row (over 10 s) while the feed claims to be up ask for a reconnect (at most once per
+    /// 10 s): a half-open connection, or a server that stopped sending. While it
+    /// reconnects, the staleness monitor pulls quotes instead of killing (within the
+    /// grace). Only for feeds the driver reports on (live sessions).
+    mutating func superviseFeeds() {
+        guard let f = self.feeds.firstIndex(where: { $0.name == "ws" }) else { return }
+        if let next = self.venue.nextFeedCheck, self.time < next { return }
+        self.venue.nextFeedCheck = self.time &+ 1_000_000_000
+        guard self.feeds[f].health.state == .healthy || self.feeds[f].health.state == .stale else { return }
+        var freshest: Int64?
+        for i in self.coins.indices {
+            if let age = self.coins[i].book.age(at: self.time) { freshest = min(freshest ?? age, age) }
+        }
+        guard freshest != nil else { return }
+        let signal = self.feeds[f].health.check(dataAge: freshest)
+        guard signal == .reconnectRecommended,
+              self.venue.lastReconnect.map({ self.time &- $0 >= ConnectionHealth.staleAfter }) ?? true else { return }
+        self.venue.lastReconnect = self.time
+        self.output.append(.reconnect(feed: "ws"))
+        for i in self.coins.indices {
+            self.record(coin: i, reason: "feed_stale", extra: [DecisionField("age_s", .real(Double(freshest ?? 0) / 1e9))])
+        }
+    }
+
     /// The venue duties that run on the clock: periodic reconciliation, the kill's
-    /// cancel-all check, the dead man's switch.
+    /// cancel-all check, the dead man's switch, the connection supervisor.
     mutating func serviceVenue() {
+        self.superviseFeeds()
         let safety = self.config.safety
         if safety.reconcileIntervalSeconds > 0 {
             let interval = Self.nanoseconds(safety.reconcileIntervalSeconds)
@@ -187,12 +225,13 @@ extension Engine {
             let listedPosition = account.positions.first { $0.coin == name }
             let exchange = listedPosition?.size ?? .zero
             let ours = self.coins[i].pnl.position
-            let entry = listedPosition?.entryPrice?.doubleValue ?? self.coins[i].book.mid ?? 0
+            let entry = listedPosition?.entryPrice?.doubleValue ?? self.coins[i].book.markMid ?? 0
             if startUp {
-                if exchange != ours {
-                    self.coins[i].pnl.adoptPosition(exchange, entry: entry)
-                    self.coins[i].positionHistory.append(time: self.time, value: exchange.rawValue)
-                }
+                if exchange != ours { self.coins[i].pnl.adoptPosition(exchange, entry: entry) }
+                // The velocity of the position counts from here: an adopted inventory is
+                // where the session starts, not a change.
+                self.coins[i].startPosition = exchange.rawValue
+                self.coins[i].positionHistory.record(time: self.time, value: exchange.rawValue, bucket: CoinEngine.positionBucket)
                 self.coins[i].baseline = PositionBaseline(position: exchange, venueTime: venueMilliseconds)
                 self.record(coin: i, reason: "position_baseline", extra: [
                     DecisionField("position", .size(exchange)),
@@ -211,7 +250,7 @@ extension Engine {
                 self.venue.reconciliationFixes &+= 1
                 self.coins[i].pnl.adoptPosition(exchange, entry: entry)
                 self.coins[i].baseline = PositionBaseline(position: exchange, venueTime: venueMilliseconds)
-                self.coins[i].positionHistory.append(time: self.time, value: exchange.rawValue)
+                self.coins[i].positionHistory.record(time: self.time, value: exchange.rawValue, bucket: CoinEngine.positionBucket)
                 self.record(coin: i, reason: "position_mismatch", extra: [
                     DecisionField("ours", .size(ours)),
                     DecisionField("exchange", .size(exchange)),

@@ -32,6 +32,8 @@ public struct Engine: Sendable, Codable {
     var rateLimitErrors = TimeSeriesRing(capacity: 64)
     var headroom = 1.0
     var killTriggers: UInt64 = 0
+    /// The latest error answer (to count one request's orders once).
+    var lastError: LastError?
     // Venue safety state (see Engine+Venue.swift).
     var venue = VenueState()
 
@@ -56,7 +58,7 @@ public struct Engine: Sendable, Codable {
     // Codable (snapshots): the whole state but the reusable output buffer.
     enum CodingKeys: String, CodingKey {
         case config, coins, random, time, events, paused, accountValue, dayIndex, dayStartPnL, peakPnL
-        case reconcileMismatches, killSwitch, pendingCheckpoint, cascade, feeds, rateLimitErrors, headroom, killTriggers, venue
+        case reconcileMismatches, killSwitch, pendingCheckpoint, cascade, feeds, rateLimitErrors, headroom, killTriggers, venue, lastError
     }
 
     func coinIndex(_ name: String) -> Int? {
@@ -78,7 +80,7 @@ public struct Engine: Sendable, Codable {
         self.events &+= 1
         if let checkpoint = self.pendingCheckpoint {
             self.pendingCheckpoint = nil
-            let maxAge = Int64(self.config.risk.checkpointMaxAgeSeconds * 1e9)
+            let maxAge = Self.nanoseconds(self.config.risk.checkpointMaxAgeSeconds)
             if self.killSwitch.restore(checkpoint, now: self.time, maxAge: maxAge) {
                 self.flatten()
                 self.recordKill(reason: "checkpoint_restored")
@@ -95,8 +97,10 @@ public struct Engine: Sendable, Codable {
         case .orderUpdate(let update):
             if let i = self.coinIndex(update.coin) { self.coins[i].orders.apply(update) }
         case .orderResponse(let response):
-            if case .rateLimited = response.outcome { self.rateLimitErrors.append(time: self.time, value: 1) }
-            if let i = self.coinIndex(response.coin) { self.coins[i].orders.apply(response, at: self.time, retry: self.retryPolicy) }
+            if let i = self.coinIndex(response.coin) {
+                self.classify(response, coin: i)
+                self.coins[i].orders.apply(response, at: self.time, retry: self.retryPolicy)
+            }
         case .orderLookup(let lookup):
             if let i = self.coinIndex(lookup.coin) { self.apply(lookup, coin: i) }
         case .account(let account):
@@ -168,7 +172,7 @@ public struct Engine: Sendable, Codable {
         self.samplePeak()
         self.coins[i].lastFillTime = self.time
         self.coins[i].fillTimes.append(time: self.time, value: 1)
-        self.coins[i].positionHistory.append(time: self.time, value: self.coins[i].pnl.position.rawValue)
+        self.coins[i].positionHistory.record(time: self.time, value: self.coins[i].pnl.position.rawValue, bucket: CoinEngine.positionBucket)
         if let mid = self.coins[i].book.mid {
             let edge = fill.side == .bid ? mid - fill.price.doubleValue : fill.price.doubleValue - mid
             self.coins[i].fillEdges.append(time: self.time, value: edge < 0 ? 1 : 0)
@@ -188,6 +192,37 @@ public struct Engine: Sendable, Codable {
             DecisionField("booked", .flag(true)),
             DecisionField("position", .size(self.coins[i].pnl.position)),
         ])
+    }
+
+    /// Counts an answer by its error class: a rate-limit refusal once per request (the
+    /// orders of one batch come back together, at one time, with one message) toward the
+    /// RateLimit kill; a streak of refusals (rate-limited or rejected, once per request)
+    /// backs new orders off, 1 s doubling to 30 s from the third; an accepted order ends
+    /// the streak.
+    private mutating func classify(_ response: OrderResponse, coin i: Int) {
+        guard let errorClass = ExchangeErrorClass(response.outcome) else {
+            switch response.outcome {
+            case .resting, .modified, .filled:
+                self.coins[i].rejectionStreak = 0
+                self.coins[i].backoffUntil = nil
+            default: break
+            }
+            return
+        }
+        var message = ""
+        switch response.outcome {
+        case .rateLimited(let text), .rejected(let text): message = text
+        default: break
+        }
+        let sameRequest = self.lastError.map { $0.time == self.time && $0.message == message } ?? false
+        self.lastError = LastError(time: self.time, message: message)
+        guard !sameRequest else { return }
+        if errorClass == .rateLimit { self.rateLimitErrors.append(time: self.time, value: 1) }
+        if errorClass != .transport {
+            self.coins[i].rejectionStreak += 1
+            let wait = ExchangeErrorClass.backoff(streak: self.coins[i].rejectionStreak)
+            if wait > 0 { self.coins[i].backoffUntil = self.time &+ wait }
+        }
     }
 
     private mutating func apply(_ event: UserEvent) {
@@ -260,4 +295,10 @@ public struct Engine: Sendable, Codable {
 struct FeedHealth: Sendable, Codable {
     var name: String
     var health: ConnectionHealth
+}
+
+/// An error answer: when and what (answers of one request share both).
+struct LastError: Sendable, Codable, Equatable {
+    var time: Int64
+    var message: String
 }

@@ -44,6 +44,12 @@ public struct EngineState: Sendable, Equatable, Codable {
     public var shuttingDown: Bool
     /// While killed or shutting down: the venue confirmed nothing of ours is open.
     public var flatAtVenue: Bool
+    /// The liquidation-cascade severity now, and the API headroom (0...1).
+    public var cascadeSeverity: Double
+    public var headroom: Double
+    /// The kill switch's reasons (names) and first trip time (virtual ns).
+    public var killReasons: [String]
+    public var killTrippedAt: Int64?
 }
 
 extension Engine {
@@ -55,7 +61,7 @@ extension Engine {
         var total = 0.0
         // By index: `for coin in self.coins` would copy every coin's whole state.
         for i in self.coins.indices {
-            total += self.coins[i].pnl.total(mid: self.coins[i].book.mid ?? self.coins[i].pnl.averageEntry ?? 0)
+            total += self.coins[i].pnl.total(mid: self.coins[i].book.markMid ?? self.coins[i].pnl.averageEntry ?? 0)
         }
         return total
     }
@@ -63,7 +69,7 @@ extension Engine {
     /// A snapshot of what the engine knows.
     public var state: EngineState {
         let coins = self.coins.map { c -> EngineState.Coin in
-            let mid = c.book.mid ?? c.pnl.averageEntry ?? 0
+            let mid = c.book.markMid ?? c.pnl.averageEntry ?? 0
             return EngineState.Coin(
                 name: c.config.name, position: c.pnl.position.description, averageEntry: c.pnl.averageEntry,
                 realizedPnl: c.pnl.realized.description, unrealizedPnl: c.pnl.unrealized(mid: mid),
@@ -82,6 +88,7 @@ extension Engine {
                            peakPnl: self.peakPnL, drawdown: drawdown, paused: self.paused,
                            killReason: self.killSwitch.isTriggered ? self.killSwitch.reasons.map(\.summary).joined(separator: "; ") : nil,
                            reconcileMismatches: self.reconcileMismatches, shuttingDown: self.venue.shuttingDown,
-                           flatAtVenue: self.isFlatAtVenue)
+                           flatAtVenue: self.isFlatAtVenue, cascadeSeverity: self.cascade.severity(at: self.time), headroom: self.headroom,
+                           killReasons: self.killSwitch.reasons.map(\.name), killTrippedAt: self.killSwitch.triggeredAt)
     }
 }

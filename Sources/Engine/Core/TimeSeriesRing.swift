@@ -17,6 +17,39 @@ struct TimeSeriesRing: Sendable, Codable {
         self.count = min(self.count + 1, self.times.count)
     }
 
+    /// Records a sample, replacing the newest one when it lies in the same `bucket` of
+    /// time (ns): the ring then spans `capacity` buckets whatever the sampling rate.
+    mutating func record(time: Int64, value: Int64, bucket: Int64) {
+        if self.count > 0 {
+            let newest = (self.next - 1 + self.times.count) % self.times.count
+            if self.times[newest] / bucket == time / bucket && self.times[newest] <= time {
+                self.times[newest] = time
+                self.values[newest] = value
+                return
+            }
+        }
+        self.append(time: time, value: value)
+    }
+
+    /// The latest sample at or before `time` (its time and value), or `nil` when none is.
+    func sample(atOrBefore time: Int64) -> (time: Int64, value: Int64)? {
+        let capacity = self.times.count
+        var k = self.count - 1
+        while k >= 0 {
+            let i = (self.next - self.count + k + capacity) % capacity
+            if self.times[i] <= time { return (self.times[i], self.values[i]) }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// The oldest sample kept (its time and value).
+    var oldestSample: (time: Int64, value: Int64)? {
+        guard self.count > 0 else { return nil }
+        let i = (self.next - self.count + self.times.count) % self.times.count
+        return (self.times[i], self.values[i])
+    }
+
     /// The value of the latest sample at or before `time`, or `nil` when none is.
     /// Scans back from the newest sample (samples are in time order), so recent
     /// look-ups stop after a few steps.

@@ -2,8 +2,11 @@
 public enum OperatorAction: Hashable, Sendable {
     /// Trip the kill switch by hand.
     case kill(reason: String)
-    /// Reset a latched kill switch.
+    /// Reset a latched kill switch, unless one of the runbook's "when not to reset"
+    /// conditions holds (then refused, with the reasons, in a decision record).
     case resetKillSwitch
+    /// Reset a latched kill switch whatever holds (the operator's explicit override).
+    case forceResetKillSwitch
     /// Stop quoting (orders are cancelled) without tripping the kill switch.
     case pause
     /// Resume quoting after a pause.
@@ -27,6 +30,7 @@ extension OperatorAction: BinaryCodable, JSONRenderable {
         case .resume: writer.write(UInt8(3))
         case .configChange(let path, let value): writer.write(UInt8(4)); writer.write(path); writer.write(value)
         case .shutdown(let reason): writer.write(UInt8(5)); writer.write(reason)
+        case .forceResetKillSwitch: writer.write(UInt8(6))
         }
     }
     public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
@@ -37,6 +41,7 @@ extension OperatorAction: BinaryCodable, JSONRenderable {
         case 3: self = .resume
         case 4: self = .configChange(path: try reader.readString(), value: try reader.readString())
         case 5: self = .shutdown(reason: try reader.readString())
+        case 6: self = .forceResetKillSwitch
         case let tag: throw .unknownTag(what: "\(reader.context).action", tag: UInt64(tag))
         }
     }
@@ -48,6 +53,7 @@ extension OperatorAction: BinaryCodable, JSONRenderable {
         case .resume: json.field("action", "resume")
         case .configChange(let path, let value): json.field("action", "configChange"); json.field("path", path); json.field("value", value)
         case .shutdown(let reason): json.field("action", "shutdown"); json.field("reason", reason)
+        case .forceResetKillSwitch: json.field("action", "forceResetKillSwitch")
         }
     }
 }

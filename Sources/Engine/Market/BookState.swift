@@ -6,6 +6,9 @@ public struct BookState: Sendable, Codable {
     public private(set) var receivedAt: Int64?
     /// Snapshots seen.
     public private(set) var updates: UInt64 = 0
+    /// The mid of the latest two-sided, uncrossed snapshot: positions are still marked
+    /// with it while the book is one-sided, empty or crossed.
+    public private(set) var lastGoodMid: Double?
 
     public init() {}
 
@@ -13,11 +16,20 @@ public struct BookState: Sendable, Codable {
     /// place: no allocation once they are large enough), so the event's arrays are only
     /// read, never retained: a replay decodes events on another core, and taking a
     /// reference would write their reference counts from this one.
+    ///
+    /// A resend of the current snapshot (the same nonzero exchange time and levels, as the
+    /// exchange sends on every resubscribe) does not make the book any younger: the data
+    /// is as old as it was, and a stalled market must still look stale.
     public mutating func apply(_ book: BookSnapshot, at time: Int64) {
+        let resend = self.receivedAt != nil && book.exchangeTime != 0 && book.exchangeTime == self.snapshot.exchangeTime && book == self.snapshot
         self.snapshot.assign(book)
-        self.receivedAt = time
+        if !resend { self.receivedAt = time }
         self.updates &+= 1
+        if !self.isCrossed, let mid = self.mid { self.lastGoodMid = mid }
     }
+
+    /// The mid to mark positions with: the current one, else the last good one.
+    public var markMid: Double? { self.isCrossed ? self.lastGoodMid : (self.mid ?? self.lastGoodMid) }
 
     public var bestBid: BookLevel? { self.snapshot.bids.first }
     public var bestAsk: BookLevel? { self.snapshot.asks.first }

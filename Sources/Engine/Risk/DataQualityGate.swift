@@ -8,6 +8,10 @@ public enum DataQualityGate {
         case staleData(ageSeconds: Double, thresholdSeconds: Double)
         /// Best bid at or above best ask.
         case crossedBook(bestBid: Price, bestAsk: Price)
+        /// One side of the book is empty (the missing side named).
+        case oneSidedBook(missing: Side)
+        /// Both sides are empty.
+        case emptyBook
 
         /// The name in decisions.
         public var name: String {
@@ -15,17 +19,27 @@ public enum DataQualityGate {
             case .noDataReceived: return "no_data"
             case .staleData: return "stale_data"
             case .crossedBook: return "crossed_book"
+            case .oneSidedBook: return "one_sided_book"
+            case .emptyBook: return "empty_book"
             }
         }
     }
 
     /// `nil` when the book may be quoted on; otherwise why not. Age strictly above the
-    /// threshold gates.
+    /// threshold gates. Only `noDataReceived` (no book yet) leaves resting orders alone;
+    /// every other reason cancels them (an empty side blinds the spread, the price
+    /// velocity and the marking as much as a crossed book does).
     public static func check(_ book: BookState, at time: Int64, thresholdSeconds: Double) -> Reason? {
-        guard book.isTwoSided, let bid = book.bestBid, let ask = book.bestAsk, let age = book.age(at: time) else { return .noDataReceived }
+        guard let age = book.age(at: time) else { return .noDataReceived }
         let seconds = Double(age) / 1e9
         if seconds > thresholdSeconds { return .staleData(ageSeconds: seconds, thresholdSeconds: thresholdSeconds) }
-        if bid.price >= ask.price { return .crossedBook(bestBid: bid.price, bestAsk: ask.price) }
-        return nil
+        switch (book.bestBid, book.bestAsk) {
+        case (nil, nil): return .emptyBook
+        case (nil, _): return .oneSidedBook(missing: .bid)
+        case (_, nil): return .oneSidedBook(missing: .ask)
+        case (let bid?, let ask?):
+            if bid.price >= ask.price { return .crossedBook(bestBid: bid.price, bestAsk: ask.price) }
+            return nil
+        }
     }
 }

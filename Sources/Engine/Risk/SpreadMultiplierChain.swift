@@ -10,7 +10,12 @@ public struct SpreadMultipliers: Sendable, Equatable {
     public var rateLimit = 1.0
     /// The product of the factors, capped.
     public var total = 1.0
-    /// Additive widening in bps (the rate-limit shadow spread), capped.
+    /// The rate-limit shadow spread in bps: 0 in the Full tier (headroom ≥ 50 %), else
+    /// λ / max(headroom, 0.01) (Normal 1–2.5, Minimal 2.5–5, Conservation 5–10, Critical
+    /// 10–50 bps with λ = 0.5, the runbook's tiers).
+    public var shadowBps = 0.0
+    /// Additive widening in bps: the shadow spread plus the signal adjustments (capped at
+    /// max_additive_spread_bps; none yet).
     public var additiveBps = 0.0
 
     public init() {}
@@ -63,7 +68,9 @@ public enum SpreadMultiplierChain {
         m.rateLimit = min(1 / h.squareRoot(), gates.rateLimitMultCap)
         let product = m.toxicity * m.defensive * m.staleness * m.modelGating * m.circuitBreaker * m.rateLimit
         m.total = min(product, gates.maxComposedSpreadMult)
-        m.additiveBps = min(gates.shadowSpreadLambdaBps / max(inputs.headroom, 0.01), gates.maxAdditiveSpreadBps)
+        m.shadowBps = HeadroomTier(headroom: inputs.headroom) == .full ? 0 : gates.shadowSpreadLambdaBps / max(inputs.headroom, 0.01)
+        let signals = 0.0  // the signal integration stage (not built): capped on its own
+        m.additiveBps = m.shadowBps + min(signals, gates.maxAdditiveSpreadBps)
         return m
     }
 }

@@ -117,9 +117,9 @@ extension SimVenue {
         let key = parts.count > 1 ? parts[1] : ""
         switch kind {
         case "l2Book":
-            return self.books[key].map { [SimWire.frame("l2Book", SimWire.book($0, time: self.lastNow))] } ?? []
+            return self.books[key].map { [SimWire.frame("l2Book", SimWire.book($0, time: self.bookTimes[key] ?? self.lastNow))] } ?? []
         case "bbo":
-            return self.books[key].map { [SimWire.frame("bbo", SimWire.bbo($0, time: self.lastNow))] } ?? []
+            return self.books[key].map { [SimWire.frame("bbo", SimWire.bbo($0, time: self.bookTimes[key] ?? self.lastNow))] } ?? []
         case "trades":
             let recent = self.recentTrades[key] ?? []
             return recent.isEmpty ? [] : [SimWire.frame("trades", .array(recent))]

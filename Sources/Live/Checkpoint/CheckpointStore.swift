@@ -61,8 +61,20 @@ public struct CheckpointStore: Sendable {
         }
     }
 
-    /// Writes the checkpoint atomically, creating the directory if needed.
+    /// Where a reset keeps the trip it clears (`PATH.last-trip.json`).
+    public var lastTripPath: String { self.path.hasSuffix(".json") ? String(self.path.dropLast(5)) + ".last-trip.json" : self.path + ".last-trip.json" }
+
+    /// Writes the checkpoint atomically, creating the directory if needed. A clear
+    /// checkpoint replacing a tripped one first saves the tripped one to
+    /// ``lastTripPath`` (the runbook: save the checkpoint before any reset).
     public func save(_ checkpoint: KillSwitchCheckpoint) throws(CheckpointError) {
+        if !checkpoint.triggered, let previous = try? self.load(), previous.triggered {
+            try CheckpointStore(path: self.lastTripPath).writeAtomically(previous)
+        }
+        try self.writeAtomically(checkpoint)
+    }
+
+    private func writeAtomically(_ checkpoint: KillSwitchCheckpoint) throws(CheckpointError) {
         let text: String
         do { text = try KillSwitchCheckpoint.encodeJSON(checkpoint) + "\n" } catch {
             throw CheckpointError(path: self.path, reason: "encoding failed: \(error)", writing: true)

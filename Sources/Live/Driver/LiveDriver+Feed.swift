@@ -90,6 +90,17 @@ extension LiveDriver {
         self.feed.reconnectAt = self.now &+ delay &* 1_000_000
     }
 
+    /// Closes an open feed so it reconnects (the engine's supervisor found its data
+    /// stale); the reconnect follows the backoff as for any drop.
+    func reconnectFeed(because reason: String) {
+        guard self.feed.phase == .up else { return }
+        self.feed.phase = .closing
+        self.feed.pongDeadline = nil
+        self.feed.nextPing = nil
+        self.log(.warning, "feed: \(reason); reconnecting")
+        self.effects.append(.closeFeed(reason: reason))
+    }
+
     /// Pings, ping timeouts and due reconnects.
     func feedTimers() {
         if self.feed.phase == .up {

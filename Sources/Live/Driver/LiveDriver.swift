@@ -195,6 +195,8 @@ public final class LiveDriver {
                 self.log(.error, "KILL SWITCH: \(why); cancelling every order")
             }
         }
+        // A stale feed is reconnected in every mode (a recorder wants its data too).
+        if commands.contains(where: { if case .reconnect = $0 { true } else { false } }) { self.reconnectFeed(because: "market data stale") }
         switch self.settings.mode {
         case .record:
             return
@@ -330,6 +332,7 @@ extension OperatorAction {
         switch self {
         case .kill(let reason): return "kill (\(reason))"
         case .resetKillSwitch: return "reset the kill switch"
+        case .forceResetKillSwitch: return "force-reset the kill switch"
         case .pause: return "pause"
         case .resume: return "resume"
         case .configChange(let path, let value): return "set \(path) = \(value)"

@@ -74,7 +74,7 @@ public struct OrderGateway: Sendable {
                 }
             case .scheduleCancel(let deadline):
                 ready.append(.scheduleCancel(deadline: deadline))
-            case .decision, .query:
+            case .decision, .query, .reconnect:
                 break
             }
         }

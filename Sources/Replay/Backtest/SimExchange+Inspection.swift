@@ -40,7 +40,10 @@ extension SimExchange {
     public var requestsSpent: Int64 { self.requestsUsed }
 
     /// The address budget now: the initial allowance plus one request per USDC traded.
-    public var requestCap: Int64 { self.config.initialRequestBudget + Int64(self.cumulativeVolume) }
+    public var requestCap: Int64 {
+        let earned = self.cumulativeVolume * self.config.requestsPerUSDC
+        return self.config.initialRequestBudget &+ (earned.isFinite && earned < 9e18 ? Int64(max(0, earned)) : Int64.max / 2)
+    }
 
     /// Notional traded so far, in USDC.
     public var tradedVolume: Double { self.cumulativeVolume }

@@ -17,6 +17,8 @@ public struct SimExchangeConfig: Sendable, Equatable {
     public var initialRequestBudget: Int64 = 1_000_000
     /// Smallest order notional the exchange accepts.
     public var minimumOrderValue = 10.0
+    /// Requests earned per USDC traded (Hyperliquid: 1).
+    public var requestsPerUSDC = 1.0
     /// USDC in the account at start (its value feeds the engine's drawdown and leverage
     /// monitors through the account answers).
     public var initialBalance = 100_000.0
@@ -137,7 +139,7 @@ public struct SimExchange: Sendable {
                 self.schedule(.arm(deadline: deadline), at: time + self.config.entryLatency.sample(&self.random))
             case .query(let query):
                 self.schedule(.query(query), at: time + self.config.entryLatency.sample(&self.random))
-            case .decision:
+            case .decision, .reconnect:
                 break
             }
         }
@@ -179,7 +181,7 @@ public struct SimExchange: Sendable {
     /// exhausted, after counting the request.
     mutating func spendRequest(at time: Int64) -> String? {
         self.requestsUsed += 1
-        let cap = self.config.initialRequestBudget + Int64(self.cumulativeVolume)
+        let cap = self.requestCap
         let headroom = max(0, 1 - Double(self.requestsUsed) / Double(max(cap, 1)))
         if (headroom - self.lastReportedHeadroom).magnitude >= 0.01 || self.requestsUsed % 500 == 0 {
             self.lastReportedHeadroom = headroom

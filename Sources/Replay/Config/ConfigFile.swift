@@ -33,6 +33,7 @@ public enum ConfigFile {
         }
         var config = EngineConfig(profile: profile)
         var issues: [ConfigIssue] = []
+        var explicitlySet: Set<String> = []
         let sections = Self.sectionNames
         for sectionName in table.keys {
             guard let node = table[sectionName] else { continue }
@@ -59,9 +60,10 @@ public enum ConfigFile {
                     issues.append(ConfigIssue(path: path, message: "unsupported value type \(section[key].map(Self.typeName) ?? "?")"))
                     continue
                 }
-                if let issue = parameter.set(value, in: &config) { issues.append(issue) }
+                if let issue = parameter.set(value, in: &config) { issues.append(issue) } else { explicitlySet.insert(path) }
             }
         }
+        config.deriveProfileValues(profile, explicitlySet: explicitlySet)
         // Rule checks only for fields that loaded; a type error is already reported.
         let reported = Set(issues.map(\.path))
         issues += config.validate().filter { !reported.contains($0.path) }

@@ -46,6 +46,7 @@ public struct StoryBuilder {
             switch action {
             case .kill(let reason): self.add(seq, time, "operator: kill (\(reason))")
             case .resetKillSwitch: self.add(seq, time, "operator: reset kill switch")
+            case .forceResetKillSwitch: self.add(seq, time, "operator: force-reset kill switch")
             case .pause: self.add(seq, time, "operator: pause")
             case .resume: self.add(seq, time, "operator: resume")
             case .configChange(let path, let value): self.add(seq, time, "operator: \(path) = \(value)")
@@ -78,7 +79,8 @@ public struct StoryBuilder {
             if self.entries.last.map({ $0.seq != seq || $0.what != line }) ?? true { self.add(seq, time, line) }
             return
         case "late_fill", "orphan_fill", "position_mismatch", "order_missing", "unknown_order", "lost_order_found", "lost_order_ended",
-             "lost_order_forgotten", "orphans_adopted", "orphans_cancelled", "config_change", "config_change_refused":
+             "lost_order_forgotten", "orphans_adopted", "orphans_cancelled", "config_change", "config_change_refused", "kill_switch_reset_refused",
+             "feed_stale":
             self.add(seq, time, "\(coin): \(reason.replacingUnderscores)")
             return
         default:

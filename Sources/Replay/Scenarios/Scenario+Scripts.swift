@@ -41,6 +41,7 @@ extension Scenario {
         case .rateLimitExhaustion:
             var script = Script(events: Self.market(seed: seed, seconds: 120))
             script.exchange.initialRequestBudget = 200
+            script.exchange.requestsPerUSDC = 0  // fills earn nothing: the budget runs out whatever fills
             return script
         case .killSwitchRestart:
             var script = Script(events: Self.merge(Self.market(seed: seed, seconds: 40), [(Self.at(20), .operator(.resetKillSwitch))]))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Hyperliquid
 import Live
@@ -14,8 +15,12 @@ struct LiveOptions: ParsableArguments {
     @Option(help: "Journal to create (a file, or a directory of hourly segments when it ends in '/').")
     var journal: String
 
-    @Option(help: "Engine config (TOML). Default: the built-in defaults (config/default.toml).")
+    @Option(help: "Engine config (TOML), applied over the --profile. Default: the built-in defaults (config/default.toml).")
     var config: String?
+
+    @Option(help: ArgumentHelp("Defaults to start from: default, or production (the runbooks' production values, config/production.toml).",
+                               discussion: "A --config file then changes only the fields it names; derived values (production's min_peak_for_drawdown) follow the file's values."))
+    var profile: EngineConfig.Profile = .default
 
     @Option(help: "Stop after SECONDS, as SIGTERM does.")
     var duration: Double?
@@ -26,6 +31,10 @@ struct LiveOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Directory of the kill-switch checkpoint (paper, run).",
                                discussion: "Default: $MM_STATE_DIR, else $XDG_STATE_HOME/mm-live, else ~/.local/state/mm-live. The file is killswitch-NETWORK-ACCOUNT.json (run) or killswitch-NETWORK-paper.json (paper)."))
     var stateDir: String?
+
+    @Option(help: ArgumentHelp("File holding the token operator commands need (mode 0600). Default: $MM_OPERATOR_TOKEN.",
+                               discussion: "Without a token, POST /operator/* is refused; /metrics, /health and /state stay open (127.0.0.1 only)."))
+    var operatorTokenFile: String?
 
     @Option(help: "Kill-switch checkpoint file (overrides --state-dir): read at start (an unreadable one refuses the start), written at every trip, reset and exit.")
     var checkpoint: String?
@@ -50,8 +59,20 @@ struct LiveOptions: ParsableArguments {
                                                                  network: network.name, scope: mode == .run ? (address ?? "run") : "paper")
         }
         return LiveSettings(mode: mode, network: network, coins: self.coinList, journalPath: journal, rotateJournal: rotate,
-                            configPath: self.config, duration: self.duration, metricsPort: self.metricsPort, address: address,
-                            orphans: orphans, checkpointPath: checkpoint)
+                            configPath: self.config, profile: self.profile, duration: self.duration, metricsPort: self.metricsPort, address: address,
+                            orphans: orphans, checkpointPath: checkpoint, operatorToken: try self.operatorToken())
+    }
+
+    /// The operator token: from `--operator-token-file` (refused unless owner-only), else
+    /// `MM_OPERATOR_TOKEN`, else none.
+    func operatorToken() throws -> String? {
+        if let path = self.operatorTokenFile {
+            let text = try KeySource.readPrivateFile(path)
+            guard !text.isEmpty else { throw ValidationError("--operator-token-file \(path) is empty") }
+            return text
+        }
+        let token = ProcessInfo.processInfo.environment["MM_OPERATOR_TOKEN"]?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return token?.isEmpty == false ? token : nil
     }
 }
 

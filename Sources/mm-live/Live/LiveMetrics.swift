@@ -103,6 +103,12 @@ struct LiveMetrics: Sendable {
             self.total("mm_fills_booked_total", "Fills that moved the position", safety.fillsBooked)
         }
         if let state {
+            self.gauge("mm_daily_pnl", "Today's PnL (since UTC midnight of the session's clock)", state.dailyPnl)
+            self.gauge("mm_drawdown", "(peak PnL - PnL) / account value (0 while the peak is below min_peak_for_drawdown)", state.drawdown ?? 0)
+            self.gauge("mm_cascade_severity", "Liquidation-cascade severity (pull at 0.8, kill at 5)", state.cascadeSeverity)
+            for reason in KillReasonNames.all {
+                self.gauge("mm_kill_reason", "1 for each reason the kill switch is latched for", state.killReasons.contains(reason) ? 1 : 0, labels: [("reason", reason)])
+            }
             self.gauge("mm_kill_switch_triggered", "1 when the kill switch is latched", state.killReason == nil ? 0 : 1)
             self.gauge("mm_paused", "1 when paused by the operator", state.paused ? 1 : 0)
             self.gauge("mm_pnl_total", "Total PnL (quote currency)", state.totalPnl)
@@ -129,4 +135,10 @@ struct LiveMetrics: Sendable {
         if value > published { counter.increment(by: Int64(value - published)) }
         self.publishedTotals[key] = value
     }
+}
+
+/// Every kill reason's name, for the `mm_kill_reason{reason}` gauges.
+enum KillReasonNames {
+    static let all = ["MaxLoss", "MaxDrawdown", "MaxPosition", "PositionRunaway", "StaleData", "RateLimit", "CascadeDetected", "Manual",
+                      "LiquidationDetected", "PriceVelocity", "PositionVelocity"]
 }

@@ -28,6 +28,7 @@ final class LiveRunner {
     /// What `/metrics` and `/health` serve, refreshed every half second.
     let metricsText = Shared("")
     let healthText = Shared(#"{"status":"starting"}"#)
+    let stateText = Shared("{}")
     /// When the driver wants a timer input (Unix ns; Int64.max: not before an input).
     let wakeAt = Shared(Int64.max)
     var lastPublished: Int64 = 0
@@ -105,7 +106,8 @@ final class LiveRunner {
         let signals = SignalWatcher(onFirst: { reason in continuation.yield(StampedInput(input: .shutdown(reason: reason), time: Clock.now())) })
         var operatorServer: OperatorServer?
         if let port = self.settings.metricsPort {
-            operatorServer = try await OperatorServer.start(port: port, metrics: self.metricsText, health: self.healthText,
+            operatorServer = try await OperatorServer.start(port: port, metrics: self.metricsText, health: self.healthText, state: self.stateText,
+                                                            token: self.settings.operatorToken,
                                                             operatorAction: { continuation.yield(StampedInput(input: .operatorAction($0), time: Clock.now())) })
         }
         var exitCode: Int32 = 0
@@ -132,7 +134,7 @@ final class LiveRunner {
     /// decimals from the exchange's `meta`, the session discriminator from the start time
     /// and the orphan policy from `--orphans`.
     func engineConfig(assets: AssetDirectory, session startTime: Int64) throws -> EngineConfig {
-        var config = try self.settings.configPath.map { try ConfigFile.load(path: $0) } ?? EngineConfig()
+        var config = try self.settings.configPath.map { try ConfigFile.load(path: $0, profile: self.settings.profile) } ?? EngineConfig(profile: self.settings.profile)
         var coins: [EngineConfig.Coin] = []
         for name in self.settings.coins {
             guard var coin = config.coin(named: name) else {
@@ -257,6 +259,7 @@ final class LiveRunner {
         if let problem = self.driver.checkpointProblem { fields.append(#""checkpoint_problem":"\#(Self.escape(problem))""#) }
         if let problem = self.driver.session.journalFailure { fields.append(#""journal_problem":"\#(Self.escape(problem))""#) }
         self.healthText.set("{" + fields.joined(separator: ",") + "}")
+        self.stateText.set(LiveStateReport.json(self.driver))
     }
 
     static func escape(_ text: String) -> String {

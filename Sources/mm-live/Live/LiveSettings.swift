@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Live
 
 /// What to do with orders found open at start (left by an earlier run).
@@ -18,10 +19,14 @@ struct LiveSettings: Sendable {
     /// A directory of hourly segments instead of one file.
     var rotateJournal: Bool
     var configPath: String?
+    var profile: EngineConfig.Profile
     var duration: Double?
     var metricsPort: Int?
     var address: String?
     var orphans: OrphanPolicy
     /// The kill-switch checkpoint file (nil in record mode, which never trades).
     var checkpointPath: String?
+    /// The token operator commands need (nil: they are disabled). Never logged.
+    var operatorToken: String?
 }
+extension EngineConfig.Profile: ExpressibleByArgument {}

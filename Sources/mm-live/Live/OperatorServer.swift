@@ -2,14 +2,16 @@ import Engine
 import Hummingbird
 import NIOCore
 
-/// `/metrics` (Prometheus text), `/health` and the operator commands on a local port:
-/// `POST /operator/kill?reason=…`, `/operator/reset`, `/operator/pause`,
-/// `/operator/resume`, `/operator/config?path=…&value=…`. Operator commands become
-/// journaled `operator` inputs.
+/// `/metrics` (Prometheus text), `/health`, `/state` (JSON) and the operator commands on
+/// a local port: `POST /operator/kill?reason=…`, `/operator/reset` (refused while the
+/// runbook's "when not to reset" holds; `?force=true` overrides), `/operator/pause`,
+/// `/operator/resume`, `/operator/config?path=…&value=…`. Operator commands need the
+/// operator token (`Authorization: Bearer TOKEN`); without a configured token they are
+/// disabled. They become journaled `operator` inputs. The token is never logged.
 struct OperatorServer: Sendable {
     let task: Task<Void, Error>
 
-    static func start(port: Int, metrics: Shared<String>, health: Shared<String>,
+    static func start(port: Int, metrics: Shared<String>, health: Shared<String>, state: Shared<String>, token: String?,
                       operatorAction: @escaping @Sendable (OperatorAction) -> Void) async throws -> OperatorServer {
         let router = Router()
         router.get("/metrics") { _, _ -> Response in
@@ -18,12 +20,23 @@ struct OperatorServer: Sendable {
         router.get("/health") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: health.get())))
         }
+        router.get("/state") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: state.get())))
+        }
+        router.get("/operator/:command") { _, _ -> Response in
+            Response(status: .methodNotAllowed, headers: [.allow: "POST"], body: ResponseBody(byteBuffer: ByteBuffer(string: "operator commands are POST requests\n")))
+        }
         router.post("/operator/:command") { request, context -> String in
+            guard let token else {
+                throw HTTPError(.forbidden, message: "operator commands are disabled: start mm-live with MM_OPERATOR_TOKEN or --operator-token-file")
+            }
+            let given = request.headers[.authorization].map { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : $0 } ?? ""
+            guard Self.same(given, token) else { throw HTTPError(.unauthorized, message: "a valid operator token is needed (Authorization: Bearer TOKEN)") }
             let command = context.parameters.get("command") ?? ""
             let action: OperatorAction
             switch command {
             case "kill": action = .kill(reason: request.uri.queryParameters.get("reason") ?? "operator")
-            case "reset": action = .resetKillSwitch
+            case "reset": action = request.uri.queryParameters.get("force") == "true" ? .forceResetKillSwitch : .resetKillSwitch
             case "pause": action = .pause
             case "resume": action = .resume
             case "config":
@@ -39,12 +52,22 @@ struct OperatorServer: Sendable {
         let started = Shared(false)
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "mm-live"),
                               onServerRunning: { channel in
-                                  LiveLog.line("metrics and operator endpoint on http://127.0.0.1:\(channel.localAddress?.port ?? port) (/metrics, /health, POST /operator/kill|reset|pause|resume|config)")
+                                  LiveLog.line("metrics and operator endpoint on http://127.0.0.1:\(channel.localAddress?.port ?? port) (/metrics, /health, /state, POST /operator/kill|reset|pause|resume|config"
+                                               + (token == nil ? ": operator commands disabled, no token)" : ")"))
                                   started.set(true)
                               })
         let task = Task { try await app.run() }
         for _ in 0..<200 where !started.get() { try await Task.sleep(for: .milliseconds(10)) }
         return OperatorServer(task: task)
+    }
+
+    /// Compares two tokens in time independent of where they differ.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        var difference = UInt8(x.count == y.count ? 0 : 1)
+        for i in 0..<max(x.count, y.count) { difference |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0) }
+        return difference == 0
     }
 
     func stop() async { self.task.cancel() }

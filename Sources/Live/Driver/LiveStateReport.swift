@@ -1,0 +1,66 @@
+import Engine
+
+/// The state of a running session as one JSON object (`GET /state`): the kill switch,
+/// positions, PnL, drawdown, headroom, cascade severity, and each coin's latest spread
+/// multipliers, for an operator deciding what to do.
+public enum LiveStateReport {
+    public static func json(_ driver: LiveDriver) -> String {
+        let engine = driver.engine
+        let state = engine.state
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("time", state.time)
+        json.field("mode", driver.settings.mode.rawValue)
+        json.field("feed_connected", driver.isFeedConnected)
+        json.key("kill_switch")
+        json.beginObject()
+        json.field("triggered", engine.isKilled)
+        json.key("reasons")
+        json.beginArray()
+        for reason in state.killReasons { json.value(reason) }
+        json.endArray()
+        json.field("detail", state.killReason)
+        json.field("tripped_at", state.killTrippedAt)
+        json.field("flat_at_venue", state.flatAtVenue)
+        json.endObject()
+        json.field("paused", state.paused)
+        json.field("shutting_down", state.shuttingDown)
+        json.key("pnl")
+        json.beginObject()
+        json.field("total", state.totalPnl)
+        json.field("daily", state.dailyPnl)
+        json.field("peak", state.peakPnl)
+        json.key("drawdown")
+        if let drawdown = state.drawdown { json.value(drawdown) } else { json.null() }
+        json.endObject()
+        json.field("headroom", state.headroom)
+        json.field("cascade_severity", state.cascadeSeverity)
+        json.field("requests_in_flight", Int64(driver.requestsInFlight))
+        json.key("coins")
+        json.beginArray()
+        for coin in state.coins {
+            json.beginObject()
+            json.field("coin", coin.name)
+            json.field("position", coin.position)
+            json.field("realized_pnl", coin.realizedPnl)
+            json.field("unrealized_pnl", coin.unrealizedPnl)
+            json.field("fees", coin.fees)
+            json.field("open_orders", Int64(coin.openOrders))
+            json.field("unknown_orders", Int64(coin.unknownOrders))
+            json.field("last_decision", coin.lastDecision)
+            json.key("multipliers")
+            json.beginObject()
+            for field in driver.latestDecisions[coin.name]?.fields ?? [] where field.name.hasPrefix("mult_") || field.name == "additive_bps" || field.name == "shadow_bps" {
+                if case .real(let value) = field.value {
+                    json.key(field.name.hasPrefix("mult_") ? String(field.name.dropFirst(5)) : field.name)
+                    json.value(value)
+                }
+            }
+            json.endObject()
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        return json.text
+    }
+}
