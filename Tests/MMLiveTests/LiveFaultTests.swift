@@ -165,3 +165,25 @@ import Testing
         #expect(verify.status == 0, "\(verify.output)")
     }
 }
+
+/// `mm-live preflight` against hl-sim: every check passes on a fresh account; a tripped
+/// checkpoint fails the kill-switch check (exit 1).
+@Suite(.serialized) struct PreflightCLITests {
+    @Test func preflightPassesThenFailsOnATrippedCheckpoint() throws {
+        let (sim, url) = try LiveEndToEndTests.startSim()
+        defer { sim.stop() }
+        let directory = try LiveEndToEndTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let checkpoint = directory.appendingPathComponent("killswitch.json").path
+        let arguments = ["preflight", "--network", url, "--coins", "BTC", "--address", LiveEndToEndTests.address, "--checkpoint", checkpoint]
+        let pass = try MMLiveBinary.runCommand(MMLiveBinary.path, arguments + ["--seconds", "4", "--json"])
+        #expect(pass.status == 0, "\(pass.output)")
+        for check in ["kill_switch", "feeds", "spread", "breakers", "positions", "open_orders", "headroom"] {
+            #expect(pass.output.contains(#""name":"\#(check)","passed":true"#), "\(check): \(pass.output)")
+        }
+        _ = try MMLiveBinary.runCommand(MMLiveBinary.path, ["checkpoint", "trip", "--checkpoint", checkpoint, "--reason", "drill"])
+        let fail = try MMLiveBinary.runCommand(MMLiveBinary.path, arguments + ["--seconds", "2"])
+        #expect(fail.status == 1, "\(fail.output)")
+        #expect(fail.output.contains("FAIL kill_switch") && fail.output.contains("tripped"), "\(fail.output)")
+    }
+}
