@@ -1,0 +1,58 @@
+import Engine
+import Foundation
+@testable import Live
+import Testing
+
+@Suite struct CheckpointStoreTests {
+    static func directory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("checkpoint-\(UUID().uuidString)").path
+    }
+
+    /// Written atomically (no temporary file left), read back exactly; a reset keeps the
+    /// trip it clears beside it; the default path names the network and the account, not
+    /// the journal.
+    @Test func savesAtomicallyAndKeepsTheTripAReset() throws {
+        let directory = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = CheckpointStore.path(stateDirectory: directory, network: "http://127.0.0.1:3001", scope: "0xABC")
+        #expect(path == directory + "/killswitch-127.0.0.1-3001-0xabc.json")
+        let store = CheckpointStore(path: path)
+        #expect(try store.load() == nil)
+        let tripped = KillSwitchCheckpoint(triggered: true, reasons: [.maxLoss(loss: 600, limit: 500)], time: 2_000, triggeredAt: 1_000)
+        try store.save(tripped)
+        #expect(try store.load() == tripped)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == [(path as NSString).lastPathComponent])
+        try store.save(KillSwitchCheckpoint(triggered: false, reasons: [], time: 3_000))
+        #expect(try store.load()?.triggered == false)
+        #expect(try CheckpointStore(path: store.lastTripPath).load() == tripped)
+        #expect(CheckpointStore.defaultStateDirectory(environment: ["HOME": "/h"]) == "/h/.local/state/mm-live")
+        #expect(CheckpointStore.defaultStateDirectory(environment: ["HOME": "/h", "XDG_STATE_HOME": "/x"]) == "/x/mm-live")
+        #expect(CheckpointStore.defaultStateDirectory(environment: ["HOME": "/h", "MM_STATE_DIR": "/m"]) == "/m")
+    }
+
+    /// An unreadable checkpoint is an error that says what to do, never "no checkpoint"
+    /// (before: unreadable meant "start without it").
+    @Test(arguments: ["", "{", #"{"triggered":true,"reasons":[],"time":1}"#, #"{"triggered":"yes","reasons":[],"time":1}"#, "\u{0}\u{1}"])
+    func unreadableCheckpointsRefuse(text: String) throws {
+        let directory = Self.directory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/killswitch.json"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try CheckpointStore(path: path).load() } throws: { error in
+            "\(error)".contains("Refusing to trade") && "\(error)".contains(path)
+        }
+    }
+
+    /// Checkpoints written before the trip time was recorded still read (their save time
+    /// stands in for it).
+    @Test func oldCheckpointsStillRead() throws {
+        let directory = Self.directory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/old.json"
+        try #"{"reasons":[{"manual":{"reason":"x"}}],"time":5,"triggered":true}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let loaded = try #require(try CheckpointStore(path: path).load())
+        #expect(loaded.tripTime == 5 && loaded.triggeredAt == nil)
+    }
+}
