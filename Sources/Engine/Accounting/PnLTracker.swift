@@ -34,16 +34,17 @@ public struct PnLTracker: Sendable, Equatable, Codable {
             let portion = Self.scale(self.costBasis.rawValue, by: closing, over: position.magnitude)
             let proceeds = (price.notional(of: Size(rawValue: Int64(closing))) ?? .zero).rawValue
             // Long: sold `closing` for proceeds; short: bought back for proceeds.
-            let pnl = position > 0 ? proceeds - portion : -portion - proceeds
-            self.realized = self.realized.adding(Amount(rawValue: pnl)) ?? self.realized
-            self.costBasis = Amount(rawValue: self.costBasis.rawValue - portion)
-            self.position = Size(rawValue: position + (signed > 0 ? Int64(closing) : -Int64(closing)))
+            let pnl = position > 0 ? Amount(rawValue: proceeds) - Amount(rawValue: portion)
+                                   : Amount(rawValue: 0) - Amount(rawValue: portion) - Amount(rawValue: proceeds)
+            self.realized = self.realized.adding(pnl) ?? self.realized
+            self.costBasis = self.costBasis - Amount(rawValue: portion)
+            self.position = Size(rawValue: position) + Size(rawValue: signed > 0 ? Int64(closing) : -Int64(closing))
             remaining = signed > 0 ? signed - Int64(closing) : signed + Int64(closing)
         }
         if remaining != 0 {
             let opened = price.notional(of: Size(rawValue: remaining < 0 ? -remaining : remaining)) ?? .zero
-            self.costBasis = Amount(rawValue: self.costBasis.rawValue + (remaining > 0 ? opened.rawValue : -opened.rawValue))
-            self.position = Size(rawValue: self.position.rawValue + remaining)
+            self.costBasis = self.costBasis + Amount(rawValue: remaining > 0 ? opened.rawValue : -opened.rawValue)
+            self.position = self.position + Size(rawValue: remaining)
         }
         if self.position.rawValue == 0 { self.costBasis = .zero }
     }
@@ -57,7 +58,7 @@ public struct PnLTracker: Sendable, Equatable, Codable {
     /// to `entry` (or the mid) for the new size.
     public mutating func adoptPosition(_ size: Size, entry: Double) {
         self.position = size
-        self.costBasis = Amount(rawValue: Int64((size.doubleValue * entry * Double(FixedPoint.scale)).rounded()))
+        self.costBasis = Amount(rawValue: Int64(saturating: (size.doubleValue * entry * Double(FixedPoint.scale)).rounded()))
     }
 
     /// Mark-to-market PnL of the open position at `mid`.

@@ -172,3 +172,14 @@ extension EngineConfig {
         return raw
     }
 }
+
+extension EngineConfig {
+    /// The paths of the fields whose values differ between two configs (scalar fields
+    /// in table order, then `coins`), for messages that say what changed.
+    public static func differences(_ a: EngineConfig, _ b: EngineConfig) -> [String] {
+        var paths = Self.parameters.filter { $0.value(in: a) != $0.value(in: b) }.map(\.path)
+        if a.coins != b.coins { paths.append("coins") }
+        if paths.isEmpty && a != b { paths.append("a field outside the parameter table") }
+        return paths
+    }
+}

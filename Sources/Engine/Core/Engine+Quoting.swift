@@ -112,8 +112,9 @@ extension Engine {
                 askPrice = self.coins[i].rules.priceAtOrAbove(raw: bestBid.price.rawValue + self.coins[i].rules.tickRaw(at: bestBid.price))
             }
             // Inventory limit: no level whose fill (with the closer ones) would pass it.
-            if position + levelExposure > coin.maxInventory.rawValue { bidPrice = nil }
-            if position - levelExposure < -coin.maxInventory.rawValue { askPrice = nil }
+            // (Saturating sums: a position built from hostile fills must not trap.)
+            if (Size(rawValue: position) + Size(rawValue: levelExposure)).rawValue > coin.maxInventory.rawValue { bidPrice = nil }
+            if (Size(rawValue: position) - Size(rawValue: levelExposure)).rawValue < -coin.maxInventory.rawValue { askPrice = nil }
             if self.reconcile(coin: i, side: .bid, level: level, price: bidPrice, size: size, mid: mid) { bids += 1 }
             if self.reconcile(coin: i, side: .ask, level: level, price: askPrice, size: size, mid: mid) { asks += 1 }
         }

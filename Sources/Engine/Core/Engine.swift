@@ -76,7 +76,9 @@ public struct Engine: Sendable, Codable {
     /// steady-state handling allocates nothing.
     public mutating func handle(_ stamped: Stamped<Event>) -> [Command] {
         self.output.removeAll(keepingCapacity: true)
-        self.time = max(self.time, stamped.time)
+        // Boundaries refuse times outside ``Limits/time``; clamping here is the last line
+        // of defence that keeps every time sum below Int64.max.
+        self.time = max(self.time, min(max(stamped.time, 0), Limits.latestTime))
         self.events &+= 1
         if let checkpoint = self.pendingCheckpoint {
             self.pendingCheckpoint = nil
@@ -139,7 +141,7 @@ public struct Engine: Sendable, Codable {
         if self.coins[i].firstBookTime == nil { self.coins[i].firstBookTime = self.time }
         guard let mid = self.coins[i].book.mid, !self.coins[i].book.isCrossed else { return }
         self.coins[i].volatility.observe(mid: mid, at: self.time)
-        self.coins[i].midHistory.append(time: self.time, value: Int64(mid * Double(FixedPoint.scale)))
+        self.coins[i].midHistory.append(time: self.time, value: Int64(saturating: mid * Double(FixedPoint.scale)))
     }
 
     private mutating func observe(_ batch: TradeBatch, coin i: Int) {

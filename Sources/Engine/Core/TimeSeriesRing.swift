@@ -91,3 +91,19 @@ struct TimeSeriesRing: Sendable, Codable {
         return n
     }
 }
+
+extension TimeSeriesRing {
+    /// Why this restored ring is inconsistent with `fresh` (same capacity expected), or
+    /// `nil`.
+    func restoreProblem(against fresh: TimeSeriesRing) -> String? {
+        let capacity = fresh.times.count
+        guard self.times.count == capacity, self.values.count == capacity else {
+            return "ring holds \(self.times.count) times and \(self.values.count) values, expected \(capacity)"
+        }
+        guard (0..<capacity).contains(self.next), (0...capacity).contains(self.count) else {
+            return "ring position \(self.next) or count \(self.count) is outside 0...\(capacity)"
+        }
+        if let bad = self.times.first(where: { !Limits.isValidTime($0) }) { return "ring time \(bad) is outside the valid range" }
+        return nil
+    }
+}

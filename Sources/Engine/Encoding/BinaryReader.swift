@@ -11,6 +11,9 @@ public enum BinaryDecodingError: Error, Equatable, Sendable, CustomStringConvert
     case invalidValue(what: String, offset: Int, reason: String)
     /// Bytes were left over after the value was decoded.
     case trailingBytes(what: String, count: Int)
+    /// The value decoded but lies outside ``Limits`` (a time, price, size, count or
+    /// name no valid input holds).
+    case outsideLimits(what: String, reason: String)
 
     public var description: String {
         switch self {
@@ -24,6 +27,8 @@ public enum BinaryDecodingError: Error, Equatable, Sendable, CustomStringConvert
             return "\(what): invalid value at byte \(offset): \(reason)"
         case .trailingBytes(let what, let count):
             return "\(what): \(count) unexpected trailing byte(s) after the value"
+        case .outsideLimits(let what, let reason):
+            return "\(what): \(reason) (the valid ranges are in docs/limits.md)"
         }
     }
 }

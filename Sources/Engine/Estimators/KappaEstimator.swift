@@ -58,3 +58,20 @@ public struct KappaEstimator: Sendable, Equatable, Codable {
         self.observations += 1
     }
 }
+
+extension KappaEstimator {
+    /// Why this restored estimator is inconsistent with `fresh`, or `nil`.
+    func restoreProblem(against fresh: KappaEstimator) -> String? {
+        guard self.warmupTrades == fresh.warmupTrades, self.halfLife == fresh.halfLife else {
+            return "kappa warm-up or half-life differ from the config's"
+        }
+        guard self.prior.isFinite, self.prior > 0, self.priorObservations.isFinite, self.priorObservations >= 0 else {
+            return "kappa prior is not a finite positive number"
+        }
+        guard self.weightedDistance.isFinite, self.weight.isFinite, self.weightedDistance >= 0, self.weight >= 0, self.observations >= 0 else {
+            return "kappa statistics are not finite numbers in range"
+        }
+        if let last = self.lastTime, !Limits.isValidTime(last) { return "kappa time \(last) is outside the valid range" }
+        return nil
+    }
+}

@@ -28,22 +28,61 @@ public struct ToxicityEstimator: Sendable, Equatable, Codable {
     }
 
     /// Feeds one trade: `side` is the aggressor's.
+    ///
+    /// The cost is bounded by the ring's size, not by notional / bucket size: buckets
+    /// that would scroll out of the ring within the same trade are counted, not filled.
     public mutating func observe(side: Side, notional: Double) {
         guard notional > 0, notional.isFinite else { return }
+        let ring = self.imbalances.count
         var remaining = notional
-        while remaining > 0 {
+        var steps = 0
+        while remaining > 0 && steps <= ring + 4 {
+            steps += 1
+            if self.buy + self.sell == 0 && remaining >= self.bucketNotional * Double(ring + 2) {
+                let skipped = self.skipWholeBuckets(Int64(saturating: (remaining / self.bucketNotional).rounded(.down)) - Int64(ring) - 1)
+                remaining -= Double(skipped) * self.bucketNotional
+                continue
+            }
             let room = self.bucketNotional - self.buy - self.sell
             let take = min(room, remaining)
             if side == .bid { self.buy += take } else { self.sell += take }
             remaining -= take
             if self.buy + self.sell >= self.bucketNotional * (1 - 1e-12) {
                 self.imbalances[self.next] = (self.buy - self.sell).magnitude / self.bucketNotional
-                self.next = (self.next + 1) % self.imbalances.count
-                self.filled = min(self.filled + 1, self.imbalances.count)
-                self.observations += 1
+                self.next = (self.next + 1) % ring
+                self.filled = min(self.filled + 1, ring)
+                self.observations = self.observations == .max ? .max : self.observations + 1
                 self.buy = 0
                 self.sell = 0
             }
         }
+    }
+
+    /// Counts `count` one-sided buckets without writing them (the ring is overwritten
+    /// by the buckets that follow in the same trade); returns how many it counted.
+    private mutating func skipWholeBuckets(_ count: Int64) -> Int64 {
+        let count = max(1, count)
+        self.observations = self.observations.addingReportingOverflow(count).overflow ? .max : self.observations + count
+        self.next = Int((UInt64(self.next) + UInt64(count) % UInt64(self.imbalances.count)) % UInt64(self.imbalances.count))
+        self.filled = self.imbalances.count
+        return count
+    }
+}
+
+extension ToxicityEstimator {
+    /// Why this restored estimator is inconsistent with `fresh` (built from the same
+    /// config), or `nil`.
+    func restoreProblem(against fresh: ToxicityEstimator) -> String? {
+        guard self.bucketNotional == fresh.bucketNotional, self.imbalances.count == fresh.imbalances.count else {
+            return "toxicity buckets (\(self.imbalances.count) of \(self.bucketNotional)) differ from the config's (\(fresh.imbalances.count) of \(fresh.bucketNotional))"
+        }
+        guard (0..<self.imbalances.count).contains(self.next), (0...self.imbalances.count).contains(self.filled), self.observations >= 0 else {
+            return "toxicity ring position \(self.next), fill \(self.filled) or count \(self.observations) is out of range"
+        }
+        guard self.buy.isFinite, self.sell.isFinite, self.buy >= 0, self.sell >= 0, self.buy + self.sell < self.bucketNotional,
+              self.imbalances.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= 1 }) else {
+            return "toxicity volumes or imbalances are not finite numbers in range"
+        }
+        return nil
     }
 }

@@ -15,7 +15,7 @@ public struct VolatilityEstimator: Sendable, Equatable, Codable {
     public private(set) var observations: Int64 = 0
 
     public init(bucketSeconds: Double, halfLifeSeconds: Double, warmupBuckets: Int64) {
-        self.bucket = max(1, Int64(bucketSeconds * 1e9))
+        self.bucket = max(1, Int64(saturating: bucketSeconds * 1e9))
         self.decay = DeterministicMath.exp(-DeterministicMath.log(2) * bucketSeconds / max(halfLifeSeconds, 1e-9))
         self.warmupBuckets = warmupBuckets
     }
@@ -36,17 +36,56 @@ public struct VolatilityEstimator: Sendable, Equatable, Codable {
         }
         if time < end { return }
         // One return over the elapsed buckets; the buckets without a sample count as
-        // zero-return buckets (capped so a long gap cannot spin).
-        let elapsed = min((time - end) / self.bucket + 1, 10_000)
+        // zero-return buckets. Up to `loopLimit` buckets are stepped one by one; a longer
+        // gap decays the variance in closed form, so the cost is bounded by the events,
+        // not by the virtual time that passed.
+        let elapsed = (time - end) / self.bucket + 1
         let r = DeterministicMath.log(mid / previous)
         var variance = self.variancePerBucket
-        for index in 0..<elapsed {
-            let sample = index == elapsed - 1 ? r * r : 0
-            variance = self.decay * variance + (1 - self.decay) * sample
+        if elapsed <= Self.loopLimit {
+            for index in 0..<elapsed {
+                let sample = index == elapsed - 1 ? r * r : 0
+                variance = self.decay * variance + (1 - self.decay) * sample
+            }
+        } else {
+            variance *= Self.power(self.decay, elapsed - 1)
+            variance = self.decay * variance + (1 - self.decay) * r * r
         }
         self.variancePerBucket = variance
-        self.observations += elapsed
+        self.observations = self.observations.addingReportingOverflow(elapsed).overflow ? .max : self.observations + elapsed
         self.bucketEnd = end + elapsed * self.bucket
         self.lastMid = mid
+    }
+
+    /// Gaps up to this many buckets are stepped one by one (as every earlier build did).
+    static let loopLimit: Int64 = 10_000
+
+    /// `base` to the power `exponent` by repeated squaring (only multiplications, so
+    /// the result is the same on every platform).
+    static func power(_ base: Double, _ exponent: Int64) -> Double {
+        var result = 1.0, factor = base, n = exponent
+        while n > 0 {
+            if n & 1 == 1 { result *= factor }
+            factor *= factor
+            n >>= 1
+        }
+        return result
+    }
+}
+
+extension VolatilityEstimator {
+    /// Why this restored estimator is inconsistent with `fresh`, or `nil`.
+    func restoreProblem(against fresh: VolatilityEstimator) -> String? {
+        guard self.bucket == fresh.bucket, self.decay == fresh.decay, self.warmupBuckets == fresh.warmupBuckets else {
+            return "volatility bucket \(self.bucket) ns, decay \(self.decay) or warm-up \(self.warmupBuckets) differ from the config's"
+        }
+        guard self.variancePerBucket.isFinite, self.variancePerBucket >= 0, self.observations >= 0,
+              self.lastMid.map({ $0.isFinite && $0 > 0 }) ?? true else {
+            return "volatility variance \(self.variancePerBucket), mid or count is not a finite number in range"
+        }
+        if let end = self.bucketEnd, !Limits.isValidTime(end - self.bucket) && !Limits.isValidTime(end) {
+            return "volatility bucket end \(end) is outside the valid time range"
+        }
+        return nil
     }
 }

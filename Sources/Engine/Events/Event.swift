@@ -136,6 +136,7 @@ extension Event: TaggedPayload {
             default: self = .book(try BookSnapshot(compactFrom: &reader))
             }
             try reader.expectEnd()
+            try self.checkLimits()
             return
         }
         try reader.readVersion(supported: Self.encodingVersion)
@@ -155,6 +156,16 @@ extension Event: TaggedPayload {
         case .orderLookup: self = .orderLookup(try OrderLookup(from: &reader))
         }
         try reader.expectEnd()
+        try self.checkLimits()
+    }
+
+    /// Throws when a decoded event breaks ``Limits``: a journal that holds such a value
+    /// is refused like a corrupt one, never fed to the engine.
+    @inline(__always)
+    private func checkLimits() throws(BinaryDecodingError) {
+        if let problem = self.limitProblem {
+            throw .outsideLimits(what: self.kind.name, reason: problem)
+        }
     }
 
     public var typeName: String { self.kind.name }

@@ -64,13 +64,13 @@ public struct BookState: Sendable, Codable {
     public func depth(_ side: Side, withinBps bps: Double) -> Size {
         guard let mid = self.mid else { return .zero }
         let levels = side == .bid ? self.snapshot.bids : self.snapshot.asks
-        var total: Int64 = 0
+        var total = Size.zero
         for level in levels {
             let distance = (level.price.doubleValue - mid).magnitude / mid * 10_000
             if distance > bps { break }
-            total &+= level.size.rawValue
+            total = total + level.size  // saturates
         }
-        return Size(rawValue: total)
+        return total
     }
 
     /// Nanoseconds since the last snapshot, or `nil` when none arrived yet.

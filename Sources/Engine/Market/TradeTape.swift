@@ -34,3 +34,14 @@ public struct TradeTape: Sendable, Codable {
         return (0..<n).map { self.entries[(self.next - n + $0 + self.entries.count) % self.entries.count] }
     }
 }
+
+extension TradeTape {
+    /// Why this restored tape is inconsistent with `fresh`, or `nil`.
+    func restoreProblem(against fresh: TradeTape) -> String? {
+        guard self.entries.count == fresh.entries.count, (0..<self.entries.count).contains(self.next) else {
+            return "trade tape holds \(self.entries.count) entries at position \(self.next), expected \(fresh.entries.count)"
+        }
+        if let last = self.lastTime, !Limits.isValidTime(last) { return "trade tape time \(last) is outside the valid range" }
+        return nil
+    }
+}

@@ -458,3 +458,28 @@ public struct OrderTracker: Sendable, Codable {
         while !self.orders.isEmpty { self.close(at: self.orders.count - 1) }
     }
 }
+
+extension OrderTracker {
+    /// Why this restored tracker is inconsistent with `fresh` (same coin and session),
+    /// or `nil`.
+    func restoreProblem(against fresh: OrderTracker) -> String? {
+        guard self.idPrefix == fresh.idPrefix else { return "order ids' prefix differs from the config's session and coin" }
+        guard self.closed.count == fresh.closed.count, (0..<self.closed.count).contains(self.closedNext),
+              self.seenRing.count == fresh.seenRing.count, (0..<self.seenRing.count).contains(self.seenNext),
+              (0...self.seenRing.count).contains(self.seenCount), self.seenTrades.count <= self.seenRing.count else {
+            return "order tracker rings are not the config's size or their positions are out of range"
+        }
+        guard self.orders.count <= 4 * Limits.levelsPerSide else { return "order tracker holds \(self.orders.count) orders" }
+        for order in self.orders {
+            guard order.level >= 0, order.level < 1_000,
+                  order.price.rawValue > 0, order.price <= Limits.highestPrice,
+                  order.size.rawValue >= 0, order.size <= Limits.largestSize, order.filled.rawValue >= 0 else {
+                return "tracked order \(order.clientOrderID) has a level, price or size out of range"
+            }
+            for time in [order.sentAt, order.retryAt, order.lookupSentAt, order.missingSince].compactMap({ $0 }) where !Limits.isValidTime(time) {
+                return "tracked order \(order.clientOrderID) has the time \(time), outside the valid range"
+            }
+        }
+        return nil
+    }
+}

@@ -49,3 +49,17 @@ public struct CascadeEstimator: Sendable, Equatable, Codable {
         self.bucketTrades += Double(count)
     }
 }
+
+extension CascadeEstimator {
+    /// Why this restored estimator is inconsistent with `fresh`, or `nil`.
+    func restoreProblem(against fresh: CascadeEstimator) -> String? {
+        guard self.halfLife == fresh.halfLife else { return "cascade half-life differs from the config's" }
+        guard [self.severity, self.bucketTrades, self.baselinePerSecond, self.baselineSeconds].allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            return "cascade statistics are not finite non-negative numbers"
+        }
+        for time in [self.lastTime, self.bucketStart].compactMap({ $0 }) where !Limits.isValidTime(time) {
+            return "cascade time \(time) is outside the valid range"
+        }
+        return nil
+    }
+}

@@ -108,11 +108,20 @@ extension FixedPointDecimal {
         return o ? nil : Self(rawValue: r)
     }
 
-    /// The sum; traps on overflow like `Int64`'s `+`. Use ``adding(_:)`` to handle it.
-    public static func + (lhs: Self, rhs: Self) -> Self { Self(rawValue: lhs.rawValue + rhs.rawValue) }
+    /// The sum, saturating at the representable bounds instead of trapping (a position
+    /// or fee total built from hostile data must not stop the engine). Use
+    /// ``adding(_:)`` to detect the overflow.
+    public static func + (lhs: Self, rhs: Self) -> Self {
+        let (r, o) = lhs.rawValue.addingReportingOverflow(rhs.rawValue)
+        return Self(rawValue: o ? (rhs.rawValue > 0 ? .max : .min) : r)
+    }
 
-    /// The difference; traps on overflow like `Int64`'s `-`. Use ``subtracting(_:)`` to handle it.
-    public static func - (lhs: Self, rhs: Self) -> Self { Self(rawValue: lhs.rawValue - rhs.rawValue) }
+    /// The difference, saturating at the representable bounds instead of trapping. Use
+    /// ``subtracting(_:)`` to detect the overflow.
+    public static func - (lhs: Self, rhs: Self) -> Self {
+        let (r, o) = lhs.rawValue.subtractingReportingOverflow(rhs.rawValue)
+        return Self(rawValue: o ? (rhs.rawValue < 0 ? .max : .min) : r)
+    }
 
     /// The value as a `Double` (for estimators only; never for prices that reach the wire).
     public var doubleValue: Double { Double(self.rawValue) / Double(FixedPoint.scale) }

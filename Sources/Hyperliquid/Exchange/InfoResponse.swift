@@ -9,6 +9,7 @@ public enum InfoResponse {
     public static func accountSnapshot(clearinghouseState text: String, openOrders: String? = nil) throws(WireError) -> AccountSnapshot {
         var account = try self.accountSnapshot(try self.parse(text), fields: WireFields(channel: "clearinghouseState", path: ""))
         account.openOrders = try openOrders.map { (text) throws(WireError) in try self.openOrders(text) }
+        if let problem = account.limitProblem { throw .outsideLimits(channel: "clearinghouseState", reason: problem) }
         return account
     }
 
@@ -37,7 +38,9 @@ public enum InfoResponse {
 
     /// `openOrders` / `frontendOpenOrders`: `[{"coin","side","limitPx","sz","oid","timestamp","cloid"?},…]`.
     public static func openOrders(_ text: String) throws(WireError) -> [OpenOrderSnapshot] {
-        try self.openOrders(try self.parse(text), fields: WireFields(channel: "openOrders", path: ""))
+        let orders = try self.openOrders(try self.parse(text), fields: WireFields(channel: "openOrders", path: ""))
+        if let (channel, problem) = InboundFrame.openOrders(orders).limitProblem { throw .outsideLimits(channel: channel, reason: problem) }
+        return orders
     }
 
     /// An array of open orders (from `/info` or the WebSocket channel's `orders`).
@@ -67,7 +70,9 @@ public enum InfoResponse {
 
     /// `l2Book`: the same object the WebSocket channel carries in `data`.
     public static func book(_ text: String) throws(WireError) -> BookSnapshot {
-        try InboundFrame.book(try self.parse(text), channel: "l2Book")
+        let book = try InboundFrame.book(try self.parse(text), channel: "l2Book")
+        if let problem = book.limitProblem { throw .outsideLimits(channel: "l2Book", reason: problem) }
+        return book
     }
 
     static func parse(_ text: String) throws(WireError) -> OrderedJSON {
@@ -88,6 +93,7 @@ extension InfoResponse {
         case "order":
             guard let entry = object["order"] else { throw .invalidField(channel: "orderStatus", path: "order", value: "missing", reason: "expected the order") }
             let update = try UserChannels.orderUpdates(.array([entry])).first
+            if let problem = update?.limitProblem { throw .outsideLimits(channel: "orderStatus", reason: problem) }
             return OrderLookup(coin: coin, clientOrderID: clientOrderID, order: update)
         default:
             throw .invalidField(channel: "orderStatus", path: "status", value: status, reason: "expected \"order\" or \"unknownOid\"")

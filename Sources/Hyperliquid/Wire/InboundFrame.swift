@@ -45,9 +45,32 @@ extension InboundFrame {
     public init(decoding text: String) throws(WireError) {
         if let frame = MarketDataFastPath.decode(text) {
             self = frame
-            return
+        } else {
+            try self.init(decodingGenerally: text)
         }
-        try self.init(decodingGenerally: text)
+        if let (channel, problem) = self.limitProblem { throw .outsideLimits(channel: channel, reason: problem) }
+    }
+
+    /// The channel and the reason when a value in this frame lies outside ``Limits``.
+    public var limitProblem: (channel: String, reason: String)? {
+        switch self {
+        case .book(let book): return book.limitProblem.map { ("l2Book", $0) }
+        case .trades(let batches):
+            for batch in batches { if let problem = batch.limitProblem { return ("trades", problem) } }
+        case .fills(let fills):
+            for fill in fills { if let problem = fill.limitProblem { return ("userFills", problem) } }
+        case .orderUpdates(let updates):
+            for update in updates { if let problem = update.limitProblem { return ("orderUpdates", problem) } }
+        case .userEvents(let events):
+            for event in events { if let problem = Event.userEvent(event).limitProblem { return ("user", problem) } }
+        case .account(let account): return account.limitProblem.map { ("clearinghouseState", $0) }
+        case .openOrders(let orders):
+            for order in orders {
+                if let problem = Limits.coinNameProblem(order.coin) ?? Limits.priceProblem(order.limitPrice) { return ("openOrders", problem) }
+            }
+        case .subscriptionAcknowledged, .pong, .greeting, .serverError, .notTranslated: break
+        }
+        return nil
     }
 
     /// The general path: a JSON tree, then typed reads. Accepts any key order and names

@@ -11,6 +11,9 @@ public enum WireError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingField(channel: String, path: String)
     /// A field is present but its value is unusable (wrong type, not a decimal, negative...).
     case invalidField(channel: String, path: String, value: String, reason: String)
+    /// The message parsed but a value lies outside ``Limits`` (a time, price, size,
+    /// count or coin name no valid message holds).
+    case outsideLimits(channel: String, reason: String)
 
     public var description: String {
         switch self {
@@ -20,6 +23,8 @@ public enum WireError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missingField(let channel, let path): return "\(channel): missing field \(path)"
         case .invalidField(let channel, let path, let value, let reason):
             return "\(channel): \(path) = \(value): \(reason)"
+        case .outsideLimits(let channel, let reason):
+            return "\(channel): \(reason) (the valid ranges are in docs/limits.md)"
         }
     }
 }

@@ -20,8 +20,13 @@ public struct BacktestSummary: Sendable {
     public var inventoryRange: [(coin: String, low: Size, high: Size)] = []
     /// Market-data events read from the captures.
     public var marketEvents: UInt64 = 0
-    /// Total PnL at each whole hour of virtual time, and at the end.
+    /// Total PnL at each whole hour of virtual time, and at the end (hours inside a gap
+    /// longer than ``BacktestRunner/maxGapHours`` are not listed).
     public var hourlyPnL: [Double] = []
+    /// Ticks not delivered inside gaps of the data: after
+    /// ``BacktestRunner/maxTicksPerGap`` ticks with no other input, the clock jumps to
+    /// the next input, so a capture with a long outage costs what its events cost.
+    public var ticksSkipped: UInt64 = 0
 }
 
 /// Runs the engine over recorded market data with ``SimExchange`` answering its orders.
@@ -40,6 +45,13 @@ public struct BacktestRunner {
         self.config = config
         self.exchange = exchange
     }
+
+    /// Consecutive ticks with no other input after which the clock jumps to the next
+    /// input (a gap in the capture): at least 100 s of ticks at the shortest interval.
+    public static let maxTicksPerGap = 10_000
+
+    /// Hours of a gap listed in ``BacktestSummary/hourlyPnL`` before it jumps ahead.
+    public static let maxGapHours: Int64 = 48
 
     public func run(captures: [String], output: String? = nil, progress: ((UInt64) -> Void)? = nil) throws -> BacktestSummary {
         let readers = try captures.map { try JournalReader(path: $0) }
@@ -105,7 +117,8 @@ public struct BacktestRunner {
         var peak = 0.0
         var lows = [Int64](repeating: 0, count: self.config.coins.count)
         var highs = [Int64](repeating: 0, count: self.config.coins.count)
-        let tickInterval = Int64(self.config.general.quoteIntervalSeconds * 1e9)
+        let tickInterval = max(1, Int64(saturating: self.config.general.quoteIntervalSeconds * 1e9))
+        var ticksInGap = 0
         var nextTick: Int64?
         var lastTime = Int64.min
         var snapshots = SnapshotSchedule(interval: EngineSnapshot.defaultInterval)
@@ -115,6 +128,7 @@ public struct BacktestRunner {
         /// commands to the simulator.
         func feed(_ event: Event, at time: Int64) throws {
             lastTime = max(lastTime, time)
+            if case .tick = event { ticksInGap += 1 } else { ticksInGap = 0 }
             summary.replay.events += 1
             story.observe(event, seq: summary.replay.events, time: time)
             try snapshots.writeIfDue(engine, at: time, to: writer)
@@ -137,7 +151,9 @@ public struct BacktestRunner {
             let total = engine.totalPnL
             peak = max(peak, total)
             summary.maxDrawdown = max(summary.maxDrawdown, peak - total)
-            if hourMark == nil { hourMark = time - time % 3_600_000_000_000 + 3_600_000_000_000 }
+            let hour: Int64 = 3_600_000_000_000
+            if hourMark == nil { hourMark = time - time % hour + hour }
+            if time - hourMark! > Self.maxGapHours * hour { hourMark = time - time % hour }
             while time >= hourMark! {
                 summary.hourlyPnL.append(total)
                 hourMark! += 3_600_000_000_000
@@ -154,6 +170,14 @@ public struct BacktestRunner {
                     for (at, event) in sim.run(until: s) { try feed(event, at: max(at, lastTime)) }
                 } else if let t = tickTime {
                     nextTick = t + tickInterval
+                    if ticksInGap >= Self.maxTicksPerGap, let s = nextTick, s <= time {
+                        // A gap in the data: jump to the last tick at or before `time`
+                        // (the simulator's pending actions still run at their times).
+                        let resume = max(s, time - time % tickInterval)
+                        summary.ticksSkipped += UInt64((resume - s) / tickInterval)
+                        nextTick = resume
+                        ticksInGap = 0
+                    }
                     try feed(.tick, at: max(t, lastTime))
                 } else {
                     return

@@ -17,6 +17,7 @@ extension JournalWriter {
 extension JournalRecord {
     /// Decodes the record as an engine event or command.
     public func decode() throws(BinaryDecodingError) -> EngineRecord {
+        if let problem = Limits.timeProblem(self.time) { throw .outsideLimits(what: "record time", reason: problem) }
         let result = self.payload.withUnsafeBytes { raw in
             Result { () throws(BinaryDecodingError) -> EngineRecord in try EngineRecord(tag: self.type, payload: raw) }
         }

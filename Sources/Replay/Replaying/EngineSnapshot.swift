@@ -19,15 +19,24 @@ public enum EngineSnapshot {
         return [self.version] + Array(try encoder.encode(engine))
     }
 
-    /// The engine a snapshot payload holds.
-    public static func decode(_ payload: some Collection<UInt8>) throws -> Engine {
+    /// The engine a snapshot payload holds, checked like a loaded config: its config is
+    /// validated and its state must have the shape that config builds
+    /// (``Engine/restoreProblems()``). Throws ``SnapshotError`` (without a location;
+    /// ``latest(in:before:)`` adds the file and seq).
+    public static func decode(_ payload: some Collection<UInt8>) throws(SnapshotError) -> Engine {
         let bytes = Array(payload)
         guard bytes.first == self.version else {
-            throw BinaryDecodingError.unsupportedVersion(what: "snapshot", found: bytes.first ?? 0, supported: self.version)
+            throw SnapshotError(reasons: ["encoding version \(bytes.first.map(String.init) ?? "(none: empty payload)") is not supported (this build reads version \(self.version))"])
         }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
-        return try decoder.decode(Engine.self, from: Data(bytes.dropFirst()))
+        let engine: Engine
+        do { engine = try decoder.decode(Engine.self, from: Data(bytes.dropFirst())) } catch {
+            throw SnapshotError(reasons: [SnapshotError.describe(error)])
+        }
+        let problems = engine.restoreProblems()
+        if !problems.isEmpty { throw SnapshotError(reasons: problems) }
+        return engine
     }
 
     /// Virtual time between snapshots in journals written by replay and backtest (10 min).
@@ -48,7 +57,9 @@ public enum EngineSnapshot {
             if record.type == EngineRecord.snapshotTag { found = (record.seq, Array(record.payload)) }
         }
         guard let found else { return nil }
-        return (found.seq, try self.decode(found.payload))
+        do { return (found.seq, try self.decode(found.payload)) } catch {
+            throw SnapshotError(path: path, seq: found.seq, reasons: error.reasons)
+        }
     }
 }
 

@@ -73,6 +73,12 @@ public struct ReplayRunner {
         var engine = try Engine(config: self.config, restoring: try KillSwitchCheckpoint.recorded(in: header.metadata))
         var resumeSeq: UInt64 = 0
         if start != .beginning, let snapshot = try EngineSnapshot.latest(in: path, before: start) {
+            // The snapshot's config built its state; another config cannot continue it.
+            if snapshot.engine.config != self.config {
+                let first = EngineConfig.differences(self.config, snapshot.engine.config).first ?? "a field"
+                throw SnapshotError(path: path, seq: snapshot.seq, reasons: [
+                    "it was taken under another config than the one chosen (\(first) differs); drop --config/--profile to continue with the snapshot's, or replay from the beginning to use another"])
+            }
             engine = snapshot.engine
             resumeSeq = snapshot.seq
         }

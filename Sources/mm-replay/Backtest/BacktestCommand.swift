@@ -124,6 +124,7 @@ func renderBacktest(_ s: BacktestSummary) -> String {
     json.field("maker_share", s.makerShare)
     json.field("time_quoting", s.timeQuoting)
     json.field("max_drawdown", s.maxDrawdown)
+    json.field("ticks_skipped", s.ticksSkipped)
     json.key("inventory_range")
     json.beginObject()
     for (coin, low, high) in s.inventoryRange {
@@ -148,6 +149,9 @@ func describeBacktest(_ s: BacktestSummary) -> String {
         "volume \(s.volume), fills \(s.fills), maker share \(s.makerShare), time quoting \(s.timeQuoting), max drawdown \(s.maxDrawdown)",
     ]
     for (coin, low, high) in s.inventoryRange { lines.append("\(coin) inventory \(low) ... \(high)") }
+    if s.ticksSkipped > 0 {
+        lines.append("ticks skipped inside gaps of the data: \(s.ticksSkipped) (after \(BacktestRunner.maxTicksPerGap) ticks without input)")
+    }
     lines.append("gate reasons: " + s.replay.gateReasons.map { "\($0.reason) \($0.count)" }.joined(separator: ", "))
     lines.append("kill switch triggers: \(s.replay.killSwitchTriggers.count)")
     lines.append("digest \(s.replay.digest)")
