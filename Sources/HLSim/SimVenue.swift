@@ -28,6 +28,8 @@ public final class SimVenue {
     var random: Xoshiro256StarStar
     /// How many WebSocket sessions follow each topic.
     var followers: [String: Int] = [:]
+    /// While an action runs: the accounts whose state frames are due at its end.
+    var deferredAccountPushes: Set<String>?
     var lastNow: Int64 = 0
     let assets: [String: Int]
 
@@ -85,7 +87,8 @@ public final class SimVenue {
             }
             let (virtual, event) = self.pending!
             if self.offset == nil { self.offset = now - virtual }
-            let time = virtual + self.offset!
+            let (time, overflow) = virtual.addingReportingOverflow(self.offset!)
+            if overflow { self.feedEnded = true; break }  // beyond any clock: the feed is over
             guard time <= now else { break }
             self.pending = nil
             self.publish(event, at: time, into: &pushes)

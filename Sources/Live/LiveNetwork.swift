@@ -26,8 +26,37 @@ public struct LiveNetwork: Sendable, Equatable {
             }
             let rest = base.drop(while: { $0 != "/" }).dropFirst(2)
             guard !rest.isEmpty, !rest.contains("/") else { throw LiveNetworkError(text: text) }
+            if let problem = Self.authorityProblem(rest) { throw LiveNetworkError(text: text, reason: problem) }
             self.init(name: base, restURL: base, webSocketURL: scheme + rest + "/ws", isMainnet: base == Self.mainnet.restURL)
         }
+    }
+
+    /// Why `authority` (`host[:port]`, `[v6]:port`) is not usable, or `nil`.
+    static func authorityProblem(_ authority: Substring) -> String? {
+        if authority.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || "@?#\\".unicodeScalars.contains($0) }) {
+            return "the host holds a space, control character or one of @ ? # \\"
+        }
+        var host = authority
+        var port: Substring?
+        if authority.hasPrefix("[") {
+            guard let close = authority.firstIndex(of: "]") else { return "an IPv6 host needs its closing ]" }
+            host = authority[authority.startIndex...close]
+            let after = authority[authority.index(after: close)...]
+            if !after.isEmpty {
+                guard after.hasPrefix(":") else { return "expected :PORT after the IPv6 host" }
+                port = after.dropFirst()
+            }
+        } else if let colon = authority.lastIndex(of: ":") {
+            host = authority[..<colon]
+            port = authority[authority.index(after: colon)...]
+        }
+        if host.isEmpty || host == "[]" { return "the host is empty" }
+        if let port {
+            guard !port.isEmpty, port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(port), (1...65_535).contains(value) else {
+                return "the port '\(port)' is not a number in 1...65535"
+            }
+        }
+        return nil
     }
 
     public init(name: String, restURL: String, webSocketURL: String, isMainnet: Bool) {
@@ -41,5 +70,16 @@ public struct LiveNetwork: Sendable, Equatable {
 /// A `--network` value that is neither a known network nor a base URL.
 public struct LiveNetworkError: Error, CustomStringConvertible, Sendable {
     public var text: String
-    public var description: String { "--network '\(text)': expected mainnet, testnet or a base URL such as http://127.0.0.1:3001" }
+    /// What is wrong with a URL that has the right shape (a bad port or host).
+    public var reason: String?
+
+    public init(text: String, reason: String? = nil) {
+        self.text = text
+        self.reason = reason
+    }
+
+    public var description: String {
+        if let reason { return "--network '\(text)': \(reason)" }
+        return "--network '\(text)': expected mainnet, testnet or a base URL such as http://127.0.0.1:3001"
+    }
 }

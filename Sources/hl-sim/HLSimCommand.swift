@@ -67,16 +67,26 @@ struct HLSimCommand: AsyncParsableCommand {
     @Option(help: "Fault: refuse this share (0...1) of modify actions (the order stays unchanged).")
     var modifyRejections: Double = 0
 
+    /// The longest `--extra-latency-ms` / `--cancel-delay-ms`: ten minutes.
+    static let longestDelayMilliseconds: Int64 = 600_000
+    /// The largest `--balance`: 10¹⁰ USDC (sums of balances and PnL stay inside the
+    /// fixed-point range).
+    static let largestBalance = Amount(rawValue: 1_000_000_000_000_000_000)
+
     func validate() throws {
         guard (0...65_535).contains(self.port) else { throw ValidationError("--port must be 0...65535, got \(self.port)") }
         guard (0...1).contains(self.rateLimitRejections) else { throw ValidationError("--rate-limit-rejections must be within 0...1") }
         guard (0...1).contains(self.modifyRejections) else { throw ValidationError("--modify-rejections must be within 0...1") }
-        guard self.extraLatencyMs >= 0, self.cancelDelayMs >= 0 else { throw ValidationError("latencies must not be negative") }
-        for (name, value) in [("--drop-connections-every", self.dropConnectionsEvery), ("--stall-feed-after", self.stallFeedAfter),
-                              ("--stall-feed-for", self.stallFeedFor)] {
-            if let value, !(value.isFinite && value >= 0) { throw ValidationError("\(name) must be a number of seconds >= 0") }
+        for (name, value) in [("--extra-latency-ms", self.extraLatencyMs), ("--cancel-delay-ms", self.cancelDelayMs)]
+        where !(0...Self.longestDelayMilliseconds).contains(value) {
+            throw ValidationError("\(name) must be within 0...\(Self.longestDelayMilliseconds) (ten minutes), got \(value)")
         }
-        if self.dropConnectionsEvery == 0 { throw ValidationError("--drop-connections-every must be > 0") }
+        for (name, value, least) in [("--drop-connections-every", self.dropConnectionsEvery, 0.001), ("--stall-feed-after", self.stallFeedAfter, 0),
+                                     ("--stall-feed-for", self.stallFeedFor, 0.001)] {
+            guard let value else { continue }
+            if let problem = Limits.durationProblem(value) { throw ValidationError("\(name): \(problem)") }
+            if value < least { throw ValidationError("\(name) must be at least \(least) s, got \(value)") }
+        }
         if self.stallFeedFor != nil && self.stallFeedAfter == nil { throw ValidationError("--stall-feed-for needs --stall-feed-after") }
     }
 
@@ -97,6 +107,9 @@ struct HLSimCommand: AsyncParsableCommand {
         if self.market == "synth" {
             let names = self.coins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !names.isEmpty else { throw ValidationError("--coins lists no coin") }
+            for name in names {
+                if let problem = Limits.coinNameProblem(name) { throw ValidationError("--coins: \(problem)") }
+            }
             coins = names.map { SimulatedCoin(name: $0, sizeDecimals: CoinProfile.named($0).sizeDecimals, maxLeverage: 50) }
         } else {
             guard FileManager.default.fileExists(atPath: self.market) else { throw ValidationError("--market: no journal at \(self.market)") }
@@ -109,6 +122,9 @@ struct HLSimCommand: AsyncParsableCommand {
         do { configuration.defaultBalance = try Amount(parsing: self.balance) } catch {
             throw ValidationError("--balance '\(self.balance)': \(error)")
         }
+        guard configuration.defaultBalance >= .zero, configuration.defaultBalance <= Self.largestBalance else {
+            throw ValidationError("--balance must be within 0...\(Self.largestBalance) USDC, got \(self.balance)")
+        }
         if let path = self.accounts {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError("--accounts: cannot read \(path)") }
             do { configuration.admittedAccounts = try AccountList.parse(text, defaultBalance: configuration.defaultBalance) } catch {
@@ -116,9 +132,10 @@ struct HLSimCommand: AsyncParsableCommand {
             }
         }
         var faults = FaultPlan()
-        faults.dropConnectionsEveryMilliseconds = self.dropConnectionsEvery.map { Int64($0 * 1_000) }
-        faults.stallFeedAfterMilliseconds = self.stallFeedAfter.map { Int64($0 * 1_000) }
-        faults.stallFeedForMilliseconds = self.stallFeedFor.map { Int64($0 * 1_000) }
+        // In range (validate()): at most ten years, so the products fit.
+        faults.dropConnectionsEveryMilliseconds = self.dropConnectionsEvery.map { Int64(($0 * 1_000).rounded()) }
+        faults.stallFeedAfterMilliseconds = self.stallFeedAfter.map { Int64(($0 * 1_000).rounded()) }
+        faults.stallFeedForMilliseconds = self.stallFeedFor.map { Int64(($0 * 1_000).rounded()) }
         faults.extraLatencyMilliseconds = self.extraLatencyMs
         faults.rateLimitRejectionShare = self.rateLimitRejections
         faults.cancelDelayMilliseconds = self.cancelDelayMs

@@ -1,4 +1,5 @@
 import HLSim
+import Hyperliquid
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
@@ -18,7 +19,12 @@ struct SimServer {
         router.post("/info") { request, context -> Response in
             let start = WallClock.now()
             let body = Array(buffer: try await request.body.collect(upTo: 1 << 20))
-            let answer = await venue.info(body: body)
+            // Parsed here, outside the venue's actor: a large body costs its sender only.
+            let answer: HTTPAnswer
+            switch SimVenue.parse(body: body) {
+            case .success(let parsed): answer = await venue.info(request: parsed)
+            case .failure(let refusal): answer = refusal.answer
+            }
             RequestLog.line("POST /info \(answer.status) \(answer.summary) \(RequestLog.elapsed(since: start))")
             return Self.response(answer)
         }
@@ -27,7 +33,12 @@ struct SimServer {
             let body = Array(buffer: try await request.body.collect(upTo: 1 << 20))
             let answer: HTTPAnswer
             var who = "-"
-            switch await venue.admit(body: body) {
+            let admission: ExchangeAdmission
+            switch SimVenue.parse(body: body) {
+            case .success(let parsed): admission = await venue.admit(request: parsed)
+            case .failure(let refusal): admission = .refused(refusal.answer)
+            }
+            switch admission {
             case .refused(let refusal):
                 answer = refusal
             case .accepted(let action):
@@ -79,7 +90,11 @@ struct SimServer {
     /// reader handing each text message to the venue.
     static func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel,
                       peer: String, venue: VenueServer) async throws {
-        let (id, queue) = await venue.connect(peer: peer)
+        guard let (id, queue) = await venue.connect(peer: peer) else {
+            RequestLog.line("WS from \(peer) refused: \(VenueServer.maxConnections) connections are open")
+            try? await outbound.close(.policyViolation, reason: "too many connections")
+            return
+        }
         RequestLog.line("WS #\(id) open from \(peer)")
         let writer = Task {
             for await item in queue {
@@ -102,13 +117,19 @@ struct SimServer {
                     await venue.send(#"{"channel":"error","data":"Error parsing JSON into valid websocket request: binary frame"}"#, to: id)
                     continue
                 }
-                for output in await venue.receive(text, from: id) {
+                let parsed = try? OrderedJSON(parsing: text)  // outside the venue's actor
+                for output in await venue.receive(text, parsed: parsed, from: id) {
                     guard case .action(let postID, let action) = output else { continue }
+                    guard await venue.beginPost(on: id) else {
+                        await venue.send(#"{"channel":"error","data":"Too many inflight post messages (at most 100 per connection)"}"#, to: id)
+                        continue
+                    }
                     Task {
                         let start = WallClock.now()
                         if action.delayMilliseconds > 0 { try? await Task.sleep(for: .milliseconds(action.delayMilliseconds)) }
                         let answer = await venue.execute(action)
                         await venue.send(await venue.postReply(id: postID, answer: answer), to: id)
+                        await venue.endPost(on: id)
                         RequestLog.line("WS #\(id) post action \(action.account) \(answer.summary) \(RequestLog.elapsed(since: start))")
                     }
                 }

@@ -1,4 +1,5 @@
 import HLSim
+import Hyperliquid
 import NIOCore
 
 /// Owns the venue and the open WebSocket connections; every call into the venue goes
@@ -18,7 +19,14 @@ actor VenueServer {
         var output: AsyncStream<Outgoing>.Continuation
         var peer: String
         var reportedOverflow = false
+        /// `post` actions sent and not yet answered.
+        var inflightPosts = 0
     }
+
+    /// The most WebSocket connections open at once (the exchange's limit).
+    static let maxConnections = 100
+    /// The most unanswered `post` actions per connection (the exchange's limit).
+    static let maxInflightPosts = 100
 
     private let venue: SimVenue
     private let faults: FaultPlan
@@ -39,12 +47,12 @@ actor VenueServer {
 
     // MARK: HTTP
 
-    func info(body: [UInt8]) -> HTTPAnswer {
-        self.venue.info(body: body, now: WallClock.now())
+    func info(request: OrderedJSON) -> HTTPAnswer {
+        self.venue.info(request: request, now: WallClock.now())
     }
 
-    func admit(body: [UInt8]) -> ExchangeAdmission {
-        self.venue.admit(body: body, now: WallClock.now())
+    func admit(request: OrderedJSON) -> ExchangeAdmission {
+        self.venue.admit(request, now: WallClock.now())
     }
 
     func execute(_ action: PreparedAction) -> HTTPAnswer {
@@ -59,7 +67,9 @@ actor VenueServer {
 
     // MARK: WebSocket
 
-    func connect(peer: String) -> (Int, AsyncStream<Outgoing>) {
+    /// Opens a connection, or `nil` when ``maxConnections`` are open.
+    func connect(peer: String) -> (Int, AsyncStream<Outgoing>)? {
+        guard self.connections.count < Self.maxConnections else { return nil }
         let (stream, continuation) = AsyncStream<Outgoing>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
         self.nextConnection += 1
         self.connections[self.nextConnection] = Connection(session: WebSocketSession(openedAt: WallClock.now()), output: continuation, peer: peer)
@@ -67,9 +77,9 @@ actor VenueServer {
         return (self.nextConnection, stream)
     }
 
-    func receive(_ text: String, from id: Int) -> [WebSocketOutput] {
+    func receive(_ text: String, parsed: OrderedJSON?, from id: Int) -> [WebSocketOutput] {
         guard var connection = self.connections[id] else { return [] }
-        let outputs = self.venue.handle(message: text, session: &connection.session, now: WallClock.now())
+        let outputs = self.venue.handle(message: text, parsed: parsed, session: &connection.session, now: WallClock.now())
         self.connections[id] = connection
         var rest: [WebSocketOutput] = []
         for output in outputs {
@@ -80,6 +90,19 @@ actor VenueServer {
             }
         }
         return rest
+    }
+
+    /// Counts a `post` action on connection `id`; `false` when it already has
+    /// ``maxInflightPosts`` unanswered.
+    func beginPost(on id: Int) -> Bool {
+        guard let count = self.connections[id]?.inflightPosts, count < Self.maxInflightPosts else { return false }
+        self.connections[id]!.inflightPosts += 1
+        return true
+    }
+
+    /// A `post` action on connection `id` was answered.
+    func endPost(on id: Int) {
+        if let count = self.connections[id]?.inflightPosts, count > 0 { self.connections[id]!.inflightPosts -= 1 }
     }
 
     func send(_ text: String, to id: Int) {
@@ -101,7 +124,7 @@ actor VenueServer {
         let now = WallClock.now()
         if self.startTime == nil {
             self.startTime = now
-            self.nextDrop = self.faults.dropConnectionsEveryMilliseconds.map { now + $0 * 1_000_000 }
+            self.nextDrop = self.faults.dropConnectionsEveryMilliseconds.map { now &+ $0 * 1_000_000 }
         }
         do {
             self.deliver(try self.venue.advance(to: now))

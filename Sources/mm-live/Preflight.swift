@@ -87,7 +87,7 @@ struct Preflight: AsyncParsableCommand {
         var config = try self.config.map { try ConfigFile.load(path: $0, profile: self.profile) } ?? EngineConfig(profile: self.profile)
         do {
             if let saved = try CheckpointStore(path: checkpointPath).load() {
-                let age = Double(Int64(Date().timeIntervalSince1970 * 1e9) - saved.tripTime) / 1e9
+                let age = (Date().timeIntervalSince1970 * 1e9 - Double(saved.tripTime)) / 1e9
                 let latched = saved.triggered && age < config.risk.checkpointMaxAgeSeconds
                 checks.append(Check(name: "kill_switch", passed: !latched,
                                     detail: saved.triggered ? "\(checkpointPath): tripped \(Int(age)) s ago (\(saved.reasons.map(\.name).joined(separator: ",")))\(latched ? "" : ", older than the 24 h rule: skipped")"

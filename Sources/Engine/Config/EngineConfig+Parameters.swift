@@ -142,12 +142,16 @@ extension EngineConfig {
                                       message: "must be < safety.dead_mans_switch_s (\(self.safety.deadMansSwitchSeconds)), got \(self.safety.deadMansSwitchRenewSeconds)"))
         }
         if self.coins.isEmpty { issues.append(ConfigIssue(path: "coins", message: "must list at least one coin")) }
-        var seen: [String] = []
-        for coin in self.coins {
-            let at = "coins[\(coin.name.isEmpty ? "?" : coin.name)]"
-            if coin.name.isEmpty { issues.append(ConfigIssue(path: at + ".name", message: "must not be empty")) }
-            if seen.contains(coin.name) { issues.append(ConfigIssue(path: at + ".name", message: "is listed twice")) }
-            seen.append(coin.name)
+        if self.coins.count > Self.maxCoins {
+            // Client order ids carry the coin's index in one byte.
+            issues.append(ConfigIssue(path: "coins", message: "must list at most \(Self.maxCoins) coins, got \(self.coins.count)"))
+            return issues
+        }
+        var seen: Set<String> = []
+        for (index, coin) in self.coins.enumerated() {
+            let at = Limits.coinNameProblem(coin.name) == nil ? "coins[\(coin.name)]" : "coins[\(index)]"
+            if let problem = Limits.coinNameProblem(coin.name) { issues.append(ConfigIssue(path: at + ".name", message: problem)) }
+            if !seen.insert(coin.name).inserted { issues.append(ConfigIssue(path: at + ".name", message: "is listed twice")) }
             if !(0...8).contains(coin.sizeDecimals) {
                 issues.append(ConfigIssue(path: at + ".sz_decimals", message: "must be in 0...8, got \(coin.sizeDecimals)"))
             }
@@ -155,6 +159,9 @@ extension EngineConfig {
                 issues.append(ConfigIssue(path: at + ".order_size", message: "must be > 0, got \(coin.orderSize)"))
             } else if (0...8).contains(coin.sizeDecimals), coin.orderSize.rawValue % Self.lot(coin.sizeDecimals) != 0 {
                 issues.append(ConfigIssue(path: at + ".order_size", message: "must be a multiple of 10^-\(coin.sizeDecimals) (sz_decimals), got \(coin.orderSize)"))
+            }
+            if coin.orderSize > Limits.largestSize || coin.maxInventory > Limits.largestSize {
+                issues.append(ConfigIssue(path: at, message: "order_size and max_inventory must be at most \(Limits.largestSize)"))
             }
             if coin.maxInventory.rawValue <= 0 {
                 issues.append(ConfigIssue(path: at + ".max_inventory", message: "must be > 0, got \(coin.maxInventory)"))
@@ -164,6 +171,9 @@ extension EngineConfig {
         }
         return issues
     }
+
+    /// The most coins one config may list.
+    public static let maxCoins = 256
 
     /// The raw size of one lot for `sizeDecimals` decimals.
     static func lot(_ sizeDecimals: Int64) -> Int64 {

@@ -15,8 +15,6 @@ struct SimAccount {
     var isCross: [String: Bool] = [:]
     /// Fills, oldest first (the most recent 2,000 are kept, as `userFills` returns).
     var fills: [FillRecord] = []
-    /// Internal ids of orders sent without a cloid: never shown to the user.
-    var anonymousOrders: Set<ClientOrderID> = []
     /// `scheduleCancel` deadline (ms) and how many times it fired today.
     var scheduledCancel: Int64?
     var scheduledCancelTriggers: [Int64: Int] = [:]
@@ -35,15 +33,25 @@ struct SimAccount {
 
     /// A fresh internal client id for an order sent without one.
     mutating func anonymousOrderID() -> ClientOrderID {
-        let id = ClientOrderID(high: 0xFFFF_FFFF_0000_0000, low: self.nextAnonymousOrder)
+        let id = ClientOrderID(high: Self.anonymousHigh, low: self.nextAnonymousOrder)
         self.nextAnonymousOrder += 1
-        self.anonymousOrders.insert(id)
         return id
+    }
+
+    /// The high half of internal ids of orders sent without a cloid (never shown to the
+    /// user). Recognised by this prefix, so nothing per order is remembered.
+    static let anonymousHigh: UInt64 = 0xFFFF_FFFF_0000_0000
+
+    /// How many orders may rest at once: 1000, plus one per 5M USDC traded, at most
+    /// 5000 (the exchange's rule).
+    var openOrderLimit: Int {
+        let extra = Int64(saturating: self.exchange.tradedVolume / 5_000_000)
+        return 1_000 + Int(min(max(extra, 0), 4_000))
     }
 
     /// The cloid to show for `id`, or nil for orders placed without one.
     func visibleClientID(_ id: ClientOrderID?) -> ClientOrderID? {
-        guard let id, !self.anonymousOrders.contains(id) else { return nil }
+        guard let id, id.high != Self.anonymousHigh else { return nil }
         return id
     }
 

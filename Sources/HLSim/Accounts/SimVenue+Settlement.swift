@@ -7,7 +7,8 @@ extension SimVenue {
     /// pushes, and returns the order responses it produced (for the request being
     /// answered).
     func settle(_ address: String, now: Int64, into pushes: inout [Push]) -> [OrderResponse] {
-        guard var account = self.accounts[address] else { return [] }
+        // Taken out of the dictionary while it changes: no copy of the account.
+        guard var account = self.accounts.removeValue(forKey: address) else { return [] }
         let delivered = account.exchange.run(until: now)
         var responses: [OrderResponse] = []
         var fillRows: [OrderedJSON] = []
@@ -81,6 +82,10 @@ extension SimVenue {
 
     /// `openOrders` and `clearinghouseState` frames for their subscribers.
     func pushAccountState(of address: String, now: Int64, into pushes: inout [Push]) {
+        if self.deferredAccountPushes != nil {
+            self.deferredAccountPushes!.insert(address)
+            return
+        }
         if self.isFollowed("openOrders:\(address)") {
             pushes.append(Push(topic: "openOrders:\(address)", text: SimWire.frame("openOrders", self.openOrdersFrame(of: address))))
         }

@@ -27,7 +27,7 @@ public struct FaultPlan: Sendable, Equatable {
     public func isFeedStalled(elapsedMilliseconds elapsed: Int64) -> Bool {
         guard let start = self.stallFeedAfterMilliseconds, elapsed >= start else { return false }
         guard let length = self.stallFeedForMilliseconds else { return true }
-        return elapsed < start + length
+        return elapsed - start < length
     }
 
     /// One line naming the active faults, for the startup log ("none" when off).

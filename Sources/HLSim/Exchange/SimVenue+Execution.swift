@@ -7,6 +7,10 @@ extension SimVenue {
     public func execute(_ prepared: PreparedAction, now: Int64) throws -> (answer: HTTPAnswer, pushes: [Push]) {
         var pushes = try self.advance(to: now)
         let now = self.lastNow
+        // Account frames (`openOrders`, `clearinghouseState`) go out once per action,
+        // however many of its orders changed the account.
+        self.deferredAccountPushes = []
+        defer { self.deferredAccountPushes = nil }
         let answer: HTTPAnswer
         switch prepared.type {
         case "order":
@@ -22,6 +26,9 @@ extension SimVenue {
         default:  // noop: the nonce is used, nothing else happens.
             answer = Self.defaultAnswer(prepared.type)
         }
+        let changed = self.deferredAccountPushes ?? []
+        self.deferredAccountPushes = nil
+        for address in changed.sorted() { self.pushAccountState(of: address, now: now, into: &pushes) }
         return (answer, pushes)
     }
 
@@ -109,8 +116,15 @@ extension SimVenue {
         var statuses: [OrderedJSON] = []
         var words: [String] = []
         for wire in orders {
-            var account = self.accounts[address]!
+            // Taken out of the dictionary while it changes: no copy of the account.
+            var account = self.accounts.removeValue(forKey: address)!
             let parsed = self.parseOrder(wire, account: &account)
+            if case .success(let (request, _, _)) = parsed, !request.reduceOnly, account.exchange.openOrders.count >= account.openOrderLimit {
+                self.accounts[address] = account
+                statuses.append(Self.errorStatus("Too many open orders: the limit is \(account.openOrderLimit) (1000, plus 1 per 5M USDC traded, at most 5000)."))
+                words.append("error")
+                continue
+            }
             self.accounts[address] = account
             guard case .success(let (request, coin, visible)) = parsed else {
                 if case .failure(let error) = parsed { statuses.append(Self.errorStatus(error.message)); words.append("error") }
@@ -212,7 +226,8 @@ extension SimVenue {
                 statuses.append(Self.errorStatus("Invalid modify: expected an oid or cloid."))
                 continue
             }
-            var account = self.accounts[address]!
+            var account = self.accounts.removeValue(forKey: address)!
+            defer { if self.accounts[address] == nil { self.accounts[address] = account } }
             guard let target = account.exchange.openOrders.first(where: {
                 switch reference {
                 case .exchange(let oid): return $0.orderID == oid
@@ -237,7 +252,6 @@ extension SimVenue {
             let coin = parsedOrder.1
             var visible = parsedOrder.visibleID
             if visible == nil {
-                account.anonymousOrders.remove(request.clientOrderID)
                 request.clientOrderID = target.clientOrderID
                 visible = account.visibleClientID(target.clientOrderID)
             }

@@ -4,10 +4,23 @@ import Hyperliquid
 extension SimVenue {
     /// Answers a `POST /info` body.
     public func info(body: [UInt8], now: Int64) -> HTTPAnswer {
-        let request: OrderedJSON
-        do { request = try OrderedJSON(parsing: String(decoding: body, as: UTF8.self)) } catch {
-            return .unprocessable("\(error)")
+        switch Self.parse(body: body) {
+        case .success(let request): return self.info(request: request, now: now)
+        case .failure(let refusal): return refusal.answer
         }
+    }
+
+    /// A request body as JSON, or the 422 answer for a malformed one. Pure: servers call
+    /// it before taking the venue's lock, so parsing one client's large body never
+    /// holds up the others.
+    public static func parse(body: [UInt8]) -> Result<OrderedJSON, HTTPRefusal> {
+        do { return .success(try OrderedJSON(parsing: String(decoding: body, as: UTF8.self))) } catch {
+            return .failure(HTTPRefusal(answer: .unprocessable("\(error)")))
+        }
+    }
+
+    /// Answers a parsed `POST /info` request.
+    public func info(request: OrderedJSON, now: Int64) -> HTTPAnswer {
         switch self.info(request, now: now) {
         case .success(let (value, summary)): return .json(value, summary: summary)
         case .failure(let error): return .unprocessable(error.detail)

@@ -42,8 +42,11 @@ public final class JournalFeed: MarketFeed {
         while true {
             guard let record = try self.reader.next() else {
                 guard self.sawEvent, let first = self.firstTime else { return nil }
-                // Start over, one second after the last event.
-                self.shift += self.lastTime - first + 1_000_000_000
+                // Start over, one second after the last event; a shift that would leave
+                // the valid time range ends the feed instead.
+                let (shift, overflow) = self.shift.addingReportingOverflow(self.lastTime - first + 1_000_000_000)
+                guard !overflow, shift <= Limits.latestTime else { return nil }
+                self.shift = shift
                 self.reader = try JournalReader(path: self.path)
                 self.laps += 1
                 self.sawEvent = false
@@ -58,7 +61,9 @@ public final class JournalFeed: MarketFeed {
                 if self.firstTime == nil { self.firstTime = record.time }
                 if self.laps == 0 { self.lastTime = max(self.lastTime, record.time) }
                 self.sawEvent = true
-                return (record.time + self.shift, event)
+                let (time, overflow) = record.time.addingReportingOverflow(self.shift)
+                if overflow || time > Limits.latestTime { return nil }
+                return (time, event)
             default:
                 continue
             }
@@ -73,10 +78,11 @@ public final class JournalFeed: MarketFeed {
         }
         let reader = try JournalReader(path: path)
         var names: [String] = []
+        var seen: Set<String> = []
         while let record = try reader.next() {
             guard EngineRecord.isEventTag(record.type), EngineRecord.isKnown(tag: record.type),
                   case .input(.book(let book)) = try record.decode() else { continue }
-            if !names.contains(book.coin) { names.append(book.coin) }
+            if seen.insert(book.coin).inserted { names.append(book.coin) }
         }
         return names.map { SimulatedCoin(name: $0, sizeDecimals: CoinProfile.named($0).sizeDecimals, maxLeverage: 50) }
     }

@@ -10,9 +10,16 @@ extension SimVenue {
 
     /// Handles one text message from a WebSocket client.
     public func handle(message text: String, session: inout WebSocketSession, now: Int64) -> [WebSocketOutput] {
+        self.handle(message: text, parsed: try? OrderedJSON(parsing: text), session: &session, now: now)
+    }
+
+    /// Handles one text message already parsed (`nil`: not JSON) outside the venue's
+    /// lock; `text` is echoed in error frames.
+    public func handle(message text: String, parsed: OrderedJSON?, session: inout WebSocketSession, now: Int64) -> [WebSocketOutput] {
         session.lastHeard = now
-        let invalid = WebSocketOutput.reply(SimWire.frame("error", .string("Error parsing JSON into valid websocket request: \(text)")))
-        guard let request = try? OrderedJSON(parsing: text), case .string(let method)? = request["method"] else { return [invalid] }
+        // Built only when needed (it echoes the whole message).
+        var invalid: WebSocketOutput { .reply(SimWire.frame("error", .string("Error parsing JSON into valid websocket request: \(text.prefix(4_096))"))) }
+        guard let request = parsed, case .string(let method)? = request["method"] else { return [invalid] }
         switch method {
         case "ping":
             return [.reply(OrderedJSON.object([("channel", .string("pong"))]).text)]
@@ -25,6 +32,7 @@ extension SimVenue {
                 return [.reply(self.acknowledgement(method, echo))]
             }
             guard !session.follows(topic) else { return [.reply(SimWire.frame("error", .string("Already subscribed: \(subscription.text)")))] }
+            if let problem = session.limitProblem(adding: topic) { return [.reply(SimWire.frame("error", .string(problem)))] }
             session.add(topic)
             self.followers[topic, default: 0] += 1
             return [.reply(self.acknowledgement(method, echo))] + self.snapshot(of: topic, now: now).map { .reply($0) }

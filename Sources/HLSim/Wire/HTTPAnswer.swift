@@ -41,3 +41,9 @@ public struct Push: Sendable, Equatable {
     /// The frame's text.
     public var text: String
 }
+
+/// An answer that refuses a request before the venue sees it (a malformed body).
+public struct HTTPRefusal: Error, Sendable {
+    /// The answer to send.
+    public var answer: HTTPAnswer
+}

@@ -15,8 +15,10 @@ enum SimWire {
     /// A Double amount (USDC figures) with at most 6 decimals, API style.
     static func amount(_ value: Double) -> OrderedJSON {
         guard value.isFinite else { return .string("0.0") }
-        let micro = (value * 1_000_000).rounded()
-        return self.decimal(Int64(micro) * 100)
+        // Amounts beyond the fixed-point range (about ±9.2e10) are shown at its bounds.
+        let micro = Int64(saturating: (value * 1_000_000).rounded())
+        let (raw, overflow) = micro.multipliedReportingOverflow(by: 100)
+        return self.decimal(overflow ? (micro < 0 ? Int64.min + 1 : Int64.max) : raw)
     }
 
     static func side(_ side: Side) -> OrderedJSON { .string(side == .bid ? "B" : "A") }

@@ -131,13 +131,23 @@ extension OrderedJSON {
             case UInt8(ascii: "{"):
                 self.index += 1
                 var pairs: [(key: String, value: OrderedJSON)] = []
+                // Duplicate keys: a scan while the object is small, a set beyond, so a
+                // hostile object with many keys costs O(n log n), not O(n²).
+                var seen: Set<String>?
                 self.skipSpace()
                 if self.index < self.bytes.count, self.bytes[self.index] == UInt8(ascii: "}") { self.index += 1; return .object(pairs) }
                 while true {
                     self.skipSpace()
                     let keyAt = self.index
                     guard case .string(let key) = try self.value(depth: depth + 1) else { throw JSONParseError(offset: keyAt, reason: "object keys must be strings") }
-                    if pairs.contains(where: { $0.key == key }) { throw JSONParseError(offset: keyAt, reason: "duplicate key \"\(key)\"") }
+                    let duplicate: Bool
+                    if pairs.count < 16 {
+                        duplicate = pairs.contains(where: { $0.key == key })
+                    } else {
+                        if seen == nil { seen = Set(pairs.map(\.key)) }
+                        duplicate = !seen!.insert(key).inserted
+                    }
+                    if duplicate { throw JSONParseError(offset: keyAt, reason: "duplicate key \"\(key)\"") }
                     self.skipSpace()
                     try self.expect(":")
                     self.skipSpace()

@@ -53,6 +53,9 @@ public struct CheckpointStore: Sendable {
             if checkpoint.triggered && checkpoint.reasons.isEmpty {
                 throw CheckpointError(path: self.path, reason: "it says triggered but names no reason")
             }
+            for (name, time) in [("time", checkpoint.time), ("triggeredAt", checkpoint.triggeredAt ?? 0)] {
+                if let problem = Limits.timeProblem(time) { throw CheckpointError(path: self.path, reason: "its \(name): \(problem)") }
+            }
             return checkpoint
         } catch let error as CheckpointError {
             throw error

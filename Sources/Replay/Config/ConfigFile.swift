@@ -22,6 +22,9 @@ public enum ConfigFile {
 
     /// Parses TOML text over the defaults of `profile`.
     public static func parse(_ text: String, source: String? = nil, profile: EngineConfig.Profile = .default) throws(ConfigError) -> EngineConfig {
+        if let (at, message) = TOMLText.forbiddenCharacterProblem(in: text) {
+            throw ConfigError(issues: [ConfigIssue(path: at, message: message)], source: source)
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

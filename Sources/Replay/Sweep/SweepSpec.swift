@@ -30,6 +30,7 @@ public struct SweepSpec: Sendable {
     /// Parses the spec, checking every path against the config's fields.
     public static func parse(_ text: String, source: String = "spec") throws -> SweepSpec {
         let table: TOMLTable
+        if let (at, message) = TOMLText.forbiddenCharacterProblem(in: text) { throw SweepError.spec("\(source): \(at): \(message)") }
         do { table = try TOMLTable(string: text) } catch { throw SweepError.spec("\(source): TOML syntax: \(error)") }
         var spec = SweepSpec()
         let known = Set(EngineConfig.parameters.map(\.path))
@@ -81,8 +82,20 @@ public struct SweepSpec: Sendable {
         guard !spec.grid.isEmpty || (spec.randomSamples > 0 && !spec.ranges.isEmpty) else {
             throw SweepError.spec("\(source): nothing to sweep: give [grid] values or [random] samples and ranges")
         }
+        var runs = spec.grid.isEmpty ? 0 : 1
+        for (_, values) in spec.grid {
+            let (product, overflow) = runs.multipliedReportingOverflow(by: values.count)
+            runs = overflow ? Int.max : product
+        }
+        let (total, overflow) = runs.addingReportingOverflow(spec.randomSamples)
+        if overflow || total > Self.maxRuns {
+            throw SweepError.spec("\(source): the sweep asks for \(overflow ? "more than \(Int.max)" : String(total)) runs (grid combinations plus random samples); at most \(Self.maxRuns) — split it into shards of smaller specs")
+        }
         return spec
     }
+
+    /// The most runs (grid combinations plus random samples) one spec may ask for.
+    public static let maxRuns = 100_000
 
     /// The parameter sets to run: every grid combination (paths in order, the last
     /// varying fastest), then the random samples (drawn from `randomSeed`), each applied

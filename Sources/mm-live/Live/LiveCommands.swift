@@ -41,7 +41,16 @@ struct LiveOptions: ParsableArguments {
 
     func validate() throws {
         _ = try LiveNetwork(parsing: self.network)
-        if let duration = self.duration, !(duration.isFinite && duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
+        if let duration = self.duration {
+            if let problem = Limits.durationProblem(duration) { throw ValidationError("--duration: \(problem)") }
+            if duration <= 0 { throw ValidationError("--duration must be a positive number of seconds") }
+        }
+        if let port = self.metricsPort, !(1...65_535).contains(port) {
+            throw ValidationError("--metrics-port must be within 1...65535, got \(port)")
+        }
+        for coin in self.coinList {
+            if let problem = Limits.coinNameProblem(coin) { throw ValidationError("--coins: \(problem)") }
+        }
         if self.coinList.isEmpty { throw ValidationError("--coins lists no coin") }
         if FileManager.default.fileExists(atPath: self.journal) { throw ValidationError("--journal \(self.journal) exists; live sessions never overwrite a journal") }
     }

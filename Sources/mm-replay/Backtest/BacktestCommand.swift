@@ -68,9 +68,15 @@ struct BacktestCommand: ParsableCommand {
     func model(_ text: String?, fallback: LatencyModel) throws -> LatencyModel {
         guard let text else { return fallback }
         guard let model = LatencyModel(parsing: text) else {
-            throw ValidationError("latency '\(text)' is not a duration (40ms, 250us, 1s) or uniform:LOW:HIGH")
+            throw ValidationError("latency '\(text)' is not a duration from 0 to 1 h (40ms, 250us, 1s) or uniform:LOW:HIGH")
         }
         return model
+    }
+
+    func validate() throws {
+        guard (0...1_000_000_000_000).contains(self.requestBudget) else {
+            throw ValidationError("--request-budget must be within 0...1000000000000, got \(self.requestBudget)")
+        }
     }
 
     func run() throws {

@@ -15,6 +15,12 @@ struct BenchCommand: ParsableCommand {
         subcommands: [EngineBench.self, ReplayBench.self, BacktestBench.self]
     )
 
+    /// Refuses event and iteration counts outside 1...100,000,000 and 1...1,000.
+    static func checkCounts(events: Int, iterations: Int) throws {
+        guard (1...100_000_000).contains(events) else { throw ValidationError("--events must be within 1...100000000, got \(events)") }
+        guard (1...1_000).contains(iterations) else { throw ValidationError("--iterations must be within 1...1000, got \(iterations)") }
+    }
+
     /// Writes a synthetic BTC journal of `events` records to a temporary file.
     static func syntheticJournal(events: Int) throws -> String {
         let path = "/tmp/mm-replay-bench-\(getpid())-\(events).mmj"
@@ -70,9 +76,13 @@ struct BenchCommand: ParsableCommand {
 
     /// The options of the benches that time a run over a synthetic journal.
     struct SyntheticBenchOptions: ParsableArguments {
-        @Option(name: .long, help: "Records in the synthetic journal.") var events: Int = 1_000_000
-        @Option(name: .long, help: "Measured runs.") var iterations: Int = 3
+        @Option(name: .long, help: "Records in the synthetic journal (1...100000000).") var events: Int = 1_000_000
+        @Option(name: .long, help: "Measured runs (1...1000).") var iterations: Int = 3
         @Flag(name: .long, help: "Print one JSON object.") var json = false
+
+        func validate() throws {
+            try BenchCommand.checkCounts(events: self.events, iterations: self.iterations)
+        }
     }
 
     struct ReplayBench: ParsableCommand {
@@ -124,14 +134,18 @@ struct BenchCommand: ParsableCommand {
             """
         )
 
-        @Option(name: .long, help: "Events per run.")
+        @Option(name: .long, help: "Events per run (1...100000000).")
         var events: Int = 1_000_000
 
-        @Option(name: .long, help: "Measured runs (the fastest is reported).")
+        @Option(name: .long, help: "Measured runs, the fastest is reported (1...1000).")
         var iterations: Int = 3
 
         @Flag(name: .long, help: "Print one JSON object.")
         var json = false
+
+        func validate() throws {
+            try BenchCommand.checkCounts(events: self.events, iterations: self.iterations)
+        }
 
         func run() throws {
             try runReportingErrors {

@@ -48,8 +48,8 @@ struct Bench: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard self.events > 0 else { throw ValidationError("--events must be at least 1") }
-        guard self.iterations > 0 else { throw ValidationError("--iterations must be at least 1") }
+        guard (1...100_000_000).contains(self.events) else { throw ValidationError("--events must be within 1...100000000") }
+        guard (1...1_000).contains(self.iterations) else { throw ValidationError("--iterations must be within 1...1000") }
     }
 
     func run() throws {

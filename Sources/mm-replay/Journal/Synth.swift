@@ -65,6 +65,13 @@ struct Synth: ParsableCommand {
         guard self.events > 0 else { throw ValidationError("--events must be at least 1") }
         guard !self.coinList.isEmpty else { throw ValidationError("--coins needs at least one coin") }
         guard self.flushIntervalMs >= 0 else { throw ValidationError("--flush-interval-ms must not be negative") }
+        for coin in self.coinList {
+            if let problem = Limits.coinNameProblem(coin) { throw ValidationError("--coins: \(problem)") }
+        }
+        if let mb = self.rotateMb, !(1...1_048_576).contains(mb) { throw ValidationError("--rotate-mb must be within 1...1048576 (1 TiB), got \(mb)") }
+        if let seconds = self.rotateSeconds, !(1...Int64(Limits.longestDurationSeconds)).contains(seconds) {
+            throw ValidationError("--rotate-seconds must be within 1...\(Int64(Limits.longestDurationSeconds)) (ten years), got \(seconds)")
+        }
     }
 
     var coinList: [String] {
