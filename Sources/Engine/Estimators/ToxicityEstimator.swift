@@ -29,20 +29,18 @@ public struct ToxicityEstimator: Sendable, Equatable, Codable {
 
     /// Feeds one trade: `side` is the aggressor's.
     ///
-    /// The cost is bounded by the ring's size, not by notional / bucket size: buckets
-    /// that would scroll out of the ring within the same trade are counted, not filled.
+    /// The cost is bounded by the ring's size, not by notional / bucket size: a trade
+    /// worth more whole buckets than the ring holds is booked in closed form.
     public mutating func observe(side: Side, notional: Double) {
         guard notional > 0, notional.isFinite else { return }
         let ring = self.imbalances.count
         var remaining = notional
+        if self.buy + self.sell == 0 && remaining >= self.bucketNotional * Double(ring + 2) {
+            remaining = self.bookWholeBuckets(of: remaining)
+        }
         var steps = 0
         while remaining > 0 && steps <= ring + 4 {
             steps += 1
-            if self.buy + self.sell == 0 && remaining >= self.bucketNotional * Double(ring + 2) {
-                let skipped = self.skipWholeBuckets(Int64(saturating: (remaining / self.bucketNotional).rounded(.down)) - Int64(ring) - 1)
-                remaining -= Double(skipped) * self.bucketNotional
-                continue
-            }
             let room = self.bucketNotional - self.buy - self.sell
             let take = min(room, remaining)
             if side == .bid { self.buy += take } else { self.sell += take }
@@ -58,14 +56,23 @@ public struct ToxicityEstimator: Sendable, Equatable, Codable {
         }
     }
 
-    /// Counts `count` one-sided buckets without writing them (the ring is overwritten
-    /// by the buckets that follow in the same trade); returns how many it counted.
-    private mutating func skipWholeBuckets(_ count: Int64) -> Int64 {
-        let count = max(1, count)
+    /// Books every whole bucket of a one-sided trade of `notional` (each has imbalance
+    /// 1) without stepping through them; returns the part left for the next bucket.
+    private mutating func bookWholeBuckets(of notional: Double) -> Double {
+        let ring = self.imbalances.count
+        let whole = (notional / self.bucketNotional).rounded(.down)
+        let count = Int64(saturating: whole)
+        for _ in 0..<min(Int64(ring), count) {
+            self.imbalances[self.next] = 1
+            self.next = (self.next + 1) % ring
+        }
+        if count > Int64(ring) {
+            self.next = Int((UInt64(self.next) + UInt64(count - Int64(ring)) % UInt64(ring)) % UInt64(ring))
+        }
+        self.filled = ring
         self.observations = self.observations.addingReportingOverflow(count).overflow ? .max : self.observations + count
-        self.next = Int((UInt64(self.next) + UInt64(count) % UInt64(self.imbalances.count)) % UInt64(self.imbalances.count))
-        self.filled = self.imbalances.count
-        return count
+        let rest = notional - whole * self.bucketNotional
+        return rest > 0 && rest < self.bucketNotional ? rest : 0
     }
 }
 

@@ -24,8 +24,8 @@ public struct BacktestSummary: Sendable {
     /// longer than ``BacktestRunner/maxGapHours`` are not listed).
     public var hourlyPnL: [Double] = []
     /// Ticks not delivered inside gaps of the data: after
-    /// ``BacktestRunner/maxTicksPerGap`` ticks with no other input, the clock jumps to
-    /// the next input, so a capture with a long outage costs what its events cost.
+    /// ``BacktestRunner/maxTicksPerGap`` ticks with no captured record, the clock jumps
+    /// to the next record, so a capture with a long outage costs what its events cost.
     public var ticksSkipped: UInt64 = 0
 }
 
@@ -46,8 +46,9 @@ public struct BacktestRunner {
         self.exchange = exchange
     }
 
-    /// Consecutive ticks with no other input after which the clock jumps to the next
-    /// input (a gap in the capture): at least 100 s of ticks at the shortest interval.
+    /// Ticks since the last captured record after which the clock jumps to the next
+    /// record (a gap in the capture): at least 100 s of ticks at the shortest interval.
+    /// The simulator's answers in the gap still arrive at their times.
     public static let maxTicksPerGap = 10_000
 
     /// Hours of a gap listed in ``BacktestSummary/hourlyPnL`` before it jumps ahead.
@@ -128,7 +129,7 @@ public struct BacktestRunner {
         /// commands to the simulator.
         func feed(_ event: Event, at time: Int64) throws {
             lastTime = max(lastTime, time)
-            if case .tick = event { ticksInGap += 1 } else { ticksInGap = 0 }
+            if case .tick = event { ticksInGap += 1 }
             summary.replay.events += 1
             story.observe(event, seq: summary.replay.events, time: time)
             try snapshots.writeIfDue(engine, at: time, to: writer)
@@ -200,6 +201,7 @@ public struct BacktestRunner {
                 summary.marketEvents += 1
             }
             if summary.marketEvents & 0x3FFF == 0 { progress?(summary.marketEvents) }
+            ticksInGap = 0
             try feed(event, at: time)
             source.recycle(event)
             for c in lows.indices {
