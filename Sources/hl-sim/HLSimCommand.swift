@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Engine
 import Foundation
 import HLSim
@@ -19,8 +20,16 @@ struct HLSimCommand: AsyncParsableCommand {
 
             Point a client at http://127.0.0.1:PORT (the official SDKs then sign for
             testnet; pass --mainnet for clients that sign with the mainnet source).
+
+            It serves until stopped. Exit codes: 0 --help; 1 bad arguments or options (an
+            unknown option, a bad value, a --market journal or --accounts file that cannot
+            be read) or a server error.
             """
     )
+
+    /// ArgumentParser's entry point, except that bad arguments exit 1 (not 64), as
+    /// documented.
+    static func main() async { await self.asyncMainWithUsageErrorsExitingOne() }
 
     @Option(help: "TCP port to listen on (0 picks a free one; the log says which).")
     var port: Int = 3001
@@ -67,6 +76,9 @@ struct HLSimCommand: AsyncParsableCommand {
     @Option(help: "Fault: refuse this share (0...1) of modify actions (the order stays unchanged).")
     var modifyRejections: Double = 0
 
+    /// The longest fault period or delay accepted (a year), so that milliseconds fit.
+    static let maximumFaultSeconds: Double = 31_536_000
+
     func validate() throws {
         guard (0...65_535).contains(self.port) else { throw ValidationError("--port must be 0...65535, got \(self.port)") }
         guard (0...1).contains(self.rateLimitRejections) else { throw ValidationError("--rate-limit-rejections must be within 0...1") }
@@ -74,7 +86,9 @@ struct HLSimCommand: AsyncParsableCommand {
         guard self.extraLatencyMs >= 0, self.cancelDelayMs >= 0 else { throw ValidationError("latencies must not be negative") }
         for (name, value) in [("--drop-connections-every", self.dropConnectionsEvery), ("--stall-feed-after", self.stallFeedAfter),
                               ("--stall-feed-for", self.stallFeedFor)] {
-            if let value, !(value.isFinite && value >= 0) { throw ValidationError("\(name) must be a number of seconds >= 0") }
+            if let value, !(value.isFinite && value >= 0 && value <= Self.maximumFaultSeconds) {
+                throw ValidationError("\(name) must be a number of seconds from 0 to \(Int(Self.maximumFaultSeconds)), got \(value)")
+            }
         }
         if self.dropConnectionsEvery == 0 { throw ValidationError("--drop-connections-every must be > 0") }
         if self.stallFeedFor != nil && self.stallFeedAfter == nil { throw ValidationError("--stall-feed-for needs --stall-feed-after") }
@@ -99,9 +113,9 @@ struct HLSimCommand: AsyncParsableCommand {
             guard !names.isEmpty else { throw ValidationError("--coins lists no coin") }
             coins = names.map { SimulatedCoin(name: $0, sizeDecimals: CoinProfile.named($0).sizeDecimals, maxLeverage: 50) }
         } else {
-            guard FileManager.default.fileExists(atPath: self.market) else { throw ValidationError("--market: no journal at \(self.market)") }
+            guard FileManager.default.fileExists(atPath: self.market) else { throw SimStartError.noMarketJournal(path: self.market) }
             coins = try JournalFeed.coins(in: self.market)
-            guard !coins.isEmpty else { throw ValidationError("--market: \(self.market) holds no book for any coin") }
+            guard !coins.isEmpty else { throw SimStartError.marketWithoutBooks(path: self.market) }
         }
         var configuration = SimConfiguration(coins: coins)
         configuration.seed = self.seed
@@ -110,9 +124,9 @@ struct HLSimCommand: AsyncParsableCommand {
             throw ValidationError("--balance '\(self.balance)': \(error)")
         }
         if let path = self.accounts {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError("--accounts: cannot read \(path)") }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw SimStartError.unreadableAccounts(path: path) }
             do { configuration.admittedAccounts = try AccountList.parse(text, defaultBalance: configuration.defaultBalance) } catch {
-                throw ValidationError("--accounts \(path): \(error)")
+                throw SimStartError.invalidAccounts(path: path, reason: "\(error)")
             }
         }
         var faults = FaultPlan()

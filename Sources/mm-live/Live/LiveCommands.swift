@@ -39,9 +39,14 @@ struct LiveOptions: ParsableArguments {
     @Option(help: "Kill-switch checkpoint file (overrides --state-dir): read at start (an unreadable one refuses the start), written at every trip, reset and exit.")
     var checkpoint: String?
 
+    /// The longest `--duration` accepted (ten years), so that nanoseconds fit.
+    static let maximumDuration: Double = 315_360_000
+
     func validate() throws {
         _ = try LiveNetwork(parsing: self.network)
-        if let duration = self.duration, !(duration.isFinite && duration > 0) { throw ValidationError("--duration must be a positive number of seconds") }
+        if let duration = self.duration, !(duration.isFinite && duration > 0 && duration <= Self.maximumDuration) {
+            throw ValidationError("--duration must be a number of seconds more than 0 and at most \(Int(Self.maximumDuration)), got \(duration)")
+        }
         if self.coinList.isEmpty { throw ValidationError("--coins lists no coin") }
         if FileManager.default.fileExists(atPath: self.journal) { throw ValidationError("--journal \(self.journal) exists; live sessions never overwrite a journal") }
     }
@@ -67,9 +72,7 @@ struct LiveOptions: ParsableArguments {
     /// `MM_OPERATOR_TOKEN`, else none.
     func operatorToken() throws -> String? {
         if let path = self.operatorTokenFile {
-            let text = try KeySource.readPrivateFile(path)
-            guard !text.isEmpty else { throw ValidationError("--operator-token-file \(path) is empty") }
-            return text
+            return try SecretFile.read(path, option: "--operator-token-file")
         }
         let token = ProcessInfo.processInfo.environment["MM_OPERATOR_TOKEN"]?.trimmingCharacters(in: .whitespacesAndNewlines)
         return token?.isEmpty == false ? token : nil
@@ -81,8 +84,6 @@ func runLive(_ settings: LiveSettings, key: PrivateKey?) async throws {
     let code: Int32
     do {
         code = try await LiveRunner(settings: settings, key: key).run()
-    } catch let error as ValidationError {
-        throw error
     } catch {
         LiveLog.line("error: \(error)")
         throw ExitCode(1)
