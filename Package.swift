@@ -48,12 +48,14 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The executables' entry points: ArgumentParser's, but argument errors exit 1.
+        .target(name: "CommandLineStatus", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Counts Swift heap allocations for `mm-replay bench engine`.
         .target(name: "CAllocationCounter"),
         .executableTarget(
             name: "mm-replay",
             dependencies: [
-                "Journal", "Engine", "Replay", "CZstd", "CAllocationCounter",
+                "Journal", "Engine", "Replay", "CZstd", "CAllocationCounter", "CommandLineStatus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Export the allocator entry points of CAllocationCounter so the shared
@@ -72,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "mm-live",
             dependencies: [
-                "Hyperliquid", "Live", "LiveSimulation", "Engine", "Journal", "Replay",
+                "Hyperliquid", "Live", "LiveSimulation", "Engine", "Journal", "Replay", "CommandLineStatus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -88,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "hl-sim",
             dependencies: [
-                "HLSim", "Hyperliquid",
+                "HLSim", "Hyperliquid", "CommandLineStatus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

@@ -6,7 +6,8 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyFile(path: String)
     /// The file does not start with a journal header.
     case notAJournal(path: String, reason: String)
-    /// The header was written by a newer (or unknown) format version.
+    /// The header was written by a newer format version than this build reads (version
+    /// 0, which no build writes, is ``corruptHeader(path:reason:)`` instead).
     case unsupportedVersion(path: String, found: UInt16, supported: UInt16)
     /// The file ends inside the header.
     case truncatedHeader(path: String, bytes: Int, needed: Int)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Engine
 import Foundation
 import HLSim
@@ -19,8 +20,16 @@ struct HLSimCommand: AsyncParsableCommand {
 
             Point a client at http://127.0.0.1:PORT (the official SDKs then sign for
             testnet; pass --mainnet for clients that sign with the mainnet source).
+
+            It serves until stopped. Exit codes: 0 --help; 1 bad arguments or options (an
+            unknown option, a bad value, a --market journal or --accounts file that cannot
+            be read) or a server error.
             """
     )
+
+    /// ArgumentParser's entry point, except that bad arguments exit 1 (not 64), as
+    /// documented.
+    static func main() async { await self.asyncMainWithUsageErrorsExitingOne() }
 
     @Option(help: "TCP port to listen on (0 picks a free one; the log says which).")
     var port: Int = 3001
@@ -112,9 +121,9 @@ struct HLSimCommand: AsyncParsableCommand {
             }
             coins = names.map { SimulatedCoin(name: $0, sizeDecimals: CoinProfile.named($0).sizeDecimals, maxLeverage: 50) }
         } else {
-            guard FileManager.default.fileExists(atPath: self.market) else { throw ValidationError("--market: no journal at \(self.market)") }
+            guard FileManager.default.fileExists(atPath: self.market) else { throw SimStartError.noMarketJournal(path: self.market) }
             coins = try JournalFeed.coins(in: self.market)
-            guard !coins.isEmpty else { throw ValidationError("--market: \(self.market) holds no book for any coin") }
+            guard !coins.isEmpty else { throw SimStartError.marketWithoutBooks(path: self.market) }
         }
         var configuration = SimConfiguration(coins: coins)
         configuration.seed = self.seed
@@ -126,9 +135,9 @@ struct HLSimCommand: AsyncParsableCommand {
             throw ValidationError("--balance must be within 0...\(Self.largestBalance) USDC, got \(self.balance)")
         }
         if let path = self.accounts {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError("--accounts: cannot read \(path)") }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw SimStartError.unreadableAccounts(path: path) }
             do { configuration.admittedAccounts = try AccountList.parse(text, defaultBalance: configuration.defaultBalance) } catch {
-                throw ValidationError("--accounts \(path): \(error)")
+                throw SimStartError.invalidAccounts(path: path, reason: "\(error)")
             }
         }
         var faults = FaultPlan()

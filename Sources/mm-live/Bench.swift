@@ -44,7 +44,7 @@ struct Bench: ParsableCommand {
         guard case .book(let parsed) = try InboundFrame(decoding: book), parsed.bids.count == 20,
               case .trades(let batches) = try InboundFrame(decoding: trades), batches.first?.trades.count == 2,
               case .trades(let many) = try InboundFrame(decoding: manyTrades), many.first?.trades.count == 10 else {
-            throw ValidationError("the sample frames did not decode as expected")
+            throw BenchError.samplesDidNotDecode
         }
         let assets = AssetDirectory(universe: [("BTC", 5), ("ETH", 4)])
         let key = try PrivateKey(hex: "0x" + String(repeating: "11", count: 32))
@@ -117,5 +117,19 @@ struct Bench: ParsableCommand {
         let hundredths = Int((value * 100).rounded())
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}
+
+/// Why `mm-live bench` cannot measure.
+enum BenchError: Error, CustomStringConvertible {
+    /// The built-in sample frames did not decode to what they hold: the decoder is broken
+    /// and the figures would mean nothing.
+    case samplesDidNotDecode
+
+    var description: String {
+        switch self {
+        case .samplesDidNotDecode:
+            return "the built-in sample frames did not decode as expected (20-level book, 2 and 10 trades): the wire decoder is broken, so no figures were measured"
+        }
     }
 }

@@ -15,7 +15,7 @@ struct CheckpointCommand: ParsableCommand {
         unreadable file must not clear a kill. `show` prints what a file holds (or why it \
         cannot be read); `trip` writes a tripped checkpoint (atomically) so the next \
         session starts killed and waits for an operator reset; `clear --confirm` writes a \
-        clear one. Exit codes: 0 done; 1 the file cannot be read or written; 64 bad options.
+        clear one. Exit codes: 0 done; 1 the file cannot be read or written, or bad options.
         """,
         subcommands: [Show.self, Trip.self, Clear.self])
 
@@ -66,8 +66,11 @@ struct CheckpointCommand: ParsableCommand {
         @Option(help: "The checkpoint file.") var checkpoint: String
         @Flag(help: "You checked why the switch tripped (see the runbook's 'when not to reset').") var confirm = false
 
-        func run() throws {
+        func validate() throws {
             guard self.confirm else { throw ValidationError("clearing a kill switch needs --confirm") }
+        }
+
+        func run() throws {
             let now = Int64(Date().timeIntervalSince1970 * 1e9)
             try CheckpointCommand.write(KillSwitchCheckpoint(triggered: false, reasons: [], time: now), to: self.checkpoint, saying: "clear")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 
 /// `mm-live`: the live side: `record`, `paper` and `run` sessions, `sign` (dry runs of
 /// signed exchange requests) and `bench` (wire parsing and signing latency).
@@ -15,8 +16,15 @@ struct MMLive: AsyncParsableCommand {
         session bit for bit. Try it against hl-sim: `hl-sim --port 3001 &` then \
         `HL_PRIVATE_KEY=0x… mm-live run --network http://127.0.0.1:3001 --coins BTC \
         --journal s.mmj --duration 60`.
+
+        Exit codes (every command): 0 success (and --help); 1 an error, including bad \
+        arguments or options; see each command's --help for the rest.
         """,
         version: MMLive.version,
         subcommands: [Record.self, Paper.self, Run.self, Simulate.self, Preflight.self, CheckpointCommand.self, Sign.self, Bench.self]
     )
+
+    /// ArgumentParser's entry point, except that bad arguments exit 1 (not 64), as
+    /// documented.
+    static func main() async { await self.asyncMainWithUsageErrorsExitingOne() }
 }

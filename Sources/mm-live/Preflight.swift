@@ -24,7 +24,7 @@ struct Preflight: AsyncParsableCommand {
           breakers        no circuit breaker is widening the spread
           spread          the spread multiplier is below 2.0x
         The account checks need --address (or a key). Exit codes: 0 every check passed;
-        1 a check failed (each is printed PASS or FAIL with its figures); 64 bad options.
+        1 a check failed (each is printed PASS or FAIL with its figures), or bad options.
         """)
 
     @Option(help: "mainnet, testnet, or a base URL such as http://127.0.0.1:3001 (hl-sim).")

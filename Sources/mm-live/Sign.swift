@@ -18,8 +18,8 @@ struct Sign: ParsableCommand {
         --key-file (which must be readable by its owner only: mode 0600). The key is \
         never printed; errors name the signer's address at most.
 
-        Exit codes: 0 printed; 1 bad action JSON, bad key, key file permissions, bad \
-        option.
+        Exit codes: 0 printed (and --help); 1 bad action JSON, bad key, a key file \
+        that is missing, not a regular file or readable by others, bad option.
 
         """
     )
@@ -50,19 +50,17 @@ struct Sign: ParsableCommand {
                 text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             } else {
                 guard let data = FileManager.default.contents(atPath: self.action) else {
-                    throw ValidationError("cannot read the action file \(self.action)")
+                    throw SignError.unreadableAction(path: self.action)
                 }
                 text = String(decoding: data, as: UTF8.self)
             }
             let action = try OrderedJSON(parsing: text)
             guard case .object = action, action["type"] != nil else {
-                throw ValidationError("the action must be a JSON object with a \"type\"")
+                throw SignError.actionWithoutType
             }
             let request = try SignedRequest(action: action, nonce: self.nonce, vaultAddress: self.vault,
                                             expiresAfter: self.expiresAfter, isMainnet: !self.testnet, key: key)
             print(request.body.text)
-        } catch let error as ValidationError {
-            throw error
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)
@@ -70,4 +68,19 @@ struct Sign: ParsableCommand {
     }
 
     func loadKey() throws -> PrivateKey { try KeySource.load(keyFile: self.keyFile) }
+}
+
+/// Why `mm-live sign` has no action to sign.
+enum SignError: Error, CustomStringConvertible {
+    /// `--action PATH` cannot be read.
+    case unreadableAction(path: String)
+    /// The action is JSON but not an object with a "type".
+    case actionWithoutType
+
+    var description: String {
+        switch self {
+        case .unreadableAction(let path): return "--action \(path): cannot read the action file"
+        case .actionWithoutType: return "the action must be a JSON object with a \"type\" (as the exchange expects)"
+        }
+    }
 }

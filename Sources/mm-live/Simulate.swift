@@ -25,7 +25,7 @@ struct Simulate: ParsableCommand {
         journals_verify, clean_shutdown, checkpoint_readable (see the README).
 
         Exit codes: 0 no invariant violated; 1 a violation (each failing seed prints the \
-        command that reproduces it); 64 bad options.
+        command that reproduces it), or bad options.
         """)
 
     @Option(help: "Seeds: N, A-B, or a comma-separated list of those.")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 
 /// `mm-replay`: offline tools over journals (inspect, replay, verify, backtest, ...).
 @main
@@ -11,13 +12,18 @@ struct MMReplay: ParsableCommand {
         every command it emitted (`.mmj` files, or directories of `seg-NNNNNN.mmj`
         segments). See `mm-replay journal --help`.
 
-        Exit codes: 0 success; 1 error (corrupt or unreadable input, bad arguments);
+        Exit codes: 0 success (and --help); 1 error (corrupt or unreadable input, bad
+        arguments or options);
         2 a journal ends with a torn tail (an incomplete last frame; see
         `journal repair`).
         """,
         version: EngineInfo.version,
         subcommands: [JournalCommand.self, ConfigCommand.self, ReplayCommand.self, VerifyCommand.self, BacktestCommand.self, ScenarioCommand.self, RecordingsCommand.self, BenchCommand.self, ImportCommand.self, SweepCommand.self, ReportCommand.self]
     )
+
+    /// ArgumentParser's entry point, except that bad arguments exit 1 (not 64), as
+    /// documented.
+    static func main() { self.mainWithUsageErrorsExitingOne() }
 }
 
 /// Version information stamped into journals and printed by `--version`.

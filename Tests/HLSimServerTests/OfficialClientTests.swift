@@ -35,14 +35,24 @@ import Testing
         #expect(faulty.log.contains("dropped (fault: drop connections every 1000 ms)"))
     }
 
+    /// Bad arguments exit 1 as documented (ArgumentParser's own status is 64), and
+    /// `--help` exits 0.
     @Test func badArgumentsAreRefusedWithAMessage() throws {
         let bad = try runCommand(SimProcess.executable, ["--rate-limit-rejections", "2"])
-        #expect(bad.status != 0)
+        #expect(bad.status == 1)
         #expect(bad.output.contains("--rate-limit-rejections must be within 0...1"))
+        let unknown = try runCommand(SimProcess.executable, ["--no-such-option"])
+        #expect(unknown.status == 1, "\(unknown.output)")
+        #expect(unknown.output.contains("Unknown option '--no-such-option'"))
+        let huge = try runCommand(SimProcess.executable, ["--stall-feed-after", "1e300"])
+        #expect(huge.status == 1 && huge.output.contains("--stall-feed-after must be a number of seconds"), "\(huge.output)")
         let missing = try runCommand(SimProcess.executable, ["--accounts", "/nonexistent/accounts.txt", "--port", "0"])
-        #expect(missing.status != 0)
+        #expect(missing.status == 1)
         #expect(missing.output.contains("cannot read /nonexistent/accounts.txt"))
         let journal = try runCommand(SimProcess.executable, ["--market", "/nonexistent.mmj", "--port", "0"])
+        #expect(journal.status == 1)
         #expect(journal.output.contains("no journal at /nonexistent.mmj"))
+        let help = try runCommand(SimProcess.executable, ["--help"])
+        #expect(help.status == 0 && help.output.contains("USAGE"))
     }
 }

@@ -135,6 +135,28 @@ import Testing
         write(bumped, to: future)
         #expect(throws: JournalError.unsupportedVersion(path: future, found: 99, supported: 1)) { try JournalReader(path: future) }
 
+        // Version 0 was never written: a damaged header, not "newer than this build"
+        // (it was reported as newer), with and without a matching checksum.
+        for fixChecksum in [false, true] {
+            let zero = dir.file("zero-\(fixChecksum).mmj")
+            var zeroed = clean
+            zeroed[16] = 0
+            zeroed[17] = 0
+            if fixChecksum {
+                let crc = CRC32.checksum(Array(zeroed[8..<(8 + size - 4)]))
+                for i in 0..<4 { zeroed[8 + size - 4 + i] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(i))) }
+            }
+            write(zeroed, to: zero)
+            do {
+                _ = try JournalReader(path: zero)
+                Issue.record("a version-0 header was accepted")
+            } catch {
+                guard case .corruptHeader(_, let reason) = error else { Issue.record("unexpected error \(error)"); continue }
+                #expect(reason.contains("format version 0 is invalid"))
+                #expect(!error.description.contains("newer"))
+            }
+        }
+
         let damagedHeader = dir.file("crc.mmj")
         var flipped = clean
         flipped[30] ^= 0x20

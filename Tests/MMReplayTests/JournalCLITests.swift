@@ -69,6 +69,9 @@ import Testing
         var future = clean
         future[16] = 7  // format version 7 (checked before the header checksum)
         cases.append(("future", future, 1, ["version 7"]))
+        var zeroVersion = clean
+        zeroVersion[16] = 0  // format version 0: damaged, not "newer than this build"
+        cases.append(("zero-version", zeroVersion, 1, ["corrupt header", "format version 0 is invalid"]))
         cases.append(("header", Array(clean[0..<40]), 1, ["truncated header"]))
         var flipped = clean
         flipped[clean.count / 2] ^= 0x5A

@@ -18,17 +18,12 @@ public enum EngineRecord: Hashable, Sendable {
         Event.Kind(rawValue: tag) != nil || Command.Kind(rawValue: tag) != nil
     }
 
-    /// The record type name of a tag, or `nil` when this build does not know it.
+    /// The name of a tag that decodes as an ``EngineRecord`` (an event or a command), or
+    /// `nil` (unknown tags and the engine snapshot, which is not an `EngineRecord`). To
+    /// name any record type, snapshots included, use ``recordTypeName(ofTag:)``.
     public static func typeName(ofTag tag: UInt16) -> String? {
         if let kind = Event.Kind(rawValue: tag) { return kind.name }
         if let kind = Command.Kind(rawValue: tag) { return kind.name }
-        return nil
-    }
-
-    /// The tag of a record type name ("book", "place", ...), or `nil`.
-    public static func tag(ofTypeName name: String) -> UInt16? {
-        if let kind = Event.Kind.allCases.first(where: { $0.name == name }) { return kind.rawValue }
-        if let kind = Command.Kind.allCases.first(where: { $0.name == name }) { return kind.rawValue }
         return nil
     }
 }

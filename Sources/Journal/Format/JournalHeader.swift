@@ -48,7 +48,11 @@ struct JournalHeader: Equatable {
         }
         if payload.count >= 10 {
             let version = payload.withUnsafeBytes { $0.littleEndian(at: 8, as: UInt16.self) }
-            if version > JournalFormat.version || version == 0 {
+            // Versions start at 1: 0 was never written, so the header is damaged.
+            if version == 0 {
+                throw .corruptHeader(path: path, reason: "format version 0 is invalid (versions start at 1; this build reads 1...\(JournalFormat.version)): the header is damaged")
+            }
+            if version > JournalFormat.version {
                 throw .unsupportedVersion(path: path, found: version, supported: JournalFormat.version)
             }
         }

@@ -2,8 +2,9 @@
 ///
 /// Every step either yields a complete data frame (its descriptor and offset), reaches
 /// the end (closed by an index, or simply ending at a frame boundary), finds a torn tail
-/// (the file ends inside a frame, or with zero bytes where a frame should start), or
-/// throws ``JournalError/corruptFrame(path:offset:seq:reason:)``.
+/// (the file ends inside a frame, or its last unit fails its checks where the run of
+/// zero bytes that ends the file begins: see `FrameScanner+ZeroTail.swift`), or throws
+/// ``JournalError/corruptFrame(path:offset:seq:reason:)``.
 struct FrameScanner {
     enum Step: Equatable {
         case frame(offset: UInt64, descriptor: FrameDescriptor)
@@ -33,13 +34,12 @@ struct FrameScanner {
         .corruptFrame(path: self.file.path, offset: self.offset, seq: seq ?? "after \(self.lastSeq)", reason: reason)
     }
 
-    /// Whether every byte from `offset` to the end of the file is zero (a tail the file
-    /// system extended but never filled: a torn write, not corruption).
-    private func restIsZero() throws(JournalError) -> Bool {
-        let remaining = self.fileSize - self.offset
-        guard remaining <= 64 << 20 else { return false }
-        let bytes = try self.file.read(count: Int(remaining), at: self.offset)
-        return bytes.allSatisfy { $0 == 0 }
+    /// A torn tail from `offset` to the end of the file when the unit there, which failed
+    /// a check, is cut short by the file's trailing zero run (it starts before
+    /// `claimedEnd`); otherwise `failure`, to be thrown.
+    private func zeroTailOr(_ failure: JournalError, claimedEnd: UInt64) throws(JournalError) -> Step {
+        guard try self.isZeroFilledTail(unitAt: self.offset, claimedEnd: claimedEnd) else { throw failure }
+        return .tornTail(offset: self.offset, bytes: self.fileSize - self.offset)
     }
 
     /// Examines the unit at `offset` and advances past it when it is a complete frame.
@@ -55,14 +55,18 @@ struct FrameScanner {
         let size = UInt64(head.withUnsafeBytes { $0.littleEndian(at: 4, as: UInt32.self) })
         switch magic {
         case JournalFormat.descriptorFrameMagic:
+            let descriptorEnd = self.offset + UInt64(FrameDescriptor.encodedSize)
             guard size == UInt64(FrameDescriptor.payloadSize) else {
-                throw self.corrupt("frame descriptor has size \(size), expected \(FrameDescriptor.payloadSize)")
+                return try self.zeroTailOr(self.corrupt("frame descriptor has size \(size), expected \(FrameDescriptor.payloadSize)"),
+                                           claimedEnd: descriptorEnd)
             }
             guard head.count == FrameDescriptor.encodedSize else { return torn }
             let decoded = head.withUnsafeBytes { raw in
                 FrameDescriptor(payload: UnsafeRawBufferPointer(rebasing: raw[8..<FrameDescriptor.encodedSize]))
             }
-            guard let descriptor = decoded else { throw self.corrupt("frame descriptor checksum mismatch") }
+            guard let descriptor = decoded else {
+                return try self.zeroTailOr(self.corrupt("frame descriptor checksum mismatch"), claimedEnd: descriptorEnd)
+            }
             let seqs = "\(descriptor.firstSeq)-\(descriptor.lastSeq)"
             guard descriptor.firstSeq == self.lastSeq + 1 || self.acceptsAnyFirstSeq else {
                 throw self.corrupt("frame starts at seq \(descriptor.firstSeq), expected \(self.lastSeq + 1)", seq: seqs)
@@ -79,12 +83,17 @@ struct FrameScanner {
             self.acceptsAnyFirstSeq = false
             return step
         case JournalFormat.indexFrameMagic:
+            // The index is the last unit of a file and ends with a non-zero magic, so a
+            // zero run at the end of the file inside it is always a torn write.
             let end = self.offset + 8 + size
             if end > self.fileSize { return torn }
-            if end < self.fileSize { throw self.corrupt("an index frame is followed by \(self.fileSize - end) more byte(s)") }
+            if end < self.fileSize {
+                return try self.zeroTailOr(self.corrupt("an index frame is followed by \(self.fileSize - end) more byte(s)"),
+                                           claimedEnd: self.fileSize)
+            }
             guard let (index, start) = try JournalIndex.readTrailing(from: self.file, fileSize: self.fileSize, bodyStart: 0),
                   start == self.offset else {
-                throw self.corrupt("the closing index frame is damaged")
+                return try self.zeroTailOr(self.corrupt("the closing index frame is damaged"), claimedEnd: self.fileSize)
             }
             guard index.lastSeq == self.lastSeq else {
                 throw self.corrupt("the closing index ends at seq \(index.lastSeq) but the frames end at \(self.lastSeq)")
@@ -97,9 +106,11 @@ struct FrameScanner {
             self.offset = end
             return try self.next()
         default:
-            if try self.restIsZero() { return torn }
+            // Zeros from the start of the unit, or from inside its 4 magic bytes: a unit
+            // whose write never reached the disk.
             let hex = String(magic, radix: 16)
-            throw self.corrupt("unexpected bytes where a frame should start (magic 0x\(hex))")
+            return try self.zeroTailOr(self.corrupt("unexpected bytes where a frame should start (magic 0x\(hex))"),
+                                       claimedEnd: self.offset + 4)
         }
     }
 }

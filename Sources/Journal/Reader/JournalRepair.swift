@@ -10,6 +10,8 @@ public struct RepairReport: Equatable, Sendable {
     public var sealed: Bool
     /// The last intact seq.
     public var lastSeq: UInt64
+    /// The virtual time of the last intact record (`nil` when there is none).
+    public var lastTime: Int64?
 }
 
 /// Recovers a journal after a crash.
@@ -20,8 +22,9 @@ public enum JournalRepair {
     public static func repair(path: String) throws(JournalError) -> RepairReport {
         // Read everything: this checks every complete frame.
         let reader = try JournalReader(path: path)
-        while try reader.next() != nil {}
-        var report = RepairReport(path: nil, offset: nil, removedBytes: 0, sealed: false, lastSeq: 0)
+        var lastTime: Int64?
+        while let record = try reader.next() { lastTime = record.time }
+        var report = RepairReport(path: nil, offset: nil, removedBytes: 0, sealed: false, lastSeq: 0, lastTime: lastTime)
         if case .tornTail(let tornPath, let offset, let bytes) = reader.ending {
             let file = try FileHandle.openForWriting(tornPath, create: false)
             try file.lockExclusively()

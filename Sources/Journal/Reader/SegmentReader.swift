@@ -85,14 +85,20 @@ final class SegmentReader {
         .corruptFrame(path: self.path, offset: offset, seq: "\(d.firstSeq)-\(d.lastSeq)", reason: reason)
     }
 
-    /// Reads, decompresses and checks the frame at `offset`.
-    private func load(offset: UInt64, descriptor d: FrameDescriptor) throws(JournalError) {
+    /// Reads, decompresses and checks the frame at `offset`. Returns `false`, loading
+    /// nothing, when the frame fails because the file's trailing zero run starts inside
+    /// it (a zero-filled torn tail, see `FrameScanner+ZeroTail.swift`).
+    private func load(offset: UInt64, descriptor d: FrameDescriptor) throws(JournalError) -> Bool {
         let count = Int(d.compressedSize)
+        let unitEnd = offset + UInt64(FrameDescriptor.encodedSize + count)
         if self.compressed.count < count { self.compressed = [UInt8](repeating: 0, count: count) }
         let got = try self.compressed.withMutableBytes { (buffer) throws(JournalError) -> Int in
             try self.file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count]), at: offset + UInt64(FrameDescriptor.encodedSize))
         }
-        guard got == count else { throw self.corrupt(offset, d, "short read: \(got) of \(count) bytes") }
+        guard got == count else {
+            if try self.scanner.isZeroFilledTail(unitAt: offset, claimedEnd: unitEnd) { return false }
+            throw self.corrupt(offset, d, "short read: \(got) of \(count) bytes")
+        }
         let rawSize = Int(d.rawSize)
         if self.frame.count < rawSize { self.frame = [UInt8](repeating: 0, count: max(rawSize, self.frame.count * 2)) }
         let result = self.compressed.withUnsafeBytes { src in
@@ -101,7 +107,9 @@ final class SegmentReader {
             }
         }
         switch result {
-        case .failure(let failure): throw self.corrupt(offset, d, "zstd: \(failure.message)")
+        case .failure(let failure):
+            if try self.scanner.isZeroFilledTail(unitAt: offset, claimedEnd: unitEnd) { return false }
+            throw self.corrupt(offset, d, "zstd: \(failure.message)")
         case .success(let n) where n != rawSize: throw self.corrupt(offset, d, "decompressed to \(n) bytes, the descriptor says \(rawSize)")
         case .success: break
         }
@@ -115,6 +123,7 @@ final class SegmentReader {
         self.frames += 1
         self.compressedBytes += UInt64(FrameDescriptor.encodedSize + count)
         self.rawBytes += UInt64(rawSize)
+        return true
     }
 
     /// Checks the record framing of a decompressed frame; returns what is wrong, if anything.
@@ -161,13 +170,18 @@ final class SegmentReader {
             }
             let isFirstFrame = self.frames == 0 && self.scanner.offset == UInt64(self.header.encodedSize)
             self.scanner.acceptsAnyFirstSeq = isFirstFrame
+            let beforeStep = self.scanner
             let step = try self.scanner.next()
             if isFirstFrame, case .frame(_, let d) = step, d.firstSeq != self.expectedFirstSeq {
                 throw .segmentGap(path: self.path, segment: self.segmentName, expectedSeq: self.expectedFirstSeq, foundSeq: d.firstSeq)
             }
             switch step {
             case .frame(let offset, let descriptor):
-                try self.load(offset: offset, descriptor: descriptor)
+                if try !self.load(offset: offset, descriptor: descriptor) {
+                    // A zero-filled torn tail: stay before it (a follower looks again).
+                    self.scanner = beforeStep
+                    return .end(.tornTail(path: self.path, offset: offset, bytes: self.scanner.fileSize - offset), index: nil)
+                }
             case .end(let index):
                 return .end(index == nil ? .unclosed : .closed, index: index)
             case .tornTail(let offset, let bytes):

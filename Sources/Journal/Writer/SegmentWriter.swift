@@ -56,9 +56,11 @@ final class SegmentWriter {
         var rawBytes: UInt64 = 0
         var end = UInt64(header.encodedSize)
         var firstTime: Int64?
+        var lastFrame: (offset: UInt64, firstSeq: UInt64)?
         scan: while true {
             switch try scanner.next() {
             case .frame(let offset, let d):
+                lastFrame = (offset, d.firstSeq)
                 entries.append(FrameIndexEntry(offset: offset, firstSeq: d.firstSeq, firstTime: d.firstTime))
                 records += UInt64(d.recordCount)
                 lastTime = d.lastTime
@@ -68,9 +70,12 @@ final class SegmentWriter {
             case .end:
                 break scan
             case .tornTail(let offset, let bytes):
+                // The zeros may begin in the frame before (then the tail starts there).
+                try Self.checkLastFrame(lastFrame, end: end, scanner: scanner, path: path, expectedFirstSeq: expectedFirstSeq)
                 throw .tornTail(path: path, offset: offset, bytes: bytes)
             }
         }
+        try Self.checkLastFrame(lastFrame, end: end, scanner: scanner, path: path, expectedFirstSeq: expectedFirstSeq)
         try file.truncate(to: end)  // drops the closing index, if any
         self.committer = FrameCommitter(file: file, compressor: try ZstdCompressor(level: options.compressionLevel), fsync: options.fsync,
                                         offset: end, index: entries, lastSeq: scanner.lastSeq, threaded: options.backgroundCommit)
@@ -80,6 +85,27 @@ final class SegmentWriter {
         self.firstTime = firstTime
         self.rawBytes = rawBytes
         self.raw = self.committer.takeBuffer(capacity: options.frameSize + 4096)
+    }
+
+    /// The descriptor walk does not decompress, so a last frame whose bytes a power loss
+    /// zeroed looks complete: when the file ends with zeros from inside it, decompress it
+    /// and refuse (torn tail from that frame on: repair first) unless it checks out.
+    private static func checkLastFrame(_ frame: (offset: UInt64, firstSeq: UInt64)?, end: UInt64, scanner: FrameScanner,
+                                       path: String, expectedFirstSeq: UInt64) throws(JournalError) {
+        guard let frame, try scanner.isZeroFilledTail(unitAt: frame.offset, claimedEnd: end) else { return }
+        try Self.checkNotZeroFilled(path, frameAt: frame.offset, firstSeq: frame.firstSeq, expectedFirstSeq: expectedFirstSeq)
+    }
+
+    /// Throws the torn tail that reading from the frame at `offset` on finds, if any.
+    private static func checkNotZeroFilled(_ path: String, frameAt offset: UInt64, firstSeq: UInt64,
+                                           expectedFirstSeq: UInt64) throws(JournalError) {
+        let reader = try SegmentReader(path: path, expectedFirstSeq: expectedFirstSeq, decompressor: try ZstdDecompressor())
+        try reader.seek(seq: firstSeq, time: nil)
+        var step = try reader.next()
+        while case .record = step { step = try reader.next() }
+        if case .end(.tornTail(let tornPath, let tornOffset, let bytes), _) = step {
+            throw .tornTail(path: tornPath, offset: tornOffset, bytes: bytes)
+        }
     }
 
     /// A writer dropped without `close()` stops its commit thread (frames not yet

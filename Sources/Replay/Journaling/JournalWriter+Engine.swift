@@ -26,8 +26,7 @@ extension JournalRecord {
 
     /// The record's type name ("book", "place", "snapshot", ...), or `unknown(0x1234)`.
     public var typeName: String {
-        if self.type == EngineRecord.snapshotTag { return "snapshot" }
-        return EngineRecord.typeName(ofTag: self.type) ?? "unknown(0x" + String(self.type, radix: 16) + ")"
+        EngineRecord.recordTypeName(ofTag: self.type) ?? "unknown(0x" + String(self.type, radix: 16) + ")"
     }
 
     /// Appends the record as one JSON object (`seq`, `time`, `type`, then the payload's

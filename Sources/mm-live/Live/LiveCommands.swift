@@ -76,9 +76,7 @@ struct LiveOptions: ParsableArguments {
     /// `MM_OPERATOR_TOKEN`, else none.
     func operatorToken() throws -> String? {
         if let path = self.operatorTokenFile {
-            let text = try KeySource.readPrivateFile(path)
-            guard !text.isEmpty else { throw ValidationError("--operator-token-file \(path) is empty") }
-            return text
+            return try SecretFile.read(path, option: "--operator-token-file")
         }
         let token = ProcessInfo.processInfo.environment["MM_OPERATOR_TOKEN"]?.trimmingCharacters(in: .whitespacesAndNewlines)
         return token?.isEmpty == false ? token : nil
@@ -90,8 +88,6 @@ func runLive(_ settings: LiveSettings, key: PrivateKey?) async throws {
     let code: Int32
     do {
         code = try await LiveRunner(settings: settings, key: key).run()
-    } catch let error as ValidationError {
-        throw error
     } catch {
         LiveLog.line("error: \(error)")
         throw ExitCode(1)

@@ -97,7 +97,7 @@ struct BacktestCommand: ParsableCommand {
             if let journal = self.latencyFrom {
                 let empirical = try LatencyModel.fromJournal(journal)
                 guard case .empirical(let samples) = empirical, !samples.isEmpty else {
-                    throw ValidationError("\(journal) records no request/response pairs to draw latencies from")
+                    throw CommandFailure.noLatencySamples(journal: journal)
                 }
                 exchange.entryLatency = .empirical(samples.map { $0 / 2 })
                 exchange.cancelLatency = .empirical(samples.map { $0 / 2 })

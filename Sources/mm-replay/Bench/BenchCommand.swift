@@ -154,7 +154,7 @@ struct BenchCommand: ParsableCommand {
                 let probeBefore = mm_allocation_count()
                 let probe = [Int](repeating: Int(probeBefore & 1), count: 64)
                 guard mm_allocation_count() > probeBefore, probe.count == 64 else {
-                    throw ValidationError("heap allocations cannot be counted in this build (allocator not interposed)")
+                    throw CommandFailure.allocationsNotCounted
                 }
                 StandardError.print("bench engine: generating \(self.events) events...")
                 var market = SyntheticMarket(seed: 42, coins: ["BTC"])

@@ -28,22 +28,28 @@ struct Cat: ParsableCommand {
     @Option(name: .long, help: "Start at the first record at this virtual time (ns) or later.")
     var fromTime: Int64?
 
-    @Option(name: .long, help: "Only records of these types (comma-separated names: book, trades, fill, place, ...).")
+    @Option(name: .long, help: "Only records of these types (comma-separated names: book, trades, fill, place, ..., snapshot).")
     var type: String?
 
-    @Option(name: .long, help: "Stop after printing this many records.")
+    @Option(name: .long, help: "Stop after printing this many records (0 prints none).")
     var limit: UInt64?
 
     @Flag(name: .long, help: "Keep reading as a writer appends, until the journal is closed.")
     var follow = false
 
-    @Option(name: .long, help: "With --follow: stop after this many seconds without new records.")
+    @Option(name: .long, help: "With --follow: stop after this many seconds without new records (more than 0, at most 86400).")
     var idleTimeout: Double?
+
+    /// The longest `--idle-timeout` accepted: a day.
+    static let maximumIdleTimeout: Double = 86_400
 
     func validate() throws {
         if self.fromSeq != nil && self.fromTime != nil { throw ValidationError("use --from-seq or --from-time, not both") }
+        if let seconds = self.idleTimeout, !(seconds.isFinite && seconds > 0 && seconds <= Self.maximumIdleTimeout) {
+            throw ValidationError("--idle-timeout must be a number of seconds more than 0 and at most \(Int(Self.maximumIdleTimeout)), got \(seconds)")
+        }
         if let names = self.type {
-            for name in names.split(separator: ",") where EngineRecord.tag(ofTypeName: String(name)) == nil {
+            for name in names.split(separator: ",") where EngineRecord.recordTag(ofTypeName: String(name)) == nil {
                 throw ValidationError("unknown record type '\(name)'; known: \(knownTypeNames.joined(separator: ", "))")
             }
         }
@@ -52,11 +58,13 @@ struct Cat: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let start: JournalReader.Start = self.fromSeq.map { .seq($0) } ?? self.fromTime.map { .time($0) } ?? .beginning
-            let follow = self.follow ? JournalReader.Follow(idleTimeout: self.idleTimeout.map { .milliseconds(Int64($0 * 1000)) }) : nil
+            // validate() bounds the timeout, so the conversion cannot trap.
+            let follow = self.follow ? JournalReader.Follow(idleTimeout: self.idleTimeout.map { .milliseconds(Int64(($0 * 1000).rounded(.up))) }) : nil
             let reader = try JournalReader(path: self.path, from: start, follow: follow)
+            if self.limit == 0 { return }
             var allowed = [Bool](repeating: self.type == nil, count: 1 << 16)
             for name in self.type?.split(separator: ",") ?? [] {
-                if let tag = EngineRecord.tag(ofTypeName: String(name)) { allowed[Int(tag)] = true }
+                if let tag = EngineRecord.recordTag(ofTypeName: String(name)) { allowed[Int(tag)] = true }
             }
             var output = StandardOutput()
             var printed: UInt64 = 0
@@ -89,4 +97,4 @@ struct Cat: ParsableCommand {
 }
 
 /// Every record type name, for messages.
-let knownTypeNames: [String] = Event.Kind.allCases.map(\.name) + Command.Kind.allCases.map(\.name)
+let knownTypeNames: [String] = EngineRecord.recordTypes.map(\.name)

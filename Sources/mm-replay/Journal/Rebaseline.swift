@@ -24,9 +24,12 @@ struct RebaselineCommand: ParsableCommand {
     @Option(help: "Where to write the rewritten journal (must not exist).")
     var out: String
 
+    func validate() throws {
+        guard !FileManager.default.fileExists(atPath: self.out) else { throw ValidationError("--out \(self.out) exists; choose another path") }
+    }
+
     func run() throws {
         try runReportingErrors {
-            guard !FileManager.default.fileExists(atPath: self.out) else { throw ValidationError("--out \(self.out) exists") }
             let summary = try Rebaseline.rewrite(self.path, to: self.out)
             let change = summary.firstDifference.map { "commands first differ after input \($0)" } ?? "commands unchanged"
             print("\(self.out): \(summary.inputs) inputs; commands \(summary.oldCommands) recorded -> \(summary.newCommands) now; \(change)")

@@ -8,10 +8,17 @@ struct Verify: ParsableCommand {
         discussion: """
         Checks the header, every frame's zstd checksum, descriptor and record framing,
         dense seqs, non-decreasing times, segment continuity, and that every record of a
-        known type decodes.
+        known type decodes (engine snapshots included: their state must restore).
+
+        A journal that ends at a frame boundary without its index footer is intact but
+        not closed: its writer was stopped (or is still writing). Every record on disk
+        checks out, but records written after the last frame may be missing and nothing
+        on disk tells how many; verify says so (after the last seq and time it read)
+        and still exits 0. `mm-replay journal repair` seals it.
 
         Exit codes:
-          0  intact (closed, or ending cleanly at a frame boundary)
+          0  intact: closed, or not closed (ending at a frame boundary; the warning
+             above is printed on standard output and standard error)
           1  corrupt or unreadable: the message names the file, byte offset and seq
              (empty file, wrong magic, newer format version, truncated header, damaged
              frame, missing segment, ...)
@@ -31,11 +38,25 @@ struct Verify: ParsableCommand {
             case .closed:
                 print("ok: \(self.path): \(survey.records) records in \(survey.frames) frames (\(range)), closed")
             case .unclosed:
-                print("ok: \(self.path): \(survey.records) records in \(survey.frames) frames (\(range)), not closed (writer stopped or still writing; index rebuilt on read)")
+                let warning = unclosedWarning(lastSeq: survey.lastSeq, lastTime: survey.lastTime)
+                print("ok: \(self.path): \(survey.records) records in \(survey.frames) frames (\(range)), \(warning)")
+                StandardError.print("warning: \(self.path): \(warning)")
             case .tornTail(let path, let offset, let bytes):
                 print("torn tail: \(path) at offset \(offset): \(bytes) bytes of an incomplete frame after \(range) (\(survey.records) intact records); run `mm-replay journal repair`")
                 throw ExitStatus.tornTail
             }
         }
     }
+}
+
+/// What `verify` says about a journal without its index footer: how far it is known to
+/// go, and that what came after cannot be counted.
+func unclosedWarning(lastSeq: UInt64?, lastTime: Int64?) -> String {
+    let missing: String
+    if let lastSeq, let lastTime {
+        missing = "records after seq \(lastSeq) (time \(lastTime)) may be missing"
+    } else {
+        missing = "it holds no record, records may be missing"
+    }
+    return "not closed: the writer stopped before closing it; \(missing) and their number cannot be known (no index footer); unless a writer is still appending, `mm-replay journal repair` seals it"
 }

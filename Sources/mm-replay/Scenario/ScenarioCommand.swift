@@ -34,6 +34,14 @@ struct ScenarioCommand: ParsableCommand {
     @Flag(name: .long, help: "List the scenarios with what happens and what the engine must do.")
     var list = false
 
+    func validate() throws {
+        guard !self.list, let name = self.name else { return }
+        guard Scenario(rawValue: name) != nil else {
+            throw ValidationError("unknown scenario '\(name)'; known: \(Scenario.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard self.out != nil else { throw ValidationError("--out is required") }
+    }
+
     func run() throws {
         if self.list || self.name == nil {
             for scenario in Scenario.allCases {
@@ -42,10 +50,8 @@ struct ScenarioCommand: ParsableCommand {
             return
         }
         try runReportingErrors {
-            guard let name = self.name, let scenario = Scenario(rawValue: name) else {
-                throw ValidationError("unknown scenario '\(self.name ?? "")'; known: \(Scenario.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            guard let out = self.out else { throw ValidationError("--out is required") }
+            // validate() checked both.
+            guard let name = self.name, let scenario = Scenario(rawValue: name), let out = self.out else { return }
             if self.force { try JournalLayout.remove(out) }
             let summary = try scenario.generate(seed: self.seed, output: out)
             print("wrote \(out): \(summary.replay.events) inputs, \(summary.replay.commands) commands, \(summary.fills) fills, \(summary.replay.killSwitchTriggers.count) kill-switch trigger(s)")

@@ -24,7 +24,8 @@ struct JournalSurvey {
     var metadata: JournalMetadata
 
     /// Reads the whole journal. With `decodePayloads`, every record of a known type is
-    /// decoded too, and the first that fails is thrown as a corrupt record.
+    /// decoded too (an engine snapshot is restored and checked like a loaded one), and
+    /// the first that fails is thrown as ``SurveyError/undecodableRecord(path:seq:type:reason:)``.
     init(path: String, decodePayloads: Bool) throws {
         let reader = try JournalReader(path: path)
         self.path = path
@@ -43,13 +44,7 @@ struct JournalSurvey {
             self.lastSeq = record.seq
             self.lastTime = record.time
             counts[Int(record.type)] += 1
-            if decodePayloads, EngineRecord.typeName(ofTag: record.type) != nil {
-                do {
-                    _ = try record.decode()
-                } catch {
-                    throw SurveyError.undecodableRecord(path: path, seq: record.seq, type: record.typeName, reason: error.description)
-                }
-            }
+            if decodePayloads { try Self.checkDecodes(record, path: path) }
         }
         self.records = reader.statistics.records
         self.frames = reader.statistics.frames
@@ -60,6 +55,28 @@ struct JournalSurvey {
         for (tag, count) in counts.enumerated() where count > 0 {
             self.typeCounts.append((UInt16(tag), count))
         }
+    }
+
+    /// Throws when a record of a type this build knows does not decode.
+    private static func checkDecodes(_ record: JournalRecord, path: String) throws(SurveyError) {
+        if record.type == EngineRecord.snapshotTag {
+            do {
+                _ = try EngineSnapshot.decode(record.payload)
+            } catch {
+                throw .undecodableRecord(path: path, seq: record.seq, type: record.typeName, reason: Self.summary(of: error.reasons))
+            }
+        } else if EngineRecord.typeName(ofTag: record.type) != nil {
+            do {
+                _ = try record.decode()
+            } catch {
+                throw .undecodableRecord(path: path, seq: record.seq, type: record.typeName, reason: error.description)
+            }
+        }
+    }
+
+    /// The first ten reasons, and how many more there are.
+    private static func summary(of reasons: [String]) -> String {
+        reasons.prefix(10).joined(separator: "; ") + (reasons.count > 10 ? " (and \(reasons.count - 10) more)" : "")
     }
 
     /// Raw bytes per byte on disk.
