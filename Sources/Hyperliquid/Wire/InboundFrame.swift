@@ -43,12 +43,20 @@ extension InboundFrame {
     /// anything malformed (bad JSON, unknown channel, missing field, NaN-like or negative
     /// numbers); never traps.
     public init(decoding text: String) throws(WireError) {
+        try self.init(decodingWithoutLimitCheck: text)
+        if let (channel, problem) = self.limitProblem { throw .outsideLimits(channel: channel, reason: problem) }
+    }
+
+    /// Translates one text frame like ``init(decoding:)`` but leaves the ``Limits`` check
+    /// to the caller, for callers that must say which limit a frame breaks (the capture
+    /// importer counts bad timestamps and bad coin names apart from other bad values).
+    /// Check ``limitProblem`` before any value reaches the engine.
+    public init(decodingWithoutLimitCheck text: String) throws(WireError) {
         if let frame = MarketDataFastPath.decode(text) {
             self = frame
         } else {
             try self.init(decodingGenerally: text)
         }
-        if let (channel, problem) = self.limitProblem { throw .outsideLimits(channel: channel, reason: problem) }
     }
 
     /// The channel and the reason when a value in this frame lies outside ``Limits``.

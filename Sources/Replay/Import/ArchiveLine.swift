@@ -6,30 +6,28 @@ import Hyperliquid
 /// (the capture time, ISO 8601 UTC with nanoseconds, becomes the receive stamp), or a node
 /// trade `{"coin","side","time":"…","px","sz","hash",…,"tid"?}`.
 enum ArchiveLine {
-    static func decode(_ line: ArraySlice<UInt8>) -> Result<(Int64?, InboundFrame), CaptureImporter.LineFailure> {
+    static func decode(_ line: ArraySlice<UInt8>) -> Result<(Int64?, InboundFrame), LineFailure> {
         let json: OrderedJSON
         do { json = try OrderedJSON(parsing: String(decoding: line, as: UTF8.self)) } catch {
-            return .failure(.init(reason: "malformed_json"))
+            return .failure(LineFailure(.malformedJSON))
         }
-        guard case .object = json else { return .failure(.init(reason: "malformed_json")) }
+        guard case .object = json else { return .failure(LineFailure(.malformedJSON)) }
         var stamp: Int64?
         if case .string(let text)? = json["time"] {
-            guard let parsed = Self.unixNanoseconds(iso: text) else { return .failure(.init(reason: "bad_timestamp")) }
+            guard let parsed = Self.unixNanoseconds(iso: text) else { return .failure(LineFailure(.badTimestamp)) }
             stamp = parsed
         }
         if let raw = json["raw"] {
-            do { return .success((stamp, try InboundFrame(decoding: raw.text))) } catch {
-                if case .malformedJSON = error { return .failure(.init(reason: "malformed_json")) }
-                return .failure(.init(reason: "invalid_value"))
-            }
+            return CaptureFrame.decode(raw.text).map { (stamp, $0) }
         }
         guard case .string(let coin)? = json["coin"], case .string(let sideText)? = json["side"], case .string(let px)? = json["px"],
               case .string(let sz)? = json["sz"] else {
-            return .failure(.init(reason: "unknown_record"))
+            return .failure(LineFailure(.unknownRecord))
         }
-        guard let side: Side = sideText == "B" ? .bid : (sideText == "A" ? .ask : nil), let price = try? Price(parsing: px), price.rawValue > 0,
-              let size = try? Size(parsing: sz), size.rawValue > 0 else {
-            return .failure(.init(reason: "invalid_value"))
+        guard Limits.coinNameProblem(coin) == nil else { return .failure(LineFailure(.invalidCoin)) }
+        guard let side: Side = sideText == "B" ? .bid : (sideText == "A" ? .ask : nil), let price = try? Price(parsing: px),
+              Limits.priceProblem(price) == nil, let size = try? Size(parsing: sz), Limits.sizeProblem(size) == nil else {
+            return .failure(LineFailure(.invalidValue))
         }
         var id: UInt64
         switch json["tid"] {
@@ -41,12 +39,16 @@ enum ArchiveLine {
             id = 14_695_981_039_346_656_037
             for byte in line { id = (id ^ UInt64(byte)) &* 1_099_511_628_211 }
         }
-        let exchangeTime = (stamp ?? 0) / 1_000_000
+        let exchangeTime = (stamp ?? 0) / 1_000_000  // the stamp is inside Limits.time, so this is inside Limits.exchangeTime
         let trade = Trade(side: side, price: price, size: size, exchangeTime: exchangeTime, tradeID: id)
         return .success((stamp, .trades([TradeBatch(coin: coin, trades: [trade])])))
     }
 
-    /// `2023-09-16T09:00:00.085378327` (optionally with `Z`) as Unix nanoseconds.
+    /// The years a capture time may name: those of ``Limits/time``.
+    static let years: ClosedRange<Int64> = 1970...2099
+
+    /// `2023-09-16T09:00:00.085378327` (optionally with `Z`) as Unix nanoseconds, or nil
+    /// when it is not such a time or lies outside ``Limits/time``.
     static func unixNanoseconds(iso text: String) -> Int64? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 19, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
@@ -59,8 +61,10 @@ enum ArchiveLine {
             }
             return value
         }
+        // Every field in range before any arithmetic: nothing below can overflow.
         guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
-              let minute = number(14..<16), let second = number(17..<19), (1...12).contains(month), (1...31).contains(day) else { return nil }
+              let minute = number(14..<16), let second = number(17..<19), Self.years.contains(year), (1...12).contains(month),
+              (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
         var nanos: Int64 = 0
         var i = 19
         if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
@@ -76,11 +80,12 @@ enum ArchiveLine {
         guard i == bytes.count else { return nil }
         // Days from the civil date (proleptic Gregorian).
         let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
+        let era = y / 400
         let yearOfEra = y - era * 400
         let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         let days = era * 146_097 + dayOfEra - 719_468
-        return ((days * 24 + hour) * 60 + minute) * 60_000_000_000 + second * 1_000_000_000 + nanos
+        let time = ((days * 24 + hour) * 60 + minute) * 60_000_000_000 + second * 1_000_000_000 + nanos
+        return Limits.isValidTime(time) ? time : nil
     }
 }

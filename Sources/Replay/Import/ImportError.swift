@@ -1,17 +1,28 @@
-/// Why an import stopped.
+/// Why an import stopped. Paths and reasons in the messages are shown with control
+/// characters escaped (``TerminalText/visible(_:)``).
 public enum ImportError: Error, CustomStringConvertible, Sendable {
     case unreadable(String)
     case decompression(String)
     /// `--strict`: the first bad line.
     case strict(file: String, line: UInt64, reason: String)
     case noMarketData
+    /// The output exists and overwriting was not asked for.
+    case outputExists(String)
+    /// The output could not be written or put in place.
+    case output(path: String, reason: String)
+    /// An option is outside its valid range.
+    case invalidOption(name: String, reason: String)
 
     public var description: String {
         switch self {
-        case .unreadable(let path): return "cannot read \(path)"
-        case .decompression(let detail): return "decompression failed: \(detail)"
-        case .strict(let file, let line, let reason): return "\(file):\(line): \(reason) (--strict)"
-        case .noMarketData: return "the input holds no l2Book or trades data"
+        case .unreadable(let path): return "cannot read \(TerminalText.visible(path))"
+        case .decompression(let detail): return "decompression failed: \(TerminalText.visible(detail))"
+        case .strict(let file, let line, let reason): return "\(TerminalText.visible(file)):\(line): \(reason) (--strict)"
+        case .noMarketData: return "the input holds no valid l2Book or trades data (see the skipped counts with --json)"
+        case .outputExists(let path):
+            return "\(TerminalText.visible(path)) already exists; refusing to overwrite it (--force replaces it)"
+        case .output(let path, let reason): return "\(TerminalText.visible(path)): \(TerminalText.visible(reason))"
+        case .invalidOption(let name, let reason): return "\(name): \(reason)"
         }
     }
 }

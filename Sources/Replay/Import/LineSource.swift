@@ -1,18 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// Reads a file line by line, plain, gzip- or lz4-compressed (detected from the magic
 /// bytes; decompressed by the system's `gzip -dc` or `lz4 -dc`), in 1 MiB chunks.
+///
+/// Each byte is searched for a newline once, however long its line, and no line is held
+/// beyond `maxLineBytes`: a longer one is read past and reported as ``Line/tooLong(bytes:)``.
 final class LineSource {
+    /// One line of input.
+    enum Line: Equatable {
+        /// The line without its newline.
+        case text(ArraySlice<UInt8>)
+        /// A line longer than the cap, dropped; `bytes` is its length.
+        case tooLong(bytes: UInt64)
+    }
+
+    /// The longest line kept by default (16 MiB: a journal record's largest payload).
+    static let defaultMaxLineBytes = 16 << 20
+
+    let maxLineBytes: Int
     private let handle: FileHandle
     private var process: Process?
     private var buffer: [UInt8] = []
     private var position = 0
+    /// Bytes after `position` already searched for a newline.
+    private var scanned = 0
+    /// Bytes of an over-long line read past so far (nil when not in one).
+    private var dropping: UInt64?
     private var finished = false
     private var tool = "gzip"
     /// Bytes of (decompressed) input consumed so far.
     private(set) var bytesRead: UInt64 = 0
+    /// Bytes searched for newlines so far (each input byte once).
+    private(set) var bytesSearched: UInt64 = 0
 
-    init(path: String) throws {
+    init(path: String, maxLineBytes: Int = LineSource.defaultMaxLineBytes) throws {
+        self.maxLineBytes = maxLineBytes
         guard let file = FileHandle(forReadingAtPath: path) else { throw ImportError.unreadable(path) }
         let magic = try file.read(upToCount: 4) ?? Data()
         let tool: String? = magic.starts(with: [0x1F, 0x8B]) ? "gzip" : (magic == Data([0x04, 0x22, 0x4D, 0x18]) ? "lz4" : nil)
@@ -34,38 +61,83 @@ final class LineSource {
         }
     }
 
-    /// The next line without its newline (a final line without one counts), or nil.
-    func next() throws -> ArraySlice<UInt8>? {
+    /// A decompressor still running (the import stopped early) is stopped.
+    deinit {
+        if let process = self.process, process.isRunning { process.terminate() }
+    }
+
+    /// The next line (a final line without a newline counts), or nil at the end.
+    func next() throws -> Line? {
         while true {
-            if let end = self.buffer[self.position...].firstIndex(of: 0x0A) {
-                let line = self.buffer[self.position..<end]
-                self.bytesRead += UInt64(end - self.position + 1)
+            if let end = self.newline(from: self.position + self.scanned) {
+                let start = self.position
                 self.position = end + 1
-                return line
+                self.scanned = 0
+                self.bytesRead += UInt64(end - start + 1)
+                return self.line(start..<end)
+            }
+            self.scanned = self.buffer.count - self.position
+            if self.scanned > self.maxLineBytes {
+                // Too long to keep: count it and read on to its end.
+                self.dropping = (self.dropping ?? 0) + UInt64(self.scanned)
+                self.bytesRead += UInt64(self.scanned)
+                self.position = self.buffer.count
+                self.scanned = 0
             }
             if self.finished {
-                guard self.position < self.buffer.count else { return nil }
-                let line = self.buffer[self.position...]
-                self.bytesRead += UInt64(line.count)
+                let start = self.position
                 self.position = self.buffer.count
-                return line
+                self.scanned = 0
+                guard start < self.buffer.count || self.dropping != nil else { return nil }
+                self.bytesRead += UInt64(self.buffer.count - start)
+                return self.line(start..<self.buffer.count)
             }
-            if self.position > 0 {
-                self.buffer.removeSubrange(0..<self.position)
-                self.position = 0
+            try self.fill()
+        }
+    }
+
+    /// The line in `range`, or its length when it is (part of) an over-long one.
+    private func line(_ range: Range<Int>) -> Line {
+        if let dropped = self.dropping {
+            self.dropping = nil
+            return .tooLong(bytes: dropped + UInt64(range.count))
+        }
+        if range.count > self.maxLineBytes { return .tooLong(bytes: UInt64(range.count)) }
+        return .text(self.buffer[range])
+    }
+
+    /// The index of the first newline at or after `start`.
+    private func newline(from start: Int) -> Int? {
+        let count = self.buffer.count - start
+        guard count > 0 else { return nil }
+        return self.buffer.withUnsafeBufferPointer { bytes in
+            guard let found = memchr(bytes.baseAddress! + start, 0x0A, count) else {
+                self.bytesSearched += UInt64(count)
+                return nil
             }
-            let chunk = try self.handle.read(upToCount: 1 << 20) ?? Data()
-            if chunk.isEmpty {
-                self.finished = true
-                if let process = self.process {
-                    process.waitUntilExit()
-                    if process.terminationStatus != 0 {
-                        throw ImportError.decompression("\(self.tool) -dc exited with \(process.terminationStatus)" + (process.terminationStatus == 127 ? " (is \(self.tool) installed?)" : ""))
-                    }
+            let index = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            self.bytesSearched += UInt64(index - start + 1)
+            return index
+        }
+    }
+
+    /// Drops the consumed bytes and reads the next chunk (or notes the end).
+    private func fill() throws {
+        if self.position > 0 {
+            self.buffer.removeSubrange(0..<self.position)
+            self.position = 0
+        }
+        let chunk = try self.handle.read(upToCount: 1 << 20) ?? Data()
+        if chunk.isEmpty {
+            self.finished = true
+            if let process = self.process {
+                process.waitUntilExit()
+                if process.terminationStatus != 0 {
+                    throw ImportError.decompression("\(self.tool) -dc exited with \(process.terminationStatus)" + (process.terminationStatus == 127 ? " (is \(self.tool) installed?)" : ""))
                 }
-            } else {
-                self.buffer.append(contentsOf: chunk)
             }
+        } else {
+            self.buffer.append(contentsOf: chunk)
         }
     }
 }

@@ -19,13 +19,16 @@ struct ImportCommand: ParsableCommand {
         time.
 
         Bad lines never stop an import and are never dropped silently: malformed JSON,
-        bad values (NaN, negative sizes, ...), frames that are not market data (acks,
-        pongs), duplicates (the same book frame again with the same stamp, trades
-        already seen) and lines more than 5 s earlier than the last record are skipped
-        and counted by reason; lines slightly earlier (a trade's exchange time before
-        the last book's) are kept, stamped at the last record's time, and counted as
-        "reordered"; jumps longer than --gap-seconds are counted as gaps. --strict
-        stops at the first bad line instead (acks and pongs are not bad).
+        bad values (NaN, negative sizes, ...), coin names and timestamps outside the
+        valid ranges (invalid_coin, bad_timestamp), lines over 16 MiB (line_too_long),
+        frames that are not market data (acks, pongs), duplicates (the same book frame
+        again with the same stamp, trades already seen) and lines more than 5 s earlier
+        than the last record are skipped and counted by reason; lines slightly earlier
+        (a trade's exchange time before the last book's) are kept, stamped at the last
+        record's time, and counted as "reordered"; jumps longer than --gap-seconds are
+        counted as gaps; crossed, unsorted and duplicate-price books are kept (the
+        engine gates them) and counted as book issues. --strict stops at the first bad
+        line or book with issues instead (acks and pongs are not bad).
 
         hl-archive: Hyperliquid's historical archive: hourly l2Book files (lines
         {"time":"<ISO capture time>","ver_num":1,"raw":<the l2Book frame>}) and node
@@ -34,13 +37,19 @@ struct ImportCommand: ParsableCommand {
         Give an hour's book and trade files together: records must come in time order
         across the files (lines more than 5 s behind are skipped as out_of_order).
 
+        The journal is written as .OUT.partial-PID next to --out and renamed into place
+        when complete: a failed or killed import leaves nothing at --out (the next
+        import to it removes partial files of processes that are gone). Its header
+        lists exactly the coins of the imported records.
+
         --json prints
-        {"events","books","trades","trade_prints","skipped":{reason:count},
-        "gaps","reordered","lines","bytes","mb_per_s","coins","first_time",
-        "last_time","files"}.
+        {"book_issues":{"crossed","duplicate_price","unsorted"},"books","bytes",
+        "coins","events","files","first_time","gaps","last_time","lines","mb_per_s",
+        "reordered","skipped":{reason:count},"trade_prints","trades"}.
 
         Exit codes: 0 imported (even with skipped lines); 1 unreadable input, an
-        existing --out, no market data at all, or a bad line under --strict.
+        existing --out without --force, no market data at all, or a bad line under
+        --strict.
         """
     )
 
@@ -50,13 +59,16 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "Capture files (plain, gzip or lz4), imported in this order.")
     var inputs: [String]
 
-    @Option(name: .long, help: "The journal to write (must not exist).")
+    @Option(name: .long, help: "The journal to write (must not exist unless --force).")
     var out: String
+
+    @Flag(name: .long, help: "Replace an existing --out (only once the new journal is complete).")
+    var force = false
 
     @Flag(name: .long, help: "Print the summary as one JSON object.")
     var json = false
 
-    @Flag(name: .long, help: "Stop at the first malformed, invalid, duplicate or out-of-order line.")
+    @Flag(name: .long, help: "Stop at the first malformed, invalid or out-of-order line, or book with issues.")
     var strict = false
 
     @Option(name: .long, help: "A jump longer than this between records counts as a gap.")
@@ -64,7 +76,7 @@ struct ImportCommand: ParsableCommand {
 
     func validate() throws {
         guard !self.inputs.isEmpty else { throw ValidationError("give at least one capture file") }
-        guard self.gapSeconds > 0 else { throw ValidationError("--gap-seconds must be positive") }
+        if let problem = CaptureImporter.gapSecondsProblem(self.gapSeconds) { throw ValidationError("--gap-seconds \(self.gapSeconds): \(problem)") }
     }
 
     func run() throws {
@@ -72,17 +84,12 @@ struct ImportCommand: ParsableCommand {
             var importer = CaptureImporter()
             importer.strict = self.strict
             importer.gapSeconds = self.gapSeconds
+            importer.overwrite = self.force
             let format: CaptureImporter.Format = self.format == .hlWS ? .webSocket : .archive
             let summary = try importer.importCaptures(self.inputs, format: format, to: self.out) { lines in
                 if !self.json { StandardError.print("  \(lines) lines ...") }
             }
-            if self.json {
-                print(summary.json)
-            } else {
-                let skipped = summary.skipped.isEmpty ? "none" : summary.skipped.keys.sorted().map { "\($0) \(summary.skipped[$0]!)" }.joined(separator: ", ")
-                print("imported \(summary.events) records (\(summary.books) books, \(summary.trades) trades of \(summary.tradePrints) prints) from \(summary.lines) lines into \(self.out)")
-                print("skipped: \(skipped); gaps over \(self.gapSeconds) s: \(summary.gaps); coins: \(summary.coins.joined(separator: ","))")
-            }
+            print(self.json ? summary.json : summary.text(output: self.out, gapSeconds: self.gapSeconds))
         }
     }
 }
