@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "Journal", targets: ["Journal"]),
         .library(name: "Engine", targets: ["Engine"]),
         .library(name: "Replay", targets: ["Replay"]),
+        // The fuzz targets' properties, for the libFuzzer driver in Fuzz/ (`scripts/fuzz`).
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -96,6 +98,10 @@ let package = Package(
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
             ]
         ),
+        // The fuzz targets: decoders of outside bytes and the properties they keep. Driven
+        // by libFuzzer from the Fuzz/ package, and by FuzzTargetsTests over the saved corpora.
+        .target(name: "FuzzTargets", dependencies: ["Journal", "Engine", "Replay", "Hyperliquid", "HLSim"]),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
         .testTarget(name: "HLSimTests", dependencies: ["HLSim", "Hyperliquid", "Engine"]),
         // Starts the hl-sim executable and drives it with the official Python SDK.
         // Helpers the command-line test targets share (running child processes).

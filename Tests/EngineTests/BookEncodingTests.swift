@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func versionOneBooksStillDecode() throws {
-        var values = RandomValues(seed: 7)
+        var values = RandomValues(seed: 7, withinLimits: true)
         for _ in 0..<500 {
             guard case .book(let book) = values.event(.book) else { continue }
             #expect(try Event(tag: Event.Kind.book.rawValue, payload: Self.versionOnePayload(book)) == .book(book))
@@ -60,8 +60,27 @@ import Testing
                 ], asks: [BookLevel(price: Price(rawValue: b), size: Size(rawValue: b), orders: 1)]))
             }
         }
+        // The codec itself carries any Int64 exactly; decoding an event then refuses
+        // the values outside Limits.
         for book in books {
-            #expect(try Event(tag: Event.Kind.book.rawValue, payload: Event.book(book).payloadBytes) == .book(book))
+            let payload = Event.book(book).payloadBytes
+            #expect(try Self.decodeCompact(payload) == book)
+            if book.limitProblem == nil {
+                #expect(try Event(tag: Event.Kind.book.rawValue, payload: payload) == .book(book))
+            } else {
+                #expect(throws: BinaryDecodingError.self) { try Event(tag: Event.Kind.book.rawValue, payload: payload) }
+            }
+        }
+    }
+
+    /// The compact codec alone (no limits check), for payloads of any values.
+    static func decodeCompact(_ payload: [UInt8]) throws -> BookSnapshot {
+        try payload.withUnsafeBytes { raw in
+            var reader = BinaryReader(raw, context: "book")
+            _ = try reader.read(UInt8.self)
+            let book = try BookSnapshot(compactFrom: &reader)
+            try reader.expectEnd()
+            return book
         }
     }
 
@@ -84,7 +103,7 @@ import Testing
             }
             let book = BookSnapshot(coin: "BTC", exchangeTime: Int64(random.next(below: 1 << 41)),
                                     bids: side(descending: true), asks: random.chance(1, in: 10) ? side(descending: true) : side(descending: false))
-            #expect(try Event(tag: Event.Kind.book.rawValue, payload: Event.book(book).payloadBytes) == .book(book))
+            #expect(try Self.decodeCompact(Event.book(book).payloadBytes) == book)
         }
     }
 
@@ -146,7 +165,7 @@ import Testing
         // A few identical empty levels still round-trip.
         let level = BookLevel(price: Price(rawValue: 5), size: Size(rawValue: 0), orders: 0)
         let book = BookSnapshot(coin: "BTC", exchangeTime: 1, bids: [level, level, level], asks: [])
-        #expect(try Event(tag: Event.Kind.book.rawValue, payload: Event.book(book).payloadBytes) == .book(book))
+        #expect(try Self.decodeCompact(Event.book(book).payloadBytes) == book)
     }
 
     @Test func scaledValuesThatOverflowAreRejected() throws {

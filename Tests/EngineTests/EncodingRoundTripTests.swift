@@ -5,12 +5,30 @@ import Testing
 @Suite struct EncodingRoundTripTests {
     @Test(arguments: Event.Kind.allCases)
     func everyEventKindRoundTrips(kind: Event.Kind) throws {
-        var values = RandomValues(seed: UInt64(kind.rawValue))
+        var values = RandomValues(seed: UInt64(kind.rawValue), withinLimits: true)
         for _ in 0..<2_000 {
             let event = values.event(kind)
             #expect(event.kind == kind)
+            #expect(event.limitProblem == nil)
             let decoded = try Event(tag: event.tag, payload: event.payloadBytes)
             #expect(decoded == event)
+        }
+    }
+
+    /// Any event encodes; decoding gives it back when it lies inside ``Limits`` and
+    /// refuses it with the reason otherwise, never anything else.
+    @Test(arguments: Event.Kind.allCases)
+    func eventsOutsideTheLimitsAreRefusedOnDecode(kind: Event.Kind) throws {
+        var values = RandomValues(seed: 77 + UInt64(kind.rawValue))
+        for _ in 0..<2_000 {
+            let event = values.event(kind)
+            if let problem = event.limitProblem {
+                #expect(throws: BinaryDecodingError.outsideLimits(what: kind.name, reason: problem)) {
+                    try Event(tag: event.tag, payload: event.payloadBytes)
+                }
+            } else {
+                #expect(try Event(tag: event.tag, payload: event.payloadBytes) == event)
+            }
         }
     }
 
@@ -26,7 +44,7 @@ import Testing
     }
 
     @Test func stampedRecordsRoundTripAndRenderValidJSON() throws {
-        var values = RandomValues(seed: 99)
+        var values = RandomValues(seed: 99, withinLimits: true)
         for i in 0..<3_000 {
             let record: EngineRecord = i % 3 == 0
                 ? .output(values.command(Command.Kind.allCases[i % Command.Kind.allCases.count]))

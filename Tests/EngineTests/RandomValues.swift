@@ -3,8 +3,14 @@ import Engine
 /// Seeded random instances of every event and command case, for property tests.
 struct RandomValues {
     var random: Xoshiro256StarStar
+    /// Draw only values inside ``Limits`` (times, prices, sizes, coin names), so every
+    /// event decodes; otherwise anything, including values decoding refuses.
+    var withinLimits: Bool
 
-    init(seed: UInt64) { self.random = Xoshiro256StarStar(seed: seed) }
+    init(seed: UInt64, withinLimits: Bool = false) {
+        self.random = Xoshiro256StarStar(seed: seed)
+        self.withinLimits = withinLimits
+    }
 
     mutating func int64() -> Int64 {
         switch self.random.next(below: 4) {
@@ -17,6 +23,7 @@ struct RandomValues {
     mutating func uint32() -> UInt32 { UInt32(truncatingIfNeeded: self.uint64()) }
     mutating func bool() -> Bool { self.random.chance(1, in: 2) }
     mutating func double() -> Double {
+        if self.withinLimits { return self.random.nextUnit() * 1e-4 - 5e-5 }
         switch self.random.next(below: 6) {
         case 0: return .nan
         case 1: return -0.0
@@ -25,12 +32,21 @@ struct RandomValues {
         default: return self.random.nextUnit() * 1e-4 - 5e-5
         }
     }
-    mutating func price() -> Price { Price(rawValue: self.int64()) }
-    mutating func size() -> Size { Size(rawValue: self.int64()) }
+    mutating func price() -> Price {
+        self.withinLimits ? Price(rawValue: self.random.next(in: 1...Limits.highestPrice.rawValue)) : Price(rawValue: self.int64())
+    }
+    mutating func size() -> Size {
+        self.withinLimits ? Size(rawValue: self.random.next(in: 1...Limits.largestSize.rawValue)) : Size(rawValue: self.int64())
+    }
+    mutating func exchangeTime() -> Int64 {
+        self.withinLimits ? self.random.next(in: Limits.exchangeTime) : self.int64()
+    }
     mutating func amount() -> Amount { Amount(rawValue: self.int64()) }
     mutating func side() -> Side { self.bool() ? .bid : .ask }
     mutating func string() -> String {
-        let pool = ["BTC", "ETH", "@107", "xyz:TSLA", "", "kPEPE", "Ünïcødé ✓", "quote\"and\\slash\n", "0x1260b8f7e0c4caa2ef3a51b6c08507ecc104641d"]
+        let pool = self.withinLimits
+            ? ["BTC", "ETH", "@107", "xyz:TSLA", "kPEPE", "Ünïcødé ✓", "quote\"and\\slash", "0x1260b8f7e0c4caa2ef3a51b6c08507ecc104641d"]
+            : ["BTC", "ETH", "@107", "xyz:TSLA", "", "kPEPE", "Ünïcødé ✓", "quote\"and\\slash\n", "0x1260b8f7e0c4caa2ef3a51b6c08507ecc104641d"]
         return pool[Int(self.random.next(below: UInt64(pool.count)))]
     }
     mutating func cloid() -> ClientOrderID { ClientOrderID(high: self.random.next(), low: self.random.next()) }
@@ -41,7 +57,7 @@ struct RandomValues {
 
     mutating func level() -> BookLevel { BookLevel(price: self.price(), size: self.size(), orders: self.uint32()) }
     mutating func trade() -> Trade {
-        Trade(side: self.side(), price: self.price(), size: self.size(), exchangeTime: self.int64(), tradeID: self.uint64())
+        Trade(side: self.side(), price: self.price(), size: self.size(), exchangeTime: self.exchangeTime(), tradeID: self.uint64())
     }
     mutating func orderRequest() -> OrderRequest {
         OrderRequest(clientOrderID: self.cloid(), coin: self.string(), side: self.side(), price: self.price(), size: self.size(),
@@ -52,12 +68,12 @@ struct RandomValues {
     mutating func event(_ kind: Event.Kind) -> Event {
         switch kind {
         case .book:
-            return .book(BookSnapshot(coin: self.string(), exchangeTime: self.int64(),
+            return .book(BookSnapshot(coin: self.string(), exchangeTime: self.exchangeTime(),
                                       bids: self.array(max: 20) { $0.level() }, asks: self.array(max: 20) { $0.level() }))
         case .trades:
             return .trades(TradeBatch(coin: self.string(), trades: self.array(max: 6) { $0.trade() }))
         case .fill:
-            return .fill(Fill(coin: self.string(), side: self.side(), price: self.price(), size: self.size(), exchangeTime: self.int64(),
+            return .fill(Fill(coin: self.string(), side: self.side(), price: self.price(), size: self.size(), exchangeTime: self.exchangeTime(),
                               orderID: self.uint64(), clientOrderID: self.optional { $0.cloid() }, tradeID: self.uint64(),
                               fee: self.amount(), feeToken: self.string(), crossed: self.bool(), startPosition: self.size(),
                               closedPnl: self.amount(),
@@ -66,7 +82,7 @@ struct RandomValues {
         case .orderUpdate:
             return .orderUpdate(OrderUpdate(coin: self.string(), side: self.side(), limitPrice: self.price(), size: self.size(),
                                             originalSize: self.size(), orderID: self.uint64(), clientOrderID: self.optional { $0.cloid() },
-                                            status: OrderStatus(rawValue: self.bool() ? "open" : self.string()), statusTime: self.int64(), orderTime: self.int64()))
+                                            status: OrderStatus(rawValue: self.bool() ? "open" : self.string()), statusTime: self.exchangeTime(), orderTime: self.exchangeTime()))
         case .orderResponse:
             let outcome: OrderOutcome
             switch self.random.next(below: 8) {
@@ -82,7 +98,7 @@ struct RandomValues {
             return .orderResponse(OrderResponse(coin: self.string(), clientOrderID: self.optional { $0.cloid() },
                                                 orderID: self.optional { $0.uint64() }, outcome: outcome))
         case .account:
-            return .account(AccountSnapshot(exchangeTime: self.int64(), accountValue: self.amount(), totalMarginUsed: self.amount(),
+            return .account(AccountSnapshot(exchangeTime: self.exchangeTime(), accountValue: self.amount(), totalMarginUsed: self.amount(),
                                             withdrawable: self.amount(), positions: self.array(max: 4) { r in
                 PositionSnapshot(coin: r.string(), size: r.size(), entryPrice: r.optional { $0.price() },
                                  unrealizedPnl: r.amount(), liquidationPrice: r.optional { $0.price() })
@@ -125,7 +141,7 @@ struct RandomValues {
         case .orderLookup:
             let found: OrderUpdate? = self.bool() ? OrderUpdate(coin: self.string(), side: self.side(), limitPrice: self.price(), size: self.size(),
                                                                originalSize: self.size(), orderID: self.uint64(), clientOrderID: self.optional { $0.cloid() },
-                                                               status: OrderStatus(rawValue: self.string()), statusTime: self.int64(), orderTime: self.int64()) : nil
+                                                               status: OrderStatus(rawValue: self.string()), statusTime: self.exchangeTime(), orderTime: self.exchangeTime()) : nil
             return .orderLookup(OrderLookup(coin: self.string(), clientOrderID: self.cloid(), order: found))
         }
     }

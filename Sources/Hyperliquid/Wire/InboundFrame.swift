@@ -83,7 +83,7 @@ extension InboundFrame {
 
     /// The general path: a JSON tree, then typed reads. Accepts any key order and names
     /// the field of any problem. The fast path must agree with it on everything it accepts.
-    init(decodingGenerally text: String) throws(WireError) {
+    package init(decodingGenerally text: String) throws(WireError) {
         if text == Self.greetingText {
             self = .greeting
             return

@@ -4,8 +4,8 @@ import Engine
 /// over the bytes, no intermediate JSON tree. It returns nil for anything else (another
 /// channel, other key order, escapes, unusual numbers, any error), and the caller then
 /// decodes with the general path, which gives the same value or a precise ``WireError``.
-enum MarketDataFastPath {
-    static func decode(_ text: String) -> InboundFrame? {
+package enum MarketDataFastPath {
+    package static func decode(_ text: String) -> InboundFrame? {
         var text = text
         return text.withUTF8 { bytes in
             var cursor = ByteCursor(bytes)
