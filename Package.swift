@@ -92,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "hl-sim",
             dependencies: [
-                "HLSim", "Hyperliquid", "CommandLineStatus",
+                "HLSim", "Hyperliquid", "Replay", "CommandLineStatus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

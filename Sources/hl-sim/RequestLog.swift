@@ -1,4 +1,5 @@
 import Foundation
+import Replay
 
 /// One line per request on standard output: UTC time, what arrived, the outcome and how
 /// long the answer took. Lines are flushed at once so a test can follow them.
@@ -9,7 +10,8 @@ enum RequestLog {
         let stamp = self.timestamp(WallClock.now())
         self.lock.lock()
         defer { self.lock.unlock() }
-        FileHandle.standardOutput.write(Data("\(stamp) \(text)\n".utf8))
+        // Client text reaches this log: escape control characters so it cannot drive the terminal.
+        FileHandle.standardOutput.write(Data("\(stamp) \(TerminalText.visible(text))\n".utf8))
     }
 
     /// `2026-11-23T17:40:00.123Z`.

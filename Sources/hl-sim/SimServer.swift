@@ -18,7 +18,7 @@ struct SimServer {
         let venue = self.venue
         router.post("/info") { request, context -> Response in
             let start = WallClock.now()
-            let body = Array(buffer: try await request.body.collect(upTo: 1 << 20))
+            let body = try await Self.body(of: request, route: "POST /info", since: start)
             // Parsed here, outside the venue's actor: a large body costs its sender only.
             let answer: HTTPAnswer
             switch SimVenue.parse(body: body) {
@@ -30,7 +30,7 @@ struct SimServer {
         }
         router.post("/exchange") { request, context -> Response in
             let start = WallClock.now()
-            let body = Array(buffer: try await request.body.collect(upTo: 1 << 20))
+            let body = try await Self.body(of: request, route: "POST /exchange", since: start)
             let answer: HTTPAnswer
             var who = "-"
             let admission: ExchangeAdmission
@@ -140,6 +140,18 @@ struct SimServer {
         }
         await venue.disconnect(id)
         RequestLog.line("WS #\(id) closed")
+    }
+
+    /// The largest request body taken (1 MiB); a larger one is answered 413 and logged.
+    static let maxBodyBytes = 1 << 20
+
+    /// A request's body, or a logged refusal (Hummingbird answers 413) when it is larger
+    /// than ``maxBodyBytes`` or cannot be read.
+    static func body(of request: Request, route: String, since start: Int64) async throws -> [UInt8] {
+        do { return Array(buffer: try await request.body.collect(upTo: self.maxBodyBytes)) } catch {
+            RequestLog.line("\(route) 413 body refused (over \(self.maxBodyBytes) bytes, or unreadable: \(error)) \(RequestLog.elapsed(since: start))")
+            throw error
+        }
     }
 
     /// The start of a client message, for the log.

@@ -35,6 +35,10 @@ struct Bench: ParsableCommand {
 
     func validate() throws {
         guard self.rounds > 0, self.batch > 0 else { throw ValidationError("--rounds and --batch must be positive") }
+        for (name, value, most) in [("--rounds", self.rounds, 100_000), ("--batch", self.batch, 1_000_000), ("--live-events", self.liveEvents, 100_000_000)]
+        where !(0...most).contains(value) {
+            throw ValidationError("\(name) must be within 0...\(most), got \(value)")
+        }
     }
 
     func run() throws {

@@ -15,7 +15,7 @@ struct Sign: ParsableCommand {
         "vaultAddress":...} plus "expiresAfter" when set.
 
         The private key comes from the HL_PRIVATE_KEY environment variable or \
-        --key-file (which must be readable by its owner only: mode 0600). The key is \
+        --key-file (which must not be readable or writable by group or others: mode 0600 or 0400). The key is \
         never printed; errors name the signer's address at most.
 
         Exit codes: 0 printed (and --help); 1 bad action JSON, bad key, a key file \
@@ -39,7 +39,7 @@ struct Sign: ParsableCommand {
     @Flag(name: .long, help: "Sign for testnet (phantom agent source b) instead of mainnet.")
     var testnet = false
 
-    @Option(name: .long, help: "File holding the private key (mode 0600). Default: $HL_PRIVATE_KEY.")
+    @Option(name: .long, help: "File holding the private key (no group or other permissions: mode 0600 or 0400). Default: $HL_PRIVATE_KEY.")
     var keyFile: String?
 
     func run() throws {

@@ -47,21 +47,29 @@ struct Simulate: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard Self.parseSeeds(self.seeds) != nil else { throw ValidationError("--seeds '\(self.seeds)': expected N, A-B or a list of them (seeds 0...2^63)") }
+        guard Self.parseSeeds(self.seeds) != nil else { throw ValidationError("--seeds '\(self.seeds)': expected N, A-B or a list of them (seeds 0...\(Int64.max), at most \(Self.maxSeeds) in all)") }
         guard FaultClass.parse(self.faults) != nil else { throw ValidationError("--faults '\(self.faults)': expected none, network, venue, crash or all") }
         guard (10...86_400).contains(self.duration) else { throw ValidationError("--duration must be 10...86400 virtual seconds, got \(self.duration)") }
         guard (1...64).contains(self.jobs) else { throw ValidationError("--jobs must be 1...64, got \(self.jobs)") }
     }
 
+    /// The most seeds one run takes (each is a whole simulated session).
+    static let maxSeeds = 1_000_000
+
+    /// The seeds of `--seeds` (N, A-B, or a comma list of them), or nil when malformed
+    /// or more than ``maxSeeds``.
     static func parseSeeds(_ text: String) -> [UInt64]? {
         var seeds: [UInt64] = []
         for part in text.split(separator: ",") {
             let bounds = part.split(separator: "-", omittingEmptySubsequences: false)
             guard let low = UInt64(bounds[0].trimmingCharacters(in: .whitespaces)), low <= UInt64(Int64.max) else { return nil }
             if bounds.count == 1 { seeds.append(low); continue }
-            guard bounds.count == 2, let high = UInt64(bounds[1].trimmingCharacters(in: .whitespaces)), high >= low, high - low < 1_000_000 else { return nil }
+            guard bounds.count == 2, let high = UInt64(bounds[1].trimmingCharacters(in: .whitespaces)), high >= low, high <= UInt64(Int64.max),
+                  high - low < UInt64(Self.maxSeeds), seeds.count + Int(high - low) < Self.maxSeeds else { return nil }
             seeds.append(contentsOf: low...high)
+            guard seeds.count <= Self.maxSeeds else { return nil }
         }
+        guard seeds.count <= Self.maxSeeds else { return nil }
         return seeds.isEmpty ? nil : seeds
     }
 

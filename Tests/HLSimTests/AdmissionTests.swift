@@ -120,7 +120,10 @@ import Testing
         #expect(accounts["0x5e9ee1089755c3435139848e47e6635505d5a13a"] == Amount(rawValue: 250_050_000_000))
         #expect(accounts["0xabcdef0123456789abcdef0123456789abcdef01"] == Amount(rawValue: 7 * FixedPoint.scale))
         #expect(throws: AccountListError.self) { try AccountList.parse("0x123 5", defaultBalance: .zero) }
-        #expect(throws: AccountListError.self) { try AccountList.parse("# nothing\n", defaultBalance: .zero) }
+        // Was: "accounts file line 2: the file lists no account" for a one-line file.
+        #expect(throws: AccountListError(line: nil, reason: "the file lists no account (one 'ADDRESS [BALANCE]' per line)")) {
+            try AccountList.parse("# nothing\n", defaultBalance: .zero)
+        }
         #expect(throws: AccountListError.self) { try AccountList.parse("0x5e9ee1089755c3435139848e47e6635505d5a13a NaN", defaultBalance: .zero) }
     }
 }

@@ -14,12 +14,30 @@ import Testing
             (["paper", "--network", "testnet", "--coins", "BTC", "--journal", "/nonexistent/j.mmj", "--duration", "1e300"],
              "--duration: 1e+300 s is outside the valid range"),
             (["bench", "--rounds", "0"], "--rounds and --batch must be positive"),
+            // Was: accepted without an upper bound.
+            (["bench", "--batch", "9999999999"], "--batch must be within 0...1000000"),
+            (["bench", "--live-events=-1"], "--live-events must be within 0...100000000"),
+            (["simulate", "--seeds", "1-999999,1-999999"], "at most 1000000 in all"),
         ]
         for c in cases {
             let run = try MMLiveBinary.run(c.arguments)
             #expect(run.status == 1, "\(c.arguments): exited \(run.status): \(run.stderr)")
             #expect(run.stderr.contains(c.mentions), "\(c.arguments): \(run.stderr)")
         }
+    }
+
+    /// Was: the config and its `[[coins]]` entries were checked only after the exchange's
+    /// `meta` was fetched, so with an unreachable venue a bad config surfaced as a network
+    /// error after the retries. Now it is refused before anything goes to the network.
+    @Test func aCoinWithoutAConfigEntryIsRefusedBeforeTheNetwork() throws {
+        let journal = NSTemporaryDirectory() + "/mm-live-no-coin-\(getpid()).mmj"
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let started = Date()
+        let run = try MMLiveBinary.run(["paper", "--network", "http://127.0.0.1:9", "--coins", "SOL", "--journal", journal])
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("coin SOL has no [[coins]] entry in the config"), "\(run.stderr)")
+        #expect(Date().timeIntervalSince(started) < 5, "the config was checked only after network retries")
+        #expect(!FileManager.default.fileExists(atPath: journal))
     }
 
     @Test func helpExitsZero() throws {

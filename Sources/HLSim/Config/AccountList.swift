@@ -2,9 +2,10 @@ import Engine
 
 /// Why an `--accounts` file was refused.
 public struct AccountListError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var line: Int
+    /// The line at fault (from 1), or nil when the problem is the whole file.
+    public var line: Int?
     public var reason: String
-    public var description: String { "accounts file line \(self.line): \(self.reason)" }
+    public var description: String { self.line.map { "accounts file line \($0): \(self.reason)" } ?? "accounts file: \(self.reason)" }
 }
 
 /// The `--accounts FILE` format: one account per line, `ADDRESS [BALANCE]`, where
@@ -35,7 +36,7 @@ public enum AccountList {
             guard accounts[address] == nil else { throw AccountListError(line: number, reason: "\(address) is listed twice") }
             accounts[address] = balance
         }
-        guard !accounts.isEmpty else { throw AccountListError(line: number, reason: "the file lists no account") }
+        guard !accounts.isEmpty else { throw AccountListError(line: nil, reason: "the file lists no account (one 'ADDRESS [BALANCE]' per line)") }
         return accounts
     }
 

@@ -32,7 +32,7 @@ struct LiveOptions: ParsableArguments {
                                discussion: "Default: $MM_STATE_DIR, else $XDG_STATE_HOME/mm-live, else ~/.local/state/mm-live. The file is killswitch-NETWORK-ACCOUNT.json (run) or killswitch-NETWORK-paper.json (paper)."))
     var stateDir: String?
 
-    @Option(help: ArgumentHelp("File holding the token operator commands need (mode 0600). Default: $MM_OPERATOR_TOKEN.",
+    @Option(help: ArgumentHelp("File holding the token operator commands need (no group or other permissions: mode 0600 or 0400). Default: $MM_OPERATOR_TOKEN.",
                                discussion: "Without a token, POST /operator/* is refused; /metrics, /health and /state stay open (127.0.0.1 only)."))
     var operatorTokenFile: String?
 
@@ -134,7 +134,7 @@ struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Trade for real: the engine's orders go to the exchange.",
         discussion: """
-        The key comes from HL_PRIVATE_KEY or --key-file (mode 0600); it never appears in \
+        The key comes from HL_PRIVATE_KEY or --key-file (no group or other permissions); it never appears in \
         logs, journals or metrics. At start: meta, the kill-switch checkpoint (a trip less \
         than 24 h old stays latched; an unreadable checkpoint refuses the start), then the \
         account state and open orders, journaled as the engine's first input (orders of an \
@@ -151,7 +151,7 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var options: LiveOptions
 
-    @Option(help: "File holding the private key (mode 0600). Default: $HL_PRIVATE_KEY.")
+    @Option(help: "File holding the private key (no group or other permissions: mode 0600 or 0400). Default: $HL_PRIVATE_KEY.")
     var keyFile: String?
 
     @Option(help: "Orders open at start (from an earlier run): cancel or adopt.")

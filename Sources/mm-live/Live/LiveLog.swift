@@ -1,4 +1,5 @@
 import Foundation
+import Replay
 
 /// mm-live's log: one line per event on standard error, UTC time first. Nothing that
 /// reaches it carries the private key (only addresses are ever formatted).
@@ -15,7 +16,9 @@ enum LiveLog {
                            parts.tm_hour, parts.tm_min, parts.tm_sec, millis)
         self.lock.lock()
         defer { self.lock.unlock() }
-        FileHandle.standardError.write(Data("\(stamp) \(text)\n".utf8))
+        // Venue text (frames, error bodies) reaches this log: escape control characters so
+        // it cannot drive the terminal.
+        FileHandle.standardError.write(Data("\(stamp) \(TerminalText.visible(text))\n".utf8))
     }
 }
 

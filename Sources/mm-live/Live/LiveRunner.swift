@@ -63,6 +63,9 @@ final class LiveRunner {
     func runSession() async throws -> Int32 {
         LiveLog.line("mm-live \(self.settings.mode.rawValue) on \(self.settings.network.name), coins \(self.settings.coins.joined(separator: ","))"
                      + (self.address.map { ", account \($0)" } ?? ""))
+        // The config and its coins are checked before anything goes to the network, so a
+        // bad file is reported at once rather than after the venue's retries.
+        let local = try self.localConfig()
         var checkpoint: KillSwitchCheckpoint?
         if let path = self.settings.checkpointPath {
             let store = CheckpointStore(path: path)
@@ -77,7 +80,7 @@ final class LiveRunner {
         let metaText = try await self.rest.info(#"{"type":"meta"}"#)
         let assets = try AssetDirectory(meta: try OrderedJSON(parsing: metaText))
         let startTime = Clock.now()
-        let config = try self.engineConfig(assets: assets, session: startTime)
+        let config = try self.engineConfig(local, assets: assets, session: startTime)
         let metadata = try LiveJournal.metadata(mode: self.settings.mode.rawValue, config: config, engineVersion: MMLive.version,
                                                 checkpoint: checkpoint, network: self.settings.network.name)
         let writer = try JournalWriter(creating: self.settings.journalPath, metadata: metadata,
@@ -130,16 +133,29 @@ final class LiveRunner {
         return exitCode
     }
 
-    /// The engine config: `--config` or the defaults, the `--coins` chosen, size
-    /// decimals from the exchange's `meta`, the session discriminator from the start time
-    /// and the orphan policy from `--orphans`.
-    func engineConfig(assets: AssetDirectory, session startTime: Int64) throws -> EngineConfig {
+    /// `--config` (or the profile's defaults) with only the `--coins` chosen, each of
+    /// which must have a `[[coins]]` entry. Needs no network.
+    func localConfig() throws -> EngineConfig {
         var config = try self.settings.configPath.map { try ConfigFile.load(path: $0, profile: self.settings.profile) } ?? EngineConfig(profile: self.settings.profile)
         var coins: [EngineConfig.Coin] = []
         for name in self.settings.coins {
-            guard var coin = config.coin(named: name) else {
+            guard let coin = config.coin(named: name) else {
                 throw LiveError("coin \(name) has no [[coins]] entry in the config (order_size, max_inventory); configured: \(config.coins.map(\.name).joined(separator: ", "))")
             }
+            coins.append(coin)
+        }
+        config.coins = coins
+        return config
+    }
+
+    /// The engine config: the local config (``localConfig()``), size decimals from the
+    /// exchange's `meta`, the session discriminator from the start time and the orphan
+    /// policy from `--orphans`.
+    func engineConfig(_ local: EngineConfig, assets: AssetDirectory, session startTime: Int64) throws -> EngineConfig {
+        var config = local
+        var coins: [EngineConfig.Coin] = []
+        for var coin in local.coins {
+            let name = coin.name
             guard let asset = assets.asset(named: name) else { throw LiveError("coin \(name) is not listed in the exchange's meta") }
             if Int(coin.sizeDecimals) != asset.rules.sizeDecimals {
                 LiveLog.line("config: \(name) sz_decimals \(coin.sizeDecimals) differs from the exchange's \(asset.rules.sizeDecimals); using the exchange's")
