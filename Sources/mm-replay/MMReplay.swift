@@ -13,9 +13,10 @@ struct MMReplay: ParsableCommand {
         segments). See `mm-replay journal --help`.
 
         Exit codes: 0 success (and --help); 1 error (corrupt or unreadable input, bad
-        arguments or options);
-        2 a journal ends with a torn tail (an incomplete last frame; see
-        `journal repair`).
+        arguments or options); 2 `journal verify`: the journal ends with a torn
+        tail (an incomplete last frame; see `journal repair`). `journal cat`,
+        `journal stat`, `replay` and `backtest` use the records before a torn tail,
+        warn on standard error and exit 0.
         """,
         version: EngineInfo.version,
         subcommands: [JournalCommand.self, ConfigCommand.self, ReplayCommand.self, VerifyCommand.self, BacktestCommand.self, ScenarioCommand.self, RecordingsCommand.self, BenchCommand.self, ImportCommand.self, SweepCommand.self, ReportCommand.self]

@@ -12,7 +12,7 @@ import Testing
             (["journal", "cat", "x.mmj", "--bogus"], "Unknown option '--bogus'"),
             (["journal", "cat", "x.mmj", "--type", "bogus"], "unknown record type 'bogus'"),
             (["journal", "cat", "x.mmj", "--limit", "many"], "--limit"),
-            (["journal", "synth", "--out", "x.mmj", "--events", "0"], "--events must be at least 1"),
+            (["journal", "synth", "--out", "x.mmj", "--events", "0"], "--events must be within 1...1000000000, got 0"),
             (["scenario", "no-such-scenario", "--out", "x.mmj"], "unknown scenario 'no-such-scenario'"),
         ]
         for c in cases {

@@ -77,6 +77,21 @@ import Testing
         #expect { try SweepSpec.parse("[grid]\n\"quoting.levels\" = [1, 2]\u{1B}\n") } throws: { error in "\(error)".contains("U+001B") }
     }
 
+    /// Was: `[?general]` (found by the toml-text fuzz target) made toml++ assert and abort
+    /// the process (`mm-replay config check` exit 134, in release builds too). A table
+    /// header whose name starts with anything but a key character is now a config error
+    /// with its place, in configs and sweep specs; valid headers still load.
+    @Test func malformedTableHeadersAreRefusedNotAborted() throws {
+        for (text, at) in [("[?general]\nseed = 7\n", "line 1, column 2"), ("seed = 1\n  [[ {coins]]\n", "line 2, column 6"),
+                           ("[general]\n[\n", "line 2, column 2"), ("[\u{3000}#x]\n", "line 1, column 3"), ("[\r\n", "line 1, column 2")] {
+            #expect(throws: ConfigError.self) { try ConfigFile.parse(text) }
+            #expect { try ConfigFile.parse(text) } throws: { error in "\(error)".contains(at) && "\(error)".contains("table header") }
+        }
+        #expect { try SweepSpec.parse("[?grid]\n") } throws: { error in "\(error)".contains("table header") }
+        let valid = try ConfigFile.parse("[ general ]\nseed = 7\n[\"quoting\"]\nlevels = 2\n")
+        #expect(valid.general.seed == 7 && valid.quoting.levels == 2)
+    }
+
     /// A sweep asking for more runs than it could ever finish is refused up front.
     @Test func sweepsAreBounded() {
         var spec = "[grid]\n"

@@ -9,6 +9,10 @@ public enum EngineRecord: Hashable, Sendable {
     /// middle); neither an input nor an output.
     public static let snapshotTag: UInt16 = 0x0200
 
+    /// The record type of a live feed frame that could not be decoded (``WireErrorRecord``,
+    /// written by live sessions); neither an input nor an output.
+    public static let wireErrorTag: UInt16 = 0x0300
+
     /// Whether a record type tag belongs to an input event.
     public static func isEventTag(_ tag: UInt16) -> Bool { tag < 0x0100 }
 

@@ -49,12 +49,24 @@ public struct JournalWriterOptions: Equatable, Sendable {
         self.backgroundCommit = backgroundCommit
     }
 
+    /// Why `frameSize` is not a valid ``frameSize`` (1 KiB ... 32 MiB), or `nil`.
+    public static func frameSizeProblem(_ frameSize: Int) -> String? {
+        guard frameSize >= 1024 && frameSize <= JournalFormat.maxFrameRawSize / 2 else {
+            return "frame size \(frameSize) is outside 1 KiB...32 MiB"
+        }
+        return nil
+    }
+
+    /// Why `level` is not a valid ``compressionLevel`` (-7...-1 or 1...22), or `nil`.
+    public static func compressionLevelProblem(_ level: Int32) -> String? {
+        guard (1...22).contains(level) || (-7...(-1)).contains(level) else {
+            return "zstd level \(level) is outside -7...-1 and 1...22"
+        }
+        return nil
+    }
+
     func validate() throws(JournalError) {
-        guard self.frameSize >= 1024 && self.frameSize <= JournalFormat.maxFrameRawSize / 2 else {
-            throw .invalidArgument("frame size \(self.frameSize) is outside 1 KiB...32 MiB")
-        }
-        guard (1...22).contains(self.compressionLevel) || (-7...(-1)).contains(self.compressionLevel) else {
-            throw .invalidArgument("zstd level \(self.compressionLevel) is outside -7...-1 and 1...22")
-        }
+        if let problem = Self.frameSizeProblem(self.frameSize) { throw .invalidArgument(problem) }
+        if let problem = Self.compressionLevelProblem(self.compressionLevel) { throw .invalidArgument(problem) }
     }
 }

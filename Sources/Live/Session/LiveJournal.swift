@@ -8,8 +8,9 @@ import Replay
 /// hash, kill-switch checkpoint) and the records the session appends.
 public enum LiveJournal {
     /// Record type of a frame that could not be decoded: not an engine input (replay
-    /// skips it), kept so no inbound byte is lost. Payload: UTF-8 `error\nframe`.
-    public static let wireErrorTag: UInt16 = 0x0300
+    /// skips it), kept so no inbound byte is lost. Payload: UTF-8 `error\nframe`
+    /// (``WireErrorRecord``; the tag lives in Engine so `journal cat` and `stat` name it).
+    public static let wireErrorTag: UInt16 = EngineRecord.wireErrorTag
 
     /// The header of a live journal.
     public static func metadata(mode: String, config: EngineConfig, engineVersion: String, checkpoint: KillSwitchCheckpoint?,

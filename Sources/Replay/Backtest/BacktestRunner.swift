@@ -89,7 +89,9 @@ public struct BacktestRunner {
             lastPick = i
             return head
         }, recycle: { event in streams[lastPick].recycle(event) })
-        return try self.run(source: source, metadata: metadata, output: output, progress: progress)
+        var summary = try self.run(source: source, metadata: metadata, output: output, progress: progress)
+        summary.replay.tornTails = streams.compactMap(\.tornTail)
+        return summary
     }
 
     /// Runs over any time-ordered source of events. Books and trades go to the simulator

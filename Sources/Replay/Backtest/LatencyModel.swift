@@ -86,7 +86,7 @@ public enum LatencyModel: Sendable, Equatable {
         }
         while let record = try reader.next() {
             guard EngineRecord.typeName(ofTag: record.type) != nil else { continue }
-            switch try record.decode() {
+            switch try record.decode(in: path) {
             case .output(.place(let request)):
                 remember(request.clientOrderID, record.time)
             case .output(.cancel(_, .client(let id))), .output(.modify(.client(let id), _)):

@@ -22,7 +22,7 @@ public enum ConfigFile {
 
     /// Parses TOML text over the defaults of `profile`.
     public static func parse(_ text: String, source: String? = nil, profile: EngineConfig.Profile = .default) throws(ConfigError) -> EngineConfig {
-        if let (at, message) = TOMLText.forbiddenCharacterProblem(in: text) {
+        if let (at, message) = TOMLText.problem(in: text) {
             throw ConfigError(issues: [ConfigIssue(path: at, message: message)], source: source)
         }
         let table: TOMLTable

@@ -44,8 +44,10 @@ enum ArchiveLine {
         return .success((stamp, .trades([TradeBatch(coin: coin, trades: [trade])])))
     }
 
-    /// The years a capture time may name: those of ``Limits/time``.
-    static let years: ClosedRange<Int64> = 1970...2099
+    /// The years a capture time may name: those of ``Limits/time``, whose last instant,
+    /// ``Limits/latestTime``, is 2100-01-01T00:00:00Z (later times in 2100 are refused by
+    /// the range check on the result).
+    static let years: ClosedRange<Int64> = 1970...2100
 
     /// `2023-09-16T09:00:00.085378327` (optionally with `Z`) as Unix nanoseconds, or nil
     /// when it is not such a time or lies outside ``Limits/time``.

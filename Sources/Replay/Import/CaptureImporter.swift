@@ -77,7 +77,7 @@ public struct CaptureImporter {
             let run = ImportRun(options: self, cursors: cursors, writer: writer, progress: progress)
             try run.run()
             var summary = run.summary
-            guard !summary.coins.isEmpty else { throw ImportError.noMarketData }
+            guard !summary.coins.isEmpty else { throw ImportError.noMarketData(lines: summary.lines, skipped: summary.skipped) }
             metadata.coins = summary.coins
             try destination.publish(metadata: metadata)
             summary.seconds = Date().timeIntervalSince(started)

@@ -5,7 +5,9 @@ public enum ImportError: Error, CustomStringConvertible, Sendable {
     case decompression(String)
     /// `--strict`: the first bad line.
     case strict(file: String, line: UInt64, reason: String)
-    case noMarketData
+    /// Nothing to import: the lines read and why each was skipped (``SkipReason``
+    /// names), which the message lists.
+    case noMarketData(lines: UInt64, skipped: [String: UInt64])
     /// The output exists and overwriting was not asked for.
     case outputExists(String)
     /// The output could not be written or put in place.
@@ -18,7 +20,10 @@ public enum ImportError: Error, CustomStringConvertible, Sendable {
         case .unreadable(let path): return "cannot read \(TerminalText.visible(path))"
         case .decompression(let detail): return "decompression failed: \(TerminalText.visible(detail))"
         case .strict(let file, let line, let reason): return "\(TerminalText.visible(file)):\(line): \(reason) (--strict)"
-        case .noMarketData: return "the input holds no valid l2Book or trades data (see the skipped counts with --json)"
+        case .noMarketData(let lines, let skipped):
+            let total = skipped.values.reduce(0, +)
+            let reasons = skipped.keys.sorted().map { "\($0) \(skipped[$0]!)" }.joined(separator: ", ")
+            return "the input holds no valid l2Book or trades data: \(lines) line(s) read, \(total) skipped" + (reasons.isEmpty ? "" : ": \(reasons)")
         case .outputExists(let path):
             return "\(TerminalText.visible(path)) already exists; refusing to overwrite it (--force replaces it)"
         case .output(let path, let reason): return "\(TerminalText.visible(path)): \(TerminalText.visible(reason))"

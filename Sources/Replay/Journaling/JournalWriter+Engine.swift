@@ -24,14 +24,16 @@ extension JournalRecord {
         return try result.get()
     }
 
-    /// The record's type name ("book", "place", "snapshot", ...), or `unknown(0x1234)`.
+    /// The record's type name ("book", "place", "snapshot", "wire_error", ...), or
+    /// `unknown(0x1234)`.
     public var typeName: String {
         EngineRecord.recordTypeName(ofTag: self.type) ?? "unknown(0x" + String(self.type, radix: 16) + ")"
     }
 
     /// Appends the record as one JSON object (`seq`, `time`, `type`, then the payload's
-    /// fields). A record this build cannot decode is rendered with `error` and its size,
-    /// never dropped.
+    /// fields: `reason` and `frame` for a `wire_error`, the size for a `snapshot`). A
+    /// record this build cannot decode is rendered with `error` and its size, never
+    /// dropped.
     public func renderJSON(to json: inout JSONWriter) {
         json.beginObject()
         json.field("seq", self.seq)
@@ -39,6 +41,16 @@ extension JournalRecord {
         json.field("type", self.typeName)
         if self.type == EngineRecord.snapshotTag {
             json.field("payload_bytes", UInt64(self.payload.count))
+            json.endObject()
+            return
+        }
+        if self.type == EngineRecord.wireErrorTag {
+            do {
+                try WireErrorRecord(payload: self.payload).renderFields(to: &json)
+            } catch {
+                json.field("payload_bytes", UInt64(self.payload.count))
+                json.field("error", error.description)
+            }
             json.endObject()
             return
         }

@@ -28,6 +28,9 @@ final class DecodedRecordStream: @unchecked Sendable {
     private var spent: [[Event]] = []
     private var finished = false
     private var failure: Error?
+    private var readerEnding: JournalEnding?
+    /// Set when ``next()`` returned `nil` (consumer thread only).
+    private var drained = false
     private var stopped = false
     /// The batch being consumed, reversed. (Consumer thread only; not checked for
     /// exclusive access at run time: a per-record cost on the replay path.)
@@ -38,10 +41,13 @@ final class DecodedRecordStream: @unchecked Sendable {
     private var thread: Thread?
     private let batchSize: Int
     private let maxBatches: Int
+    /// The journal's path, for errors.
+    let path: String
 
     init(reader: JournalReader, batchSize: Int = 1024, maxBatches: Int = 8) {
         self.batchSize = batchSize
         self.maxBatches = maxBatches
+        self.path = reader.path
         nonisolated(unsafe) let reader = reader
         let thread = Thread { [self] in self.produce(reader) }
         thread.name = "journal-decode"
@@ -57,7 +63,7 @@ final class DecodedRecordStream: @unchecked Sendable {
                 if !EngineRecord.isKnown(tag: record.type) {  // snapshots and unknown types
                     batch.append(.unknown)
                 } else {
-                    switch try record.decode() {
+                    switch try record.decode(in: self.path) {
                     case .input(let event): batch.append(.input(seq: record.seq, time: record.time, event: event))
                     case .output(let command): batch.append(.output(seq: record.seq, time: record.time, command: command))
                     }
@@ -68,7 +74,7 @@ final class DecodedRecordStream: @unchecked Sendable {
                 }
             }
             _ = self.push(&batch, bytes: reader.statistics.compressedBytes)
-            self.finish(nil)
+            self.finish(nil, ending: reader.ending)
         } catch {
             self.finish(error)
         }
@@ -96,9 +102,10 @@ final class DecodedRecordStream: @unchecked Sendable {
         return true
     }
 
-    private func finish(_ error: Error?) {
+    private func finish(_ error: Error?, ending: JournalEnding? = nil) {
         self.condition.lock()
         self.failure = error
+        self.readerEnding = ending
         self.finished = true
         self.condition.broadcast()
         self.condition.unlock()
@@ -114,6 +121,7 @@ final class DecodedRecordStream: @unchecked Sendable {
             let failure = self.failure
             self.condition.unlock()
             if let failure { throw failure }
+            self.drained = true
             return nil
         }
         self.current = self.batches.removeFirst()
@@ -125,6 +133,22 @@ final class DecodedRecordStream: @unchecked Sendable {
         self.condition.unlock()
         self.recycled.reserveCapacity(self.batchSize)
         return self.current.popLast()
+    }
+
+    /// How the journal ended, once ``next()`` has returned `nil` (before that, or after
+    /// an error, `nil`). A `.tornTail` means the records before it were all read and the
+    /// incomplete frame was ignored.
+    var ending: JournalEnding? {
+        guard self.drained else { return nil }
+        self.condition.lock()
+        defer { self.condition.unlock() }
+        return self.readerEnding
+    }
+
+    /// The torn tail the stream stopped before, once it reached the end.
+    var tornTail: TornTail? {
+        guard case .tornTail(let path, let offset, let bytes)? = self.ending else { return nil }
+        return TornTail(path: path, offset: offset, bytes: bytes)
     }
 
     /// Hands an input event the consumer is done with back to the decoding thread, which

@@ -36,7 +36,7 @@ public enum Rebaseline {
         }
         while let record = try reader.next() {
             if EngineRecord.isKnown(tag: record.type) {
-                switch try record.decode() {
+                switch try record.decode(in: source) {
                 case .input(let event):
                     compare()
                     let seq = try writer.append(type: record.type, time: record.time, payload: record.payload)

@@ -25,6 +25,9 @@ public struct ReplaySummary: Sendable {
     public var killSwitchTriggers: [StoryEntry] = []
     /// Quote-cycle decisions by reason (cycles only, not fill or reconciliation notes).
     public var gateReasons: [(reason: String, count: UInt64)] = []
+    /// Journals read to their end that end with a torn tail (an incomplete last frame):
+    /// every record before it was used, its bytes were ignored.
+    public var tornTails: [TornTail] = []
 
     /// Commands emitted in all.
     public var commands: UInt64 { self.commandsByKind.reduce(0) { $0 + $1.count } }
@@ -44,6 +47,23 @@ public struct ReplaySummary: Sendable {
         } else {
             counts.append((reason, 1))
         }
+    }
+}
+
+/// An incomplete last frame (a write cut short) that a run stopped before: the records
+/// before it were all used, its bytes were ignored.
+public struct TornTail: Equatable, Sendable {
+    /// The file that ends with it (a segment, for a directory journal).
+    public var path: String
+    /// Where the incomplete frame starts.
+    public var offset: UInt64
+    /// Its bytes, to the end of the file.
+    public var bytes: UInt64
+
+    public init(path: String, offset: UInt64, bytes: UInt64) {
+        self.path = path
+        self.offset = offset
+        self.bytes = bytes
     }
 }
 
@@ -144,6 +164,7 @@ public struct ReplayRunner {
             }
         }
         try writer?.close()
+        if let torn = stream.tornTail { summary.tornTails.append(torn) }
         summary.digest = digest.finalize()
         summary.story = story.entries
         summary.storyOmitted = story.omitted

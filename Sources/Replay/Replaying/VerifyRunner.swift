@@ -54,7 +54,7 @@ public struct VerifyRunner {
         var heldBack: Divergence?
         while let record = try reader.next() {
             guard EngineRecord.typeName(ofTag: record.type) != nil else { continue }
-            switch try record.decode() {
+            switch try record.decode(in: path) {
             case .input(let event):
                 if heldBack == nil, let divergence = leftover() {
                     if recorded > 0 { return .diverged(divergence) }

@@ -45,7 +45,7 @@ public struct JournalReport {
         var lastSample: Int64 = .min
         var lastRisk: [String: String] = [:]
         while let record = try reader.next() {
-            guard EngineRecord.isEventTag(record.type), EngineRecord.isKnown(tag: record.type), case .input(let event) = try record.decode() else { continue }
+            guard EngineRecord.isEventTag(record.type), EngineRecord.isKnown(tag: record.type), case .input(let event) = try record.decode(in: path) else { continue }
             let time = record.time
             first = first ?? time
             last = max(last, time)

@@ -30,7 +30,7 @@ public struct SweepSpec: Sendable {
     /// Parses the spec, checking every path against the config's fields.
     public static func parse(_ text: String, source: String = "spec") throws -> SweepSpec {
         let table: TOMLTable
-        if let (at, message) = TOMLText.forbiddenCharacterProblem(in: text) { throw SweepError.spec("\(source): \(at): \(message)") }
+        if let (at, message) = TOMLText.problem(in: text) { throw SweepError.spec("\(source): \(at): \(message)") }
         do { table = try TOMLTable(string: text) } catch { throw SweepError.spec("\(source): TOML syntax: \(error)") }
         var spec = SweepSpec()
         let known = Set(EngineConfig.parameters.map(\.path))
@@ -89,7 +89,7 @@ public struct SweepSpec: Sendable {
         }
         let (total, overflow) = runs.addingReportingOverflow(spec.randomSamples)
         if overflow || total > Self.maxRuns {
-            throw SweepError.spec("\(source): the sweep asks for \(overflow ? "more than \(Int.max)" : String(total)) runs (grid combinations plus random samples); at most \(Self.maxRuns) — split it into shards of smaller specs")
+            throw SweepError.spec("\(source): the sweep asks for \(overflow ? "more than \(Int.max)" : String(total)) runs (grid combinations plus random samples); at most \(Self.maxRuns) — split the spec into several smaller specs")
         }
         return spec
     }

@@ -25,7 +25,12 @@ struct BacktestCommand: ParsableCommand {
         maker_share, time_quoting, max_drawdown, inventory_range, kill_switch_triggers,
         gate_reasons, story.
 
-        Exit codes: 0 done; 1 unreadable capture, invalid config or option.
+        A capture that ends with a torn tail (an incomplete last frame, from a crash)
+        is used up to it, with a warning on standard error naming the file, the offset
+        and the bytes ignored (`mm-replay journal repair` truncates it).
+
+        Exit codes: 0 done (torn tails included); 1 unreadable capture, a record that
+        does not decode (named by path and seq), invalid config or option.
         """
     )
 
@@ -109,6 +114,7 @@ struct BacktestCommand: ParsableCommand {
             var output = StandardOutput()
             output.write(self.json ? renderBacktest(summary) + "\n" : describeBacktest(summary))
             output.flush()
+            warnAboutTornTails(summary.replay.tornTails)
         }
     }
 }

@@ -15,8 +15,13 @@ struct ConfigCommand: ParsableCommand {
             abstract: "Check a TOML config: lists every problem with its field path.",
             discussion: """
             Reports TOML syntax errors (line, column), unknown sections and keys (with the
-            closest known name), values of the wrong type, and values that break a rule
-            (gamma > 0, kappa > 0, levels 1...10, max_inventory > 0, ...).
+            closest known name), values of the wrong type, and values that break a rule,
+            for example:
+
+            \(ruleExamples)
+                coins[NAME].max_inventory > 0, at most \(Limits.largestSize), >= order_size
+
+            `mm-replay config show` lists every field with its rule.
 
             Exit codes: 0 valid; 1 one or more problems (all listed on standard error).
             """
@@ -74,5 +79,11 @@ struct ConfigCommand: ParsableCommand {
         }
     }
 }
+
+/// A few fields' rules for `config check --help`, one indented line each, from the
+/// parameter table (so the help says what the check enforces).
+let ruleExamples: String = ["strategy.gamma", "strategy.kappa", "quoting.levels"].compactMap { path in
+    EngineConfig.parameters.first { $0.path == path }.map { "    \(path) \($0.rule)" }
+}.joined(separator: "\n")
 
 extension EngineConfig.Profile: ExpressibleByArgument {}

@@ -48,8 +48,8 @@ struct ImportCommand: ParsableCommand {
         "reordered","skipped":{reason:count},"trade_prints","trades"}.
 
         Exit codes: 0 imported (even with skipped lines); 1 unreadable input, an
-        existing --out without --force, no market data at all, or a bad line under
-        --strict.
+        existing --out without --force, no market data at all (the message counts the
+        lines read and skipped, by reason), or a bad line under --strict.
         """
     )
 

@@ -50,6 +50,8 @@ struct Bench: ParsableCommand {
     func validate() throws {
         guard (1...100_000_000).contains(self.events) else { throw ValidationError("--events must be within 1...100000000") }
         guard (1...1_000).contains(self.iterations) else { throw ValidationError("--iterations must be within 1...1000") }
+        if let problem = JournalWriterOptions.compressionLevelProblem(self.level) { throw ValidationError("--level: \(problem)") }
+        if let problem = JournalWriterOptions.frameSizeProblem(self.frameSize) { throw ValidationError("--frame-size: \(problem)") }
     }
 
     func run() throws {

@@ -9,10 +9,12 @@ struct Cat: ParsableCommand {
         abstract: "Print records as JSON lines.",
         discussion: """
         One JSON object per line with seq, time (virtual ns), type and the record's
-        fields in a fixed order; prices and sizes are exact decimal strings. Records
-        of a type this build does not know are printed with their size and an error,
-        never dropped. --from-seq and --from-time use the journal's seek index: only
-        the frame that holds the start is decompressed, not everything before it.
+        fields in a fixed order; prices and sizes are exact decimal strings. A
+        wire_error record (a live feed frame that did not decode) has reason and frame;
+        a snapshot, its size. Records of a type this build does not know are printed
+        with their size and an error, never dropped. --from-seq and --from-time use
+        the journal's seek index: only the frame that holds the start is decompressed,
+        not everything before it.
 
         Exit codes: 0 printed (a torn tail is reported on standard error); 1 corrupt or
         unreadable (records before the damage are printed first).
@@ -28,7 +30,7 @@ struct Cat: ParsableCommand {
     @Option(name: .long, help: "Start at the first record at this virtual time (ns) or later.")
     var fromTime: Int64?
 
-    @Option(name: .long, help: "Only records of these types (comma-separated names: book, trades, fill, place, ..., snapshot).")
+    @Option(name: .long, help: "Only records of these types (comma-separated names: book, trades, fill, place, ..., snapshot, wire_error).")
     var type: String?
 
     @Option(name: .long, help: "Stop after printing this many records (0 prints none).")

@@ -20,6 +20,9 @@ struct Synth: ParsableCommand {
         written (and, with --fsync always, synced): every record up to SEQ survives the
         process being killed.
 
+        Every option is checked before anything at --out is touched: a bad option
+        leaves an existing journal in place, even with --force.
+
         Exit codes: 0 written; 1 error (the path exists without --force, bad option,
         I/O).
         """
@@ -31,19 +34,19 @@ struct Synth: ParsableCommand {
     @Option(name: .long, help: "PRNG seed.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Number of records to write.")
+    @Option(name: .long, help: "Number of records to write (1...1000000000).")
     var events: UInt64 = 100_000
 
     @Option(name: .long, help: "Comma-separated coins.")
     var coins: String = "BTC"
 
-    @Option(name: .long, help: "zstd compression level.")
+    @Option(name: .long, help: "zstd compression level (-7...-1 or 1...22).")
     var level: Int32 = 3
 
-    @Option(name: .long, help: "Raw bytes per frame (group commit by size).")
+    @Option(name: .long, help: "Raw bytes per frame (group commit by size; 1024...33554432).")
     var frameSize: Int = 256 << 10
 
-    @Option(name: .long, help: "Also close a frame after this many milliseconds of wall time. 0 (default): by size only, so the bytes do not depend on how fast the machine is.")
+    @Option(name: .long, help: "Also close a frame after this many milliseconds of wall time (0...3600000). 0 (default): by size only, so the bytes do not depend on how fast the machine is.")
     var flushIntervalMs: Int = 0
 
     @Option(name: .long, help: "fsync policy: always | interval | never.")
@@ -61,10 +64,25 @@ struct Synth: ParsableCommand {
     @Flag(name: .long, help: "Replace an existing journal at --out.")
     var force = false
 
+    /// The most records one synth writes: a billion (a few hundred GB raw, decades of
+    /// virtual time for one coin: far inside ``Limits/time``).
+    static let maximumEvents: UInt64 = 1_000_000_000
+
+    /// The longest `--flush-interval-ms`: an hour.
+    static let maximumFlushIntervalMs = 3_600_000
+
+    /// Checks every option, so nothing at --out is touched (not even with --force) unless
+    /// all of them are valid.
     func validate() throws {
-        guard self.events > 0 else { throw ValidationError("--events must be at least 1") }
+        guard (1...Self.maximumEvents).contains(self.events) else {
+            throw ValidationError("--events must be within 1...\(Self.maximumEvents), got \(self.events)")
+        }
         guard !self.coinList.isEmpty else { throw ValidationError("--coins needs at least one coin") }
-        guard self.flushIntervalMs >= 0 else { throw ValidationError("--flush-interval-ms must not be negative") }
+        guard (0...Self.maximumFlushIntervalMs).contains(self.flushIntervalMs) else {
+            throw ValidationError("--flush-interval-ms must be within 0...\(Self.maximumFlushIntervalMs) (an hour), got \(self.flushIntervalMs)")
+        }
+        if let problem = JournalWriterOptions.compressionLevelProblem(self.level) { throw ValidationError("--level: \(problem)") }
+        if let problem = JournalWriterOptions.frameSizeProblem(self.frameSize) { throw ValidationError("--frame-size: \(problem)") }
         for coin in self.coinList {
             if let problem = Limits.coinNameProblem(coin) { throw ValidationError("--coins: \(problem)") }
         }

@@ -31,7 +31,12 @@ struct ReplayCommand: ParsableCommand {
         kill_switch_triggers ({seq, time, reason}), story ({seq, time, what}), digest
         and the final state.
 
-        Exit codes: 0 replayed; 1 unreadable or corrupt journal, invalid config.
+        A journal that ends with a torn tail (an incomplete last frame, from a crash)
+        is replayed up to it, with a warning on standard error naming the file, the
+        offset and the bytes ignored (`mm-replay journal repair` truncates it).
+
+        Exit codes: 0 replayed (torn tail included); 1 unreadable or corrupt journal, a
+        record that does not decode (named by path and seq), invalid config.
         """
     )
 
@@ -80,6 +85,7 @@ struct ReplayCommand: ParsableCommand {
             var output = StandardOutput()
             output.write(self.json ? render(summary) + "\n" : describe(summary))
             output.flush()
+            warnAboutTornTails(summary.tornTails)
         }
     }
 }

@@ -65,6 +65,12 @@ struct JournalSurvey {
             } catch {
                 throw .undecodableRecord(path: path, seq: record.seq, type: record.typeName, reason: Self.summary(of: error.reasons))
             }
+        } else if record.type == EngineRecord.wireErrorTag {
+            do {
+                _ = try WireErrorRecord(payload: record.payload)
+            } catch {
+                throw .undecodableRecord(path: path, seq: record.seq, type: record.typeName, reason: error.description)
+            }
         } else if EngineRecord.typeName(ofTag: record.type) != nil {
             do {
                 _ = try record.decode()

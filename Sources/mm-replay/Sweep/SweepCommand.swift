@@ -17,16 +17,17 @@ struct SweepCommand: ParsableCommand {
             [random]                     # optional: seeded random samples on top
             samples = 20
             seed = 1
-            "strategy.kappa_prior" = { min = 500.0, max = 5000.0 }
+            "strategy.kappa_prior_observations" = { min = 500.0, max = 5000.0 }
 
         Each configuration (grid combinations, then random samples, over the base
         config: --config or the defaults) is backtested on each capture (SimExchange,
-        default settings). Jobs run on --jobs threads (default: every core). Each
-        finished job leaves DIR/jobs/ID.json, so an interrupted sweep resumes where it
-        stopped. When all jobs are done: DIR/results.csv and DIR/results.json, one row
-        per config x capture and an aggregate per config (mean PnL, Sharpe and PnL per
-        drawdown over the captures), sorted by the objective. They are byte-identical
-        whatever the job count or sharding; timings and the host go to DIR/sweep.log.
+        default settings). Jobs run on --jobs threads (1...1024; default: every
+        core). Each finished job leaves DIR/jobs/ID.json, so an interrupted sweep
+        resumes where it stopped. When all jobs are done: DIR/results.csv and
+        DIR/results.json, one row per config x capture and an aggregate per config
+        (mean PnL, Sharpe and PnL per drawdown over the captures), sorted by the
+        objective. They are byte-identical whatever the job count or sharding;
+        timings and the host go to DIR/sweep.log.
 
         --shard i/N runs every N-th job (from the i-th); `sweep merge DIR... --out DIR`
         combines shard outputs (scripts/ray_sweep.py fans shards out on a Ray cluster).
@@ -51,8 +52,12 @@ struct SweepRun: ParsableCommand {
     @Option(name: .long, help: "Output directory (created; reused to resume the same sweep).")
     var out: String
 
-    @Option(name: .long, help: "Worker threads (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .long, help: "Worker threads, 1...1024 (default: the number of cores).")
+    var jobs: Int = min(ProcessInfo.processInfo.activeProcessorCount, SweepRun.maximumJobs)
+
+    /// The most worker threads: one thread each, so a huge count would exhaust the
+    /// process's threads long before it helped.
+    static let maximumJobs = 1_024
 
     @Option(name: .long, help: "Run only shard i of N (1-based), e.g. 2/4.")
     var shard: String?
@@ -62,7 +67,9 @@ struct SweepRun: ParsableCommand {
 
     func validate() throws {
         guard !self.captures.isEmpty else { throw ValidationError("give at least one capture journal") }
-        guard self.jobs > 0 else { throw ValidationError("--jobs must be positive") }
+        guard (1...Self.maximumJobs).contains(self.jobs) else {
+            throw ValidationError("--jobs must be within 1...\(Self.maximumJobs), got \(self.jobs)")
+        }
         if let shard = self.shard { _ = try Self.parseShard(shard) }
     }
 
