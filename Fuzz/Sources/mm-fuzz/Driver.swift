@@ -63,13 +63,19 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
             return 1
         }
     }
-    guard let target = FuzzTarget.named(arguments[1]) else {
+    // libFuzzer re-runs itself for -merge (and -fork) with its own flags only: the target
+    // then comes from MM_FUZZ_TARGET, which the first run sets.
+    let inherited = getenv("MM_FUZZ_TARGET").map { String(cString: $0) }
+    let named = FuzzTarget.named(arguments[1])
+    guard let target = named ?? (arguments[1].hasPrefix("-") ? inherited.flatMap(FuzzTarget.named) : nil) else {
         printError("mm-fuzz: unknown target '\(arguments[1])'; the targets are: \(FuzzTarget.all.map(\.name).joined(separator: ", "))\n")
         return 1
     }
     selected = target
+    setenv("MM_FUZZ_TARGET", target.name, 1)
     // libFuzzer sees the program name and everything after the target's name.
-    var rest: [UnsafeMutablePointer<CChar>?] = [argv[0]] + (2..<Int(argc)).map { argv[$0] } + [nil]
+    let skipped = named == nil ? 1 : 2
+    var rest: [UnsafeMutablePointer<CChar>?] = [argv[0]] + (skipped..<Int(argc)).map { argv[$0] } + [nil]
     var count = CInt(rest.count - 1)
     return rest.withUnsafeMutableBufferPointer { buffer in
         var pointer: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = buffer.baseAddress
