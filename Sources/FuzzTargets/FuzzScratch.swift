@@ -1,15 +1,32 @@
 import Foundation
 
 /// A private directory for targets that must go through files (journals, captures):
-/// in RAM when `/dev/shm` exists, one per process, reused for every input.
+/// in RAM when `/dev/shm` exists, one per process and thread (the regression tests run
+/// targets on several threads at once), reused for every input.
 enum FuzzScratch {
-    /// The directory, created on first use.
-    static let directory: String = {
-        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-        let path = base + "/mm-fuzz-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+    private static let base: String = {
+        let root = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+        atexit { FuzzScratch.removeAll() }
+        return root + "/mm-fuzz-\(getpid())"
     }()
+
+    /// Removes this process's directories (at exit).
+    static func removeAll() {
+        let parent = (self.base as NSString).deletingLastPathComponent
+        let prefix = (self.base as NSString).lastPathComponent + "-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+            try? FileManager.default.removeItem(atPath: parent + "/" + name)
+        }
+    }
+
+    /// This thread's directory, created on first use.
+    static var directory: String {
+        let path = self.base + "-\(pthread_self())"
+        if !FileManager.default.fileExists(atPath: path) {
+            try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+        return path
+    }
 
     /// A path in the scratch directory, removed first so every input starts clean.
     static func path(_ name: String) -> String {

@@ -55,6 +55,25 @@ import Testing
         #expect(estimator.vpin == 49.0 / 50.0)
     }
 
+    /// Was: `toxicity_buckets` up to 10,000 let one valid batch of 10,000 trades, each
+    /// spanning the whole ring, step 10⁸ buckets (11 s per event in debug; found by the
+    /// engine property tests). The ring is now at most 1,000 buckets, so a batch at the
+    /// limits costs at most 10⁷ steps.
+    @Test(.timeLimit(.minutes(1))) func aFullTradeBatchIsBoundedByTheLargestRing() throws {
+        var config = EngineConfig()
+        config.estimators.toxicityBuckets = 10_000
+        #expect(config.validate().contains { $0.path == "estimators.toxicity_buckets" })
+        config.estimators.toxicityBuckets = 1_000
+        #expect(config.validate().isEmpty)
+        var estimator = ToxicityEstimator(bucketNotional: 1, buckets: 1_000)
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            for i in 0..<Limits.tradesPerBatch { estimator.observe(side: i % 2 == 0 ? .bid : .ask, notional: 1_500.5) }
+        }
+        #expect(estimator.vpin.isFinite)
+        #expect(elapsed < .seconds(10), "a full batch took \(elapsed)")
+    }
+
     /// After a long gap the volatility buckets catch up at once (they lagged 10,000
     /// buckets per event, so every later event redid 10,000 steps).
     @Test func volatilityCatchesUpAfterALongGap() {

@@ -89,6 +89,8 @@ enum FieldRange: Equatable {
 /// left broken (so the refusal path is drawn too).
 struct RandomConfigs {
     var random: Xoshiro256StarStar
+    /// The profile the latest ``config(maxCoins:)`` started from.
+    private(set) var profile = EngineConfig.Profile.default
 
     init(seed: UInt64) { self.random = Xoshiro256StarStar(seed: seed) }
 
@@ -157,17 +159,24 @@ struct RandomConfigs {
         }
     }
 
-    /// A random config and the profile it started from. Not always valid: see the type.
+    /// A random config (its profile in ``profile``). Not always valid: see the type.
     mutating func config(maxCoins: Int = 12) -> EngineConfig {
         let profile = EngineConfig.Profile.allCases[Int(self.random.next(below: UInt64(EngineConfig.Profile.allCases.count)))]
+        self.profile = profile
         var config = EngineConfig(profile: profile)
         // Override none, a few, half or all of the fields: near-default configs quote
         // like production, fully random ones reach every corner.
         let share: [UInt64] = [0, 1, 4, 8, 16]
         let overrides = share[Int(self.random.next(below: UInt64(share.count)))]
+        // A corner: every field at its minimum or its maximum.
+        let corner = self.chance(1, in: 8)
         var set: Set<String> = []
-        for (parameter, range) in Self.ranges where self.chance(overrides, in: 16) {
-            _ = parameter.set(self.value(in: range), in: &config)
+        for (parameter, range) in Self.ranges where corner || self.chance(overrides, in: 16) {
+            if corner, let (lowest, highest) = range.extremes {
+                _ = parameter.set(self.chance(1, in: 2) ? lowest : highest, in: &config)
+            } else {
+                _ = parameter.set(self.value(in: range), in: &config)
+            }
             set.insert(parameter.path)
         }
         config.deriveProfileValues(profile, explicitlySet: set)
@@ -246,8 +255,13 @@ struct RandomConfigs {
         order(\.risk.priceVelocityPull, \.risk.priceVelocityKill)
         order(\.safety.retrySeconds, \.safety.retryMaxSeconds)
         order(\.gates.dataStaleGateSeconds, \.risk.staleDataSeconds)
-        if config.gates.dataStaleGateSeconds == config.risk.staleDataSeconds && config.gates.dataStaleGateSeconds.nextDown > 0 {
-            config.gates.dataStaleGateSeconds = config.gates.dataStaleGateSeconds.nextDown
+        if config.gates.dataStaleGateSeconds == config.risk.staleDataSeconds {
+            // Both at the bottom (5e-324): only the threshold can move.
+            if config.gates.dataStaleGateSeconds.nextDown > 0 {
+                config.gates.dataStaleGateSeconds = config.gates.dataStaleGateSeconds.nextDown
+            } else {
+                config.risk.staleDataSeconds = config.risk.staleDataSeconds.nextUp
+            }
         }
         if config.safety.deadMansSwitchSeconds > 0 {
             order(\.safety.deadMansSwitchRenewSeconds, \.safety.deadMansSwitchSeconds)

@@ -22,6 +22,11 @@ enum StreamTiming: Sendable {
 /// changes, rate limits, reference prices, ticks and operator actions (config changes
 /// included); prices and sizes from one raw unit to the limits, non-decreasing times
 /// from the epoch to ``Limits/latestTime`` with gaps up to ten years.
+///
+/// A calm stream is a plausible session (its fills are of the engine's orders at their
+/// prices, its account agrees, no operator kills or failed feeds), so the engine gets to
+/// quote and trade; a hostile one adds every extreme the limits allow (fees and account
+/// values of any size, fills of strangers' orders, liquidations, kill-switch checkpoints).
 struct RandomStream {
     /// A request of the engine waiting for the venue's answer.
     enum Request {
@@ -34,6 +39,7 @@ struct RandomStream {
     var configs: RandomConfigs
     let coins: [EngineConfig.Coin]
     let timing: StreamTiming
+    let hostile: Bool
     private(set) var time: Int64
     private(set) var seq: UInt64 = 0
     /// The mid of each coin (raw price), random-walking.
@@ -51,8 +57,9 @@ struct RandomStream {
     /// an orphan adopted: work proportional to the input).
     private(set) var listedOrders = 0
 
-    init(seed: UInt64, coins: [EngineConfig.Coin], timing: StreamTiming, start: Int64? = nil) {
+    init(seed: UInt64, coins: [EngineConfig.Coin], timing: StreamTiming, hostile: Bool, start: Int64? = nil) {
         self.random = Xoshiro256StarStar(seed: seed)
+        self.hostile = hostile
         self.configs = RandomConfigs(seed: seed ^ 0x5EED_C0FF_EE00_0000)
         self.coins = coins
         self.timing = timing
@@ -104,6 +111,7 @@ struct RandomStream {
 
     /// Any amount: amounts have no limits.
     mutating func amount() -> Amount {
+        guard self.hostile else { return Amount(rawValue: self.random.next(in: -100_000_000...100_000_000)) }
         switch self.random.next(below: 10) {
         case 0: return Amount(rawValue: .min)
         case 1: return Amount(rawValue: .max)
@@ -138,9 +146,10 @@ struct RandomStream {
 
     /// An exchange time (ms): now, absent, or anywhere valid.
     mutating func exchangeTime() -> Int64 {
-        switch self.random.next(below: 20) {
-        case 0: return 0
-        case 1: return self.random.next(in: Limits.exchangeTime)
+        switch self.random.next(below: 40) {
+        case 0, 1: return 0
+        case 2: return Limits.exchangeTime.upperBound
+        case 3, 4: return self.random.next(in: Limits.exchangeTime)
         default: return self.time / 1_000_000
         }
     }
@@ -346,7 +355,8 @@ struct RandomStream {
         var size = self.size()
         var cloid: ClientOrderID? = self.chance(1, in: 2) ? ClientOrderID(high: self.random.next(), low: self.random.next()) : nil
         var oid = self.random.next()
-        let roll = self.random.next(below: 100)
+        let roll = self.hostile ? self.random.next(below: 100) : self.random.next(below: 80)
+        if !self.hostile, tracked.isEmpty, self.placed.isEmpty { return .tick }
         if roll < 60, !tracked.isEmpty {
             let order = tracked[Int(self.random.next(below: UInt64(tracked.count)))]
             side = order.side
@@ -369,12 +379,12 @@ struct RandomStream {
             tradeID = self.nextTradeID
             self.nextTradeID &+= 1
         }
-        let fee = self.chance(3, in: 4) ? Amount(rawValue: self.random.next(in: -1_000_000...10_000_000)) : self.amount()
-        let start = self.chance(3, in: 4) ? Self.validSigned(engine.position(coinIndex: i)) : self.signedSize()
-        let liquidation = self.chance(1, in: 30) ? FillLiquidation(liquidatedUser: self.chance(1, in: 2) ? "0xabc" : nil, markPrice: self.price(coin: i), method: "market") : nil
+        let fee = !self.hostile || self.chance(3, in: 4) ? Amount(rawValue: self.random.next(in: -1_000_000...10_000_000)) : self.amount()
+        let start = !self.hostile || self.chance(3, in: 4) ? Self.validSigned(engine.position(coinIndex: i)) : self.signedSize()
+        let liquidation = self.hostile && self.chance(1, in: 30) ? FillLiquidation(liquidatedUser: self.chance(1, in: 2) ? "0xabc" : nil, markPrice: self.price(coin: i), method: "market") : nil
         return .fill(Fill(coin: coin, side: side, price: price, size: size, exchangeTime: self.exchangeTime(), orderID: oid, clientOrderID: cloid,
                           tradeID: tradeID, fee: fee, feeToken: "USDC", crossed: self.chance(1, in: 5), startPosition: start,
-                          closedPnl: self.amount(), liquidation: liquidation, isSnapshot: self.chance(1, in: 20)))
+                          closedPnl: self.amount(), liquidation: liquidation, isSnapshot: self.hostile && self.chance(1, in: 20)))
     }
 
     static let statuses = ["open", "filled", "canceled", "rejected", "marginCanceled", "triggered", "reduceOnlyCanceled", "somethingNew"]
@@ -412,7 +422,7 @@ struct RandomStream {
         var positions: [PositionSnapshot] = []
         for i in self.coins.indices {
             let size: Size
-            switch self.random.next(below: 10) {
+            switch self.hostile ? self.random.next(below: 10) : 9 {
             case 0: continue
             case 1, 2: size = self.signedSize()
             default: size = Self.validSigned(engine.position(coinIndex: i))
@@ -433,10 +443,11 @@ struct RandomStream {
                 }
             }
             let strangers: Int
-            switch self.random.next(below: 100) {
-            case 0..<70: strangers = 0
-            case 70..<95: strangers = Int(self.random.next(in: 1...3))
-            default: strangers = Int(self.random.next(in: 20...200))
+            switch self.hostile ? self.random.next(below: 200) : 0 {
+            case 0..<140: strangers = 0
+            case 140..<190: strangers = Int(self.random.next(in: 1...3))
+            case 190..<199: strangers = Int(self.random.next(in: 20...200))
+            default: strangers = Int(self.random.next(in: 2_000...2_500))  // more than a side's slots
             }
             for _ in 0..<strangers {
                 let i = self.coinIndex()
@@ -447,7 +458,7 @@ struct RandomStream {
             self.listedOrders += orders.count
             open = orders
         }
-        let value = self.chance(2, in: 3) ? Amount(rawValue: self.random.next(in: 0...10_000_000_000_000)) : self.amount()
+        let value = !self.hostile || self.chance(2, in: 3) ? Amount(rawValue: self.random.next(in: 100_000_000_000...10_000_000_000_000)) : self.amount()
         return .account(AccountSnapshot(exchangeTime: self.exchangeTime(), accountValue: value, totalMarginUsed: self.amount(),
                                         withdrawable: self.amount(), positions: positions, openOrders: open))
     }
@@ -455,9 +466,9 @@ struct RandomStream {
     mutating func userEvent(engine: Engine) -> Event {
         let i = self.coinIndex()
         let coin = self.coins[i].name
-        switch self.random.next(below: 3) {
+        switch self.random.next(below: self.hostile ? 3 : 1) {
         case 0:
-            let rate = self.chance(4, in: 5) ? (self.random.nextUnit() - 0.5) * 2e-3 : self.pick([1e308, -1e308, 0, 5e-324, 1, -1])
+            let rate = !self.hostile || self.chance(4, in: 5) ? (self.random.nextUnit() - 0.5) * 2e-3 : self.pick([1e308, -1e308, 0, Double.leastNonzeroMagnitude, 1, -1])
             return .userEvent(.funding(coin: coin, amount: self.amount(), positionSize: self.signedSize(), rate: FundingRate(rate)))
         case 1:
             return .userEvent(.liquidation(id: self.random.next(), liquidator: "0xdef", liquidatedUser: "0xabc", notionalPosition: self.amount(), accountValue: self.amount()))
@@ -471,18 +482,18 @@ struct RandomStream {
     mutating func connection() -> Event {
         let feed = self.chance(7, in: 10) ? "ws" : self.pick(["l2Book:BTC", "exchange", "user", ""])
         let state: ConnectionState
-        switch self.random.next(below: 20) {
+        switch self.random.next(below: self.hostile ? 20 : 13) {
         case 0..<8: state = .connected
         case 8..<13: state = .disconnected(reason: self.text())
-        case 13..<18: state = .reconnecting(attempt: self.chance(1, in: 10) ? UInt32.max : UInt32(self.random.next(in: 0...12)))
+        case 13..<18: state = .reconnecting(attempt: self.hostile ? (self.chance(1, in: 10) ? UInt32.max : UInt32(self.random.next(in: 0...12))) : UInt32(self.random.next(in: 1...3)))
         default: state = .failed(reason: self.text())
         }
         return .connection(ConnectionEvent(feed: feed, state: state))
     }
 
     mutating func rateLimit() -> RateLimitStatus {
-        if self.chance(1, in: 4) { return RateLimitStatus(used: self.pick([0, 1, UInt64.max]), cap: self.pick([0, 1, UInt64.max])) }
-        return RateLimitStatus(used: self.random.next(below: 1_500), cap: 1_200)
+        if self.hostile && self.chance(1, in: 4) { return RateLimitStatus(used: self.pick([0, 1, UInt64.max]), cap: self.pick([0, 1, UInt64.max])) }
+        return RateLimitStatus(used: self.random.next(below: self.hostile ? 1_500 : 600), cap: 1_200)
     }
 
     mutating func reference() -> Event {
@@ -491,7 +502,7 @@ struct RandomStream {
     }
 
     mutating func operatorAction() -> OperatorAction {
-        switch self.random.next(below: 100) {
+        switch self.hostile ? self.random.next(below: 100) : self.pick([20, 50, 70, 90]) {
         case 0..<15: return .pause
         case 15..<40: return .resume
         case 40..<48: return .kill(reason: self.text())
@@ -520,7 +531,7 @@ struct RandomStream {
     /// A kill-switch checkpoint as ``CheckpointStore`` accepts it (valid times; a tripped
     /// one names a reason), or none.
     mutating func checkpoint() -> KillSwitchCheckpoint? {
-        guard self.chance(1, in: 4) else { return nil }
+        guard self.hostile, self.chance(1, in: 4) else { return nil }
         let all: [KillReason] = [
             .maxLoss(loss: 600, limit: 500), .maxDrawdown(drawdown: 0.5, limit: 0.05), .maxPosition(value: 1e12, limit: 1e4),
             .positionRunaway(value: 1e9, limit: 1), .staleData(seconds: 1e9, threshold: 30), .rateLimit(count: .max, limit: 3),

@@ -37,7 +37,7 @@ extension EngineConfig {
                  rule: "in 1...1000000000") { (1...1_000_000_000).contains($0) },
         .real("estimators", "toxicity_bucket_notional", "Notional per VPIN volume bucket", \.estimators.toxicityBucketNotional,
               rule: "in 1...1e12") { $0 >= 1 && $0 <= 1e12 },
-        .integer("estimators", "toxicity_buckets", "VPIN buckets averaged", \.estimators.toxicityBuckets, rule: "in 1...10000") { (1...10_000).contains($0) },
+        .integer("estimators", "toxicity_buckets", "VPIN buckets averaged", \.estimators.toxicityBuckets, rule: "in 1...1000") { (1...1_000).contains($0) },
 
         .real("fees", "maker_bps", "Maker fee, bps of notional (negative: rebate)", \.fees.makerBps, rule: "in -10...100") { $0 >= -10 && $0 <= 100 },
         .real("fees", "taker_bps", "Taker fee, bps of notional", \.fees.takerBps, rule: "in -10...100") { $0 >= -10 && $0 <= 100 },

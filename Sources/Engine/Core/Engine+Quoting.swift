@@ -111,6 +111,11 @@ extension Engine {
             if let p = askPrice, p <= bestBid.price {
                 askPrice = self.coins[i].rules.priceAtOrAbove(raw: bestBid.price.rawValue + self.coins[i].rules.tickRaw(at: bestBid.price))
             }
+            // Above the valid range (a mid near Limits.highestPrice): no order there. Its
+            // echo (an order update, a listing) would be refused as input, and its
+            // tracked state refused in a snapshot.
+            if let p = askPrice, p > Limits.highestPrice { askPrice = nil }
+            if let p = bidPrice, p > Limits.highestPrice { bidPrice = nil }
             // Inventory limit: no level whose fill (with the closer ones) would pass it.
             // (Saturating sums: a position built from hostile fills must not trap.)
             if (Size(rawValue: position) + Size(rawValue: levelExposure)).rawValue > coin.maxInventory.rawValue { bidPrice = nil }

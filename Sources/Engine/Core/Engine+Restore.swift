@@ -26,10 +26,14 @@ extension Engine {
         if !self.headroom.isFinite || self.headroom < 0 || self.headroom > 1 { problems.append("rate-limit headroom \(self.headroom) is outside 0...1") }
         if !self.dayStartPnL.isFinite || !self.peakPnL.isFinite { problems.append("day-start or peak PnL is not a finite number") }
         if let day = self.dayIndex, day < 0 || day > Limits.latestTime / 86_400_000_000_000 { problems.append("day index \(day) is out of range") }
-        let venueTimes = [self.venue.nextReconcile, self.venue.nextVerify, self.venue.nextArm, self.venue.nextFeedCheck,
-                          self.venue.lastReconnect, self.killSwitch.triggeredAt, self.lastError?.time]
-        for time in venueTimes.compactMap({ $0 }) where !Limits.isValidTime(time) {
-            problems.append("a timer or trip time (\(time)) is outside the valid range")
+        let timers = [self.venue.nextReconcile, self.venue.nextVerify, self.venue.nextArm, self.venue.nextFeedCheck]
+        let times = [self.venue.lastReconnect, self.killSwitch.triggeredAt, self.lastError?.time]
+        for time in timers.compactMap({ $0 }) where !Limits.isValidDeadline(time) {
+            problems.append("a timer (\(time)) is outside the valid range")
+            break
+        }
+        for time in times.compactMap({ $0 }) where !Limits.isValidTime(time) {
+            problems.append("a trip or reconnect time (\(time)) is outside the valid range")
             break
         }
         return problems
@@ -57,9 +61,10 @@ extension CoinEngine {
             self.book.snapshot.coin.isEmpty ? nil : self.book.snapshot.limitProblem.map { "book: " + $0 },
         ]
         problems += checks.compactMap { $0 }
-        let times = [self.firstBookTime, self.lastFillTime, self.backoffUntil, self.referenceTime, self.book.receivedAt,
+        let times = [self.firstBookTime, self.lastFillTime, self.referenceTime, self.book.receivedAt,
                      self.pendingMismatch?.since, self.pendingMismatch?.seenAt]
-        if self.nextCycle != .min && !Limits.isValidTime(self.nextCycle) { problems.append("next cycle time \(self.nextCycle) is out of range") }
+        if self.nextCycle != .min && !Limits.isValidDeadline(self.nextCycle) { problems.append("next cycle time \(self.nextCycle) is out of range") }
+        if let until = self.backoffUntil, !Limits.isValidDeadline(until) { problems.append("rejection backoff end \(until) is out of range") }
         for time in times.compactMap({ $0 }) where !Limits.isValidTime(time) {
             problems.append("a time (\(time)) is outside the valid range")
             break
@@ -67,5 +72,15 @@ extension CoinEngine {
         if self.rejectionStreak < 0 || !self.fundingRate.isFinite { problems.append("rejection streak or funding rate is out of range") }
         if let problem = Limits.signedSizeProblem(Size(rawValue: self.startPosition)) { problems.append("start position: " + problem) }
         return problems
+    }
+}
+
+extension Limits {
+    /// Whether `nanoseconds` is a valid timer deadline (a quote cycle, retry, backoff,
+    /// reconciliation or dead man's switch renewal due): a valid time plus at most the
+    /// longest valid duration. An engine whose clock reached ``latestTime`` still has
+    /// timers due after it, and its snapshot must restore.
+    static func isValidDeadline(_ nanoseconds: Int64) -> Bool {
+        nanoseconds >= 0 && nanoseconds <= latestTime + longestDuration
     }
 }

@@ -310,12 +310,24 @@ extension Engine {
         let name = self.coins[i].config.name
         guard !listed.isEmpty else { return }
         if self.config.safety.adoptOrphans {
+            // At most a book side's worth per side (the venue's listing is not capped,
+            // the tracker is): the rest is cancelled.
+            var cancelled = 0
             for side in [Side.bid, .ask] {
                 let orders = listed.filter { $0.side == side }
                     .sorted { side == .bid ? ($0.limitPrice, $1.orderID) > ($1.limitPrice, $0.orderID) : ($0.limitPrice, $0.orderID) < ($1.limitPrice, $1.orderID) }
-                for (level, order) in orders.enumerated() { self.coins[i].orders.adopt(order, level: level, at: self.time) }
+                for (level, order) in orders.enumerated() {
+                    if level < Limits.levelsPerSide {
+                        self.coins[i].orders.adopt(order, level: level, at: self.time)
+                    } else {
+                        self.output.append(.cancel(coin: name, order: .exchange(order.orderID)))
+                        cancelled += 1
+                    }
+                }
             }
-            self.record(coin: i, reason: "orphans_adopted", extra: [DecisionField("count", .integer(Int64(listed.count)))])
+            self.venue.reconciliationFixes &+= UInt64(cancelled)
+            self.record(coin: i, reason: "orphans_adopted", extra: [DecisionField("count", .integer(Int64(listed.count - cancelled)))]
+                        + (cancelled > 0 ? [DecisionField("cancelled", .integer(Int64(cancelled)))] : []))
         } else {
             for order in listed { self.output.append(.cancel(coin: name, order: .exchange(order.orderID))) }
             self.venue.reconciliationFixes &+= UInt64(listed.count)

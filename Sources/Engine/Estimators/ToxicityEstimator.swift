@@ -86,8 +86,9 @@ extension ToxicityEstimator {
         guard (0..<self.imbalances.count).contains(self.next), (0...self.imbalances.count).contains(self.filled), self.observations >= 0 else {
             return "toxicity ring position \(self.next), fill \(self.filled) or count \(self.observations) is out of range"
         }
+        // An imbalance may pass 1 by rounding (a bucket closed a few ulps over its notional).
         guard self.buy.isFinite, self.sell.isFinite, self.buy >= 0, self.sell >= 0, self.buy + self.sell < self.bucketNotional,
-              self.imbalances.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= 1 }) else {
+              self.imbalances.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= 1 + 1e-9 }) else {
             return "toxicity volumes or imbalances are not finite numbers in range"
         }
         return nil

@@ -476,8 +476,11 @@ extension OrderTracker {
                   order.size.rawValue >= 0, order.size <= Limits.largestSize, order.filled.rawValue >= 0 else {
                 return "tracked order \(order.clientOrderID) has a level, price or size out of range"
             }
-            for time in [order.sentAt, order.retryAt, order.lookupSentAt, order.missingSince].compactMap({ $0 }) where !Limits.isValidTime(time) {
+            for time in [order.sentAt, order.lookupSentAt, order.missingSince].compactMap({ $0 }) where !Limits.isValidTime(time) {
                 return "tracked order \(order.clientOrderID) has the time \(time), outside the valid range"
+            }
+            if let retry = order.retryAt, !Limits.isValidDeadline(retry) {
+                return "tracked order \(order.clientOrderID) has its retry due at \(retry), outside the valid range"
             }
         }
         return nil
