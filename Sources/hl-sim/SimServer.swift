@@ -90,7 +90,7 @@ struct SimServer {
     /// reader handing each text message to the venue.
     static func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel,
                       peer: String, venue: VenueServer) async throws {
-        guard let (id, queue) = await venue.connect(peer: peer) else {
+        guard let (id, queue) = await venue.connect(peer: peer, hangUp: { channel.close(promise: nil) }) else {
             RequestLog.line("WS from \(peer) refused: \(VenueServer.maxConnections) connections are open")
             try? await outbound.close(.policyViolation, reason: "too many connections")
             return

@@ -21,7 +21,16 @@ actor VenueServer {
         var reportedOverflow = false
         /// `post` actions sent and not yet answered.
         var inflightPosts = 0
+        /// Closes the TCP connection at once, whatever its writer is waiting for.
+        var hangUp: @Sendable () -> Void
+        /// When the idle close was queued (`nil`: not closing).
+        var closingSince: Int64?
     }
+
+    /// How long a connection closed for idleness may take to read its close frame before
+    /// it is hung up on (a client that stops reading never reaches it: the frame waits
+    /// behind up to 10,000 queued frames).
+    static let closeGraceNanoseconds: Int64 = 5_000_000_000
 
     /// The most WebSocket connections open at once (the exchange's limit).
     static let maxConnections = 100
@@ -68,11 +77,12 @@ actor VenueServer {
     // MARK: WebSocket
 
     /// Opens a connection, or `nil` when ``maxConnections`` are open.
-    func connect(peer: String) -> (Int, AsyncStream<Outgoing>)? {
+    func connect(peer: String, hangUp: @escaping @Sendable () -> Void) -> (Int, AsyncStream<Outgoing>)? {
         guard self.connections.count < Self.maxConnections else { return nil }
         let (stream, continuation) = AsyncStream<Outgoing>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
         self.nextConnection += 1
-        self.connections[self.nextConnection] = Connection(session: WebSocketSession(openedAt: WallClock.now()), output: continuation, peer: peer)
+        self.connections[self.nextConnection] = Connection(session: WebSocketSession(openedAt: WallClock.now()), output: continuation, peer: peer,
+                                                           hangUp: hangUp)
         continuation.yield(.text(SimVenue.greeting))
         return (self.nextConnection, stream)
     }
@@ -146,10 +156,19 @@ actor VenueServer {
                 self.connections[id]!.output.yield(.drop)
             }
         }
-        for id in self.connections.keys.sorted() where now - self.connections[id]!.session.lastHeard > SimVenue.idleTimeoutNanoseconds {
-            RequestLog.line("WS #\(id) closed: nothing received for 60 s")
-            self.connections[id]!.output.yield(.close("idle for 60 s"))
-            self.connections[id]!.session.lastHeard = now
+        for id in self.connections.keys.sorted() {
+            let connection = self.connections[id]!
+            if let since = connection.closingSince {
+                guard now - since > Self.closeGraceNanoseconds else { continue }
+                // It did not take its close frame: it is not reading. Free the slot and its queue.
+                RequestLog.line("WS #\(id) hung up: it did not read its close frame within 5 s")
+                connection.hangUp()
+                self.disconnect(id)
+            } else if now - connection.session.lastHeard > SimVenue.idleTimeoutNanoseconds {
+                RequestLog.line("WS #\(id) closing: nothing received for 60 s")
+                self.connections[id]!.output.yield(.close("idle for 60 s"))
+                self.connections[id]!.closingSince = now
+            }
         }
     }
 

@@ -64,6 +64,24 @@ import Testing
         #expect(tracker.orders.isEmpty)  // fully filled
     }
 
+    /// Was: a modify confirmed with a new oid kept the old oid, and (with the wire
+    /// decoder turning the answer into `.resting`) the order stayed `pendingModify`
+    /// forever. A confirmed modify takes the exchange's oid and leaves the order resting
+    /// at its new price, ready to be moved again.
+    @Test func aModifyConfirmedWithANewOidCanBeModifiedAgain() {
+        var tracker = OrderTracker(idPrefix: 9)
+        let order = self.request(&tracker)
+        tracker.track(order, level: 0, at: 0)
+        tracker.apply(OrderResponse(coin: "BTC", clientOrderID: order.clientOrderID, orderID: 7, outcome: .resting), at: 0, retry: Self.retry)
+        for (round, oid) in [(1, UInt64(8)), (2, 9)] {
+            tracker.markModifying(order.clientOrderID, price: Price(rawValue: Int64(5 + round)), size: Size(rawValue: 2000), at: 0)
+            #expect(tracker.orders[0].state == .pendingModify)
+            tracker.apply(OrderResponse(coin: "BTC", clientOrderID: order.clientOrderID, orderID: oid, outcome: .modified), at: 0, retry: Self.retry)
+            #expect(tracker.orders[0].state == .resting && tracker.orders[0].orderID == oid)
+            #expect(tracker.orders[0].price == Price(rawValue: Int64(5 + round)))
+        }
+    }
+
     @Test func rejectsFreeTheSlot() {
         var tracker = OrderTracker(idPrefix: 9)
         let order = self.request(&tracker)

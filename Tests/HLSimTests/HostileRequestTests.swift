@@ -86,6 +86,28 @@ import Testing
         #expect(session.topics.count == 10)
     }
 
+    /// Was: the venue kept a follower count for every topic ever subscribed, decremented
+    /// but never removed (~180 bytes per distinct topic, never freed; found by the soak
+    /// run). Unsubscribing and closing now forget topics nobody follows.
+    @Test func topicsNobodyFollowsAreForgotten() throws {
+        let fixture = try VenueFixture()
+        var session = WebSocketSession(openedAt: fixture.now)
+        for i in 0..<500 {
+            let user = "0x" + String(String(i, radix: 16).reversed()).padding(toLength: 40, withPad: "0", startingAt: 0)
+            let subscription = #"{"type":"orderUpdates","user":"\#(user)"}"#
+            _ = fixture.venue.handle(message: #"{"method":"subscribe","subscription":\#(subscription)}"#, session: &session, now: fixture.now)
+            _ = fixture.venue.handle(message: #"{"method":"unsubscribe","subscription":\#(subscription)}"#, session: &session, now: fixture.now)
+        }
+        #expect(fixture.venue.followers.isEmpty)
+        _ = fixture.venue.handle(message: #"{"method":"subscribe","subscription":{"type":"l2Book","coin":"BTC"}}"#, session: &session, now: fixture.now)
+        var other = WebSocketSession(openedAt: fixture.now)
+        _ = fixture.venue.handle(message: #"{"method":"subscribe","subscription":{"type":"l2Book","coin":"BTC"}}"#, session: &other, now: fixture.now)
+        fixture.venue.close(session)
+        #expect(fixture.venue.isFollowed("l2Book:BTC"))
+        fixture.venue.close(other)
+        #expect(fixture.venue.followers.isEmpty)
+    }
+
     /// Amounts beyond the fixed-point range are shown at its bound (this trapped).
     @Test func hugeAmountsDoNotTrap() {
         #expect(SimWire.amount(1e30).text.hasPrefix("\"92233720368"))

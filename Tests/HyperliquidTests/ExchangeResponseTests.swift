@@ -35,6 +35,17 @@ import Testing
         #expect(try one("cancel_error_missing", .cancel).outcome == .cancelRejected(message: "Order was never placed, already canceled, or filled."))
     }
 
+    /// Was: a batchModify answered `{"resting":{"oid":…}}` (as the exchange and hl-sim
+    /// answer it) became `.resting`, which leaves a modify pending forever: the engine
+    /// never moved that order again (found by the soak run: quotes frozen 47 bp from mid).
+    /// It is `.modified`, with the oid the exchange gives the order.
+    @Test func aModifyAnsweredRestingIsModified() throws {
+        let text = #"{"status":"ok","response":{"type":"order","data":{"statuses":[{"resting":{"oid":91}}]}}}"#
+        let answer = try ExchangeResponse.decode(text, kind: .modify, items: [Self.item])[0]
+        #expect(answer.outcome == .modified && answer.orderID == 91)
+        #expect(try ExchangeResponse.decode(text, kind: .order, items: [Self.item])[0].outcome == .resting)
+    }
+
     /// A whole-request failure answers every item; the address limit is `rateLimited`.
     @Test func wholeRequestFailuresAnswerEveryItem() throws {
         let limit = #"{"status":"err","response":"Too many cumulative requests sent (97460 > 97456) for cumulative volume traded $87457.46. Place taker orders to free up 1 request per USDC traded."}"#

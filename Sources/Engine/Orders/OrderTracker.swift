@@ -191,6 +191,8 @@ public struct OrderTracker: Sendable, Codable {
             // still arrive.
             self.close(at: i)
         case .modified:
+            // The exchange may give a modified order a new oid.
+            if let orderID = response.orderID { self.orders[i].orderID = orderID }
             if let price = self.orders[i].pendingPrice { self.orders[i].price = price }
             if let size = self.orders[i].pendingSize { self.orders[i].size = size }
             self.orders[i].pendingPrice = nil

@@ -63,7 +63,9 @@ public enum ExchangeResponse {
                     : kind == .cancel ? .cancelRejected(message: message) : .rejected(message: message)
             } else if let resting = status["resting"] {
                 orderID = try fields.unsignedInteger(try fields.object(resting, at: at + ".resting")["oid"], at: at + ".resting.oid")
-                outcome = .resting
+                // A (batch)modify is answered like an order: `resting` with the order's oid
+                // (a new one on the exchange) means the modify took effect.
+                outcome = kind == .modify ? .modified : .resting
             } else if let filled = status["filled"] {
                 let object = try fields.object(filled, at: at + ".filled")
                 orderID = try fields.unsignedInteger(object["oid"], at: at + ".filled.oid")
