@@ -123,3 +123,36 @@ import Testing
         #expect(ConfigFile.suggestion(for: "zzzzzzzz", among: ["gamma"]) == "")
     }
 }
+
+/// `ConfigFile.parse(_:over:)` adjusts a base config (a recording's) instead of replacing it.
+@Suite struct ConfigAdjustmentTests {
+    /// The base's coins stay; a same-named [[coins]] entry replaces that coin's settings,
+    /// others are ignored; the profile's overrides and the named fields apply; the rest is the base's.
+    @Test func aFileAdjustsABaseConfig() throws {
+        var base = EngineConfig()
+        base.coins = [EngineConfig.Coin(name: "BTC", sizeDecimals: 5, orderSize: Size(rawValue: 100_000), maxInventory: Size(rawValue: 1_000_000))]
+        base.quoting.levels = 4
+        let text = """
+            [strategy]
+            gamma = 0.5
+            [[coins]]
+            name = "BTC"
+            sz_decimals = 5
+            order_size = "0.002"
+            max_inventory = "0.02"
+            [[coins]]
+            name = "ETH"
+            sz_decimals = 4
+            order_size = "0.03"
+            max_inventory = "0.3"
+            """
+        let adjusted = try ConfigFile.parse(text, profile: .production, over: base)
+        #expect(adjusted.coins.map(\.name) == ["BTC"])
+        #expect(adjusted.coins[0].orderSize == Size(rawValue: 200_000))
+        #expect(adjusted.strategy.gamma == 0.5)
+        #expect(adjusted.quoting.levels == 4)
+        #expect(adjusted.risk.staleDataSeconds == 10)
+        // Without a base: over the profile's defaults, coins as the file lists them.
+        #expect(try ConfigFile.parse(text).coins.map(\.name) == ["BTC", "ETH"])
+    }
+}

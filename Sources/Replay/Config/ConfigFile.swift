@@ -9,19 +9,27 @@ import TOMLKit
 /// name), values of the wrong type, and values that break a field's rule. A file only
 /// overrides what it names; everything else keeps its default.
 public enum ConfigFile {
-    /// Loads a config file over the defaults of `profile`.
-    public static func load(path: String, profile: EngineConfig.Profile = .default) throws(ConfigError) -> EngineConfig {
+    /// Loads a config file over the defaults of `profile`, or over `base` (with the
+    /// profile's overrides applied to it) when given: see ``parse(_:source:profile:over:)``.
+    public static func load(path: String, profile: EngineConfig.Profile = .default, over base: EngineConfig? = nil) throws(ConfigError) -> EngineConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(issues: [ConfigIssue(path: path, message: "cannot read the file")], source: path)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(issues: [ConfigIssue(path: path, message: "the file is not UTF-8 text")], source: path)
         }
-        return try self.parse(text, source: path, profile: profile)
+        return try self.parse(text, source: path, profile: profile, over: base)
     }
 
     /// Parses TOML text over the defaults of `profile`.
-    public static func parse(_ text: String, source: String? = nil, profile: EngineConfig.Profile = .default) throws(ConfigError) -> EngineConfig {
+    ///
+    /// With `base` (a recording's own config), the text *adjusts* it instead: the
+    /// profile's overrides and the fields the text names change, everything else stays
+    /// the recording's, and the coins stay the recording's: a `[[coins]]` entry of the
+    /// same name replaces that coin's settings, entries for coins the recording does not
+    /// trade are ignored (so a two-coin config applied to a BTC recording does not add ETH).
+    public static func parse(_ text: String, source: String? = nil, profile: EngineConfig.Profile = .default,
+                             over base: EngineConfig? = nil) throws(ConfigError) -> EngineConfig {
         if let (at, message) = TOMLText.problem(in: text) {
             throw ConfigError(issues: [ConfigIssue(path: at, message: message)], source: source)
         }
@@ -34,7 +42,11 @@ public enum ConfigFile {
         } catch {
             throw ConfigError(issues: [ConfigIssue(path: source ?? "config", message: "TOML syntax: \(error)")], source: source)
         }
-        var config = EngineConfig(profile: profile)
+        var config = base.map { base in
+            var adjusted = base
+            adjusted.apply(profile)
+            return adjusted
+        } ?? EngineConfig(profile: profile)
         var issues: [ConfigIssue] = []
         var explicitlySet: Set<String> = []
         let sections = Self.sectionNames
@@ -42,6 +54,10 @@ public enum ConfigFile {
             guard let node = table[sectionName] else { continue }
             if sectionName == "coins" {
                 Self.readCoins(node, into: &config, issues: &issues)
+                if let base {
+                    let named = config.coins
+                    config.coins = base.coins.map { coin in named.first { $0.name == coin.name } ?? coin }
+                }
                 continue
             }
             guard sections.contains(sectionName) else {

@@ -37,10 +37,11 @@ struct BacktestCommand: ParsableCommand {
     @Argument(help: "Market-data journals (files or segment directories).")
     var captures: [String]
 
-    @Option(name: .long, help: "Engine config (TOML).")
+    @Option(name: .long, help: ArgumentHelp("Engine config (TOML) adjusting the journal's recorded one (its coins kept); for a capture without one, over the defaults.",
+                                            discussion: EngineConfigChoice.help))
     var config: String?
 
-    @Option(name: .long, help: "Defaults: default | production.")
+    @Option(name: .long, help: "Profile whose overrides adjust the config: default | production.")
     var profile: EngineConfig.Profile?
 
     @Option(name: .long, help: "Latency model for entries, cancels and responses alike.")

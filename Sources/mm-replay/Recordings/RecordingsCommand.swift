@@ -35,11 +35,15 @@ struct RecordingsCommand: ParsableCommand {
                 return
             }
             var failed = false
-            for status in try Recordings.check(directory: self.directory) {
+            var counts = (ok: 0, changed: 0, missing: 0, unlisted: 0, unverifiable: 0)
+            let statuses = try Recordings.check(directory: self.directory)
+            for status in statuses {
                 switch status {
                 case .ok(let name):
+                    counts.ok += 1
                     print("ok       \(name)")
                 case .changed(let name, let expected, let actual, let divergence):
+                    counts.changed += 1
                     failed = true
                     print("CHANGED  \(name): sha256 \(actual), golden \(expected)")
                     if let d = divergence {
@@ -48,16 +52,25 @@ struct RecordingsCommand: ParsableCommand {
                         print("  actual:   " + (d.actual.map { Stamped(seq: d.seq, time: d.time, event: $0).jsonText } ?? "(nothing)"))
                     }
                 case .missingDigest(let name):
+                    counts.unlisted += 1
                     failed = true
                     print("NO DIGEST \(name): not listed in SHA256SUMS")
                 case .missingFile(let name):
+                    counts.missing += 1
                     failed = true
                     print("MISSING  \(name): listed in SHA256SUMS but not present")
                 case .notVerifiable(let name, let reason):
+                    counts.unverifiable += 1
                     failed = true
                     print("UNVERIFIABLE \(name): \(reason)")
                 }
             }
+            // One summary line a CI log can be searched for.
+            var summary = "\(statuses.count) checked, \(counts.ok) ok, \(counts.changed) changed"
+            if counts.missing > 0 { summary += ", \(counts.missing) missing" }
+            if counts.unlisted > 0 { summary += ", \(counts.unlisted) without a digest" }
+            if counts.unverifiable > 0 { summary += ", \(counts.unverifiable) unverifiable" }
+            print(summary)
             if failed { throw ExitStatus.failure }
         }
     }

@@ -43,10 +43,11 @@ struct ReplayCommand: ParsableCommand {
     @Argument(help: "The journal (file or segment directory).")
     var path: String
 
-    @Option(name: .long, help: "Engine config (TOML); default: the journal's, else the defaults.")
+    @Option(name: .long, help: ArgumentHelp("Engine config (TOML) adjusting the journal's recorded one (its coins kept); for a capture without one, over the defaults.",
+                                            discussion: EngineConfigChoice.help))
     var config: String?
 
-    @Option(name: .long, help: "Defaults under --config: default | production.")
+    @Option(name: .long, help: "Profile whose overrides adjust the config: default | production.")
     var profile: EngineConfig.Profile?
 
     @Option(name: .long, help: "Start at this seq: restores the latest engine snapshot before it, then replays.")

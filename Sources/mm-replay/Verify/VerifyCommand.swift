@@ -11,8 +11,8 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
         For journals that hold the engine's commands (written by `replay --out`,
         `backtest --out`, `scenario`, or a live run). The config is the journal
-        header's, unless --config / --profile. (`journal verify` checks the file's
-        integrity instead.)
+        header's, adjusted by --config / --profile (see below). (`journal verify`
+        checks the file's integrity instead.)
 
         Exit codes: 0 identical (prints the digest); 1 the first divergence (seq,
         virtual time, expected and actual command, and the inputs just before it), a
@@ -23,10 +23,11 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "The journal (file or segment directory).")
     var path: String
 
-    @Option(name: .long, help: "Engine config (TOML) instead of the journal's.")
+    @Option(name: .long, help: ArgumentHelp("Engine config (TOML) adjusting the journal's: only the fields it names change, the journal's coins are kept.",
+                                            discussion: EngineConfigChoice.help))
     var config: String?
 
-    @Option(name: .long, help: "Defaults under --config: default | production.")
+    @Option(name: .long, help: "Profile whose overrides adjust the journal's config: default | production.")
     var profile: EngineConfig.Profile?
 
     func run() throws {
@@ -52,15 +53,29 @@ struct VerifyCommand: ParsableCommand {
     }
 }
 
-/// How a command picks its engine config: --config over --profile, else --profile,
-/// else the journal header's, else the defaults.
+/// How a command picks its engine config. A journal that records its config (its
+/// header) is *adjusted*, never replaced: --profile applies the profile's overrides to
+/// it, --config the fields the file names (its coins stay the recording's: see
+/// `ConfigFile.parse(_:source:profile:over:)`). A journal without one (an imported
+/// capture) runs the file over the profile's defaults, or the defaults.
 struct EngineConfigChoice {
     var file: String?
     var profile: EngineConfig.Profile?
 
+    /// What `--help` says of --config and --profile.
+    static let help = """
+        --config FILE and --profile adjust the journal's own config (from its header): \
+        only the fields the file names and the profile's overrides change, and the \
+        journal's coins are kept (a file's [[coins]] entry replaces the settings of a coin \
+        of the same name; other coins are ignored). A journal without a recorded config \
+        (an imported capture) uses the file over the profile's defaults.
+        """
+
     func resolve(journal: String) throws -> EngineConfig {
-        if let file = self.file { return try ConfigFile.load(path: file, profile: self.profile ?? .default) }
-        if let profile = self.profile { return EngineConfig(profile: profile) }
-        return try ReplayRunner.recordedConfig(of: journal) ?? EngineConfig()
+        let recorded = try ReplayRunner.recordedConfig(of: journal)
+        if let file = self.file { return try ConfigFile.load(path: file, profile: self.profile ?? .default, over: recorded) }
+        var config = recorded ?? EngineConfig()
+        if let profile = self.profile { config.apply(profile) }
+        return config
     }
 }
