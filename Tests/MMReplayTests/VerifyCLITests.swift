@@ -20,10 +20,56 @@ import Testing
         #expect(diverged.stdout.contains("diverged at seq"))
         #expect(diverged.stdout.contains("expected:") && diverged.stdout.contains("actual:"))
         #expect(diverged.stdout.contains("last inputs before it"))
-        // A data-only journal has nothing to verify against.
+        // A data-only journal has nothing to verify against: it could not be verified (2).
         let nothing = try MMReplay.run(["verify", input])
-        #expect(nothing.status == 1)
+        #expect(nothing.status == 2)
         #expect(nothing.stderr.contains("records no engine commands"))
+    }
+
+    /// Issue 16: a divergence reads at a glance: the fields that differ, the orders that
+    /// differ, the time in UTC, how far it spread and both digests; --json, --orders-only,
+    /// several journals with a summary, and exit 1 (diverged) apart from 2 (could not run).
+    @Test func aDivergenceIsReadableAndMachineReadable() throws {
+        let scratch = Scratch()
+        let input = scratch.file("in.mmj")
+        let run = scratch.file("run.mmj")
+        #expect(try MMReplay.run(["journal", "synth", "--out", input, "--seed", "5", "--events", "6000"]).status == 0)
+        #expect(try MMReplay.run(["replay", input, "--out", run]).status == 0)
+        let changed = scratch.file("gamma.toml")
+        try "[strategy]\ngamma = 0.3\n".write(toFile: changed, atomically: true, encoding: .utf8)
+        let text = try MMReplay.run(["verify", run, "--config", changed])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains(" UTC)"), "\(text.stdout)")
+        #expect(text.stdout.contains("fields that differ (expected vs actual):"), "\(text.stdout)")
+        #expect(text.stdout.contains(" vs "))
+        #expect(text.stdout.contains("in all: ") && text.stdout.contains(" inputs diverged, "))
+        #expect(text.stdout.contains("recorded digest ") && text.stdout.contains("re-run digest "))
+        // Orders only: the first difference is an order, named as such (fewer levels:
+        // places the journal records are missing from the re-run).
+        let fewer = scratch.file("levels.toml")
+        try "[quoting]\nlevels = 1\n".write(toFile: fewer, atomically: true, encoding: .utf8)
+        let orders = try MMReplay.run(["verify", run, "--config", fewer, "--orders-only"])
+        #expect(orders.status == 1)
+        #expect(orders.stdout.contains("missing place ") || orders.stdout.contains("missing modify ") || orders.stdout.contains("missing cancel "), "\(orders.stdout)")
+        #expect(!orders.stdout.contains("\"type\":\"decision\""), "a decision was compared under --orders-only")
+        // JSON: one object per journal and a summary.
+        let json = try MMReplay.run(["verify", run, "--config", changed, "--json"])
+        let objects = json.stdout.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == 2 && objects.allSatisfy { $0 != nil }, "\(json.stdout)")
+        let report = try #require(objects.first ?? nil)
+        #expect(report["result"] as? String == "diverged")
+        #expect((report["divergent_commands"] as? Int ?? 0) > 0)
+        #expect((report["fields"] as? [[String: Any]])?.isEmpty == false)
+        #expect(report["recorded_digest"] as? String != report["actual_digest"] as? String)
+        // Several journals: each reported, a summary, and the highest exit code applies.
+        let many = try MMReplay.run(["verify", run, run])
+        #expect(many.status == 0 && many.stdout.contains("2 verified: 2 identical, 0 diverged, 0 could not be verified"), "\(many.stdout)")
+        let mixed = try MMReplay.run(["verify", run, scratch.file("missing.mmj"), "--json"])
+        #expect(mixed.status == 2, "\(mixed.stdout)\(mixed.stderr)")
+        #expect(mixed.stdout.contains("\"result\":\"failed\"") && mixed.stdout.contains("\"failed\":1"))
+        let badConfig = scratch.file("bad.toml")
+        try "[strategy]\ngamma = -1\n".write(toFile: badConfig, atomically: true, encoding: .utf8)
+        #expect(try MMReplay.run(["verify", run, "--config", badConfig]).status == 2)
     }
 
     @Test func aTamperedCommandIsFound() throws {

@@ -9,6 +9,8 @@ enum ExitStatus {
     static let failure = ExitCode(1)
     /// The journal ends with a torn tail (incomplete last frame).
     static let tornTail = ExitCode(2)
+    /// `verify`: a journal could not be verified (unreadable, corrupt, bad config, nothing recorded).
+    static let couldNotVerify = ExitCode(2)
 }
 
 /// Prints an error to standard error and returns the exit code to leave with.

@@ -7,21 +7,30 @@ import Replay
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Re-run a journal's inputs and compare every command with the recorded ones.",
+        abstract: "Re-run journals' inputs and compare every command with the recorded ones.",
         discussion: """
         For journals that hold the engine's commands (written by `replay --out`,
-        `backtest --out`, `scenario`, or a live run). The config is the journal
+        `backtest --out`, `scenario`, or a live run). The config is each journal
         header's, adjusted by --config / --profile (see below). (`journal verify`
         checks the file's integrity instead.)
 
-        Exit codes: 0 identical (prints the digest); 1 the first divergence (seq,
-        virtual time, expected and actual command, and the inputs just before it), a
-        journal with no recorded commands, or an unreadable journal or invalid config.
+        The commands recorded after each input are compared with those the engine emits
+        for it, to the end of the journal. A divergence shows the first one: its seq,
+        virtual time (ns and UTC HH:MM:SS.mmm), the fields that differ, the orders placed,
+        moved or cancelled differently ("missing place BTC B 104969 0.001 …"), both
+        commands as JSON and the inputs before it; then how many inputs and commands
+        diverged in all, and both sides' digests. --orders-only leaves decision records
+        out of the comparison. Several journals give a summary line; --json prints one
+        JSON object per journal, then a summary object.
+
+        Exit codes: 0 every journal identical (prints the digest); 1 a journal diverged;
+        2 a journal could not be verified (missing or unreadable file, corrupt journal,
+        invalid config, or no recorded commands to compare with). The highest applies.
         """
     )
 
-    @Argument(help: "The journal (file or segment directory).")
-    var path: String
+    @Argument(help: "The journals (files or segment directories).")
+    var paths: [String]
 
     @Option(name: .long, help: ArgumentHelp("Engine config (TOML) adjusting the journal's: only the fields it names change, the journal's coins are kept.",
                                             discussion: EngineConfigChoice.help))
@@ -30,25 +39,49 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .long, help: "Profile whose overrides adjust the journal's config: default | production.")
     var profile: EngineConfig.Profile?
 
+    @Flag(name: .long, help: "Compare orders only: leave decision records out on both sides.")
+    var ordersOnly = false
+
+    @Flag(name: .long, help: "Print one JSON object per journal, then a summary object.")
+    var json = false
+
+    func validate() throws {
+        guard !self.paths.isEmpty else { throw ValidationError("give at least one journal") }
+    }
+
     func run() throws {
-        try runReportingErrors {
-            let config = try EngineConfigChoice(file: self.config, profile: self.profile).resolve(journal: self.path)
-            switch try VerifyRunner(config: config).run(path: self.path) {
-            case .identical(let digest, let inputs, let commands):
-                print("identical: \(inputs) inputs, \(commands) commands reproduced bit for bit")
-                print("digest \(digest)")
-            case .nothingRecorded(let inputs):
-                StandardError.print("error: \(self.path) records no engine commands (\(inputs) inputs): nothing to verify against; use `mm-replay replay`")
-                throw ExitStatus.failure
-            case .diverged(let d):
-                var lines = ["diverged at seq \(d.seq), virtual time \(d.time)"]
-                lines.append("  expected: " + (d.expected.map { Stamped(seq: d.seq, time: d.time, event: $0).jsonText } ?? "(no further command)"))
-                lines.append("  actual:   " + (d.actual.map { Stamped(seq: d.seq, time: d.time, event: $0).jsonText } ?? "(no further command)"))
-                lines.append("  last inputs before it:")
-                for input in d.recentInputs { lines.append("    seq \(input.seq) time \(input.time) \(input.type)") }
-                print(lines.joined(separator: "\n"))
-                throw ExitStatus.failure
+        var counts = (identical: 0, diverged: 0, failed: 0)
+        for path in self.paths {
+            let result = self.verify(path)
+            switch result {
+            case .outcome(.identical): counts.identical += 1
+            case .outcome(.diverged): counts.diverged += 1
+            case .outcome(.nothingRecorded), .failed: counts.failed += 1
             }
+            if self.json { print(VerifyRendering.json(path: path, result)) } else { VerifyRendering.text(path: path, result, named: self.paths.count > 1) }
+        }
+        if self.json {
+            var json = JSONWriter()
+            json.beginObject()
+            json.field("journals", UInt64(self.paths.count))
+            json.field("identical", UInt64(counts.identical))
+            json.field("diverged", UInt64(counts.diverged))
+            json.field("failed", UInt64(counts.failed))
+            json.endObject()
+            print(json.text)
+        } else if self.paths.count > 1 {
+            print("\(self.paths.count) verified: \(counts.identical) identical, \(counts.diverged) diverged, \(counts.failed) could not be verified")
+        }
+        if counts.failed > 0 { throw ExitStatus.couldNotVerify }
+        if counts.diverged > 0 { throw ExitStatus.failure }
+    }
+
+    private func verify(_ path: String) -> VerifyResult {
+        do {
+            let config = try EngineConfigChoice(file: self.config, profile: self.profile).resolve(journal: path)
+            return .outcome(try VerifyRunner(config: config, ignoringDecisions: self.ordersOnly).run(path: path))
+        } catch {
+            return .failed("\(error)")
         }
     }
 }
