@@ -24,25 +24,53 @@ struct Verify: ParsableCommand {
              frame, missing segment, ...)
           2  torn tail: the journal ends inside a frame (a crash mid-write); the message
              gives its offset and byte count; `mm-replay journal repair` truncates it
+
+        Several journals are checked one after the other, each reported, then a summary
+        line; the exit code is 1 if any is corrupt or unreadable, else 2 if any has a
+        torn tail, else 0.
         """
     )
 
-    @Argument(help: "The journal (file or segment directory).")
-    var path: String
+    @Argument(help: "The journals (files or segment directories).")
+    var paths: [String]
+
+    func validate() throws {
+        guard !self.paths.isEmpty else { throw ValidationError("give at least one journal") }
+    }
 
     func run() throws {
+        var counts = (intact: 0, torn: 0, corrupt: 0)
+        for path in self.paths {
+            do {
+                try self.verify(path)
+                counts.intact += 1
+            } catch let exit as ExitCode where exit == ExitStatus.tornTail {
+                counts.torn += 1
+            } catch {
+                counts.corrupt += 1
+            }
+        }
+        if self.paths.count > 1 {
+            print("\(self.paths.count) journals: \(counts.intact) intact, \(counts.torn) with a torn tail, \(counts.corrupt) corrupt or unreadable")
+        }
+        if counts.corrupt > 0 { throw ExitStatus.failure }
+        if counts.torn > 0 { throw ExitStatus.tornTail }
+    }
+
+    /// Checks one journal and reports it (errors on standard error).
+    private func verify(_ path: String) throws {
         try runReportingErrors {
-            let survey = try JournalSurvey(path: self.path, decodePayloads: true)
+            let survey = try JournalSurvey(path: path, decodePayloads: true)
             let range = survey.firstSeq.map { "seq \($0)-\(survey.lastSeq!)" } ?? "no records"
             switch survey.ending {
             case .closed:
-                print("ok: \(self.path): \(survey.records) records in \(survey.frames) frames (\(range)), closed")
+                print("ok: \(path): \(survey.records) records in \(survey.frames) frames (\(range)), closed")
             case .unclosed:
                 let warning = unclosedWarning(lastSeq: survey.lastSeq, lastTime: survey.lastTime)
-                print("ok: \(self.path): \(survey.records) records in \(survey.frames) frames (\(range)), \(warning)")
-                StandardError.print("warning: \(self.path): \(warning)")
-            case .tornTail(let path, let offset, let bytes):
-                print("torn tail: \(path) at offset \(offset): \(bytes) bytes of an incomplete frame after \(range) (\(survey.records) intact records); run `mm-replay journal repair`")
+                print("ok: \(path): \(survey.records) records in \(survey.frames) frames (\(range)), \(warning)")
+                StandardError.print("warning: \(path): \(warning)")
+            case .tornTail(let file, let offset, let bytes):
+                print("torn tail: \(file) at offset \(offset): \(bytes) bytes of an incomplete frame after \(range) (\(survey.records) intact records); run `mm-replay journal repair`")
                 throw ExitStatus.tornTail
             }
         }
