@@ -68,4 +68,27 @@ import TestSupport
         #expect(three.stdout.contains("3 journals: 1 intact, 1 with a torn tail, 1 corrupt or unreadable"))
         #expect(three.stderr.contains("garbage.mmj"))
     }
+
+    /// Was: `recordings --update-digests` skipped journals it could not regenerate (live
+    /// sessions, imported incidents) silently. They are rebaselined (same inputs, the
+    /// engine's new commands), each update says what it did, and the directory checks clean.
+    @Test func updatingDigestsRebaselinesLiveRecordings() throws {
+        let scratch = Scratch()
+        let input = scratch.file("in.mmj")
+        let run = scratch.file("run.mmj")
+        #expect(try MMReplay.run(["journal", "synth", "--out", input, "--seed", "6", "--events", "3000"]).status == 0)
+        #expect(try MMReplay.run(["replay", input, "--out", run]).status == 0)
+        let directory = scratch.file("incidents")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try rewrite(run, to: directory + "/session.mmj", droppingCommandNumber: 5)
+        try FileManager.default.copyItem(atPath: RecordingsTests.directory + "/cold-start.mmj", toPath: directory + "/cold-start.mmj")
+        let update = try MMReplay.run(["recordings", directory, "--update-digests"])
+        #expect(update.status == 0, "\(update.stdout)\(update.stderr)")
+        #expect(update.stdout.contains("cold-start.mmj: regenerated (scenario cold-start"), "\(update.stdout)")
+        #expect(update.stdout.contains("session.mmj: rebaselined: same "), "\(update.stdout)")
+        #expect(update.stdout.contains("commands first differ at seq"), "\(update.stdout)")
+        #expect(update.stdout.contains("updated 2 recording(s)"))
+        let check = try MMReplay.run(["recordings", directory])
+        #expect(check.status == 0 && check.stdout.hasSuffix("2 checked, 2 ok, 0 changed\n"), "\(check.stdout)")
+    }
 }

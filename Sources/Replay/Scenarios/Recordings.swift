@@ -67,12 +67,22 @@ public enum Recordings {
         return statuses
     }
 
-    /// Regenerates every recording of the directory from its header (scenarios from
-    /// their name and seed; synthetic backtests from the generator's seed, coins and
-    /// record count) and rewrites `SHA256SUMS`. Returns the names rewritten.
-    public static func update(directory: String) throws -> [String] {
+    /// How one recording was brought up to date.
+    public struct Update: Sendable, Equatable {
+        public var name: String
+        /// What was done: `regenerated (scenario …)`, `regenerated (synthetic backtest)`,
+        /// or `rebaselined: same inputs, …` with the command counts and the first difference.
+        public var how: String
+    }
+
+    /// Brings every recording of the directory up to date and rewrites `SHA256SUMS`:
+    /// scenarios are regenerated from their name and seed, synthetic backtests from the
+    /// generator's seed, coins and record count; any other journal (a live session, an
+    /// imported incident) is rebaselined: the same recorded inputs with the engine's new
+    /// commands (``Rebaseline``). Returns what was done to each, in name order.
+    public static func update(directory: String) throws -> [Update] {
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".mmj") }.sorted()
-        var rewritten: [String] = []
+        var rewritten: [Update] = []
         for name in files {
             let path = directory + "/" + name
             let reader = try JournalReader(path: path)
@@ -82,6 +92,7 @@ public enum Recordings {
             if metadata.mode == "scenario", let scenario = metadata.extra?["scenario"].flatMap(Scenario.init(rawValue:)),
                let seed = metadata.extra?["seed"].flatMap(UInt64.init) {
                 try scenario.generate(seed: seed, output: temporary)
+                rewritten.append(Update(name: name, how: "regenerated (scenario \(scenario.rawValue), seed \(seed))"))
             } else if metadata.mode == "backtest", metadata.extra?["generator"] == "synth",
                       let seed = metadata.extra?["seed"].flatMap(UInt64.init), let capture = metadata.extra?["captures"] {
                 var market = 0
@@ -101,12 +112,15 @@ public enum Recordings {
                 try writer.close()
                 let config = try ReplayRunner.recordedConfig(of: path) ?? EngineConfig()
                 try BacktestRunner(config: config, exchange: SimExchangeConfig()).run(captures: [data], output: temporary)
+                rewritten.append(Update(name: name, how: "regenerated (synthetic backtest, seed \(seed))"))
             } else {
-                continue
+                let summary = try Rebaseline.rewrite(path, to: temporary)
+                let change = summary.firstDifference.map { "commands first differ at seq \($0)" } ?? "commands unchanged"
+                rewritten.append(Update(name: name, how: "rebaselined: same \(summary.inputs) inputs, \(summary.oldCommands) commands before, "
+                                                     + "\(summary.newCommands) now; \(change)"))
             }
             try JournalLayout.remove(path)
             try FileManager.default.moveItem(atPath: temporary, toPath: path)
-            rewritten.append(name)
         }
         var sums = ""
         for name in files { sums += "\(try self.sha256(of: directory + "/" + name))  \(name)\n" }

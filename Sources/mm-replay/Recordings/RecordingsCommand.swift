@@ -11,10 +11,14 @@ struct RecordingsCommand: ParsableCommand {
         Without --update-digests: for every *.mmj of DIR, compares its SHA-256 with
         DIR/SHA256SUMS and re-runs the engine over it (`verify`); a changed recording
         is reported with the first divergence (seq, time, expected and actual
-        command). With --update-digests: regenerates every recording from its header
-        (scenarios from their name and seed, synthetic backtests from the generator's
-        seed) with the current code, and rewrites SHA256SUMS. Do this only for an
-        intended change of the engine's behaviour, and say why in the commit.
+        command); a summary line ends the report. With --update-digests: regenerates
+        every recording from its header (scenarios from their name and seed, synthetic
+        backtests from the generator's seed) with the current code; any other journal (a
+        live session, an imported incident) is rebaselined: its recorded inputs kept, the
+        engine's new commands written (a line per recording says which, with the command
+        counts before and after and where they first differ); then SHA256SUMS is
+        rewritten. Do this only for an intended change of the engine's behaviour, and say
+        why in the commit.
 
         Exit codes: 0 all recordings match (or were updated); 1 a recording changed,
         lacks a digest, or cannot be read.
@@ -30,8 +34,9 @@ struct RecordingsCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             if self.updateDigests {
-                let names = try Recordings.update(directory: self.directory)
-                print("regenerated \(names.count) recording(s) and rewrote \(self.directory)/SHA256SUMS")
+                let updates = try Recordings.update(directory: self.directory)
+                for update in updates { print("\(update.name): \(update.how)") }
+                print("updated \(updates.count) recording(s) and rewrote \(self.directory)/SHA256SUMS")
                 return
             }
             var failed = false
