@@ -141,9 +141,13 @@ final class Background: @unchecked Sendable {
     }
 
     @Test func badOptionsAreRefused() throws {
-        let missingKey = try MMLiveBinary.run(["run", "--journal", "/tmp/never-\(UUID().uuidString).mmj"])
+        let missingKey = try MMLiveBinary.run(["run", "--network", "testnet", "--journal", "/tmp/never-\(UUID().uuidString).mmj"])
         #expect(missingKey.status != 0)
         #expect(missingKey.stderr.contains("no key: set HL_PRIVATE_KEY or pass --key-file"))
+        // Issue 16: `run` has no default network (record and paper default to testnet).
+        let noNetwork = try MMLiveBinary.run(["run", "--journal", "/tmp/never-\(UUID().uuidString).mmj"], environment: ["HL_PRIVATE_KEY": "0x" + String(repeating: "11", count: 32)])
+        #expect(noNetwork.status == 1)
+        #expect(noNetwork.stderr.contains("run sends orders: give --network"), "\(noNetwork.stderr)")
         let network = try MMLiveBinary.run(["paper", "--network", "ftp://x", "--journal", "/tmp/x.mmj"])
         #expect(network.stderr.contains("expected mainnet, testnet or a base URL"))
     }

@@ -73,6 +73,12 @@ import Testing
 
     @Test func specsAreChecked() throws {
         #expect(throws: SweepError.self) { try SweepSpec.parse("[grid]\n\"strategy.gama\" = [1]\n") }
+        // Issue 16: an unknown field gets "did you mean", like `config check` (a typo, or
+        // a truncated name such as the old README example's `strategy.kappa_prior`).
+        #expect { try SweepSpec.parse("[grid]\n\"strategy.gama\" = [1]\n") } throws: { "\($0)".contains("did you mean strategy.gamma?") }
+        #expect { try SweepSpec.parse("[random]\nsamples = 2\n\"strategy.kappa_prior\" = { min = 1.0, max = 2.0 }\n") } throws: {
+            "\($0)".contains("did you mean strategy.kappa_prior_observations?")
+        }
         #expect(throws: SweepError.self) { try SweepSpec.parse("objective = \"wealth\"\n[grid]\n\"strategy.gamma\" = [1.0]\n") }
         #expect(throws: SweepError.self) { try SweepSpec.parse("objective = \"pnl\"\n") }
         let random = try SweepSpec.parse("[random]\nsamples = 3\nseed = 9\n\"strategy.gamma\" = { min = 0.01, max = 0.5 }\n\"quoting.levels\" = { min = 1, max = 3 }\n")

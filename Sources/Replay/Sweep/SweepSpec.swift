@@ -35,7 +35,9 @@ public struct SweepSpec: Sendable {
         var spec = SweepSpec()
         let known = Set(EngineConfig.parameters.map(\.path))
         func checkPath(_ path: String) throws {
-            guard known.contains(path) else { throw SweepError.spec("\(source): unknown config field '\(path)' (see `mm-replay config show --json`)") }
+            guard known.contains(path) else {
+                throw SweepError.spec("\(source): unknown config field '\(path)'\(Self.suggestion(for: path, among: known.sorted())) (see `mm-replay config show --json`)")
+            }
         }
         for key in table.keys.sorted() {
             let node = table[key]!
@@ -92,6 +94,13 @@ public struct SweepSpec: Sendable {
             throw SweepError.spec("\(source): the sweep asks for \(overflow ? "more than \(Int.max)" : String(total)) runs (grid combinations plus random samples); at most \(Self.maxRuns) — split the spec into several smaller specs")
         }
         return spec
+    }
+
+    /// "; did you mean X?" for an unknown field: a field the name starts (a truncated
+    /// name such as `strategy.kappa_prior`), else the closest by spelling, else nothing.
+    static func suggestion(for path: String, among known: [String]) -> String {
+        if let extended = known.filter({ $0.hasPrefix(path) }).min(by: { $0.count < $1.count }) { return "; did you mean \(extended)?" }
+        return ConfigFile.suggestion(for: path, among: known)
     }
 
     /// The most runs (grid combinations plus random samples) one spec may ask for.

@@ -6,8 +6,12 @@ import Live
 
 /// The options every live mode takes.
 struct LiveOptions: ParsableArguments {
-    @Option(help: "mainnet, testnet, or a base URL such as http://127.0.0.1:3001 (hl-sim).")
-    var network: String = "testnet"
+    @Option(help: "mainnet, testnet, or a base URL such as http://127.0.0.1:3001 (hl-sim). Default for record and paper: testnet; run requires it.")
+    var network: String?
+
+    /// The network chosen, testnet when none was given (record and paper only: `run`
+    /// refuses to start without --network).
+    var networkName: String { self.network ?? "testnet" }
 
     @Option(help: "Coins to trade or record, comma-separated (each needs a [[coins]] entry in the config).")
     var coins: String = "BTC"
@@ -40,7 +44,7 @@ struct LiveOptions: ParsableArguments {
     var checkpoint: String?
 
     func validate() throws {
-        _ = try LiveNetwork(parsing: self.network)
+        _ = try LiveNetwork(parsing: self.networkName)
         if let duration = self.duration {
             if let problem = Limits.durationProblem(duration) { throw ValidationError("--duration: \(problem)") }
             if duration <= 0 { throw ValidationError("--duration must be a positive number of seconds") }
@@ -61,7 +65,7 @@ struct LiveOptions: ParsableArguments {
         var journal = self.journal
         let rotate = journal.hasSuffix("/")
         while journal.count > 1 && journal.hasSuffix("/") { journal.removeLast() }
-        let network = try LiveNetwork(parsing: self.network)
+        let network = try LiveNetwork(parsing: self.networkName)
         var checkpoint: String?
         if mode != .record {
             checkpoint = self.checkpoint ?? CheckpointStore.path(stateDirectory: self.stateDir ?? CheckpointStore.defaultStateDirectory(),
@@ -156,6 +160,13 @@ struct Run: AsyncParsableCommand {
 
     @Option(help: "Orders open at start (from an earlier run): cancel or adopt.")
     var orphans: OrphanPolicy = .cancel
+
+    func validate() throws {
+        // Trading has no default venue: a forgotten flag must not send orders anywhere.
+        guard self.options.network != nil else {
+            throw ValidationError("run sends orders: give --network (mainnet, testnet, or a base URL such as http://127.0.0.1:3001 for hl-sim); it has no default")
+        }
+    }
 
     func run() async throws {
         let key = try KeySource.load(keyFile: self.keyFile)
