@@ -21,10 +21,11 @@ struct HLSimCommand: AsyncParsableCommand {
             Point a client at http://127.0.0.1:PORT (the official SDKs then sign for
             testnet; pass --mainnet for clients that sign with the mainnet source).
 
-            It serves until stopped. Exit codes: 0 --help; 1 bad arguments or options (an
+            It serves until stopped. Exit codes: 0 --help, --version; 1 bad arguments or options (an
             unknown option, a bad value, a --market journal or --accounts file that cannot
             be read) or a server error.
-            """
+            """,
+        version: ProjectVersion.current
     )
 
     /// ArgumentParser's entry point, except that bad arguments exit 1 (not 64), as

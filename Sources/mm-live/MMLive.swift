@@ -5,7 +5,7 @@ import CommandLineStatus
 /// signed exchange requests) and `bench` (wire parsing and signing latency).
 @main
 struct MMLive: AsyncParsableCommand {
-    static let version = "0.1.0"
+    static let version = ProjectVersion.current
 
     static let configuration = CommandConfiguration(
         commandName: "mm-live",

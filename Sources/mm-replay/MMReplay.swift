@@ -29,5 +29,5 @@ struct MMReplay: ParsableCommand {
 
 /// Version information stamped into journals and printed by `--version`.
 enum EngineInfo {
-    static let version = "0.1.0"
+    static let version = ProjectVersion.current
 }

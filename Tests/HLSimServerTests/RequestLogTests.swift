@@ -37,4 +37,10 @@ import Testing
         #expect(!log.contains("\u{1B}"), "an escape byte reached the log")
         #expect(log.contains("\\u{1B}[31mRED"), "\(log)")
     }
+
+    /// Issue 16: `hl-sim --version` works like the other tools' (it was an unknown option).
+    @Test func versionIsPrinted() throws {
+        let run = try runCommand(SimProcess.executable, ["--version"])
+        #expect(run.status == 0 && run.output.contains("0.1.0"), "\(run.output)")
+    }
 }

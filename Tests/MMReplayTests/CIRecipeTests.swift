@@ -74,10 +74,7 @@ import TestSupport
     /// engine's new commands), each update says what it did, and the directory checks clean.
     @Test func updatingDigestsRebaselinesLiveRecordings() throws {
         let scratch = Scratch()
-        let input = scratch.file("in.mmj")
-        let run = scratch.file("run.mmj")
-        #expect(try MMReplay.run(["journal", "synth", "--out", input, "--seed", "6", "--events", "3000"]).status == 0)
-        #expect(try MMReplay.run(["replay", input, "--out", run]).status == 0)
+        let (_, run) = try replayedSyntheticJournal(seed: 6, events: 3000, in: scratch)
         let directory = scratch.file("incidents")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try rewrite(run, to: directory + "/session.mmj", droppingCommandNumber: 5)

@@ -60,5 +60,22 @@ final class Scratch {
     func file(_ name: String) -> String { self.path + "/" + name }
 }
 
+/// A synthetic market journal (`in.mmj`, `seed`, `events`) and its replay with the
+/// engine's commands (`run.mmj`), in `scratch`: the journal most verify tests start from.
+func replayedSyntheticJournal(seed: Int, events: Int, in scratch: Scratch) throws -> (input: String, run: String) {
+    let input = scratch.file("in.mmj")
+    let run = scratch.file("run.mmj")
+    let synth = try MMReplay.run(["journal", "synth", "--out", input, "--seed", String(seed), "--events", String(events)])
+    guard synth.status == 0 else { throw CLITestFailure(description: "journal synth: \(synth.stderr)") }
+    let replay = try MMReplay.run(["replay", input, "--out", run])
+    guard replay.status == 0 else { throw CLITestFailure(description: "replay --out: \(replay.stderr)") }
+    return (input, run)
+}
+
+/// A command a test relies on failed.
+struct CLITestFailure: Error, CustomStringConvertible {
+    var description: String
+}
+
 func contents(_ path: String) -> [UInt8] { Array(FileManager.default.contents(atPath: path) ?? Data()) }
 func store(_ bytes: [UInt8], _ path: String) { FileManager.default.createFile(atPath: path, contents: Data(bytes)) }

@@ -4,10 +4,7 @@ import Testing
 @Suite struct VerifyCLITests {
     @Test func verifyReproducesAReplayAndLocatesADivergence() throws {
         let scratch = Scratch()
-        let input = scratch.file("in.mmj")
-        let run = scratch.file("run.mmj")
-        #expect(try MMReplay.run(["journal", "synth", "--out", input, "--seed", "4", "--events", "8000"]).status == 0)
-        #expect(try MMReplay.run(["replay", input, "--out", run]).status == 0)
+        let (input, run) = try replayedSyntheticJournal(seed: 4, events: 8000, in: scratch)
         let same = try MMReplay.run(["verify", run])
         #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
         #expect(same.stdout.contains("digest "))
@@ -31,10 +28,7 @@ import Testing
     /// several journals with a summary, and exit 1 (diverged) apart from 2 (could not run).
     @Test func aDivergenceIsReadableAndMachineReadable() throws {
         let scratch = Scratch()
-        let input = scratch.file("in.mmj")
-        let run = scratch.file("run.mmj")
-        #expect(try MMReplay.run(["journal", "synth", "--out", input, "--seed", "5", "--events", "6000"]).status == 0)
-        #expect(try MMReplay.run(["replay", input, "--out", run]).status == 0)
+        let (_, run) = try replayedSyntheticJournal(seed: 5, events: 6000, in: scratch)
         let changed = scratch.file("gamma.toml")
         try "[strategy]\ngamma = 0.3\n".write(toFile: changed, atomically: true, encoding: .utf8)
         let text = try MMReplay.run(["verify", run, "--config", changed])
@@ -74,10 +68,7 @@ import Testing
 
     @Test func aTamperedCommandIsFound() throws {
         let scratch = Scratch()
-        let input = scratch.file("in.mmj")
-        let run = scratch.file("run.mmj")
-        #expect(try MMReplay.run(["journal", "synth", "--out", input, "--seed", "2", "--events", "3000"]).status == 0)
-        #expect(try MMReplay.run(["replay", input, "--out", run]).status == 0)
+        let (_, run) = try replayedSyntheticJournal(seed: 2, events: 3000, in: scratch)
         // Re-record the journal with one command dropped.
         let tampered = scratch.file("tampered.mmj")
         try rewrite(run, to: tampered, droppingCommandNumber: 7)
