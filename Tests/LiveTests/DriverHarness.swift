@@ -22,15 +22,15 @@ final class DriverHarness {
     var info: [InfoRequest] = []
     var bookTime: Int64 = 1_800_000_000_000
 
-    init(configure: (inout EngineConfig) -> Void = { _ in }, checkpoint: KillSwitchCheckpoint? = nil) throws {
+    init(mode: LiveMode = .run, configure: (inout EngineConfig) -> Void = { _ in }, checkpoint: KillSwitchCheckpoint? = nil) throws {
         var config = EngineConfig()
         config.coins = [config.coin(named: "BTC")!]
         config.general.session = 7
         configure(&config)
         self.journal = FileManager.default.temporaryDirectory.appendingPathComponent("driver-\(UUID().uuidString).mmj").path
-        let metadata = try LiveJournal.metadata(mode: "run", config: config, engineVersion: "test", checkpoint: checkpoint, network: "test")
+        let metadata = try LiveJournal.metadata(mode: mode.rawValue, config: config, engineVersion: "test", checkpoint: checkpoint, network: "test")
         self.writer = try JournalWriter(creating: self.journal, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never))
-        self.driver = try LiveDriver(settings: LiveDriverSettings(mode: .run, address: Self.address), config: config, checkpoint: checkpoint,
+        self.driver = try LiveDriver(settings: LiveDriverSettings(mode: mode, address: mode == .run ? Self.address : nil), config: config, checkpoint: checkpoint,
                                      assets: AssetDirectory(universe: [("BTC", 5)]), journal: self.writer)
     }
 

@@ -197,6 +197,18 @@ import Testing
         #expect(firstRequest.map { $0 > 0 } ?? true)
     }
 
+    /// Issue 16: a recorder's shutdown does not claim to cancel orders (it sends none);
+    /// a trading session's does.
+    @Test func onlyTradingSessionsSayTheyCancelAtShutdown() throws {
+        func shutdownLog(_ mode: LiveMode) throws -> String {
+            let h = try DriverHarness(mode: mode)
+            let effects = h.send(.shutdown(reason: "SIGTERM"), after: Self.second)
+            return effects.compactMap { if case .log(_, let text) = $0, text.hasPrefix("shutting down") { text } else { nil } }.joined()
+        }
+        #expect(try shutdownLog(.record) == "shutting down: SIGTERM")
+        #expect(try shutdownLog(.run).contains("cancelling every order"))
+    }
+
     /// A journal write failure stops quoting and runs the cancel-all path.
     @Test func aJournalFailureKillsAndCancelsEverything() throws {
         let h = try DriverHarness()

@@ -9,7 +9,8 @@ extension LiveDriver {
         self.shutdownRequested = true
         self.shutdownAt = nil
         self.shutdownDeadline = self.now &+ self.settings.shutdownTimeout
-        self.log(.info, "shutting down: \(reason); cancelling every order")
+        // A recorder sends no order, so it has none to cancel.
+        self.log(.info, "shutting down: \(reason)" + (self.settings.mode == .record ? "" : "; cancelling every order"))
         if self.nextTick == nil { self.nextTick = self.now - self.now % self.tickInterval + self.tickInterval }
         // Before the start-up read is in, the engine knows nothing to cancel yet: the
         // shutdown goes to it as soon as the account (and what an earlier session left
