@@ -1,5 +1,6 @@
 import Engine
 import Hummingbird
+import Logging
 import NIOCore
 
 /// `/metrics` (Prometheus text), `/health`, `/state` (JSON) and the operator commands on
@@ -10,6 +11,15 @@ import NIOCore
 /// disabled. They become journaled `operator` inputs. The token is never logged.
 struct OperatorServer: Sendable {
     let task: Task<Void, Error>
+
+    /// Hummingbird's own log lines (its format, and an error line for the cancellation
+    /// that every clean shutdown is) stay out of mm-live's log; what matters is logged
+    /// through `LiveLog`.
+    static let quietLogger: Logger = {
+        var logger = Logger(label: "mm-live.operator")
+        logger.logLevel = .critical
+        return logger
+    }()
 
     static func start(port: Int, metrics: Shared<String>, health: Shared<String>, state: Shared<String>, token: String?,
                       operatorAction: @escaping @Sendable (OperatorAction) -> Void) async throws -> OperatorServer {
@@ -55,7 +65,8 @@ struct OperatorServer: Sendable {
                                   LiveLog.line("metrics and operator endpoint on http://127.0.0.1:\(channel.localAddress?.port ?? port) (/metrics, /health, /state, POST /operator/kill|reset|pause|resume|config"
                                                + (token == nil ? ": operator commands disabled, no token)" : ")"))
                                   started.set(true)
-                              })
+                              },
+                              logger: Self.quietLogger)
         let task = Task { try await app.run() }
         for _ in 0..<200 where !started.get() { try await Task.sleep(for: .milliseconds(10)) }
         return OperatorServer(task: task)
