@@ -59,6 +59,9 @@ import Testing
         // Operator commands need the token; the wrong method is 405.
         #expect(try Self.curl(["-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "http://127.0.0.1:\(port)/operator/kill?reason=drill"]) == "401")
         #expect(try Self.curl(["-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/operator/kill"]) == "405")
+        // Issue 16: every other method on a known path is 405 too, not 404.
+        #expect(try Self.curl(["-o", "/dev/null", "-w", "%{http_code}", "-X", "DELETE", "http://127.0.0.1:\(port)/operator/kill"]) == "405")
+        #expect(try Self.curl(["-o", "/dev/null", "-w", "%{http_code}", "-X", "POST", "http://127.0.0.1:\(port)/metrics"]) == "405")
         #expect(try Self.curl(["-X", "POST", "-H", "Authorization: Bearer t0ken-for-tests", "http://127.0.0.1:\(port)/operator/kill?reason=drill"]) == "ok: kill\n")
         #expect(!live.output.contains("t0ken-for-tests"), "the token is never logged")
         Thread.sleep(forTimeInterval: 1.2)

@@ -1,4 +1,5 @@
 import Engine
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -21,6 +22,11 @@ struct OperatorServer: Sendable {
         return logger
     }()
 
+    /// 405 naming the method the path takes.
+    static func methodNotAllowed(allow: String, _ message: String) -> Response {
+        Response(status: .methodNotAllowed, headers: [.allow: allow], body: ResponseBody(byteBuffer: ByteBuffer(string: message + "\n")))
+    }
+
     static func start(port: Int, metrics: Shared<String>, health: Shared<String>, state: Shared<String>, token: String?,
                       operatorAction: @escaping @Sendable (OperatorAction) -> Void) async throws -> OperatorServer {
         let router = Router()
@@ -33,8 +39,14 @@ struct OperatorServer: Sendable {
         router.get("/state") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: state.get())))
         }
-        router.get("/operator/:command") { _, _ -> Response in
-            Response(status: .methodNotAllowed, headers: [.allow: "POST"], body: ResponseBody(byteBuffer: ByteBuffer(string: "operator commands are POST requests\n")))
+        // Any other method on a known path: 405 with the method it takes (not 404).
+        for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
+            router.on("/operator/:command", method: method) { _, _ -> Response in Self.methodNotAllowed(allow: "POST", "operator commands are POST requests") }
+        }
+        for path in ["/metrics", "/health", "/state"] {
+            for method in [HTTPRequest.Method.post, .put, .delete, .patch] {
+                router.on(RouterPath(stringLiteral: path), method: method) { _, _ -> Response in Self.methodNotAllowed(allow: "GET", "\(path) is read with GET") }
+            }
         }
         router.post("/operator/:command") { request, context -> String in
             guard let token else {
