@@ -11,6 +11,6 @@ struct JournalCommand: ParsableCommand {
         byte offset and seq); 2 torn tail (the journal ends inside a frame, as after a
         crash; `repair` truncates it).
         """),
-        subcommands: [Synth.self, Stat.self, Cat.self, Verify.self, Repair.self, RebaselineCommand.self, Bench.self]
+        subcommands: [Synth.self, Stat.self, Cat.self, Verify.self, Repair.self, RebaselineCommand.self, Export.self, Bench.self]
     )
 }
