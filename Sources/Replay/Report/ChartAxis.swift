@@ -29,21 +29,26 @@ enum ChartAxis {
         var high = high.isFinite ? high : 1
         if high < low { swap(&low, &high) }
         if high - low < 1e-12 {
-            let pad = max(abs(high) * 0.01, 1e-6)
+            let pad = high == 0 ? 1 : abs(high) * 0.01
             low -= pad
             high += pad
         }
         let raw = (high - low) / Double(max(1, target))
-        // 10^exponent ≤ raw < 10^(exponent+1), by repeated multiplication.
+        // 10^exponent ≤ raw < 10^(exponent+1); each power a single correctly rounded
+        // operation on exact integers, so 0.0005 is 5 / 10_000 and not an accumulation.
+        func times(_ multiple: Double, tenTo exponent: Int) -> Double {
+            var power = 1.0
+            for _ in 0..<abs(exponent) { power *= 10 }
+            return exponent >= 0 ? multiple * power : multiple / power
+        }
         var exponent = 0
-        var power = 1.0
-        while power > raw && exponent > -12 { power /= 10; exponent -= 1 }
-        while power * 10 <= raw && exponent < 18 { power *= 10; exponent += 1 }
-        var step = power
-        var decimals = max(0, -exponent)
-        for multiple in [1.0, 2.0, 5.0, 10.0] where power * multiple >= raw {
-            step = power * multiple
-            if multiple == 10 { decimals = max(0, decimals - 1) }
+        while times(1, tenTo: exponent) > raw && exponent > -15 { exponent -= 1 }
+        while times(10, tenTo: exponent) <= raw && exponent < 18 { exponent += 1 }
+        var step = times(10, tenTo: exponent)
+        var decimals = max(0, -exponent - 1)
+        for multiple in [1.0, 2.0, 5.0] where times(multiple, tenTo: exponent) >= raw {
+            step = times(multiple, tenTo: exponent)
+            decimals = max(0, -exponent)
             break
         }
         let first = (low / step).rounded(.down)
