@@ -4,13 +4,22 @@ import Journal
 /// What a backtest produced.
 public struct BacktestSummary: Sendable {
     public var replay = ReplaySummary()
-    public var realizedPnL = 0.0
-    public var unrealizedPnL = 0.0
-    public var fees = 0.0
-    public var funding = 0.0
-    public var pnl = 0.0
-    public var volume = 0.0
-    public var fills: UInt64 = 0
+    /// PnL parts, volume and fills at the end.
+    public var totals = PnLTotals()
+    /// Realized PnL.
+    public var realizedPnL: Double { self.totals.realized }
+    /// Unrealized PnL at the last mids.
+    public var unrealizedPnL: Double { self.totals.unrealized }
+    /// Fees paid.
+    public var fees: Double { self.totals.fees }
+    /// Funding.
+    public var funding: Double { self.totals.funding }
+    /// Total PnL.
+    public var pnl: Double { self.totals.pnl }
+    /// Traded notional.
+    public var volume: Double { self.totals.volume }
+    /// Fills booked.
+    public var fills: UInt64 { self.totals.fills }
     public var makerShare = 0.0
     /// Share of quote cycles that placed or kept quotes.
     public var timeQuoting = 0.0
@@ -217,14 +226,7 @@ public struct BacktestRunner {
         summary.replay.story = story.entries
         summary.replay.storyOmitted = story.omitted
         summary.replay.killSwitchTriggers = story.killSwitchTriggers
-        let totals = PnLTotals(state: state)
-        summary.realizedPnL = totals.realized
-        summary.unrealizedPnL = totals.unrealized
-        summary.fees = totals.fees
-        summary.funding = totals.funding
-        summary.volume = totals.volume
-        summary.fills = totals.fills
-        summary.pnl = totals.pnl
+        summary.totals = PnLTotals(state: state)
         summary.hourlyPnL.append(state.totalPnl)
         summary.makerShare = sim.fills == 0 ? 0 : Double(sim.makerFills) / Double(sim.fills)
         summary.timeQuoting = cycles == 0 ? 0 : Double(quotingCycles) / Double(cycles)

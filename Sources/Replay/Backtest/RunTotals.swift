@@ -3,14 +3,23 @@ import Engine
 /// PnL parts, volume and fills summed over an engine state's coins: what a backtest's
 /// summary and a journal report's summary block show.
 public struct PnLTotals: Sendable, Equatable {
+    /// Realized PnL.
     public var realized = 0.0
+    /// Unrealized PnL at the last mids.
     public var unrealized = 0.0
+    /// Fees paid (negative: rebates).
     public var fees = 0.0
+    /// Funding received (negative: paid).
     public var funding = 0.0
+    /// Traded notional.
     public var volume = 0.0
+    /// Fills booked.
     public var fills: UInt64 = 0
     /// Total PnL at current mids (the engine's own total).
     public var pnl = 0.0
+
+    /// Zero everything.
+    public init() {}
 
     /// The totals of `state`.
     public init(state: EngineState) {
@@ -29,9 +38,12 @@ public struct PnLTotals: Sendable, Equatable {
 /// The largest fall of total PnL from its running peak (the peak starts at zero),
 /// sampled after every input.
 public struct DrawdownTracker: Sendable, Equatable {
+    /// The highest PnL so far.
     public private(set) var peak = 0.0
+    /// The largest fall from a peak so far.
     public private(set) var maxDrawdown = 0.0
 
+    /// No samples yet.
     public init() {}
 
     /// Samples the total PnL.

@@ -19,6 +19,7 @@ public struct DataGap: Sendable, Equatable {
 public struct DataGapDetector: Sendable {
     /// Gaps longer than this (nanoseconds) are reported.
     public let threshold: Int64
+    /// The gaps closed so far, in the order they closed.
     public private(set) var gaps: [DataGap] = []
     private var lastBook: [String: Int64] = [:]
     /// Coins in the order their first book came (the trailing gaps' order).

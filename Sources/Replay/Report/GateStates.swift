@@ -43,19 +43,25 @@ public enum GateState: String, Sendable, CaseIterable {
 
 /// One coin's gate state over a stretch of time.
 public struct GateInterval: Sendable, Equatable {
+    /// The coin whose cycles were in this state.
     public var coin: String
+    /// The state.
     public var state: GateState
+    /// The first cycle in it (nanoseconds).
     public var start: Int64
+    /// The first cycle out of it, or the journal's end.
     public var end: Int64
 }
 
 /// Turns each coin's stream of quote-cycle reasons into intervals of gate states: a
 /// state starts at the first cycle in it and ends at the first cycle out of it.
 public struct GateIntervalBuilder: Sendable {
+    /// The intervals closed so far.
     public private(set) var intervals: [GateInterval] = []
     private var current: [String: (state: GateState?, since: Int64)] = [:]
     private var coins: [String] = []
 
+    /// An empty builder.
     public init() {}
 
     /// A quote cycle of `coin` at `time` ended with `reason`.

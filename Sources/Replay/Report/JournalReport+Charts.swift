@@ -9,6 +9,9 @@ extension JournalReport {
     static let gapColor = "#7f7f7f"
     static let killColor = "#e00000"
     static let resetColor = "#1a9850"
+    static let lateRing = "#000"
+    static let orphanRing = "#7b2cbf"
+    static let outOfOrderRing = "#e7298a"
 
     /// The charts, in page order.
     var charts: [SVGChart] {
@@ -83,7 +86,7 @@ extension JournalReport {
     /// `coin`'s fills: green buys, red sells; late, orphan and out-of-order ones ringed.
     func fillDots(for coin: String) -> [SVGChart.Dot] {
         self.fills.filter { $0.coin == coin }.map { fill in
-            let ring: String? = fill.kind == .orphan ? "#7b2cbf" : fill.kind == .late ? "#000" : fill.outOfOrder ? "#e7298a" : nil
+            let ring: String? = fill.kind == .orphan ? Self.orphanRing : fill.kind == .late ? Self.lateRing : fill.outOfOrder ? Self.outOfOrderRing : nil
             return SVGChart.Dot(time: fill.time, value: fill.price.doubleValue, cssClass: fill.cssClass,
                                 color: fill.side == .bid ? Self.buyColor : Self.sellColor, label: fill.details, ring: ring)
         }

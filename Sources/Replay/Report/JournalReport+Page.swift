@@ -25,17 +25,16 @@ extension JournalReport {
         func key(_ swatch: String, _ text: String) -> String { "<span class=\"key\">\(swatch)\(SVGChart.escape(text))</span>" }
         func box(_ color: String, opacity: String = "1") -> String { "<span class=\"swatch\" style=\"background:\(color);opacity:\(opacity)\"></span>" }
         func bar(_ color: String, _ style: String) -> String { "<span class=\"swatch\" style=\"height:0;border-top:3px \(style) \(color)\"></span>" }
+        func ring(_ color: String) -> String { "<span class=\"swatch\" style=\"border:2.5px solid \(color);border-radius:50%;width:8px;height:8px\"></span>" }
         var keys = [
             key(box(Self.gapColor, opacity: "0.35"), "data gap (no book past the stale threshold, or feed down): the mid line breaks"),
             key(bar(Self.bidColor, "solid"), "resting bid"), key(bar(Self.askColor, "solid"), "resting ask"),
             key(bar("#555", "dashed"), "cancel requested, not yet confirmed"),
             key(box(Self.buyColor), "buy"), key(box(Self.sellColor), "sell"),
-            key("<span class=\"swatch\" style=\"border:2.5px solid #000;border-radius:50%;width:8px;height:8px\"></span>", "late fill"),
-            key("<span class=\"swatch\" style=\"border:2.5px solid #7b2cbf;border-radius:50%;width:8px;height:8px\"></span>", "orphan fill"),
-            key("<span class=\"swatch\" style=\"border:2.5px solid #e7298a;border-radius:50%;width:8px;height:8px\"></span>", "out-of-order fill"),
+            key(ring(Self.lateRing), "late fill"), key(ring(Self.orphanRing), "orphan fill"), key(ring(Self.outOfOrderRing), "out-of-order fill"),
         ]
         keys += GateState.allCases.map { key(box($0.color), "gate: \($0.rawValue)") }
-        keys += [("warn", "#d4b000"), ("reduce only", "#e69500"), ("pull quotes", "#d95f02"), ("kill", "#8c1a1a")].map { key(bar($0.1, "dashed"), "risk: \($0.0)") }
+        keys += ["warn", "reduce_only", "pull_quotes", "kill"].map { key(bar(RiskEvent.color(of: $0), "dashed"), "risk: \($0.replacingUnderscores)") }
         keys += [key(bar(Self.killColor, "solid"), "KILL SWITCH (on top)"), key(bar(Self.resetColor, "solid"), "kill switch reset")]
         return "<p class=\"legend\">" + keys.joined() + "<br>Hover any mark for its details (fills: side, price, size, order, latency).</p>"
     }

@@ -17,6 +17,7 @@ public struct JournalReport {
         var multiplier: [(time: Int64, value: Double)] = []
     }
 
+    /// The journal.
     public let path: String
     var coins: [String] = []
     var series: [String: CoinSeries] = [:]
@@ -24,13 +25,21 @@ public struct JournalReport {
     var headroom: [(time: Int64, value: Double)] = []
     /// Our orders, placement to end.
     public private(set) var orders: [RestingOrder] = []
+    /// Our fills, classified, in journal order.
     public private(set) var fills: [ReportFill] = []
+    /// Market-data gaps and feed outages.
     public private(set) var gaps: [DataGap] = []
+    /// Each coin's gate states over time.
     public private(set) var gates: [GateInterval] = []
+    /// Each coin's risk actions above normal.
     public private(set) var riskEvents: [RiskEvent] = []
+    /// Kill-switch triggers (time, reason).
     public private(set) var kills: [StoryEntry] = []
+    /// Kill-switch resets (times).
     public private(set) var resets: [Int64] = []
+    /// The replay story.
     public private(set) var story: [StoryEntry] = []
+    /// The numbers at the top of the page.
     public private(set) var summary: ReportSummary
     var start: Int64 = 0
     var end: Int64 = 1

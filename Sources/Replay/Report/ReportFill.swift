@@ -13,13 +13,21 @@ public struct ReportFill: Sendable, Equatable {
         case duplicate
     }
 
+    /// The coin.
     public var coin: String
+    /// When it was received (nanoseconds).
     public var time: Int64
+    /// Our side: `.bid` when we bought.
     public var side: Side
+    /// The fill price.
     public var price: Price
+    /// The size filled.
     public var size: Size
+    /// Our client order id, when the order had one.
     public var clientOrderID: ClientOrderID?
+    /// The exchange's order id.
     public var orderID: UInt64
+    /// How the engine booked it.
     public var kind: Kind
     /// Its exchange time is before an earlier fill's of the same coin.
     public var outOfOrder = false

@@ -13,17 +13,23 @@ public struct ReportSummary: Sendable {
     public var inventory: [(coin: String, low: Size, high: Size)] = []
     /// Fills by how the engine booked them, and those out of order.
     public var fillKinds: [ReportFill.Kind: Int] = [:]
+    /// Fills whose exchange time was before an earlier fill's.
     public var outOfOrderFills = 0
+    /// Booked fills where we were the maker.
     public var makerFills = 0
+    /// Booked fills where we crossed the spread.
     public var takerFills = 0
+    /// Kill-switch trips.
     public var killTriggers = 0
     /// The header's config hash, else the SHA-256 of the rendered config.
     public var configHash: String
     /// Whether `configHash` came from the journal's header.
     public var configHashRecorded: Bool
+    /// The config as TOML.
     public var configText: String
     /// Inputs and commands by type name, in tag order.
     public var inputs: [(name: String, count: UInt64)] = []
+    /// Commands by type name, in tag order.
     public var commands: [(name: String, count: UInt64)] = []
     /// SHA-256 of the command stream, as `mm-replay replay` prints it.
     public var digest = ""

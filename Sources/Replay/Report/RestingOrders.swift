@@ -11,11 +11,15 @@ public struct RestingOrder: Sendable, Equatable {
         case open
     }
 
+    /// The coin.
     public var coin: String
+    /// Bid or ask.
     public var side: Side
     /// The client order id (`0x…`), or `oid N` for an order named by the exchange.
     public var id: String
+    /// The exchange's order id, once an answer named it.
     public var orderID: UInt64?
+    /// The size still resting.
     public var size: Size
     /// (time, price) from placement; one more per modify.
     public var steps: [(time: Int64, price: Price)]
@@ -23,8 +27,10 @@ public struct RestingOrder: Sendable, Equatable {
     public var cancelRequested: Int64?
     /// When it was gone, `nil` while it rests.
     public var end: Int64?
+    /// What ended it.
     public var ending = Ending.open
 
+    /// Equal ids, steps and endings.
     public static func == (a: RestingOrder, b: RestingOrder) -> Bool {
         a.id == b.id && a.coin == b.coin && a.end == b.end && a.ending == b.ending && a.cancelRequested == b.cancelRequested
             && a.steps.map(\.time) == b.steps.map(\.time) && a.steps.map(\.price) == b.steps.map(\.price)
@@ -35,11 +41,13 @@ public struct RestingOrder: Sendable, Equatable {
 /// cancel-all) and the venue's answers (responses, order updates, fills) so the report
 /// can draw it for as long as it rests. Orders are kept in placement order.
 public struct RestingOrderTracker: Sendable {
+    /// Every order seen, in placement order.
     public private(set) var orders: [RestingOrder] = []
     private var open: [String: Int] = [:]
     private var byOrderID: [UInt64: String] = [:]
     private var pendingModify: [String: (time: Int64, price: Price)] = [:]
 
+    /// An empty tracker.
     public init() {}
 
     /// Looks at a command the engine emitted at `time`.

@@ -2,7 +2,9 @@ import Engine
 
 /// A coin's risk action rising above normal (or changing monitor) in a quote cycle.
 public struct RiskEvent: Sendable, Equatable {
+    /// The coin.
     public var coin: String
+    /// The cycle's time (nanoseconds).
     public var time: Int64
     /// `warn`, `reduce_only`, `pull_quotes` or `kill`.
     public var action: String
@@ -12,9 +14,13 @@ public struct RiskEvent: Sendable, Equatable {
     /// The marker's CSS classes: `risk-marker risk-warn`, `risk-marker risk-pull-quotes`.
     public var cssClass: String { "risk-marker risk-" + SVGChart.slug(self.action) }
 
-    /// Severity colors: yellow, orange, dark orange, dark red.
-    public var color: String {
-        switch self.action {
+    /// Its severity's color.
+    public var color: String { Self.color(of: self.action) }
+
+    /// Severity colors: yellow (warn), orange (reduce only), dark orange (pull quotes),
+    /// dark red (kill).
+    public static func color(of action: String) -> String {
+        switch action {
         case "warn": return "#d4b000"
         case "reduce_only": return "#e69500"
         case "pull_quotes": return "#d95f02"
