@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Foundation
 import Replay
 
@@ -7,7 +8,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write a self-contained HTML report of journals (postmortem charts) or sweep results (heatmap).",
-        discussion: """
+        discussion: HelpText.reflow("""
         For a journal: the engine runs over its inputs (the header's config) and the
         page opens with a summary (PnL: total, realized, unrealized, fees, funding;
         fills, volume, maker share, max position, drawdown; the config and its hash;
@@ -28,7 +29,7 @@ struct ReportCommand: ParsableCommand {
         docs/postmortem-recipe.md.
 
         Exit codes: 0 written; 1 unreadable journal or results, bad --x/--y.
-        """
+        """)
     )
 
     @Argument(help: "Journals and/or sweep output directories.")
