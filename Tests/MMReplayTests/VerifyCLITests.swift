@@ -76,6 +76,22 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stdout.contains("diverged at seq"))
     }
+
+    /// Was: `verify` and `report` stopped at a torn tail without a word, so a crashed
+    /// session's journal read as a shorter, complete one.
+    @Test func aTornTailIsReportedByVerifyAndReport() throws {
+        let scratch = Scratch()
+        let (_, run) = try replayedSyntheticJournal(seed: 3, events: 3000, in: scratch)
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: run))
+        let size = try handle.seekToEnd()
+        try handle.truncate(atOffset: size - 40)
+        try handle.close()
+        let verify = try MMReplay.run(["verify", run])
+        #expect(verify.stderr.contains("ends with a torn tail"), "\(verify.stderr)")
+        let report = try MMReplay.run(["report", run, "--out", scratch.file("r.html")])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stderr.contains("ends with a torn tail"), "\(report.stderr)")
+    }
 }
 
 import Engine

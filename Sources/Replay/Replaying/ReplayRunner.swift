@@ -65,6 +65,13 @@ public struct TornTail: Equatable, Sendable {
         self.offset = offset
         self.bytes = bytes
     }
+
+    /// The torn tail `reader` stopped before, or nil when it ended otherwise (closed,
+    /// or an unclosed journal whose last frame is whole).
+    public init?(endingOf reader: JournalReader) {
+        guard case .tornTail(let path, let offset, let bytes) = reader.ending else { return nil }
+        self.init(path: path, offset: offset, bytes: bytes)
+    }
 }
 
 /// Runs the engine over a journal's inputs, optionally writing a journal of inputs and

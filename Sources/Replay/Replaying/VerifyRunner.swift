@@ -54,6 +54,12 @@ public struct VerifyRunner {
     }
 
     public func run(path: String) throws -> VerifyOutcome {
+        try self.runNotingTornTail(path: path).outcome
+    }
+
+    /// ``run(path:)``, and the torn tail the journal ends with, if any (the inputs and
+    /// commands before it were compared; a caller should say so).
+    public func runNotingTornTail(path: String) throws -> (outcome: VerifyOutcome, tornTail: TornTail?) {
         let reader = try JournalReader(path: path)
         var engine = try Engine(config: self.config, restoring: try KillSwitchCheckpoint.recorded(in: reader.metadata))
         var comparison = Comparison(ignoringDecisions: self.ignoringDecisions)
@@ -69,7 +75,7 @@ public struct VerifyRunner {
             }
         }
         comparison.settle(final: true, closed: reader.ending == .closed)
-        return comparison.outcome
+        return (comparison.outcome, TornTail(endingOf: reader))
     }
 }
 

@@ -19,6 +19,8 @@ public struct JournalReport {
 
     /// The journal.
     public let path: String
+    /// The torn tail the journal ends with, if any: the page shows the records before it.
+    public private(set) var tornTail: TornTail?
     var coins: [String] = []
     var series: [String: CoinSeries] = [:]
     var pnl: [(time: Int64, value: Double)] = []
@@ -124,6 +126,7 @@ public struct JournalReport {
         }
         self.start = first ?? 0
         self.end = max(last, self.start + 1)
+        self.tornTail = TornTail(endingOf: reader)
         self.pnl.append((self.end, engine.totalPnL))
         self.orders = tracker.orders
         self.fills = fills

@@ -52,7 +52,9 @@ struct ReportCommand: ParsableCommand {
                 if FileManager.default.fileExists(atPath: path + "/results.json", isDirectory: &isDirectory) {
                     pages.append(try SweepReport(directory: path, x: self.x, y: self.y).html)
                 } else {
-                    pages.append(try JournalReport(path: path).html)
+                    let report = try JournalReport(path: path)
+                    if let tornTail = report.tornTail { StandardError.print(tornTailWarning(tornTail)) }
+                    pages.append(report.html)
                 }
             }
             // One page: the bodies of each report one after the other.

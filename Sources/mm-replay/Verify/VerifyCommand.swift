@@ -22,7 +22,8 @@ struct VerifyCommand: ParsableCommand {
         commands as JSON and the inputs before it; then how many inputs and commands
         diverged in all, and both sides' digests. --orders-only leaves decision records
         out of the comparison. Several journals give a summary line; --json prints one
-        JSON object per journal, then a summary object.
+        JSON object per journal, then a summary object. A journal that ends with a torn
+        tail (a crashed writer) is compared up to it, with a warning on standard error.
 
         Exit codes: 0 every journal identical (prints the digest); 1 a journal diverged;
         2 a journal could not be verified (missing or unreadable file, corrupt journal,
@@ -80,7 +81,9 @@ struct VerifyCommand: ParsableCommand {
     private func verify(_ path: String) -> VerifyResult {
         do {
             let config = try EngineConfigChoice(file: self.config, profile: self.profile).resolve(journal: path)
-            return .outcome(try VerifyRunner(config: config, ignoringDecisions: self.ordersOnly).run(path: path))
+            let (outcome, tornTail) = try VerifyRunner(config: config, ignoringDecisions: self.ordersOnly).runNotingTornTail(path: path)
+            if let tornTail { StandardError.print(tornTailWarning(tornTail)) }
+            return .outcome(outcome)
         } catch {
             return .failed("\(error)")
         }
