@@ -103,6 +103,11 @@ public struct SweepSpec: Sendable {
         return ConfigFile.suggestion(for: path, among: known)
     }
 
+    /// How many grid combinations ``combinations()`` starts with (0 without a grid).
+    public var gridCombinationCount: Int {
+        self.grid.isEmpty ? 0 : self.grid.reduce(1) { $0 * $1.values.count }
+    }
+
     /// The most runs (grid combinations plus random samples) one spec may ask for.
     public static let maxRuns = 100_000
 

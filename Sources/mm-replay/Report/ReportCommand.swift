@@ -41,7 +41,8 @@ struct ReportCommand: ParsableCommand {
                 if FileManager.default.fileExists(atPath: path + "/results.json", isDirectory: &isDirectory) {
                     pages.append(try SweepReport(directory: path, x: self.x, y: self.y).html)
                 } else {
-                    pages.append(try JournalReport(path: path).html)
+                    let config = try EngineConfigChoice(file: nil, profile: nil).resolve(journal: path)
+                    pages.append(try JournalReport(path: path, config: config).html)
                 }
             }
             // One page: the bodies of each report one after the other.
