@@ -5,10 +5,14 @@ import Journal
 /// Runs a sweep's jobs on worker threads, one backtest each, writing one result file per
 /// job (`DIR/jobs/ID.json`: a finished job is not run again), then the results.
 public struct SweepRunner: Sendable {
+    /// The configurations and captures to run.
     public let plan: SweepPlan
+    /// The output directory (`jobs/`, `sweep.json`, the results).
     public let directory: String
+    /// The simulator's settings for every job (fees come from each job's config).
     public var exchange = SimExchangeConfig()
 
+    /// A runner of `plan` writing into `directory`.
     public init(plan: SweepPlan, directory: String) {
         self.plan = plan
         self.directory = directory
