@@ -106,8 +106,9 @@ public struct SweepRunner: Sendable {
     }
 
     /// Combines shard directories into `output`: their job files and the results.
-    /// Returns how many job files were copied and the results' warnings.
-    public static func merge(_ directories: [String], into output: String) throws -> (copied: Int, warnings: WarningCounts) {
+    /// Returns how many job files were copied, how many jobs the sweep has, and the
+    /// results' warnings.
+    public static func merge(_ directories: [String], into output: String) throws -> (copied: Int, jobs: Int, warnings: WarningCounts) {
         let manager = FileManager.default
         guard let first = directories.first, let manifest = try? String(contentsOfFile: first + "/sweep.json", encoding: .utf8) else {
             throw SweepError.output("\(directories.first ?? "?") is not a sweep output (no sweep.json)")
@@ -132,7 +133,7 @@ public struct SweepRunner: Sendable {
         guard let warnings = try Self.writeResults(directory: output, plan: plan) else {
             throw SweepError.output("the shards do not cover every job (see \(output)/results.partial): run the missing shards, then merge again")
         }
-        return (copied, warnings)
+        return (copied, plan.jobs.count, warnings)
     }
 }
 

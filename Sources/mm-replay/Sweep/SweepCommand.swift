@@ -140,17 +140,17 @@ struct SweepMerge: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let (copied, warnings) = try SweepRunner.merge(self.directories, into: self.out)
+            let (copied, jobs, warnings) = try SweepRunner.merge(self.directories, into: self.out)
             print("merged \(self.directories.count) directories (\(copied) job results) into \(self.out)/results.csv and results.json")
-            printWarnings(warnings, jobs: nil)
+            printWarnings(warnings, jobs: jobs)
         }
     }
 }
 
 /// One line per warning the results carry: how many backtests and what it means.
-func printWarnings(_ warnings: SweepRunner.WarningCounts, jobs: Int?) {
+func printWarnings(_ warnings: SweepRunner.WarningCounts, jobs: Int) {
     for (warning, count) in warnings {
-        print("warning: \(count)\(jobs.map { " of \($0)" } ?? "") backtests \(warning.rawValue): \(warning.explanation)")
+        print("warning: \(count) of \(jobs) backtests \(warning.rawValue): \(warning.explanation)")
     }
 }
 
