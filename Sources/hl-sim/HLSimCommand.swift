@@ -10,7 +10,7 @@ struct HLSimCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hl-sim",
         abstract: "A local Hyperliquid-compatible exchange for testing clients.",
-        discussion: """
+        discussion: HelpText.reflow("""
             Serves Hyperliquid's API on one loopback port, like the exchange's base URL:
             POST /info, POST /exchange and the WebSocket at /ws (subscriptions, ping/pong,
             post requests). Orders are matched against the market data (synthetic or a
@@ -24,13 +24,21 @@ struct HLSimCommand: AsyncParsableCommand {
             It serves until stopped. Exit codes: 0 --help, --version; 1 bad arguments or options (an
             unknown option, a bad value, a --market journal or --accounts file that cannot
             be read) or a server error.
-            """,
+            """),
         version: ProjectVersion.current
     )
 
     /// ArgumentParser's entry point, except that bad arguments exit 1 (not 64), as
-    /// documented.
-    static func main() async { await self.asyncMainWithUsageErrorsExitingOne() }
+    /// documented, and `hl-sim help` prints the help as the other tools' `help` does.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "help" {
+            guard arguments.count == 1 else { self.exitMappingUsageErrors(ValidationError("hl-sim has no subcommands: `hl-sim help` takes nothing after it")) }
+            print(self.helpMessage())
+            return
+        }
+        await self.asyncMainWithUsageErrorsExitingOne()
+    }
 
     @Option(help: "TCP port to listen on (0 picks a free one; the log says which).")
     var port: Int = 3001

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Engine
 import Foundation
 import Hyperliquid
@@ -8,7 +9,7 @@ import Hyperliquid
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure wire parsing and order signing latency (medians).",
-        discussion: """
+        discussion: HelpText.reflow("""
         Parses a 20-level l2Book frame and trades frames of 2 and 10 trades (most real \
         frames carry one or two) into engine values, and \
         turns a two-order command into a signed /exchange body (action building, msgpack, \
@@ -16,9 +17,11 @@ struct Bench: ParsableCommand {
         rounds of --batch repetitions. Targets: l2Book <= 2 us, trades <= 1 us, signed \
         order <= 45 us. Build with -c release for meaningful numbers.
 
-        --json prints {"l2book_parse_us","trades_parse_us","trades10_parse_us",\
-        "sign_order_us",...}.
-        """
+        --json prints one object: l2book_parse_us, trades_parse_us, trades10_parse_us, \
+        sign_order_us, ...
+
+        Exit codes: 0 measured; 1 bad options.
+        """)
     )
 
     @Option(help: "Rounds per measurement (the median is reported).")

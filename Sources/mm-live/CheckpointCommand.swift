@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Engine
 import Foundation
 import Live
@@ -10,14 +11,17 @@ struct CheckpointCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checkpoint",
         abstract: "Show, trip or clear a kill-switch checkpoint file.",
-        discussion: """
+        discussion: HelpText.reflow("""
         A session refuses to start when its checkpoint exists but cannot be read: an \
         unreadable file must not clear a kill. `show` prints what a file holds (or why it \
         cannot be read); `trip` writes a tripped checkpoint (atomically) so the next \
         session starts killed and waits for an operator reset; `clear --confirm` writes a \
-        clear one. Exit codes: 0 done; 1 the file cannot be read or written, or bad options.
-        """,
+        clear one. \(CheckpointCommand.exitCodes)
+        """),
         subcommands: [Show.self, Trip.self, Clear.self])
+
+    /// The exit codes of every `checkpoint` command.
+    static let exitCodes = "Exit codes: 0 done; 1 the file cannot be read or written, or bad options."
 
     /// Writes a checkpoint atomically and says so; exit 1 when it cannot.
     static func write(_ checkpoint: KillSwitchCheckpoint, to path: String, saying what: String) throws {
@@ -31,7 +35,8 @@ struct CheckpointCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the checkpoint (or why it cannot be read).")
+        static let configuration = CommandConfiguration(abstract: "Print the checkpoint (or why it cannot be read).",
+                                                        discussion: CheckpointCommand.exitCodes)
         @Option(help: "The checkpoint file.") var checkpoint: String
 
         func run() throws {
@@ -50,7 +55,8 @@ struct CheckpointCommand: ParsableCommand {
     }
 
     struct Trip: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a tripped checkpoint (Manual, with a reason), replacing what is there.")
+        static let configuration = CommandConfiguration(abstract: "Write a tripped checkpoint (Manual, with a reason), replacing what is there.",
+                                                        discussion: CheckpointCommand.exitCodes)
         @Option(help: "The checkpoint file.") var checkpoint: String
         @Option(help: "Why (recorded as the Manual kill reason).") var reason: String = "restored by the operator"
 
@@ -62,7 +68,8 @@ struct CheckpointCommand: ParsableCommand {
     }
 
     struct Clear: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a clear checkpoint, replacing what is there (needs --confirm).")
+        static let configuration = CommandConfiguration(abstract: "Write a clear checkpoint, replacing what is there (needs --confirm).",
+                                                        discussion: CheckpointCommand.exitCodes)
         @Option(help: "The checkpoint file.") var checkpoint: String
         @Flag(help: "You checked why the switch tripped (see the runbook's 'when not to reset').") var confirm = false
 

@@ -10,7 +10,7 @@ struct MMLive: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mm-live",
         abstract: "The market maker on Hyperliquid: record, paper or run, every input journaled first.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Every inbound frame is stamped with its receive time and journaled before the \
         engine sees it; every command is journaled; `mm-replay verify JOURNAL` replays a \
         session bit for bit. Try it against hl-sim: `hl-sim --port 3001 &` then \
@@ -19,10 +19,16 @@ struct MMLive: AsyncParsableCommand {
 
         Exit codes (every command): 0 success (and --help); 1 an error, including bad \
         arguments or options; see each command's --help for the rest.
-        """,
+
+        Every command (`mm-live help COMMAND` explains one):
+        \(CommandIndex.lines(of: MMLive.commands))
+        """),
         version: MMLive.version,
-        subcommands: [Record.self, Paper.self, Run.self, Simulate.self, Preflight.self, CheckpointCommand.self, Sign.self, Bench.self]
+        subcommands: MMLive.commands
     )
+
+    /// The top-level commands, in help order.
+    static let commands: [ParsableCommand.Type] = [Record.self, Paper.self, Run.self, Simulate.self, Preflight.self, CheckpointCommand.self, Sign.self, Bench.self]
 
     /// ArgumentParser's entry point, except that bad arguments exit 1 (not 64), as
     /// documented.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Engine
 import Foundation
 import Hyperliquid
@@ -11,7 +12,7 @@ import Replay
 struct Preflight: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the runbook's pre-flight checks against the network; exit 1 when one fails.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Records the market (and the account's streams) for --seconds with the engine \
         running on it, as `record` does, then checks:
           feeds           every coin's book arrives and is fresher than the data gate
@@ -25,7 +26,7 @@ struct Preflight: AsyncParsableCommand {
           spread          the spread multiplier is below 2.0x
         The account checks need --address (or a key). Exit codes: 0 every check passed;
         1 a check failed (each is printed PASS or FAIL with its figures), or bad options.
-        """)
+        """))
 
     @Option(help: "mainnet, testnet, or a base URL such as http://127.0.0.1:3001 (hl-sim).")
     var network: String

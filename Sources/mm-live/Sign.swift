@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Foundation
 import Hyperliquid
 
@@ -6,7 +7,7 @@ import Hyperliquid
 struct Sign: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sign an L1 action and print the /exchange request body (a dry run).",
-        discussion: """
+        discussion: HelpText.reflow("""
         Reads the action JSON (keys in wire order: the order is hashed) from --action \
         FILE or standard input (--action -), signs it as Hyperliquid's official SDK \
         does (msgpack, nonce, vault flag, optional expiresAfter, keccak, EIP-712 \
@@ -21,7 +22,7 @@ struct Sign: ParsableCommand {
         Exit codes: 0 printed (and --help); 1 bad action JSON, bad key, a key file \
         that is missing, not a regular file or readable by others, bad option.
 
-        """
+        """)
     )
 
     @Option(name: .long, help: "The action JSON file, or - for standard input.")

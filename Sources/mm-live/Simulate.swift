@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Foundation
 import LiveSimulation
 
@@ -7,7 +8,7 @@ import LiveSimulation
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the live loop against a simulated venue under seeded faults and check its invariants.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Each seed runs one session of the very driver `mm-live run` uses, against hl-sim's \
         venue (synthetic BTC market, matching, fills, dead man's switch) on virtual time, \
         with a fault schedule drawn from the seed:
@@ -26,7 +27,7 @@ struct Simulate: ParsableCommand {
 
         Exit codes: 0 no invariant violated; 1 a violation (each failing seed prints the \
         command that reproduces it), or bad options.
-        """)
+        """))
 
     @Option(help: "Seeds: N, A-B, or a comma-separated list of those.")
     var seeds: String = "1-20"

@@ -79,6 +79,21 @@ import Testing
     /// retried with backoff until the venue confirms it. Before, the dead man's switch,
     /// cancel-all and safety net bypassed the engine and the journal, and a failed cancel
     /// closed the order for good.
+    /// A trip by a risk monitor (not the operator) is logged at error level with its
+    /// reason, once.
+    @Test func aMonitorTripIsLoggedAtErrorLevelWithItsReason() throws {
+        let h = try DriverHarness()
+        h.send(.start)
+        h.answerInfo(position: "5")  // far over max_inventory
+        h.send(.feedConnected, after: Self.second)
+        h.run(seconds: 12)
+        #expect(h.driver.engine.isKilled)
+        let reasons = h.driver.engine.killSwitchCheckpoint.reasons.map(\.name)
+        let lines = h.effects.compactMap { if case .log(.error, let text) = $0, text.hasPrefix("KILL SWITCH: ") { text } else { nil } }
+        #expect(lines.count == 1, "\(lines)")
+        #expect(reasons.contains { name in lines.first?.contains(name) ?? false }, "\(lines) does not name one of \(reasons)")
+    }
+
     @Test func aKillCancelsEverythingAndChecksUntilTheVenueIsFlat() throws {
         let h = try DriverHarness()
         try h.startQuoting()

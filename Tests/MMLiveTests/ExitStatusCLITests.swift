@@ -40,6 +40,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: journal))
     }
 
+    /// Was: an existing --journal was a validation error: exit 1 but with the usage text,
+    /// as if the command line were wrong. A missing key was already a plain error.
+    @Test func anExistingJournalOrAMissingKeyIsAnErrorNotAUsageError() throws {
+        let journal = NSTemporaryDirectory() + "/mm-live-existing-\(getpid()).mmj"
+        try "not mine\n".write(toFile: journal, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: journal) }
+        let existing = try MMLiveBinary.run(["record", "--network", "http://127.0.0.1:9", "--coins", "BTC", "--journal", journal])
+        #expect(existing.status == 1, "\(existing.stderr)")
+        #expect(existing.stderr.contains("exists; live sessions never overwrite a journal"), "\(existing.stderr)")
+        #expect(!existing.stderr.contains("Usage:"), "\(existing.stderr)")
+        #expect(try String(contentsOfFile: journal, encoding: .utf8) == "not mine\n")
+        let noKey = try MMLiveBinary.run(["run", "--network", "http://127.0.0.1:9", "--coins", "BTC", "--journal", journal + ".new"])
+        #expect(noKey.status == 1, "\(noKey.stderr)")
+        #expect(noKey.stderr.contains("no key: set HL_PRIVATE_KEY or pass --key-file") && !noKey.stderr.contains("Usage:"), "\(noKey.stderr)")
+    }
+
     @Test func helpExitsZero() throws {
         for arguments in [["--help"], ["sign", "--help"], ["checkpoint", "clear", "--help"], ["--version"]] {
             let run = try MMLiveBinary.run(arguments)

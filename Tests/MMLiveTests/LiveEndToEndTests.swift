@@ -115,6 +115,10 @@ final class Background: @unchecked Sendable {
             #expect(try Self.openOrders(url) == "[]", "orders left open on hl-sim")
             #expect(sim.output.contains("POST /exchange \(Self.address) 200 order"), "no order reached hl-sim:\n\(sim.output.suffix(2_000))")
             #expect(live.output.contains("journal closed"))
+            // The start-up and exit summaries: positions, orders, kill switch, checkpoint.
+            #expect(live.output.contains("start: account value"), "\(live.output)")
+            #expect(live.output.contains("kill switch clear (no checkpoint loaded)") || live.output.contains("kill switch clear (checkpoint loaded)"), "\(live.output)")
+            #expect(live.output.contains("open orders 0; kill switch clear; checkpoint written"), "\(live.output)")
         }
     }
 

@@ -38,7 +38,7 @@ import Testing
         let report = try MMReplay.run(["report", directory + "/ray", directory + "/c1.mmj", "--out", directory + "/report.html"])
         #expect(report.status == 0, "\(report.stderr)")
         let html = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
-        #expect(html.contains("pnl by quoting.levels") && html.contains("BTC mid, our quotes and fills"))
+        #expect(html.contains("pnl by quoting.levels") && html.contains("BTC mid, our resting orders and fills"))
     }
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path

@@ -17,4 +17,48 @@ import Testing
         story.observe(.decision(DecisionRecord(coin: "BTC", fields: [DecisionField("reason", .text("fill"))])), seq: 8, time: 80)
         #expect(!story.entries.contains { $0.what.contains("quoting") })
     }
+
+    static func cycle(_ reason: String, risk: String, monitor: String = "all") -> Command {
+        .decision(DecisionRecord(coin: "BTC", fields: [DecisionField("reason", .text(reason)), DecisionField("gate", .text("no_quote")),
+                                                       DecisionField("risk_action", .text(risk)), DecisionField("risk_monitor", .text(monitor))]))
+    }
+
+    /// The story answers the next question: when the feed came back, what the late fill
+    /// was (side, price, size, order), the mismatch's two positions; and it does not
+    /// claim risk went back to normal while the kill switch is latched (the monitors are
+    /// not consulted then).
+    @Test func linesSayWhatAReaderAsksNext() {
+        let second: Int64 = 1_000_000_000
+        var story = StoryBuilder(config: EngineConfig())
+        let book = BookSnapshot(coin: "BTC", exchangeTime: 0, bids: [BookLevel(price: Price("99")!, size: Size("1")!, orders: 1)],
+                                asks: [BookLevel(price: Price("101")!, size: Size("1")!, orders: 1)])
+        story.observe(.book(book), seq: 1, time: 0)
+        story.observe(.book(book), seq: 2, time: 46 * second)
+        #expect(story.entries.last?.what == "BTC: market data back after 46.0 s without a book (last at 00:00:00.000)")
+
+        let id = ClientOrderID(high: 0, low: 5)
+        let fill = Fill(coin: "BTC", side: .ask, price: Price("100.5")!, size: Size("0.001")!, exchangeTime: 46_000, orderID: 9,
+                        clientOrderID: id, tradeID: 77, fee: .zero, feeToken: "USDC", crossed: false, startPosition: .zero,
+                        closedPnl: .zero, liquidation: nil, isSnapshot: false)
+        story.observe(.fill(fill), seq: 3, time: 47 * second)
+        story.observe(.decision(DecisionRecord(coin: "BTC", fields: [
+            DecisionField("reason", .text("late_fill")), DecisionField("cloid", .text(id.description)), DecisionField("tid", .integer(77)),
+            DecisionField("exchange_time", .integer(46_000)), DecisionField("booked", .flag(true)), DecisionField("position", .size(Size("-0.001")!)),
+        ])), seq: 3, time: 47 * second)
+        #expect(story.entries.last?.what == "BTC: late fill: sell 0.001 @ 100.5, order \(id) (oid 9), booked; position now -0.001")
+
+        story.observe(.decision(DecisionRecord(coin: "BTC", fields: [
+            DecisionField("reason", .text("position_mismatch")), DecisionField("ours", .size(.zero)), DecisionField("exchange", .size(Size("-0.008")!)),
+        ])), seq: 4, time: 48 * second)
+        #expect(story.entries.last?.what == "BTC: position mismatch: ours 0, exchange -0.008; the exchange's adopted")
+
+        story.observe(Self.cycle("cascade", risk: "pull_quotes", monitor: "cascade"), seq: 5, time: 49 * second)
+        #expect(story.entries.last?.what == "BTC: risk normal -> pull_quotes (cascade)")
+        story.observe(.decision(DecisionRecord(coin: "BTC", fields: [DecisionField("reason", .text("kill_switch")),
+                                                                     DecisionField("kill_reason", .text("CascadeDetected"))])), seq: 6, time: 50 * second)
+        story.observe(Self.cycle("killed", risk: "normal"), seq: 7, time: 50 * second)
+        story.observe(Self.cycle("killed", risk: "normal"), seq: 8, time: 51 * second)
+        #expect(!story.entries.contains { $0.what.contains("-> normal") }, "\(story.entries.map(\.what))")
+        #expect(story.entries.contains { $0.what.hasPrefix("KILL SWITCH CascadeDetected") && $0.what.contains("latched") })
+    }
 }

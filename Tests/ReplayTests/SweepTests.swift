@@ -95,7 +95,7 @@ import Testing
         let sweep = try SweepReport(directory: out).html
         #expect(sweep.contains("<svg") && sweep.contains("strategy.gamma") && sweep.contains("quoting.levels"))
         let journal = try JournalReport(path: Self.directory + "/c1.mmj").html
-        for title in ["BTC mid, our quotes and fills", "BTC position", "BTC spread multiplier (total)", "ETH mid, our quotes and fills", "PnL (total)", "API headroom", "Story"] {
+        for title in ["BTC mid, our resting orders and fills", "BTC position", "BTC spread multiplier (total)", "ETH mid, our resting orders and fills", "PnL (total)", "API headroom", "Story"] {
             #expect(journal.contains(title), "missing \(title)")
         }
         #expect(journal.components(separatedBy: "<svg ").count - 1 == 8)

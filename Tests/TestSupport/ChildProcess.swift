@@ -15,12 +15,14 @@ public struct ChildProcessResult: Sendable {
 /// `environment` entries override the test process's environment (a `nil` value removes
 /// the variable); `stdin`, when given, is written to the child's standard input, which
 /// is then closed. The two pipes are read concurrently, so a child that fills one while
-/// the other is being read cannot block.
+/// the other is being read cannot block. `directory`, when given, is the child's working
+/// directory.
 public func runChildProcess(_ executable: String, _ arguments: [String], environment: [String: String?] = [:],
-                            stdin: String? = nil) throws -> ChildProcessResult {
+                            stdin: String? = nil, directory: String? = nil) throws -> ChildProcessResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     if !environment.isEmpty {
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }

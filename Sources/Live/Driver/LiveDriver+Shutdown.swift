@@ -41,7 +41,7 @@ extension LiveDriver {
         guard !self.isFinished else { return }
         self.isFinished = true
         if !confirmed {
-            let open = self.engine.config.coins.indices.reduce(0) { $0 + self.engine.trackedOrders(coinIndex: $1).count }
+            let open = self.trackedOrderCount
             self.log(.error, "shutdown: the venue did not confirm that every order is cancelled within \(self.settings.shutdownTimeout / 1_000_000_000) s"
                      + " (\(open) still tracked); the dead man's switch cancels what is left at its deadline")
             self.exitCode = 1
@@ -59,7 +59,8 @@ extension LiveDriver {
         let positions = self.engine.config.coins.indices.map { "\(self.engine.config.coins[$0].name) \(self.engine.position(coinIndex: $0))" }
             .joined(separator: ", ")
         self.log(.info, "journal closed: \(self.session.inputs) inputs, commands: \(counts.isEmpty ? "none" : counts); positions \(positions);"
-                 + " PnL \(self.engine.totalPnL); kill switch \(checkpoint.triggered ? "TRIGGERED" : "clear")")
+                 + " PnL \(self.engine.totalPnL); open orders \(self.trackedOrderCount); kill switch \(self.killSwitchSummary)"
+                 + (self.settings.mode == .record ? "" : "; checkpoint \(self.savedCheckpoint == nil ? "not written (nothing to record)" : "written")"))
         self.effects.append(.finished(exitCode: self.exitCode))
     }
 }

@@ -100,7 +100,8 @@ extension LiveDriver {
                 let orders = snapshot.openOrders?.count ?? 0
                 let positions = snapshot.positions.map { "\($0.coin) \($0.size)" }.joined(separator: ", ")
                 self.log(.info, "start: account value \(snapshot.accountValue), positions \(positions.isEmpty ? "none" : positions), \(orders) open orders"
-                    + (orders > 0 ? (self.engine.config.safety.adoptOrphans ? " (adopted)" : " (cancelled)") : ""))
+                    + (orders > 0 ? (self.engine.config.safety.adoptOrphans ? " (adopted)" : " (cancelled)") : "")
+                    + "; kill switch \(self.killSwitchSummary) (\(self.loadedCheckpoint ? "checkpoint loaded" : "no checkpoint loaded"))")
             }
             self.ingest(.account(snapshot))
             if read.startup && !self.running {

@@ -79,6 +79,22 @@ public final class LiveDriver {
         self.tickInterval = max(10_000_000, Engine.milliseconds(config.general.quoteIntervalSeconds) * 1_000_000)
         if settings.mode == .paper { self.sim = SimExchange(config: settings.paperExchange, coins: config.coins) }
         self.savedCheckpoint = checkpoint
+        self.loadedCheckpoint = checkpoint != nil
+    }
+
+    /// Whether the session started from a kill-switch checkpoint (false: none was
+    /// configured, or the file did not exist yet).
+    public let loadedCheckpoint: Bool
+
+    /// The kill switch's state in a few words: "clear" or "TRIPPED (reasons)".
+    public var killSwitchSummary: String {
+        let checkpoint = self.engine.killSwitchCheckpoint
+        return checkpoint.triggered ? "TRIPPED (\(checkpoint.reasons.map(\.name).joined(separator: ",")))" : "clear"
+    }
+
+    /// Orders the engine tracks (resting, in flight or in doubt) over every coin.
+    public var trackedOrderCount: Int {
+        self.engine.config.coins.indices.reduce(0) { $0 + self.engine.trackedOrders(coinIndex: $1).count }
     }
 
     /// The engine.

@@ -4,13 +4,22 @@ import Journal
 /// What a backtest produced.
 public struct BacktestSummary: Sendable {
     public var replay = ReplaySummary()
-    public var realizedPnL = 0.0
-    public var unrealizedPnL = 0.0
-    public var fees = 0.0
-    public var funding = 0.0
-    public var pnl = 0.0
-    public var volume = 0.0
-    public var fills: UInt64 = 0
+    /// PnL parts, volume and fills at the end.
+    public var totals = PnLTotals()
+    /// Realized PnL.
+    public var realizedPnL: Double { self.totals.realized }
+    /// Unrealized PnL at the last mids.
+    public var unrealizedPnL: Double { self.totals.unrealized }
+    /// Fees paid.
+    public var fees: Double { self.totals.fees }
+    /// Funding.
+    public var funding: Double { self.totals.funding }
+    /// Total PnL.
+    public var pnl: Double { self.totals.pnl }
+    /// Traded notional.
+    public var volume: Double { self.totals.volume }
+    /// Fills booked.
+    public var fills: UInt64 { self.totals.fills }
     public var makerShare = 0.0
     /// Share of quote cycles that placed or kept quotes.
     public var timeQuoting = 0.0
@@ -123,9 +132,8 @@ public struct BacktestRunner {
         var story = StoryBuilder(config: self.config)
         var quotingCycles: UInt64 = 0
         var cycles: UInt64 = 0
-        var peak = 0.0
-        var lows = [Int64](repeating: 0, count: self.config.coins.count)
-        var highs = [Int64](repeating: 0, count: self.config.coins.count)
+        var drawdown = DrawdownTracker()
+        var inventory = InventoryRange(coins: self.config.coins.count)
         let tickInterval = max(1, Int64(saturating: self.config.general.quoteIntervalSeconds * 1e9))
         var ticksInGap = 0
         var nextTick: Int64?
@@ -158,8 +166,8 @@ public struct BacktestRunner {
             }
             sim.submit(commands, at: time)
             let total = engine.totalPnL
-            peak = max(peak, total)
-            summary.maxDrawdown = max(summary.maxDrawdown, peak - total)
+            drawdown.observe(total)
+            summary.maxDrawdown = drawdown.maxDrawdown
             let hour: Int64 = 3_600_000_000_000
             if hourMark == nil { hourMark = time - time % hour + hour }
             if time - hourMark! > Self.maxGapHours * hour { hourMark = time - time % hour }
@@ -213,11 +221,7 @@ public struct BacktestRunner {
             ticksInGap = 0
             try feed(event, at: time)
             source.recycle(event)
-            for c in lows.indices {
-                let raw = engine.position(coinIndex: c).rawValue
-                lows[c] = min(lows[c], raw)
-                highs[c] = max(highs[c], raw)
-            }
+            inventory.observe(engine)
         }
         // Let answers already on their way arrive (one second past the data).
         if lastTime > Int64.min { try drain(until: lastTime + 1_000_000_000) }
@@ -229,19 +233,11 @@ public struct BacktestRunner {
         summary.replay.story = story.entries
         summary.replay.storyOmitted = story.omitted
         summary.replay.killSwitchTriggers = story.killSwitchTriggers
-        for coin in state.coins {
-            summary.realizedPnL += Double(coin.realizedPnl) ?? 0
-            summary.unrealizedPnL += coin.unrealizedPnl
-            summary.fees += Double(coin.fees) ?? 0
-            summary.funding += Double(coin.funding) ?? 0
-            summary.volume += Double(coin.volume) ?? 0
-            summary.fills += coin.fills
-        }
-        summary.pnl = state.totalPnl
+        summary.totals = PnLTotals(state: state)
         summary.hourlyPnL.append(state.totalPnl)
         summary.makerShare = sim.fills == 0 ? 0 : Double(sim.makerFills) / Double(sim.fills)
         summary.timeQuoting = cycles == 0 ? 0 : Double(quotingCycles) / Double(cycles)
-        summary.inventoryRange = self.config.coins.enumerated().map { ($0.element.name, Size(rawValue: lows[$0.offset]), Size(rawValue: highs[$0.offset])) }
+        summary.inventoryRange = inventory.ranges(self.config)
         return summary
     }
 }

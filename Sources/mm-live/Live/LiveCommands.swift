@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Engine
 import Foundation
 import Hyperliquid
@@ -6,6 +7,15 @@ import Live
 
 /// The options every live mode takes.
 struct LiveOptions: ParsableArguments {
+    /// The exit codes of `record`, `paper` and `run`.
+    static let exitCodes = """
+    Exit codes: 0 the session ended cleanly (SIGINT, SIGTERM or --duration); 1 an \
+    error: bad options or config, an existing --journal (sessions never overwrite one), \
+    an unreadable checkpoint, the network or account unreachable at start, a journal \
+    that cannot be written, or orders the venue did not confirm cancelled at shutdown; \
+    130 a second signal (exit at once).
+    """
+
     @Option(help: "mainnet, testnet, or a base URL such as http://127.0.0.1:3001 (hl-sim). Default for record and paper: testnet; run requires it.")
     var network: String?
 
@@ -56,12 +66,15 @@ struct LiveOptions: ParsableArguments {
             if let problem = Limits.coinNameProblem(coin) { throw ValidationError("--coins: \(problem)") }
         }
         if self.coinList.isEmpty { throw ValidationError("--coins lists no coin") }
-        if FileManager.default.fileExists(atPath: self.journal) { throw ValidationError("--journal \(self.journal) exists; live sessions never overwrite a journal") }
     }
 
     var coinList: [String] { self.coins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
 
     func settings(mode: LiveMode, address: String?, orphans: OrphanPolicy) throws -> LiveSettings {
+        // Not a usage error (the command line is fine): exit 1 with the reason, no usage.
+        if FileManager.default.fileExists(atPath: self.journal) {
+            throw LiveError("--journal \(self.journal) exists; live sessions never overwrite a journal (choose a new path)")
+        }
         var journal = self.journal
         let rotate = journal.hasSuffix("/")
         while journal.count > 1 && journal.hasSuffix("/") { journal.removeLast() }
@@ -102,7 +115,12 @@ func runLive(_ settings: LiveSettings, key: PrivateKey?) async throws {
 struct Record: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record market data (and, with --address, the account's streams) into a journal. Sends no orders.",
-        discussion: "The engine runs on the recorded inputs (its commands are journaled, never sent), so `mm-replay verify` checks the journal.")
+        discussion: HelpText.reflow("""
+        The engine runs on the recorded inputs (its commands are journaled, never sent), \
+        so `mm-replay verify` checks the journal.
+
+        \(LiveOptions.exitCodes)
+        """))
 
     @OptionGroup var options: LiveOptions
 
@@ -125,7 +143,13 @@ struct Record: AsyncParsableCommand {
 
 struct Paper: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the engine on live market data against the simulated exchange (SimExchange). Sends no orders.")
+        abstract: "Run the engine on live market data against the simulated exchange (SimExchange). Sends no orders.",
+        discussion: HelpText.reflow("""
+        Fills come from the simulated exchange, fed the live books and trades; the \
+        kill-switch checkpoint is kept per network (killswitch-NETWORK-paper.json).
+
+        \(LiveOptions.exitCodes)
+        """))
 
     @OptionGroup var options: LiveOptions
 
@@ -137,7 +161,7 @@ struct Paper: AsyncParsableCommand {
 struct Run: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Trade for real: the engine's orders go to the exchange.",
-        discussion: """
+        discussion: HelpText.reflow("""
         The key comes from HL_PRIVATE_KEY or --key-file (no group or other permissions); it never appears in \
         logs, journals or metrics. At start: meta, the kill-switch checkpoint (a trip less \
         than 24 h old stays latched; an unreadable checkpoint refuses the start), then the \
@@ -151,7 +175,10 @@ struct Run: AsyncParsableCommand {
         engine cancels everything and asks the venue until nothing is open, the checkpoint \
         is written and the journal closed (exit 0; exit 1 when the venue did not confirm \
         within 15 s). A second signal exits at once (130).
-        """)
+
+        \(LiveOptions.exitCodes) Also 1: no key (HL_PRIVATE_KEY or --key-file), or a key \
+        file others can read.
+        """))
 
     @OptionGroup var options: LiveOptions
 

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ArgumentParser
+import CommandLineStatus
 import Journal
 import CAllocationCounter
 import Engine
@@ -12,8 +13,12 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks: engine throughput and allocations (journal: see `journal bench`).",
+        discussion: "Build with -c release for meaningful numbers. \(BenchCommand.exitCodes)",
         subcommands: [EngineBench.self, ReplayBench.self, BacktestBench.self]
     )
+
+    /// The exit codes of every benchmark.
+    static let exitCodes = "Exit codes: 0 measured; 1 bad options, or the temporary journal cannot be written."
 
     /// Refuses event and iteration counts outside 1...100,000,000 and 1...1,000.
     static func checkCounts(events: Int, iterations: Int) throws {
@@ -89,7 +94,7 @@ struct BenchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "replay",
             abstract: "Events per second replayed: journal read + decode + engine + digest.",
-            discussion: "Writes a synthetic BTC journal of --events records, then times `replay` over it (best of --iterations). --json: events, events_per_s."
+            discussion: "Writes a synthetic BTC journal of --events records, then times `replay` over it (best of --iterations). --json: events, events_per_s. \(BenchCommand.exitCodes)"
         )
         @OptionGroup var options: SyntheticBenchOptions
 
@@ -106,7 +111,7 @@ struct BenchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "backtest",
             abstract: "Market events per second backtested: read + decode + SimExchange + engine.",
-            discussion: "Writes a synthetic BTC journal of --events records, then times `backtest` over it with the default simulator (best of --iterations). --json: events, events_per_s."
+            discussion: "Writes a synthetic BTC journal of --events records, then times `backtest` over it with the default simulator (best of --iterations). --json: events, events_per_s. \(BenchCommand.exitCodes)"
         )
         @OptionGroup var options: SyntheticBenchOptions
 
@@ -123,7 +128,7 @@ struct BenchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "engine",
             abstract: "Events per second through Engine.handle, and heap allocations per event.",
-            discussion: """
+            discussion: HelpText.reflow("""
             Generates --events synthetic BTC market-data events (books, trades) with a
             tick every 100 ms of virtual time, decodes nothing (events are in memory), and
             times Engine.handle over them with the default config, best of --iterations.
@@ -131,7 +136,9 @@ struct BenchCommand: ParsableCommand {
             buffers, boxes) counted through the Swift runtime's allocation hook during the
             measured loop, divided by the events: 0 means handle allocates nothing in
             steady state. --json: events, events_per_s, allocations_per_event, commands.
-            """
+
+            \(BenchCommand.exitCodes)
+            """)
         )
 
         @Option(name: .long, help: "Events per run (1...100000000).")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Engine
 import Replay
 
@@ -7,13 +8,14 @@ struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Check a config file, or show the effective config.",
+        discussion: "Exit codes: 0 valid (check) or printed (show); 1 the file is invalid (every problem listed) or bad options.",
         subcommands: [Check.self, Show.self]
     )
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a TOML config: lists every problem with its field path.",
-            discussion: """
+            discussion: HelpText.reflow("""
             Reports TOML syntax errors (line, column), unknown sections and keys (with the
             closest known name), values of the wrong type, and values that break a rule,
             for example:
@@ -24,7 +26,7 @@ struct ConfigCommand: ParsableCommand {
             `mm-replay config show` lists every field with its rule.
 
             Exit codes: 0 valid; 1 one or more problems (all listed on standard error).
-            """
+            """)
         )
 
         @Argument(help: "The TOML file.")
@@ -47,13 +49,13 @@ struct ConfigCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print the effective config (defaults, or FILE over the defaults) as TOML or JSON.",
-            discussion: """
+            discussion: HelpText.reflow("""
             The TOML output lists every field with its meaning and rule, and loads back
             unchanged (`mm-replay config show > my.toml`). --json prints one object with a
             nested object per section and durations in seconds.
 
             Exit codes: 0 printed; 1 the FILE is invalid (problems listed).
-            """
+            """)
         )
 
         @Argument(help: "A TOML file to apply over the defaults.")

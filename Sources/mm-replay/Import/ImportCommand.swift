@@ -1,22 +1,37 @@
 import ArgumentParser
+import CommandLineStatus
 import Replay
 
-/// `mm-replay import`: historical captures into journals.
+/// `mm-replay import`: historical captures into journals, one subcommand per capture
+/// format, each with its own help page.
 struct ImportCommand: ParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case hlWS = "hl-ws"
-        case hlArchive = "hl-archive"
-    }
-
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import historical Hyperliquid captures into a journal (for replay and backtest).",
-        discussion: """
-        hl-ws: raw WebSocket captures, one JSON frame per line, optionally preceded by
-        the local receive time in nanoseconds and a space (the hftbacktest collector's
-        format); plain or gzip. l2Book and trades frames become `book` and `trades`
-        records, stamped with the receive time when there is one, else the exchange's
-        time.
+        discussion: HelpText.reflow("""
+        Two formats, each with its own --help: `import hl-ws` (raw WebSocket captures,
+        as the hftbacktest collector writes them) and `import hl-archive` (Hyperliquid's
+        historical archive).
+
+        \(ImportOptions.commonText)
+
+        Exit codes (both formats): \(ImportOptions.exitCodes)
+        """),
+        subcommands: [WebSocketImport.self, ArchiveImport.self]
+    )
+}
+
+/// `mm-replay import hl-ws`.
+struct WebSocketImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hl-ws",
+        abstract: "Import raw Hyperliquid WebSocket captures (one JSON frame per line).",
+        discussion: HelpText.reflow("""
+        One JSON frame per line, optionally preceded by the local receive time in
+        nanoseconds and a space (the hftbacktest collector's format); plain or gzip.
+        l2Book and trades frames become `book` and `trades` records, stamped with the
+        receive time when there is one, else the exchange's time. Example:
+          mm-replay import hl-ws capture-2026-11-30.txt.gz --out btc.mmj
 
         Bad lines never stop an import and are never dropped silently: malformed JSON,
         bad values (NaN, negative sizes, ...), coin names and timestamps outside the
@@ -30,31 +45,69 @@ struct ImportCommand: ParsableCommand {
         engine gates them) and counted as book issues. --strict stops at the first bad
         line or book with issues instead (acks and pongs are not bad).
 
-        hl-archive: Hyperliquid's historical archive: hourly l2Book files (lines
-        {"time":"<ISO capture time>","ver_num":1,"raw":<the l2Book frame>}) and node
-        trade files (lines {"coin","side","time","px","sz","hash",...}); plain, gzip
-        or lz4 (decompressed by the lz4 tool). The capture time stamps the records.
-        Give an hour's book and trade files together: records must come in time order
-        across the files (lines more than 5 s behind are skipped as out_of_order).
+        \(ImportOptions.commonText)
 
-        The journal is written as .OUT.partial-PID next to --out and renamed into place
-        when complete: a failed or killed import leaves nothing at --out (the next
-        import to it removes partial files of processes that are gone). Its header
-        lists exactly the coins of the imported records.
-
-        --json prints
-        {"book_issues":{"crossed","duplicate_price","unsorted"},"books","bytes",
-        "coins","events","files","first_time","gaps","last_time","lines","mb_per_s",
-        "reordered","skipped":{reason:count},"trade_prints","trades"}.
-
-        Exit codes: 0 imported (even with skipped lines); 1 unreadable input, an
-        existing --out without --force, no market data at all (the message counts the
-        lines read and skipped, by reason), or a bad line under --strict.
-        """
+        Exit codes: \(ImportOptions.exitCodes)
+        """)
     )
 
-    @Argument(help: "hl-ws or hl-archive.")
-    var format: Format
+    @OptionGroup var options: ImportOptions
+
+    func validate() throws { try self.options.check() }
+
+    func run() throws { try self.options.run(format: .webSocket) }
+}
+
+/// `mm-replay import hl-archive`.
+struct ArchiveImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hl-archive",
+        abstract: "Import Hyperliquid's historical archive (hourly l2Book and node trade files).",
+        discussion: HelpText.reflow("""
+        Hourly l2Book files (lines {"time":"<ISO capture time>","ver_num":1,"raw":<the
+        l2Book frame>}) and node trade files (lines
+        {"coin","side","time","px","sz","hash",...}); plain, gzip or lz4 (decompressed by
+        the lz4 tool). The capture time stamps the records. Give an hour's book and trade
+        files together: records must come in time order across the files (lines more
+        than 5 s behind are skipped as out_of_order). Example:
+          mm-replay import hl-archive BTC-20261130-12.lz4 trades-20261130-12.lz4 --out btc.mmj
+
+        Bad lines never stop an import: they are skipped and counted by reason, as
+        `mm-replay import hl-ws --help` lists; --strict stops at the first one.
+
+        \(ImportOptions.commonText)
+
+        Exit codes: \(ImportOptions.exitCodes)
+        """)
+    )
+
+    @OptionGroup var options: ImportOptions
+
+    func validate() throws { try self.options.check() }
+
+    func run() throws { try self.options.run(format: .archive) }
+}
+
+/// What both import formats take, and the import itself.
+struct ImportOptions: ParsableArguments {
+    /// The paragraphs both formats' help pages share.
+    static let commonText = """
+    The journal is written as .OUT.partial-PID next to --out and renamed into place \
+    when complete: a failed or killed import leaves nothing at --out (the next import \
+    to it removes partial files of processes that are gone). Its header lists exactly \
+    the coins of the imported records.
+
+    --json prints one object with the keys book_issues {crossed, duplicate_price, \
+    unsorted}, books, bytes, coins, events, files, first_time, gaps, last_time, lines, \
+    mb_per_s, reordered, skipped {reason: count}, trade_prints and trades.
+    """
+
+    /// The exit codes of an import.
+    static let exitCodes = """
+    0 imported (even with skipped lines); 1 unreadable input, an existing --out \
+    without --force, no market data at all (the message counts the lines read and \
+    skipped, by reason), or a bad line under --strict.
+    """
 
     @Argument(help: "Capture files (plain, gzip or lz4), imported in this order.")
     var inputs: [String]
@@ -74,18 +127,20 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: "A jump longer than this between records counts as a gap.")
     var gapSeconds: Double = 60
 
-    func validate() throws {
+    /// Refuses options that cannot work, before anything is read.
+    func check() throws {
         guard !self.inputs.isEmpty else { throw ValidationError("give at least one capture file") }
         if let problem = CaptureImporter.gapSecondsProblem(self.gapSeconds) { throw ValidationError("--gap-seconds \(self.gapSeconds): \(problem)") }
     }
 
-    func run() throws {
+    /// Imports the inputs in `format`, with progress on standard error and the summary
+    /// on standard output.
+    func run(format: CaptureImporter.Format) throws {
         try runReportingErrors {
             var importer = CaptureImporter()
             importer.strict = self.strict
             importer.gapSeconds = self.gapSeconds
             importer.overwrite = self.force
-            let format: CaptureImporter.Format = self.format == .hlWS ? .webSocket : .archive
             let summary = try importer.importCaptures(self.inputs, format: format, to: self.out) { lines in
                 if !self.json { StandardError.print("  \(lines) lines ...") }
             }

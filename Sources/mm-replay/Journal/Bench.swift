@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ArgumentParser
+import CommandLineStatus
 import CZstd
 import Engine
 import Journal
@@ -11,7 +12,7 @@ import Replay
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure journal write/read throughput against libzstd one-shot on the same bytes.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Generates --events synthetic records in memory, then measures (best of
         --iterations runs):
           write: appending the (pre-encoded) event payloads as records: framing,
@@ -26,7 +27,9 @@ struct Bench: ParsableCommand {
         read_ratio, compression_ratio, libzstd_compression_ratio, and
         event_encode_mb_s (the Engine's binary encoding of the same events, measured
         separately).
-        """
+
+        Exit codes: 0 measured; 1 bad options, or the temporary journal cannot be written.
+        """)
     )
 
     @Option(name: .long, help: "Number of synthetic records.")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Engine
 import Journal
 import Replay
@@ -7,7 +8,7 @@ import Replay
 struct Cat: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print records as JSON lines.",
-        discussion: """
+        discussion: HelpText.reflow("""
         One JSON object per line with seq, time (virtual ns), type and the record's
         fields in a fixed order; prices and sizes are exact decimal strings. A
         wire_error record (a live feed frame that did not decode) has reason and frame;
@@ -18,7 +19,7 @@ struct Cat: ParsableCommand {
 
         Exit codes: 0 printed (a torn tail is reported on standard error); 1 corrupt or
         unreadable (records before the damage are printed first).
-        """
+        """)
     )
 
     @Argument(help: "The journal (file or segment directory).")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Foundation
 import Replay
 
@@ -7,7 +8,7 @@ struct RebaselineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rebaseline",
         abstract: "Rewrite a journal with its recorded inputs and the current engine's commands.",
-        discussion: """
+        discussion: HelpText.reflow("""
         For an intended engine change: every input is kept byte for byte (old payload \
         versions included), each followed by the commands the engine emits now, so the \
         result verifies again. Works for any journal with a config in its header \
@@ -16,7 +17,7 @@ struct RebaselineCommand: ParsableCommand {
 
         Exit codes: 0 written; 1 unreadable input, no config in its header, or the output \
         exists.
-        """)
+        """))
 
     @Argument(help: "The journal to rewrite.")
     var path: String

@@ -1,11 +1,12 @@
 import ArgumentParser
+import CommandLineStatus
 import Journal
 
 /// `mm-replay journal repair`: truncate a torn tail.
 struct Repair: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Truncate a torn tail and seal the journal so it can be read and appended to.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Checks every frame first. A torn tail (incomplete last frame, as left by a
         crash, or a last frame zeroed by a power loss) is cut off and reported (file,
         offset, bytes removed); then the journal is sealed: its seek index footer is
@@ -15,7 +16,7 @@ struct Repair: ParsableCommand {
         refuses and reports it.
 
         Exit codes: 0 repaired or nothing to do; 1 corrupt or unreadable.
-        """
+        """)
     )
 
     @Argument(help: "The journal (file or segment directory).")

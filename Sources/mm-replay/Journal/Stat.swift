@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Engine
 import Journal
 import Replay
@@ -7,7 +8,7 @@ import Replay
 struct Stat: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show records, frames, sizes, compression, seq and time range, and counts per type.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Reads the whole journal (checking every frame). --json prints one object with
         records, frames, segments, bytes (on disk), raw_bytes, ratio, first_seq,
         last_seq, first_time, last_time (virtual ns), types (type name -> count),
@@ -16,7 +17,7 @@ struct Stat: ParsableCommand {
 
         Exit codes: 0 read (a torn tail is reported, not an error here: `verify` gates);
         1 corrupt or unreadable.
-        """
+        """)
     )
 
     @Argument(help: "The journal (file or segment directory).")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Engine
 import Journal
 import Replay
@@ -7,7 +8,7 @@ import Replay
 struct Synth: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a deterministic synthetic market-data journal.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Hyperliquid-shaped data: 20-level l2Book snapshots per side on a random-walk mid
         (5 significant figures, 6 - szDecimals price decimals, sizes in lots of
         szDecimals), trade batches at the touch, about 10 book updates per second of
@@ -25,7 +26,7 @@ struct Synth: ParsableCommand {
 
         Exit codes: 0 written; 1 error (the path exists without --force, bad option,
         I/O).
-        """
+        """)
     )
 
     @Option(name: .long, help: "Journal to create (a file; a directory with --rotate-*).")

@@ -1,11 +1,12 @@
 import ArgumentParser
+import CommandLineStatus
 import Journal
 
 /// `mm-replay journal verify`: is the journal intact?
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check every frame and record of a journal.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Checks the header, every frame's zstd checksum, descriptor and record framing,
         dense seqs, non-decreasing times, segment continuity, and that every record of a
         known type decodes (engine snapshots included: their state must restore).
@@ -28,7 +29,7 @@ struct Verify: ParsableCommand {
         Several journals are checked one after the other, each reported, then a summary
         line; the exit code is 1 if any is corrupt or unreadable, else 2 if any has a
         torn tail, else 0.
-        """
+        """)
     )
 
     @Argument(help: "The journals (files or segment directories).")

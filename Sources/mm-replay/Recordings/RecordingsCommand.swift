@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Engine
 import Replay
 
@@ -7,7 +8,7 @@ struct RecordingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recordings",
         abstract: "Check the shipped recordings against their golden digests, or update them deliberately.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Without --update-digests: for every *.mmj of DIR, compares its SHA-256 with
         DIR/SHA256SUMS and re-runs the engine over it (`verify`); a changed recording
         is reported with the first divergence (seq, time, expected and actual
@@ -22,7 +23,7 @@ struct RecordingsCommand: ParsableCommand {
 
         Exit codes: 0 all recordings match (or were updated); 1 a recording changed,
         lacks a digest, or cannot be read.
-        """
+        """)
     )
 
     @Argument(help: "The recordings directory.")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Engine
 import Journal
 import Replay
@@ -8,7 +9,7 @@ struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Run the engine over a journal's inputs and summarize what it decided.",
-        discussion: """
+        discussion: HelpText.reflow("""
         Feeds every input event of the journal (in order, with its seq and virtual
         time) to the engine and collects the commands. The config is --config (over
         the --profile defaults), else --profile alone, else the one in the journal's
@@ -37,7 +38,7 @@ struct ReplayCommand: ParsableCommand {
 
         Exit codes: 0 replayed (torn tail included); 1 unreadable or corrupt journal, a
         record that does not decode (named by path and seq), invalid config.
-        """
+        """)
     )
 
     @Argument(help: "The journal (file or segment directory).")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Foundation
 import Replay
 
@@ -7,18 +8,28 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Write a self-contained HTML report of journals (postmortem charts) or sweep results (heatmap).",
-        discussion: """
+        discussion: HelpText.reflow("""
         For a journal: the engine runs over its inputs (the header's config) and the
-        page charts, on one time axis, each coin's mid with our bid/ask quotes and
-        fills, the position, the spread multiplier, total PnL and API headroom, with
-        risk actions and kill-switch triggers marked on every chart, then lists the
-        triggers and the story. For a sweep output directory: a heatmap of the
-        objective over two swept parameters (--x, --y; default the first two) and the
-        ranked tables. Several paths make one page, in order. The file has inline SVG
-        and CSS only: it opens offline.
+        page opens with a summary (PnL: total, realized, unrealized, fees, funding;
+        fills, volume, maker share, max position, drawdown; the config and its hash;
+        inputs and commands by type; the command digest), then charts, on one time
+        axis with round value and clock ticks, each coin's mid (broken and shaded
+        grey where no book came for longer than the stale-data gate, or a feed was
+        down) with our resting orders as step lines (dashed from the cancel request
+        until the venue confirms) and our fills (hover: side, price, size, order,
+        latency; late, orphan and out-of-order fills ringed), its position and
+        spread multiplier, with the gate states (warm-up, stale, crossed, one-sided,
+        pulled, paused, killed) as a strip along the time axis, the coin's own risk
+        actions by severity (dashed) and kill-switch triggers (red, on top) and
+        resets (green); then total PnL and API headroom, the triggers and the story.
+        For a sweep output directory: a heatmap of the objective over two swept
+        parameters (--x, --y; default the first two) and the ranked tables. Several
+        paths make one page, in order. The file has inline SVG and CSS only: it
+        opens offline, and the same journal gives the same bytes. Recipe:
+        docs/postmortem-recipe.md.
 
         Exit codes: 0 written; 1 unreadable journal or results, bad --x/--y.
-        """
+        """)
     )
 
     @Argument(help: "Journals and/or sweep output directories.")

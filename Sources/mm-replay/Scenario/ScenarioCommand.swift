@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Engine
 import Journal
 import Replay
@@ -8,7 +9,7 @@ struct ScenarioCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scenario",
         abstract: "Generate a deterministic incident journal (market data, simulated exchange, engine commands).",
-        discussion: """
+        discussion: HelpText.reflow("""
         Scenarios: \(Scenario.allCases.map(\.rawValue).joined(separator: ", ")).
         Each is synthetic BTC market data with the incident scripted in, run through the
         engine (BTC-only defaults) and SimExchange; the journal records every input and
@@ -16,7 +17,7 @@ struct ScenarioCommand: ParsableCommand {
         story. Same scenario and seed, same bytes. --list prints what each one does.
 
         Exit codes: 0 written; 1 unknown scenario, existing --out, I/O error.
-        """
+        """)
     )
 
     @Argument(help: "The scenario's name.")

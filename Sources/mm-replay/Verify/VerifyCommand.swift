@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineStatus
 import Engine
 import Journal
 import Replay
@@ -8,7 +9,7 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Re-run journals' inputs and compare every command with the recorded ones.",
-        discussion: """
+        discussion: HelpText.reflow("""
         For journals that hold the engine's commands (written by `replay --out`,
         `backtest --out`, `scenario`, or a live run). The config is each journal
         header's, adjusted by --config / --profile (see below). (`journal verify`
@@ -26,7 +27,7 @@ struct VerifyCommand: ParsableCommand {
         Exit codes: 0 every journal identical (prints the digest); 1 a journal diverged;
         2 a journal could not be verified (missing or unreadable file, corrupt journal,
         invalid config, or no recorded commands to compare with). The highest applies.
-        """
+        """)
     )
 
     @Argument(help: "The journals (files or segment directories).")

@@ -1,0 +1,87 @@
+/// A stretch of time without market data for one coin, or with a feed down.
+public struct DataGap: Sendable, Equatable {
+    /// The coin, or `nil` for a feed outage (every coin).
+    public var coin: String?
+    /// The last book before the gap, or the disconnect.
+    public var start: Int64
+    /// The first book after it, the reconnect, or the end of the journal.
+    public var end: Int64
+    /// What the gap was: "no book for 45.0 s", "feed market: disconnected (eof)".
+    public var what: String
+
+    /// Whether the gap concerns `coin`'s charts.
+    public func applies(to coin: String) -> Bool { self.coin == nil || self.coin == coin }
+}
+
+/// Finds the gaps in a journal's input stream: no book for a coin for longer than the
+/// threshold (the config's stale-data gate), and a feed from disconnected (or failed)
+/// until connected again. Feed inputs in journal order; nothing else is looked at.
+public struct DataGapDetector: Sendable {
+    /// Gaps longer than this (nanoseconds) are reported.
+    public let threshold: Int64
+    /// The gaps closed so far, in the order they closed.
+    public private(set) var gaps: [DataGap] = []
+    private var lastBook: [String: Int64] = [:]
+    /// Coins in the order their first book came (the trailing gaps' order).
+    private var coins: [String] = []
+    private var down: [String: (time: Int64, why: String)] = [:]
+    private var feeds: [String] = []
+
+    /// A detector reporting book gaps longer than `thresholdSeconds`.
+    public init(thresholdSeconds: Double) {
+        self.threshold = Int64(max(0.001, thresholdSeconds) * 1e9)
+    }
+
+    /// A book of `coin` arrived at `time`; returns the gap it closes, if any.
+    @discardableResult
+    public mutating func book(coin: String, at time: Int64) -> DataGap? {
+        defer { self.lastBook[coin] = time }
+        guard let last = self.lastBook[coin] else {
+            self.coins.append(coin)
+            return nil
+        }
+        guard time - last > self.threshold else { return nil }
+        let gap = DataGap(coin: coin, start: last, end: time, what: "\(coin): no book for \(Self.seconds(time - last))")
+        self.gaps.append(gap)
+        return gap
+    }
+
+    /// A feed went down at `time`.
+    public mutating func disconnected(feed: String, at time: Int64, why: String) {
+        guard self.down[feed] == nil else { return }
+        if !self.feeds.contains(feed) { self.feeds.append(feed) }
+        self.down[feed] = (time, why)
+    }
+
+    /// A feed is connected again at `time`; returns the outage it ends, if any.
+    @discardableResult
+    public mutating func connected(feed: String, at time: Int64) -> DataGap? {
+        guard let outage = self.down.removeValue(forKey: feed) else { return nil }
+        let gap = DataGap(coin: nil, start: outage.time, end: time, what: "feed \(feed) down for \(Self.seconds(time - outage.time)) (\(outage.why))")
+        self.gaps.append(gap)
+        return gap
+    }
+
+    /// The gaps, closing those still open at `end` (the journal's last input), in start
+    /// order.
+    public func finished(at end: Int64) -> [DataGap] {
+        var gaps = self.gaps
+        for coin in self.coins {
+            if let last = self.lastBook[coin], end - last > self.threshold {
+                gaps.append(DataGap(coin: coin, start: last, end: end, what: "\(coin): no book for the last \(Self.seconds(end - last))"))
+            }
+        }
+        for feed in self.feeds {
+            if let outage = self.down[feed] {
+                gaps.append(DataGap(coin: nil, start: outage.time, end: end, what: "feed \(feed) down until the end (\(outage.why))"))
+            }
+        }
+        return gaps.enumerated().sorted { ($0.element.start, $0.offset) < ($1.element.start, $1.offset) }.map(\.element)
+    }
+
+    /// "45.0 s", "2.5 min".
+    static func seconds(_ nanoseconds: Int64) -> String {
+        let seconds = Double(nanoseconds) / 1e9
+        return seconds >= 120 ? String(format: "%.1f min", seconds / 60) : String(format: "%.1f s", seconds)
+    }
+}
