@@ -10,8 +10,8 @@ import Testing
     static func result(_ config: String, capture: String = "a.mmj", pnl: Double = 1, fills: UInt64 = 10, makerShare: Double = 1,
                        seconds: Double = 7_200, hours: Int = 2) -> SweepResult {
         var summary = BacktestSummary()
-        summary.pnl = pnl
-        summary.fills = fills
+        summary.totals.pnl = pnl
+        summary.totals.fills = fills
         summary.makerShare = makerShare
         summary.marketTimeRange = 0...Int64(seconds * 1e9)
         summary.hourlyPnL = (1...hours).map { Double($0 % 3) * pnl }

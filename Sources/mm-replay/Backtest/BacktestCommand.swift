@@ -21,9 +21,9 @@ struct BacktestCommand: ParsableCommand {
         "uniform:10ms:80ms"; --latency-from JOURNAL draws from the request/response
         times recorded in a live journal.
 
-        --json: digest, pnl, realized_pnl, unrealized_pnl, fees, funding, volume, fills,
-        maker_share, time_quoting, max_drawdown, inventory_range, kill_switch_triggers,
-        gate_reasons, story.
+        --json: digest, pnl, realized_pnl, unrealized_pnl, fees, funding, volume,
+        fills, maker_share, time_quoting, max_drawdown, inventory_range,
+        kill_switch_triggers, gate_reasons, story.
 
         A capture that ends with a torn tail (an incomplete last frame, from a crash)
         is used up to it, with a warning on standard error naming the file, the offset

@@ -51,7 +51,18 @@ struct SweepCommand: ParsableCommand {
 }
 
 struct SweepRun: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a sweep (the default: `mm-replay sweep SPEC CAPTURE... --out DIR`).")
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a sweep (the default: `mm-replay sweep SPEC CAPTURE... --out DIR`).",
+        discussion: """
+        See `mm-replay sweep --help` for the spec, the results and their warnings, and
+        docs/sweep-recipe.md for a recipe.
+
+        Exit codes: 0 done (warnings included); 1 bad spec, config or capture, a config
+        whose [[coins]] differ from a capture's, a failed job, or an --out that holds
+        another sweep.
+        """
+    )
 
     @Argument(help: "The sweep spec (TOML).")
     var spec: String
@@ -130,7 +141,18 @@ struct SweepRun: ParsableCommand {
 }
 
 struct SweepMerge: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Combine shard outputs into one results directory.")
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine shard outputs into one results directory.",
+        discussion: """
+        The directories must hold shards of the same sweep (the same sweep.json); their
+        job files are copied into --out and the results written there, byte for byte
+        what a single run writes, with the warnings printed.
+
+        Exit codes: 0 merged; 1 a directory that is not a sweep output or holds another
+        sweep, or shards that do not cover every job (run the missing shards first).
+        """
+    )
 
     @Argument(help: "Shard output directories.")
     var directories: [String]
