@@ -9,15 +9,7 @@ import TestSupport
     static let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/ci-recipe.md").standardized.path
 
     /// The shell block between `<!-- recipe: check-incidents -->` and `<!-- end recipe -->`.
-    static func recipe() throws -> String {
-        let text = try String(contentsOfFile: Self.docs, encoding: .utf8)
-        let start = try #require(text.range(of: "<!-- recipe: check-incidents -->"))
-        let end = try #require(text.range(of: "<!-- end recipe -->"))
-        let block = text[start.upperBound..<end.lowerBound]
-        let open = try #require(block.range(of: "```sh\n"))
-        let close = try #require(block.range(of: "```", range: open.upperBound..<block.endIndex))
-        return String(block[open.upperBound..<close.lowerBound])
-    }
+    static func recipe() throws -> String { try documentedRecipe("check-incidents", in: Self.docs) }
 
     @Test func theDocumentedRecipePassesAndFailsAsItSays() throws {
         let scratch = Scratch()

@@ -41,6 +41,78 @@ import Testing
         #expect(html.contains("pnl by quoting.levels") && html.contains("BTC mid, our resting orders and fills"))
     }
 
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+    /// The real BTC capture of Tests/Fixtures (25 s of l2Book and trades frames).
+    static let btcCapture = Self.repository + "/Tests/Fixtures/hyperliquid/hftbacktest_btc_20250126_ws_raw.txt"
+
+    /// docs/sweep-recipe.md's shell block, run as written on the real capture: it imports,
+    /// sweeps, reads, shards and merges (the same bytes), and writes the report.
+    @Test func theDocumentedSweepRecipeRuns() throws {
+        let scratch = Scratch()
+        let script = scratch.file("sweep.sh")
+        try documentedRecipe("sweep", in: Self.repository + "/docs/sweep-recipe.md").write(toFile: script, atomically: true, encoding: .utf8)
+        let work = scratch.file("work")
+        let run = try runChildProcess("/bin/bash", [script, Self.btcCapture, work], environment: ["MM_REPLAY": MMReplay.executable])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("coins: BTC"))
+        #expect(run.stdout.contains("results: results/results.csv"))
+        // The 25-second capture earns every warning; the synthetic one does not.
+        #expect(run.stdout.contains("warning: 10 of 20 backtests short_capture"), "\(run.stdout)")
+        #expect(run.stdout.contains("warning: 10 of 20 backtests no_fills"), "\(run.stdout)")
+        #expect(run.stdout.contains("merged 2 directories (20 job results)"))
+
+        let csv = try String(contentsOfFile: work + "/results/results.csv", encoding: .utf8)
+        let lines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = lines[0]
+        #expect(header.starts(with: ["kind", "rank", "config", "capture", "origin", "quoting.levels", "strategy.gamma", "strategy.kappa_prior_observations", "objective"]))
+        #expect(lines.count == 1 + 10 * 2 + 10, "header, 10 configs x 2 captures, 10 aggregates")
+        for row in lines.dropFirst() {
+            #expect(!row[5].isEmpty && !row[6].isEmpty && !row[7].isEmpty, "a blank parameter: \(row)")
+        }
+        let warnings = try #require(header.firstIndex(of: "warnings"))
+        let capture = lines.filter { $0[3] == "capture.mmj" }
+        #expect(capture.count == 10 && capture.allSatisfy { $0[warnings] == "few_sharpe_samples;short_capture;no_fills" })
+        #expect(lines.filter { $0[3] == "synthetic.mmj" }.allSatisfy { !$0[warnings].contains("no_fills") })
+
+        let html = try String(contentsOfFile: work + "/sweep.html", encoding: .utf8)
+        #expect(html.contains("pnl by quoting.levels × strategy.gamma"))
+        #expect(html.contains("colour: centred on 0"))
+        #expect(html.contains("Random samples (mean over captures; not in the heatmap)"))
+        #expect(html.contains("<b>short_capture</b>: 10 of 20 backtests"))
+        #expect(!html.contains("ETH"), "the BTC capture is quoted in BTC only")
+    }
+
+    /// Was: the default config quoted BTC and ETH on any capture. A capture without a
+    /// recorded config is quoted in its coins; a config naming others is refused.
+    @Test func captureCoinsDecideTheConfigsCoins() throws {
+        let scratch = Scratch()
+        let capture = scratch.file("btc.mmj")
+        let imported = try MMReplay.run(["import", "hl-ws", Self.btcCapture, "--out", capture])
+        try #require(imported.status == 0, "\(imported.stderr)")
+        let backtest = try MMReplay.run(["backtest", capture, "--json"])
+        #expect(backtest.status == 0, "\(backtest.stderr)")
+        #expect(backtest.stdout.contains(#""inventory_range":{"BTC":["#) && !backtest.stdout.contains("ETH"), "\(backtest.stdout)")
+        #expect(!backtest.stdout.contains("no_data"), "\(backtest.stdout)")
+        let replay = try MMReplay.run(["replay", capture, "--json"])
+        #expect(replay.status == 0 && !replay.stdout.contains("no_data"), "\(replay.stdout)")
+
+        // A config listing BTC and ETH: refused, naming ETH and the fix.
+        let shown = try MMReplay.run(["config", "show"])
+        let both = scratch.file("both.toml")
+        try shown.stdout.write(toFile: both, atomically: true, encoding: .utf8)
+        let refused = try MMReplay.run(["backtest", capture, "--config", both])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("the config's [[coins]] lists ETH, which btc.mmj does not hold (only BTC)"), "\(refused.stderr)")
+        try "[grid]\n\"strategy.gamma\" = [0.1]\n".write(toFile: scratch.file("spec.toml"), atomically: true, encoding: .utf8)
+        let sweep = try MMReplay.run(["sweep", scratch.file("spec.toml"), capture, "--out", scratch.file("out"), "--config", both])
+        #expect(sweep.status == 1 && sweep.stderr.contains("lists ETH, which btc.mmj does not hold"), "\(sweep.stderr)")
+        // A config without [[coins]] takes the capture's.
+        let plain = scratch.file("plain.toml")
+        try "[strategy]\ngamma = 0.2\n".write(toFile: plain, atomically: true, encoding: .utf8)
+        let adjusted = try MMReplay.run(["backtest", capture, "--config", plain, "--json"])
+        #expect(adjusted.status == 0 && !adjusted.stdout.contains("ETH"), "\(adjusted.stderr)")
+    }
+
     @Test func importCommandCountsBadLines() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("import-cli-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

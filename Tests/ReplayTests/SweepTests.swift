@@ -48,7 +48,8 @@ import Testing
         #expect(try String(contentsOfFile: one + "/results.json", encoding: .utf8) == String(contentsOfFile: two + "/results.json", encoding: .utf8))
         let lines = csv.split(separator: "\n")
         #expect(lines.count == 1 + 8 + 4, "header, 4 configs x 2 captures, 4 aggregates")
-        #expect(lines[0].hasPrefix("kind,rank,config,capture,quoting.levels,strategy.gamma,objective,pnl"))
+        #expect(lines[0].hasPrefix("kind,rank,config,capture,origin,quoting.levels,strategy.gamma,objective,pnl,sharpe,sharpe_samples,"))
+        #expect(lines[0].hasSuffix(",warnings,digest"))
         let a = try self.run("shard1", workers: 1, shard: (1, 2))
         let b = try self.run("shard2", workers: 2, shard: (2, 2))
         #expect(FileManager.default.fileExists(atPath: a + "/results.partial"))
@@ -56,7 +57,7 @@ import Testing
         #expect(try String(contentsOfFile: Self.directory + "/merged/results.csv", encoding: .utf8) == csv)
         #expect(try String(contentsOfFile: Self.directory + "/merged/results.json", encoding: .utf8) == String(contentsOfFile: one + "/results.json", encoding: .utf8))
         // Ranked by the objective.
-        let pnls = lines.dropFirst().filter { $0.hasPrefix("job,") }.map { Double($0.split(separator: ",")[6])! }
+        let pnls = lines.dropFirst().filter { $0.hasPrefix("job,") }.map { Double($0.split(separator: ",")[7])! }
         #expect(pnls == pnls.sorted(by: >))
     }
 
@@ -64,7 +65,7 @@ import Testing
         let plan = try SweepPlan(spec: try SweepSpec.parse(Self.spec), base: EngineConfig(), captures: self.captures)
         let out = Self.directory + "/resume"
         _ = try SweepRunner(plan: plan, directory: out).run(workers: 2, shard: (1, 2)) { _, _ in }
-        let (ran, reused) = try SweepRunner(plan: plan, directory: out).run(workers: 2, shard: nil) { _, _ in }
+        let (ran, reused, _) = try SweepRunner(plan: plan, directory: out).run(workers: 2, shard: nil) { _, _ in }
         #expect(reused == 4 && ran == 4)
         #expect(FileManager.default.fileExists(atPath: out + "/results.csv"))
         let other = try SweepPlan(spec: try SweepSpec.parse("[grid]\n\"strategy.gamma\" = [0.3]\n"), base: EngineConfig(), captures: self.captures)

@@ -29,6 +29,12 @@ public struct BacktestSummary: Sendable {
     public var inventoryRange: [(coin: String, low: Size, high: Size)] = []
     /// Market-data events read from the captures.
     public var marketEvents: UInt64 = 0
+    /// Virtual time of the first and the last market-data event (nil without any).
+    public var marketTimeRange: ClosedRange<Int64>?
+    /// Seconds of virtual time the market data spans (0 without any).
+    public var marketSeconds: Double {
+        self.marketTimeRange.map { Double($0.upperBound - $0.lowerBound) / 1e9 } ?? 0
+    }
     /// Total PnL at each whole hour of virtual time, and at the end (hours inside a gap
     /// longer than ``BacktestRunner/maxGapHours`` are not listed).
     public var hourlyPnL: [Double] = []
@@ -209,6 +215,7 @@ public struct BacktestRunner {
             if isMarket {
                 sim.marketData(event, at: time)
                 summary.marketEvents += 1
+                summary.marketTimeRange = (summary.marketTimeRange?.lowerBound ?? time)...time
             }
             if summary.marketEvents & 0x3FFF == 0 { progress?(summary.marketEvents) }
             ticksInGap = 0

@@ -21,6 +21,14 @@ public enum ConfigFile {
         return try self.parse(text, source: path, profile: profile, over: base)
     }
 
+    /// Whether the config file at `path` lists its own coins (a `[[coins]]` array); false
+    /// for a file that cannot be read or parsed (``load(path:profile:over:)`` reports why).
+    public static func listsCoins(path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
+              TOMLText.problem(in: text) == nil, let table = try? TOMLTable(string: text) else { return false }
+        return table["coins"] != nil
+    }
+
     /// Parses TOML text over the defaults of `profile`.
     ///
     /// With `base` (a recording's own config), the text *adjusts* it instead: the

@@ -1,113 +1,31 @@
-import Crypto
 import Engine
 import Foundation
 import Journal
 
-/// One backtest of a sweep: a parameter set on a capture.
-public struct SweepJob: Sendable, Equatable {
-    /// Position in the full job list (configs × captures, config-major).
-    public var index: Int
-    public var configIndex: Int
-    public var captureIndex: Int
-    /// `c0001-k01`: stable across runs, shards and machines.
-    public var id: String
-}
-
-/// The plan of a sweep: configs (with their parameters) and jobs.
-public struct SweepPlan: Sendable {
-    public var spec: SweepSpec
-    public var configs: [(id: String, parameters: [(path: String, value: ConfigValue)], config: EngineConfig, hash: String)]
-    /// Capture file names (results never depend on where the files were).
-    public var captureNames: [String]
-    public var captures: [String]
-    public var jobs: [SweepJob]
-
-    /// One job per configuration and capture, configuration-major, named `cNNNN-kMM`.
-    static func jobs(configIDs: [String], captureCount: Int) -> [SweepJob] {
-        var jobs: [SweepJob] = []
-        for (c, id) in configIDs.enumerated() {
-            for k in 0..<captureCount {
-                jobs.append(SweepJob(index: jobs.count, configIndex: c, captureIndex: k, id: "\(id)-k\(String(format: "%02d", k + 1))"))
-            }
-        }
-        return jobs
-    }
-
-    /// Builds every configuration over `base` and checks it.
-    public init(spec: SweepSpec, base: EngineConfig, captures: [String]) throws {
-        self.spec = spec
-        self.captures = captures
-        self.captureNames = captures.map { String($0.split(separator: "/").last ?? Substring($0)) }
-        guard Set(self.captureNames).count == self.captureNames.count else {
-            throw SweepError.spec("captures must have distinct file names (results are keyed by name)")
-        }
-        var configs: [(id: String, parameters: [(path: String, value: ConfigValue)], config: EngineConfig, hash: String)] = []
-        for (index, parameters) in spec.combinations().enumerated() {
-            var config = base
-            for (path, value) in parameters {
-                guard let parameter = EngineConfig.parameters.first(where: { $0.path == path }) else { throw SweepError.spec("unknown field \(path)") }
-                if let issue = parameter.set(value, in: &config) { throw SweepError.config("\(path) = \(Self.text(value)): \(issue)") }
-            }
-            let issues = config.validate()
-            guard issues.isEmpty else {
-                throw SweepError.config("configuration \(index + 1) (\(parameters.map { "\($0.path)=\(Self.text($0.value))" }.joined(separator: ", "))): \(issues.map { "\($0)" }.joined(separator: "; "))")
-            }
-            let toml = ConfigFile.renderTOML(config)
-            let hash = SHA256.hash(data: Array(toml.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
-            configs.append((String(format: "c%04d", index + 1), parameters, config, hash))
-        }
-        self.configs = configs
-        self.jobs = Self.jobs(configIDs: configs.map(\.id), captureCount: captures.count)
-    }
-
-    /// The jobs of shard `i` of `n` (1-based): every n-th job.
-    public func jobs(shard: (index: Int, count: Int)?) -> [SweepJob] {
-        guard let shard else { return self.jobs }
-        return self.jobs.filter { $0.index % shard.count == shard.index - 1 }
-    }
-
-    static func text(_ value: ConfigValue) -> String {
-        switch value {
-        case .integer(let v): return String(v)
-        case .real(let v): return v.description
-        case .text(let v): return v
-        case .flag(let v): return String(v)
-        }
-    }
-
-    /// The manifest every output directory carries (what the jobs are), sorted keys.
-    var manifest: String {
-        let configs = self.configs.map { config -> String in
-            let parameters = config.parameters.map { "\"\($0.path)\":\"\(Self.text($0.value))\"" }.joined(separator: ",")
-            return "{\"config_hash\":\"\(config.hash)\",\"id\":\"\(config.id)\",\"parameters\":{\(parameters)}}"
-        }
-        return "{\"captures\":[\(self.captureNames.map { "\"\($0)\"" }.joined(separator: ","))],\"configs\":[\(configs.joined(separator: ","))],"
-            + "\"jobs\":\(self.jobs.count),\"objective\":\"\(self.spec.objective.rawValue)\",\"parameters\":[\(self.parameterPaths.map { "\"\($0)\"" }.joined(separator: ","))]}\n"
-    }
-
-    /// Every parameter path that varies, in order.
-    var parameterPaths: [String] {
-        var paths: [String] = []
-        for config in self.configs { for (path, _) in config.parameters where !paths.contains(path) { paths.append(path) } }
-        return paths
-    }
-}
-
 /// Runs a sweep's jobs on worker threads, one backtest each, writing one result file per
 /// job (`DIR/jobs/ID.json`: a finished job is not run again), then the results.
 public struct SweepRunner: Sendable {
+    /// The configurations and captures to run.
     public let plan: SweepPlan
+    /// The output directory (`jobs/`, `sweep.json`, the results).
     public let directory: String
+    /// The simulator's settings for every job (fees come from each job's config).
     public var exchange = SimExchangeConfig()
 
+    /// A runner of `plan` writing into `directory`.
     public init(plan: SweepPlan, directory: String) {
         self.plan = plan
         self.directory = directory
     }
 
+    /// How many jobs have each warning (``SweepWarning`` order; only warnings some job has).
+    public typealias WarningCounts = [(warning: SweepWarning, jobs: Int)]
+
     /// Runs the (shard's) jobs not done yet with `workers` threads; `progress` gets
-    /// (done, total) after each job. Returns how many jobs ran and how many were done already.
-    public func run(workers: Int, shard: (index: Int, count: Int)?, progress: @escaping @Sendable (Int, Int) -> Void) throws -> (ran: Int, reused: Int) {
+    /// (done, total) after each job. Returns how many jobs ran, how many were done
+    /// already, and the results' warnings (nil while jobs of other shards are missing).
+    public func run(workers: Int, shard: (index: Int, count: Int)?,
+                    progress: @escaping @Sendable (Int, Int) -> Void) throws -> (ran: Int, reused: Int, warnings: WarningCounts?) {
         let manager = FileManager.default
         try manager.createDirectory(atPath: self.directory + "/jobs", withIntermediateDirectories: true)
         let manifestPath = self.directory + "/sweep.json"
@@ -142,8 +60,8 @@ public struct SweepRunner: Sendable {
         threads.forEach { $0.start() }
         state.waitForThreads(threads.count)
         if let error = failure.error { throw error }
-        try Self.writeResults(directory: self.directory, plan: self.plan)
-        return (pending.count, reused)
+        let warnings = try Self.writeResults(directory: self.directory, plan: self.plan)
+        return (pending.count, reused, warnings)
     }
 
     func jobPath(_ job: SweepJob) -> String { self.directory + "/jobs/\(job.id).json" }
@@ -151,16 +69,23 @@ public struct SweepRunner: Sendable {
     /// One backtest; the result file is written atomically (rename), so a killed sweep
     /// never leaves a half-written result behind.
     func execute(_ job: SweepJob) throws {
-        let config = self.plan.configs[job.configIndex]
-        let summary = try BacktestRunner(config: config.config, exchange: self.exchange).run(captures: [self.plan.captures[job.captureIndex]])
-        let result = SweepResult(config: config.id, capture: self.plan.captureNames[job.captureIndex], configHash: config.hash, summary: summary)
+        let configuration = self.plan.configs[job.configIndex]
+        let config = self.plan.config(of: job)
+        var exchange = self.exchange
+        exchange.makerFeeBps = config.fees.makerBps
+        exchange.takerFeeBps = config.fees.takerBps
+        let summary = try BacktestRunner(config: config, exchange: exchange).run(captures: [self.plan.captures[job.captureIndex]])
+        let result = SweepResult(config: configuration.id, capture: self.plan.captureNames[job.captureIndex], configHash: configuration.hash,
+                                 summary: summary, engineConfig: config)
         try result.json.write(toFile: self.jobPath(job), atomically: true, encoding: .utf8)
     }
 
     /// Reads every job file the plan names from `directory/jobs` and writes the sorted
     /// `results.csv` and `results.json` (only when all jobs are present; a shard's
-    /// directory gets `results.partial` instead).
-    public static func writeResults(directory: String, plan: SweepPlan) throws {
+    /// directory gets `results.partial` instead). Returns the results' warnings, or nil
+    /// for a partial directory.
+    @discardableResult
+    public static func writeResults(directory: String, plan: SweepPlan) throws -> WarningCounts? {
         var results: [SweepResult] = []
         var missing = 0
         for job in plan.jobs {
@@ -172,15 +97,18 @@ public struct SweepRunner: Sendable {
         if missing > 0 {
             try "\(results.count) of \(plan.jobs.count) jobs done here; combine the shards with `mm-replay sweep merge`\n"
                 .write(toFile: directory + "/results.partial", atomically: true, encoding: .utf8)
-            return
+            return nil
         }
         try? FileManager.default.removeItem(atPath: directory + "/results.partial")
         try table.csv.write(toFile: directory + "/results.csv", atomically: true, encoding: .utf8)
         try table.json.write(toFile: directory + "/results.json", atomically: true, encoding: .utf8)
+        return table.warningCounts
     }
 
     /// Combines shard directories into `output`: their job files and the results.
-    public static func merge(_ directories: [String], into output: String) throws -> Int {
+    /// Returns how many job files were copied, how many jobs the sweep has, and the
+    /// results' warnings.
+    public static func merge(_ directories: [String], into output: String) throws -> (copied: Int, jobs: Int, warnings: WarningCounts) {
         let manager = FileManager.default
         guard let first = directories.first, let manifest = try? String(contentsOfFile: first + "/sweep.json", encoding: .utf8) else {
             throw SweepError.output("\(directories.first ?? "?") is not a sweep output (no sweep.json)")
@@ -202,11 +130,10 @@ public struct SweepRunner: Sendable {
         }
         try manifest.write(toFile: output + "/sweep.json", atomically: true, encoding: .utf8)
         let plan = try SweepManifest.plan(from: manifest)
-        try Self.writeResults(directory: output, plan: plan)
-        if manager.fileExists(atPath: output + "/results.partial") {
-            throw SweepError.output("the shards do not cover every job (see \(output)/results.partial)")
+        guard let warnings = try Self.writeResults(directory: output, plan: plan) else {
+            throw SweepError.output("the shards do not cover every job (see \(output)/results.partial): run the missing shards, then merge again")
         }
-        return copied
+        return (copied, plan.jobs.count, warnings)
     }
 }
 

@@ -6,6 +6,7 @@ import TOMLKit
 public struct SweepSpec: Sendable {
     /// How results are ranked.
     public enum Objective: String, Sendable, CaseIterable {
+        /// Total PnL at the end of the capture.
         case pnl
         /// Mean over standard deviation of the hourly PnL changes (0 with fewer than two hours).
         case sharpe
@@ -15,16 +16,23 @@ public struct SweepSpec: Sendable {
 
     /// A random range: uniform reals in [min, max], or integers when both are integers.
     public struct Range: Sendable, Equatable {
+        /// The config field's dotted path.
         public var path: String
+        /// The smallest value drawn.
         public var min: ConfigValue
+        /// The largest value drawn.
         public var max: ConfigValue
     }
 
+    /// What results are ranked by.
     public var objective: Objective = .pnl
     /// Grid fields in path order, each with its values.
     public var grid: [(path: String, values: [ConfigValue])] = []
+    /// How many random samples follow the grid's combinations.
     public var randomSamples = 0
+    /// The seed of the random samples' generator.
     public var randomSeed: UInt64 = 1
+    /// The random samples' ranges, in path order.
     public var ranges: [Range] = []
 
     /// Parses the spec, checking every path against the config's fields.
@@ -103,6 +111,11 @@ public struct SweepSpec: Sendable {
         return ConfigFile.suggestion(for: path, among: known)
     }
 
+    /// How many grid combinations ``combinations()`` starts with (0 without a grid).
+    public var gridCombinationCount: Int {
+        self.grid.isEmpty ? 0 : self.grid.reduce(1) { $0 * $1.values.count }
+    }
+
     /// The most runs (grid combinations plus random samples) one spec may ask for.
     public static let maxRuns = 100_000
 
@@ -143,10 +156,14 @@ public struct SweepSpec: Sendable {
 
 /// Why a sweep could not run.
 public enum SweepError: Error, CustomStringConvertible, Sendable {
+    /// The spec (or the capture list) is invalid.
     case spec(String)
+    /// A configuration of the spec does not validate.
     case config(String)
+    /// The output directory or a job's result could not be used or written.
     case output(String)
 
+    /// The message, naming what is wrong.
     public var description: String {
         switch self {
         case .spec(let message), .config(let message), .output(let message): return message

@@ -21,23 +21,29 @@ struct BacktestCommand: ParsableCommand {
         "uniform:10ms:80ms"; --latency-from JOURNAL draws from the request/response
         times recorded in a live journal.
 
-        --json: digest, pnl, realized_pnl, unrealized_pnl, fees, funding, volume, fills,
-        maker_share, time_quoting, max_drawdown, inventory_range, kill_switch_triggers,
-        gate_reasons, story.
+        --json: digest, pnl, realized_pnl, unrealized_pnl, fees, funding, volume,
+        fills, maker_share, time_quoting, max_drawdown, inventory_range,
+        kill_switch_triggers, gate_reasons, story.
 
         A capture that ends with a torn tail (an incomplete last frame, from a crash)
         is used up to it, with a warning on standard error naming the file, the offset
         and the bytes ignored (`mm-replay journal repair` truncates it).
 
+        Without a recorded config (an imported or synthetic capture) the engine quotes
+        the captures' coins: taken from the captures when no --config is given or the
+        file has no [[coins]] (default settings for BTC and ETH); a file with [[coins]]
+        must list exactly the captures' coins.
+
         Exit codes: 0 done (torn tails included); 1 unreadable capture, a record that
-        does not decode (named by path and seq), invalid config or option.
+        does not decode (named by path and seq), invalid config or option, a config
+        whose coins differ from the captures'.
         """
     )
 
     @Argument(help: "Market-data journals (files or segment directories).")
     var captures: [String]
 
-    @Option(name: .long, help: ArgumentHelp("Engine config (TOML) adjusting the journal's recorded one (its coins kept); for a capture without one, over the defaults.",
+    @Option(name: .long, help: ArgumentHelp("Engine config (TOML) adjusting the journal's recorded one (its coins kept); for a capture without one, over the defaults, quoting the capture's coins.",
                                             discussion: EngineConfigChoice.help))
     var config: String?
 
@@ -87,10 +93,7 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            var config = try EngineConfigChoice(file: self.config, profile: self.profile).resolve(journal: self.captures[0])
-            if self.config == nil && self.profile == nil, (try? ReplayRunner.recordedConfig(of: self.captures[0])) == nil {
-                config = EngineConfig()
-            }
+            let config = try EngineConfigChoice(file: self.config, profile: self.profile).resolve(journals: self.captures)
             var exchange = SimExchangeConfig()
             exchange.seed = self.simSeed
             exchange.initialRequestBudget = self.requestBudget

@@ -52,7 +52,8 @@ struct ReportCommand: ParsableCommand {
                 if FileManager.default.fileExists(atPath: path + "/results.json", isDirectory: &isDirectory) {
                     pages.append(try SweepReport(directory: path, x: self.x, y: self.y).html)
                 } else {
-                    let report = try JournalReport(path: path)
+                    let config = try EngineConfigChoice(file: nil, profile: nil).resolve(journal: path)
+                    let report = try JournalReport(path: path, config: config)
                     if let tornTail = report.tornTail { StandardError.print(tornTailWarning(tornTail)) }
                     pages.append(report.html)
                 }

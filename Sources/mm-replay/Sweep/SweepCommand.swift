@@ -21,19 +21,29 @@ struct SweepCommand: ParsableCommand {
 
         Each configuration (grid combinations, then random samples, over the base
         config: --config or the defaults) is backtested on each capture (SimExchange,
-        default settings). Jobs run on --jobs threads (1...1024; default: every
-        core). Each finished job leaves DIR/jobs/ID.json, so an interrupted sweep
-        resumes where it stopped. When all jobs are done: DIR/results.csv and
-        DIR/results.json, one row per config x capture and an aggregate per config
-        (mean PnL, Sharpe and PnL per drawdown over the captures), sorted by the
-        objective. They are byte-identical whatever the job count or sharding;
-        timings and the host go to DIR/sweep.log.
+        default settings, the config's fees). Each capture is quoted in its own coins:
+        a base config without [[coins]] takes them from the capture (default settings
+        for BTC and ETH); one with [[coins]] must list exactly each capture's coins.
+        Jobs run on --jobs threads (1...1024; default: every core). Each finished job
+        leaves DIR/jobs/ID.json, so an interrupted sweep resumes where it stopped.
+
+        When all jobs are done: DIR/results.csv and DIR/results.json, one row per
+        config x capture and an aggregate per config, sorted by the objective. Every
+        row holds every varied parameter's effective value, origin (grid or random),
+        sharpe_samples (hourly PnL changes the Sharpe ratio rests on) and warnings:
+        few_sharpe_samples (under 30), short_capture (under the warm-up plus 300 s),
+        no_fills. Aggregates: means over the captures (maker_share over the captures
+        with fills only), fills, volume and sharpe_samples summed, the largest
+        drawdown, every warning. The files are byte-identical whatever the job count or
+        sharding; timings and the host go to DIR/sweep.log. `mm-replay report DIR`
+        draws them. A recipe: docs/sweep-recipe.md.
 
         --shard i/N runs every N-th job (from the i-th); `sweep merge DIR... --out DIR`
         combines shard outputs (scripts/ray_sweep.py fans shards out on a Ray cluster).
 
-        Exit codes: 0 done; 1 bad spec, config or capture, a failed job, or an --out
-        that holds another sweep.
+        Exit codes: 0 done (warnings included); 1 bad spec, config or capture, a config
+        whose [[coins]] differ from a capture's, a failed job, or an --out that holds
+        another sweep.
         """,
         subcommands: [SweepRun.self, SweepMerge.self],
         defaultSubcommand: SweepRun.self
@@ -41,7 +51,18 @@ struct SweepCommand: ParsableCommand {
 }
 
 struct SweepRun: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a sweep (the default: `mm-replay sweep SPEC CAPTURE... --out DIR`).")
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a sweep (the default: `mm-replay sweep SPEC CAPTURE... --out DIR`).",
+        discussion: """
+        See `mm-replay sweep --help` for the spec, the results and their warnings, and
+        docs/sweep-recipe.md for a recipe.
+
+        Exit codes: 0 done (warnings included); 1 bad spec, config or capture, a config
+        whose [[coins]] differ from a capture's, a failed job, or an --out that holds
+        another sweep.
+        """
+    )
 
     @Argument(help: "The sweep spec (TOML).")
     var spec: String
@@ -62,7 +83,7 @@ struct SweepRun: ParsableCommand {
     @Option(name: .long, help: "Run only shard i of N (1-based), e.g. 2/4.")
     var shard: String?
 
-    @Option(name: .long, help: "Base engine config (TOML); default: the defaults.")
+    @Option(name: .long, help: "Base engine config (TOML; without [[coins]], each capture's coins); default: the defaults with each capture's coins.")
     var config: String?
 
     func validate() throws {
@@ -88,12 +109,16 @@ struct SweepRun: ParsableCommand {
             for capture in self.captures where !FileManager.default.fileExists(atPath: capture) {
                 throw SweepError.spec("no capture at \(capture)")
             }
-            let base = try self.config.map { try ConfigFile.load(path: $0) } ?? EngineConfig()
-            let plan = try SweepPlan(spec: spec, base: base, captures: self.captures)
+            let choice = EngineConfigChoice(file: self.config, profile: nil)
+            let base = try choice.base()
+            let coins = try self.captures.map { capture in
+                try CaptureCoins.fit(base, listsCoins: choice.listsCoins, to: try CaptureCoins.read([capture]), captures: [capture]).coins
+            }
+            let plan = try SweepPlan(spec: spec, base: base, captures: self.captures, captureCoins: coins)
             let shard = try self.shard.map(Self.parseShard)
             let started = Date()
             let bar = ProgressBar(label: "sweep")
-            let (ran, reused) = try SweepRunner(plan: plan, directory: self.out).run(workers: self.jobs, shard: shard) { done, total in
+            let (ran, reused, warnings) = try SweepRunner(plan: plan, directory: self.out).run(workers: self.jobs, shard: shard) { done, total in
                 bar.update(done: done, total: total, started: started)
             }
             bar.finish()
@@ -105,8 +130,9 @@ struct SweepRun: ParsableCommand {
             let cores = ProcessInfo.processInfo.activeProcessorCount
             let utilisation = seconds > 0 ? cpu / seconds / Double(cores) * 100 : 0
             StandardError.print("\(plan.configs.count) configs x \(plan.captures.count) captures: \(ran) jobs run, \(reused) reused, \(String(format: "%.1f", seconds)) s (\(String(format: "%.2f", rate)) jobs/s, \(self.jobs) workers, CPU \(Int(utilisation.rounded())) % of \(cores) cores)")
-            if FileManager.default.fileExists(atPath: self.out + "/results.csv") {
+            if let warnings {
                 print("results: \(self.out)/results.csv, \(self.out)/results.json")
+                printWarnings(warnings, jobs: plan.jobs.count)
             } else {
                 print("shard done: \(self.out)/jobs; combine with `mm-replay sweep merge`")
             }
@@ -115,7 +141,18 @@ struct SweepRun: ParsableCommand {
 }
 
 struct SweepMerge: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "merge", abstract: "Combine shard outputs into one results directory.")
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine shard outputs into one results directory.",
+        discussion: """
+        The directories must hold shards of the same sweep (the same sweep.json); their
+        job files are copied into --out and the results written there, byte for byte
+        what a single run writes, with the warnings printed.
+
+        Exit codes: 0 merged; 1 a directory that is not a sweep output or holds another
+        sweep, or shards that do not cover every job (run the missing shards first).
+        """
+    )
 
     @Argument(help: "Shard output directories.")
     var directories: [String]
@@ -125,9 +162,17 @@ struct SweepMerge: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let copied = try SweepRunner.merge(self.directories, into: self.out)
+            let (copied, jobs, warnings) = try SweepRunner.merge(self.directories, into: self.out)
             print("merged \(self.directories.count) directories (\(copied) job results) into \(self.out)/results.csv and results.json")
+            printWarnings(warnings, jobs: jobs)
         }
+    }
+}
+
+/// One line per warning the results carry: how many backtests and what it means.
+func printWarnings(_ warnings: SweepRunner.WarningCounts, jobs: Int) {
+    for (warning, count) in warnings {
+        print("warning: \(count) of \(jobs) backtests \(warning.rawValue): \(warning.explanation)")
     }
 }
 

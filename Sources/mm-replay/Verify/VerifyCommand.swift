@@ -93,8 +93,9 @@ struct VerifyCommand: ParsableCommand {
 /// How a command picks its engine config. A journal that records its config (its
 /// header) is *adjusted*, never replaced: --profile applies the profile's overrides to
 /// it, --config the fields the file names (its coins stay the recording's: see
-/// `ConfigFile.parse(_:source:profile:over:)`). A journal without one (an imported
-/// capture) runs the file over the profile's defaults, or the defaults.
+/// `ConfigFile.parse(_:source:profile:over:)`). A journal without one (an imported or
+/// synthetic capture) runs the file over the profile's defaults, or the defaults, with
+/// the capture's coins: see ``CaptureCoins/fit(_:listsCoins:to:captures:)``.
 struct EngineConfigChoice {
     var file: String?
     var profile: EngineConfig.Profile?
@@ -105,14 +106,36 @@ struct EngineConfigChoice {
         only the fields the file names and the profile's overrides change, and the \
         journal's coins are kept (a file's [[coins]] entry replaces the settings of a coin \
         of the same name; other coins are ignored). A journal without a recorded config \
-        (an imported capture) uses the file over the profile's defaults.
+        (an imported capture) uses the file over the profile's defaults and quotes the \
+        capture's coins: a file without [[coins]] takes them from the capture (default \
+        settings for BTC and ETH), a file with [[coins]] must list exactly the capture's \
+        coins, or the command stops and names the coins that differ.
         """
 
-    func resolve(journal: String) throws -> EngineConfig {
-        let recorded = try ReplayRunner.recordedConfig(of: journal)
-        if let file = self.file { return try ConfigFile.load(path: file, profile: self.profile ?? .default, over: recorded) }
-        var config = recorded ?? EngineConfig()
-        if let profile = self.profile { config.apply(profile) }
-        return config
+    /// The config for `journal`.
+    func resolve(journal: String) throws -> EngineConfig { try self.resolve(journals: [journal]) }
+
+    /// The config for `journals` run together: the first one's recorded config, adjusted;
+    /// or, for captures without one, the user's config or the defaults with the coins of
+    /// every capture.
+    func resolve(journals: [String]) throws -> EngineConfig {
+        let recorded = try ReplayRunner.recordedConfig(of: journals[0])
+        if let recorded {
+            if let file = self.file { return try ConfigFile.load(path: file, profile: self.profile ?? .default, over: recorded) }
+            var config = recorded
+            if let profile = self.profile { config.apply(profile) }
+            return config
+        }
+        let base = try self.base()
+        return try CaptureCoins.fit(base, listsCoins: self.listsCoins, to: try CaptureCoins.read(journals), captures: journals)
     }
+
+    /// The user's config (the file over the profile's defaults) or the defaults, coins as they come.
+    func base() throws -> EngineConfig {
+        if let file = self.file { return try ConfigFile.load(path: file, profile: self.profile ?? .default) }
+        return EngineConfig(profile: self.profile ?? .default)
+    }
+
+    /// Whether the user's config lists its own coins.
+    var listsCoins: Bool { self.file.map(ConfigFile.listsCoins(path:)) ?? false }
 }
