@@ -41,8 +41,11 @@ struct Simulate: ParsableCommand {
     @Option(help: "Keep each seed's journals and checkpoint in DIR/seed-N.")
     var keep: String?
 
-    @Option(help: "Seeds run at once (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("jobs"), help: "Seeds run at once, 1...64 (default: the number of cores, at most 64).")
+    var jobsOption: Int?
+
+    /// `--jobs`, or the number of cores (at most 64, so the default is always valid).
+    var jobs: Int { self.jobsOption ?? min(ProcessInfo.processInfo.activeProcessorCount, 64) }
 
     @Flag(help: "Print one JSON object with the totals and the violations.")
     var json = false

@@ -71,6 +71,21 @@ import TestSupport
         }
     }
 
+    /// Was: `sweep run --jobs` said "(default: the number of cores). (default: 2)".
+    @Test(arguments: executables) func everyOptionStatesItsDefaultOnce(executable: String) throws {
+        for page in try Self.pages(of: executable) {
+            guard let options = page.text.range(of: "\nOPTIONS:\n") else { continue }
+            var blocks: [String] = []
+            for line in page.text[options.upperBound...].split(separator: "\n") {
+                if line.hasPrefix("  -") { blocks.append(String(line)) } else if !blocks.isEmpty { blocks[blocks.count - 1] += " " + line.trimmingCharacters(in: .whitespaces) }
+            }
+            for block in blocks {
+                #expect(block.components(separatedBy: "(default:").count <= 2,
+                        "\(executable) \(page.path.joined(separator: " ")): an option states its default twice: \(block)")
+            }
+        }
+    }
+
     @Test func theStrayBreakCheckFindsAHandWrappedParagraph() {
         let wrapped = "Journals are zstd-compressed, append-only logs of every input the engine saw\nand\nevery command it emitted."
         #expect(Self.strayBreaks(in: wrapped).count == 1)

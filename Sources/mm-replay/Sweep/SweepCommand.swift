@@ -73,8 +73,12 @@ struct SweepRun: ParsableCommand {
     @Option(name: .long, help: "Output directory (created; reused to resume the same sweep).")
     var out: String
 
-    @Option(name: .long, help: "Worker threads, 1...1024 (default: the number of cores).")
-    var jobs: Int = min(ProcessInfo.processInfo.activeProcessorCount, SweepRun.maximumJobs)
+    @Option(name: .customLong("jobs"), help: "Worker threads, 1...1024 (default: the number of cores).")
+    var jobsOption: Int?
+
+    /// `--jobs`, or the number of cores (at most ``maximumJobs``). The default is not
+    /// ArgumentParser's, so `--help` states it once, the same on every machine.
+    var jobs: Int { self.jobsOption ?? min(ProcessInfo.processInfo.activeProcessorCount, SweepRun.maximumJobs) }
 
     /// The most worker threads: one thread each, so a huge count would exhaust the
     /// process's threads long before it helped.
