@@ -10,10 +10,26 @@ import Darwin
 /// They behave like ArgumentParser's own `main()` (same messages, `--help` and
 /// `--version` exit 0, a command's `ExitCode` is kept) except for one thing: an argument
 /// or validation error (an unknown option, a bad value, a `ValidationError`) exits with
-/// status 1, as the executables document, instead of ArgumentParser's 64 (`EX_USAGE`).
+/// status 1, as the executables document, instead of ArgumentParser's 64 (`EX_USAGE`) —
+/// or with the status a command that conforms to ``UsageErrorExitStatus`` chooses.
 extension ParsableCommand {
-    /// The status every argument or validation error exits with.
-    public static var usageErrorStatus: Int32 { 1 }
+    /// The status an argument or validation error exits with: the invoked command's
+    /// ``UsageErrorExitStatus/usageErrorExitStatus`` when it has one, else 1.
+    public static var usageErrorStatus: Int32 {
+        let invoked = self.invokedCommand(arguments: Array(CommandLine.arguments.dropFirst()))
+        return (invoked as? UsageErrorExitStatus.Type)?.usageErrorExitStatus ?? 1
+    }
+
+    /// The deepest subcommand `arguments` name (`verify` in `mm-replay verify a.mmj`),
+    /// or this command.
+    public static func invokedCommand(arguments: [String]) -> ParsableCommand.Type {
+        var command: ParsableCommand.Type = self
+        for argument in arguments {
+            guard let next = command.configuration.subcommands.first(where: { CommandIndex.name(of: $0) == argument }) else { break }
+            command = next
+        }
+        return command
+    }
 
     /// Prints `error` as ArgumentParser does and exits: with 1 for argument and
     /// validation errors, otherwise with ArgumentParser's status for it.
@@ -53,6 +69,14 @@ extension AsyncParsableCommand {
             self.exitMappingUsageErrors(error)
         }
     }
+}
+
+/// A command whose argument and validation errors exit with a status of its own: one
+/// that documents 1 as a result (`verify`: "diverged") gives usage errors the status of
+/// "could not run" instead, so a typo in a CI job is never read as a result.
+public protocol UsageErrorExitStatus {
+    /// The status its argument and validation errors exit with.
+    static var usageErrorExitStatus: Int32 { get }
 }
 
 /// Writes `text` to file descriptor 2, unbuffered.

@@ -12,12 +12,12 @@ struct Simulate: ParsableCommand {
         Each seed runs one session of the very driver `mm-live run` uses, against hl-sim's \
         venue (synthetic BTC market, matching, fills, dead man's switch) on virtual time, \
         with a fault schedule drawn from the seed:
-          network  feeds dropped and stalled (half-open: only the ping timeout shows it),
-                   connects refused, a market-data stall, HTTP 5xx, transport errors and
-                   timeouts after which the request did or did not take effect, answers
-                   delayed out of order
-          venue    HTTP 429, address rate-limit errors, delayed cancels (cancel-fill
-                   races), rejected modifies, operator kill drills
+          network  feeds dropped and stalled (half-open: only the ping timeout
+                   shows it), connects refused, a market-data stall, HTTP 5xx,
+                   transport errors and timeouts after which the request did or
+                   did not take effect, answers delayed out of order
+          venue    HTTP 429, address rate-limit errors, delayed cancels
+                   (cancel-fill races), rejected modifies, operator kill drills
           crash    the process dies between steps and restarts from its journal
                    directory and checkpoint (state lost, venue kept)
         After --duration the faults stop and the session shuts down. Invariants, checked \

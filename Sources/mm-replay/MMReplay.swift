@@ -16,7 +16,7 @@ struct MMReplay: ParsableCommand {
         arguments or options); 2 `journal verify`: the journal ends with a torn
         tail (an incomplete last frame; see `journal repair`). `journal cat`,
         `journal stat`, `replay` and `backtest` use the records before a torn tail,
-        warn on standard error and exit 0. `verify` exits 2 when it could not run. Every
+        warn on standard error and exit 0. `verify` exits 2 when it could not run, bad arguments included. Every
         command's --help lists its exit codes.
 
         Every command (`mm-replay help COMMAND` explains one):

@@ -189,6 +189,24 @@ import Testing
         #expect(h.driver.session.inputs == before + 2, "the resent trades add nothing, each book counts: \(inputs) \(before) \(h.driver.session.inputs)")
     }
 
+    /// Was: the start-up line read the engine before its first input restored the
+    /// checkpoint, and said "kill switch clear (checkpoint loaded)" for a tripped one.
+    @Test(arguments: [LiveMode.run, .paper]) func theStartLineSaysATrippedCheckpointIsLatched(mode: LiveMode) throws {
+        let restored = KillSwitchCheckpoint(triggered: true, reasons: [.maxLoss(loss: 600, limit: 500)], time: DriverHarness.start - 3_600 * Self.second,
+                                            triggeredAt: DriverHarness.start - 7_200 * Self.second)
+        let h = try DriverHarness(mode: mode, checkpoint: restored)
+        h.send(.start)
+        if mode == .run { h.answerInfo() }
+        let start = h.effects.compactMap { if case .log(.info, let text) = $0, text.hasPrefix("start: ") { text } else { nil } }
+        #expect(start.count == 1, "\(start)")
+        #expect(start.first?.contains("TRIPPED") == true && start.first?.contains("MaxLoss") == true, "\(start)")
+        #expect(start.first?.contains("clear") == false, "\(start)")
+        let clear = try DriverHarness(mode: mode)
+        clear.send(.start)
+        if mode == .run { clear.answerInfo() }
+        #expect(clear.effects.contains { if case .log(.info, let text) = $0 { text.hasPrefix("start: ") && text.contains("kill switch clear (no checkpoint loaded)") } else { false } })
+    }
+
     /// The checkpoint is written at the trip and at the reset, before any request of
     /// that step, and never before the engine restored the one it started from.
     @Test func theCheckpointIsWrittenAtEveryTripAndReset() throws {

@@ -37,6 +37,21 @@ import Testing
         #expect(help.stdout.contains("adjust the journal's own config"), "\(help.stdout)")
     }
 
+    /// Was: `report` had no --config or --profile. They adjust the recording's config as on
+    /// verify: the page's summary shows the config that ran (production's 10 s stale
+    /// threshold), with the recording's coins.
+    @Test func reportTakesTheOverridesToo() throws {
+        let scratch = Scratch()
+        let run = try MMReplay.run(["report", Self.recording, "--profile", "production", "--out", scratch.file("p.html")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let html = try String(contentsOfFile: scratch.file("p.html"), encoding: .utf8)
+        #expect(html.contains("stale_data_threshold_s = 10.0"), "the production threshold is not in the page's config")
+        #expect(!html.contains("name = &quot;ETH&quot;") && !html.contains("name = \"ETH\""), "the default config's ETH came in")
+        let plain = try MMReplay.run(["report", Self.recording, "--out", scratch.file("d.html")])
+        #expect(plain.status == 0)
+        #expect(try String(contentsOfFile: scratch.file("d.html"), encoding: .utf8).contains("stale_data_threshold_s = 30.0"))
+    }
+
     /// `recordings` ends with one summary line a CI log can be searched for.
     @Test func recordingsPrintsASummary() throws {
         let run = try MMReplay.run(["recordings", RecordingsTests.directory])

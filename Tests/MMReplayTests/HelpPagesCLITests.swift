@@ -44,6 +44,12 @@ import TestSupport
         for (a, b) in zip(lines, lines.dropFirst()) where !a.isEmpty && !b.isEmpty {
             let indentA = a.prefix { $0 == " " }.count
             let indentB = b.prefix { $0 == " " }.count
+            // An indented line (a list, a table) longer than the width: ArgumentParser
+            // wraps its rest to column 0.
+            if indentA > 0 && indentA < 20 && indentB == 0, b.first?.isLowercase == true {
+                found.append(a + "⏎" + b)
+                continue
+            }
             // Paragraphs (column 0), option help (wrapped at column 26) and option
             // discussions (column 8); indented lists and examples keep their own lines.
             guard indentA == indentB, indentA == 0 || indentA == 8 || indentA >= 20, let first = b.dropFirst(indentB).split(separator: " ").first,
@@ -90,6 +96,7 @@ import TestSupport
         let wrapped = "Journals are zstd-compressed, append-only logs of every input the engine saw\nand\nevery command it emitted."
         #expect(Self.strayBreaks(in: wrapped).count == 1)
         #expect(Self.strayBreaks(in: "A paragraph that ArgumentParser wrapped because the next word did not fit at all\nhere.").isEmpty)
+        #expect(Self.strayBreaks(in: "  2  torn tail: the journal ends inside a frame (a crash mid-write); the\nmessage\n     gives its offset").count == 1)
     }
 
     @Test(arguments: ["mm-replay", "mm-live"]) func theOverviewNamesEveryCommand(executable: String) throws {

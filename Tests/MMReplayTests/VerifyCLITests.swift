@@ -77,6 +77,20 @@ import Testing
         #expect(result.stdout.contains("diverged at seq"))
     }
 
+    /// Was: a typo in verify's arguments exited 1, which verify documents as "diverged":
+    /// a CI job read a bad command line as an engine change.
+    @Test func badArgumentsAreCouldNotVerifyNotDiverged() throws {
+        let recording = ExportCLITests.recordings + "/stale-feed.mmj"
+        for arguments in [["verify", recording, "--profile", "prod"], ["verify", recording, "--ordersonly"], ["verify"]] {
+            let run = try MMReplay.run(arguments)
+            #expect(run.status == 2, "\(arguments): exited \(run.status): \(run.stderr)")
+            #expect(run.stderr.contains("Error:"), "\(run.stderr)")
+        }
+        // Other commands keep 1 for bad arguments.
+        #expect(try MMReplay.run(["replay", recording, "--bogus"]).status == 1)
+        #expect(try MMReplay.run(["journal", "verify", recording, "--bogus"]).status == 1)
+    }
+
     /// Was: `verify` and `report` stopped at a torn tail without a word, so a crashed
     /// session's journal read as a shorter, complete one.
     @Test func aTornTailIsReportedByVerifyAndReport() throws {
@@ -88,6 +102,9 @@ import Testing
         try handle.close()
         let verify = try MMReplay.run(["verify", run])
         #expect(verify.stderr.contains("ends with a torn tail"), "\(verify.stderr)")
+        let json = try MMReplay.run(["verify", run, "--json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.split(separator: "\n")[0].utf8)) as? [String: Any])
+        #expect((object["torn_tail"] as? [String: Any])?["bytes"] != nil, "\(json.stdout)")
         let report = try MMReplay.run(["report", run, "--out", scratch.file("r.html")])
         #expect(report.status == 0, "\(report.stderr)")
         #expect(report.stderr.contains("ends with a torn tail"), "\(report.stderr)")

@@ -47,6 +47,18 @@ import Testing
         #expect(ChartAxis.timeLabel(short.times[0], step: short.step) == "00:00:00.200")
     }
 
+    /// Was: a reconnect's resend of the last snapshot (the same exchange time) ended the
+    /// gap, and a stalled feed told "market data back" at every reconnect.
+    @Test func aResentOldBookDoesNotEndAGap() {
+        var gaps = DataGapDetector(thresholdSeconds: 10)
+        #expect(gaps.book(coin: "BTC", at: 0, exchangeTime: 1_000) == nil)
+        #expect(gaps.book(coin: "BTC", at: 3 * Self.second, exchangeTime: 4_000) == nil)
+        #expect(gaps.book(coin: "BTC", at: 15 * Self.second, exchangeTime: 4_000) == nil, "the same snapshot again")
+        #expect(gaps.book(coin: "BTC", at: 27 * Self.second, exchangeTime: 4_000) == nil, "and again")
+        let back = gaps.book(coin: "BTC", at: 40 * Self.second, exchangeTime: 40_500)
+        #expect(back?.start == 3 * Self.second && back?.end == 40 * Self.second, "\(String(describing: back))")
+    }
+
     /// A coin without books past the threshold, a feed from down to up, and a gap still
     /// open at the end are all gaps; a short pause is not.
     @Test func gapsAreFoundInTheInputStream() {

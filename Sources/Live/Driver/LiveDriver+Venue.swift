@@ -96,14 +96,15 @@ extension LiveDriver {
             do { snapshot = try InfoResponse.accountSnapshot(clearinghouseState: state, openOrders: orders) } catch { problem = "undecodable answer: \(error)" }
         }
         if let snapshot {
+            self.ingest(.account(snapshot))
             if read.startup {
+                // After the engine's first input: a loaded checkpoint is applied by then.
                 let orders = snapshot.openOrders?.count ?? 0
                 let positions = snapshot.positions.map { "\($0.coin) \($0.size)" }.joined(separator: ", ")
                 self.log(.info, "start: account value \(snapshot.accountValue), positions \(positions.isEmpty ? "none" : positions), \(orders) open orders"
                     + (orders > 0 ? (self.engine.config.safety.adoptOrphans ? " (adopted)" : " (cancelled)") : "")
-                    + "; kill switch \(self.killSwitchSummary) (\(self.loadedCheckpoint ? "checkpoint loaded" : "no checkpoint loaded"))")
+                    + "; \(self.startingKillSwitchSummary)")
             }
-            self.ingest(.account(snapshot))
             if read.startup && !self.running {
                 if self.shutdownRequested {
                     // Asked to stop during start-up: cancel what an earlier session left,

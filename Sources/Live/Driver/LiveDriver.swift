@@ -92,6 +92,17 @@ public final class LiveDriver {
         return checkpoint.triggered ? "TRIPPED (\(checkpoint.reasons.map(\.name).joined(separator: ",")))" : "clear"
     }
 
+    /// The kill switch at start, and whether a checkpoint was loaded. Before the engine's
+    /// first input a tripped checkpoint is not applied yet: it is named as loaded, to be
+    /// re-applied unless it is older than `risk.checkpoint_max_age_s`.
+    var startingKillSwitchSummary: String {
+        guard let loaded = self.savedCheckpoint, self.loadedCheckpoint else { return "kill switch \(self.killSwitchSummary) (no checkpoint loaded)" }
+        if self.session.inputs > 0 || !loaded.triggered { return "kill switch \(self.killSwitchSummary) (checkpoint loaded)" }
+        let maxAge = self.engine.config.risk.checkpointMaxAgeSeconds
+        let age = (maxAge / 3600).rounded() == maxAge / 3600 ? "\(Int(maxAge / 3600)) h" : "\(Int(maxAge)) s"
+        return "kill switch TRIPPED in the loaded checkpoint (\(loaded.reasons.map(\.name).joined(separator: ","))): re-applied at the first input unless older than \(age)"
+    }
+
     /// Orders the engine tracks (resting, in flight or in doubt) over every coin.
     public var trackedOrderCount: Int {
         self.engine.config.coins.indices.reduce(0) { $0 + self.engine.trackedOrders(coinIndex: $1).count }
@@ -157,6 +168,8 @@ public final class LiveDriver {
         if self.settings.mode == .run || (self.settings.mode == .record && self.settings.address != nil) {
             self.readAccount(startup: true)
         } else {
+            self.log(.info, "start: " + (self.settings.mode == .paper ? "paper trading on the simulated exchange (starts flat)" : "recording market data (no account)")
+                     + "; \(self.startingKillSwitchSummary)")
             self.beginRunning()
         }
     }

@@ -44,7 +44,7 @@ public struct StoryBuilder {
     public mutating func observe(_ event: Event, seq: UInt64, time: Int64) {
         switch event {
         case .book(let book):
-            if let gap = self.gaps.book(coin: book.coin, at: time) {
+            if let gap = self.gaps.book(coin: book.coin, at: time, exchangeTime: book.exchangeTime) {
                 self.add(seq, time, "\(book.coin): market data back after \(DataGapDetector.seconds(gap.end - gap.start)) without a book (last at \(ChartAxis.clock(gap.start, milliseconds: true)))")
             }
         case .fill(let fill):

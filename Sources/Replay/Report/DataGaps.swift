@@ -22,6 +22,8 @@ public struct DataGapDetector: Sendable {
     /// The gaps closed so far, in the order they closed.
     public private(set) var gaps: [DataGap] = []
     private var lastBook: [String: Int64] = [:]
+    /// The newest exchange time (ms) of each coin's books.
+    private var lastExchangeTime: [String: Int64] = [:]
     /// Coins in the order their first book came (the trailing gaps' order).
     private var coins: [String] = []
     private var down: [String: (time: Int64, why: String)] = [:]
@@ -32,9 +34,17 @@ public struct DataGapDetector: Sendable {
         self.threshold = Int64(max(0.001, thresholdSeconds) * 1e9)
     }
 
-    /// A book of `coin` arrived at `time`; returns the gap it closes, if any.
+    /// A book of `coin` arrived at `time` (stamped `exchangeTime` ms by the exchange, 0:
+    /// unknown); returns the gap it closes, if any. A book no newer than one already
+    /// seen (a reconnect's resend of the last snapshot) closes no gap: the data is not
+    /// back until the exchange's time moves on.
     @discardableResult
-    public mutating func book(coin: String, at time: Int64) -> DataGap? {
+    public mutating func book(coin: String, at time: Int64, exchangeTime: Int64 = 0) -> DataGap? {
+        if exchangeTime > 0, let newest = self.lastExchangeTime[coin], exchangeTime <= newest,
+           let last = self.lastBook[coin], time - last > self.threshold {
+            return nil
+        }
+        if exchangeTime > 0 { self.lastExchangeTime[coin] = max(exchangeTime, self.lastExchangeTime[coin] ?? 0) }
         defer { self.lastBook[coin] = time }
         guard let last = self.lastBook[coin] else {
             self.coins.append(coin)

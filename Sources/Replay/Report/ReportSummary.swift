@@ -21,10 +21,10 @@ public struct ReportSummary: Sendable {
     public var takerFills = 0
     /// Kill-switch trips.
     public var killTriggers = 0
-    /// The header's config hash, else the SHA-256 of the rendered config.
+    /// SHA-256 of the config that ran (rendered as TOML, as live journals hash theirs).
     public var configHash: String
-    /// Whether `configHash` came from the journal's header.
-    public var configHashRecorded: Bool
+    /// The hash the journal's header records, when it records one.
+    public var recordedConfigHash: String?
     /// The config as TOML.
     public var configText: String
     /// Inputs and commands by type name, in tag order.
@@ -38,8 +38,8 @@ public struct ReportSummary: Sendable {
     init(config: EngineConfig, recordedHash: String?, state: EngineState) {
         self.totals = PnLTotals(state: state)
         self.configText = ConfigFile.renderTOML(config)
-        self.configHash = recordedHash ?? SHA256.hash(data: Array(self.configText.utf8)).map { String(format: "%02x", $0) }.joined()
-        self.configHashRecorded = recordedHash != nil
+        self.configHash = SHA256.hash(data: Array(self.configText.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.recordedConfigHash = recordedHash
     }
 
     /// Share of booked fills where we were the maker (0 without fills).
@@ -82,7 +82,13 @@ public struct ReportSummary: Sendable {
 
         var out = "<section class=\"summary\" id=\"summary\"><h2>Summary</h2><div class=\"summary-tables\">\(pnl)\(trading)\(run)</div>"
         out += "<p class=\"meta\">config hash <code class=\"config-hash\">\(self.configHash)</code>"
-        out += self.configHashRecorded ? " (from the journal header)" : " (SHA-256 of the config below)"
+        switch self.recordedConfigHash {
+        case nil: out += " (SHA-256 of the config below; the journal records none)"
+        case self.configHash?: out += " (the config below, as the journal header records it)"
+        case let recorded?:
+            out += " (the config below, which ran here; <strong class=\"config-differs\">the journal header records another,"
+                + " <code>\(SVGChart.escape(String(recorded.prefix(16))))…</code></strong>: --config or --profile adjusted it)"
+        }
         out += " · command digest <code class=\"digest\">\(self.digest)</code> (as <code>mm-replay replay</code> prints it)</p>"
         out += "<details class=\"config\"><summary>config</summary><pre>\(SVGChart.escape(self.configText))</pre></details></section>"
         return out

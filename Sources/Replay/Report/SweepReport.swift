@@ -105,7 +105,7 @@ public struct SweepReport {
             columns.append((key, title))
         }
         return columns + [("sharpe_samples", "sharpe samples"), ("max_drawdown", "max drawdown"), ("fills", "fills"),
-                          ("maker_share", "maker share"), ("time_quoting", "time quoting"), ("duration_s", "capture s")]
+                          ("maker_share", "maker share"), ("time_quoting", "time quoting"), ("duration_s", "capture length (s)")]
     }
 
     /// A figure as the tables show it: counts as integers, other numbers rounded for reading.
@@ -157,7 +157,7 @@ public struct SweepReport {
             body += "<p>No grid: the random samples are in the table below.</p>"
         }
         if !self.randomConfigs.isEmpty {
-            body += "<h2>Random samples (mean over captures; not in the heatmap)</h2>" + self.table(self.randomConfigs)
+            body += "<h2>Random samples (mean over captures\(self.heatmap == nil ? "" : "; not in the heatmap"))</h2>" + self.table(self.randomConfigs)
         }
         body += "<h2>Configurations (mean over captures)</h2>" + self.table(self.configs)
         body += "<h2>Every backtest</h2>" + self.table(self.jobs)

@@ -70,7 +70,7 @@ struct ArchiveImport: ParsableCommand {
         the lz4 tool). The capture time stamps the records. Give an hour's book and trade
         files together: records must come in time order across the files (lines more
         than 5 s behind are skipped as out_of_order). Example:
-          mm-replay import hl-archive BTC-20261130-12.lz4 trades-20261130-12.lz4 --out btc.mmj
+          mm-replay import hl-archive BTC-12.lz4 trades-12.lz4 --out btc.mmj
 
         Bad lines never stop an import: they are skipped and counted by reason, as
         `mm-replay import hl-ws --help` lists; --strict stops at the first one.

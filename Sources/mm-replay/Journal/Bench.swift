@@ -19,8 +19,8 @@ struct Bench: ParsableCommand {
                  compressing and writing the journal file (fsync never), in raw MB/s;
           read:  opening the journal and reading every record back with every frame's
                  checksum and framing checked, in raw MB/s;
-          libzstd one-shot compress and decompress of the exact same raw record bytes in
-                 one buffer, at the same level, with content checksums.
+          libzstd one-shot compress and decompress of the exact same raw record
+                 bytes in one buffer, at the same level, with content checksums.
         Ratios are journal / libzstd. MB = 10^6 bytes. --json prints one object
         with level, events, raw_bytes, write_mb_s, read_mb_s, write_records_s,
         read_records_s, libzstd_compress_mb_s, libzstd_decompress_mb_s, write_ratio,

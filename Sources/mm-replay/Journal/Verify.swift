@@ -23,8 +23,9 @@ struct Verify: ParsableCommand {
           1  corrupt or unreadable: the message names the file, byte offset and seq
              (empty file, wrong magic, newer format version, truncated header, damaged
              frame, missing segment, ...)
-          2  torn tail: the journal ends inside a frame (a crash mid-write); the message
-             gives its offset and byte count; `mm-replay journal repair` truncates it
+          2  torn tail: the journal ends inside a frame (a crash mid-write); the
+             message gives its offset and byte count; `mm-replay journal repair`
+             truncates it
 
         Several journals are checked one after the other, each reported, then a summary
         line; the exit code is 1 if any is corrupt or unreadable, else 2 if any has a

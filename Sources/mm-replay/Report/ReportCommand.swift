@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandLineStatus
+import Engine
 import Foundation
 import Replay
 
@@ -28,12 +29,24 @@ struct ReportCommand: ParsableCommand {
         opens offline, and the same journal gives the same bytes. Recipe:
         docs/postmortem-recipe.md.
 
-        Exit codes: 0 written; 1 unreadable journal or results, bad --x/--y.
+        --config and --profile ask what a different config would have done: the page
+        shows the re-run with the adjusted config (its summary gives that config and
+        its hash).
+
+        Exit codes: 0 written; 1 unreadable journal or results, an invalid --config,
+        bad --x/--y.
         """)
     )
 
     @Argument(help: "Journals and/or sweep output directories.")
     var paths: [String]
+
+    @Option(name: .long, help: ArgumentHelp("Journals: engine config (TOML) adjusting each journal's recorded one (its coins kept); for a capture without one, over the defaults, quoting the capture's coins.",
+                                            discussion: EngineConfigChoice.help))
+    var config: String?
+
+    @Option(name: .long, help: "Journals: profile whose overrides adjust the config: default | production.")
+    var profile: EngineConfig.Profile?
 
     @Option(name: .long, help: "The HTML file to write.")
     var out: String
@@ -52,7 +65,7 @@ struct ReportCommand: ParsableCommand {
                 if FileManager.default.fileExists(atPath: path + "/results.json", isDirectory: &isDirectory) {
                     pages.append(try SweepReport(directory: path, x: self.x, y: self.y).html)
                 } else {
-                    let config = try EngineConfigChoice(file: nil, profile: nil).resolve(journal: path)
+                    let config = try EngineConfigChoice(file: self.config, profile: self.profile).resolve(journal: path)
                     let report = try JournalReport(path: path, config: config)
                     if let tornTail = report.tornTail { StandardError.print(tornTailWarning(tornTail)) }
                     pages.append(report.html)

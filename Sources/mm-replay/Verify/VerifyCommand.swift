@@ -5,7 +5,10 @@ import Journal
 import Replay
 
 /// `mm-replay verify`: does the engine still decide what the journal recorded?
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: ParsableCommand, UsageErrorExitStatus {
+    /// Bad arguments exit 2 ("could not verify"), never 1 ("diverged").
+    static var usageErrorExitStatus: Int32 { ExitStatus.couldNotVerify.rawValue }
+
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Re-run journals' inputs and compare every command with the recorded ones.",
@@ -27,7 +30,8 @@ struct VerifyCommand: ParsableCommand {
 
         Exit codes: 0 every journal identical (prints the digest); 1 a journal diverged;
         2 a journal could not be verified (missing or unreadable file, corrupt journal,
-        invalid config, or no recorded commands to compare with). The highest applies.
+        invalid config, or no recorded commands to compare with), or bad arguments or
+        options (a typo in a CI job is never read as a divergence). The highest applies.
         """)
     )
 
@@ -54,13 +58,13 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         var counts = (identical: 0, diverged: 0, failed: 0)
         for path in self.paths {
-            let result = self.verify(path)
+            let (result, tornTail) = self.verify(path)
             switch result {
             case .outcome(.identical): counts.identical += 1
             case .outcome(.diverged): counts.diverged += 1
             case .outcome(.nothingRecorded), .failed: counts.failed += 1
             }
-            if self.json { print(VerifyRendering.json(path: path, result)) } else { VerifyRendering.text(path: path, result, named: self.paths.count > 1) }
+            if self.json { print(VerifyRendering.json(path: path, result, tornTail: tornTail)) } else { VerifyRendering.text(path: path, result, named: self.paths.count > 1) }
         }
         if self.json {
             var json = JSONWriter()
@@ -78,14 +82,15 @@ struct VerifyCommand: ParsableCommand {
         if counts.diverged > 0 { throw ExitStatus.failure }
     }
 
-    private func verify(_ path: String) -> VerifyResult {
+    /// The result for one journal, and the torn tail it ends with (warned about here).
+    private func verify(_ path: String) -> (VerifyResult, TornTail?) {
         do {
             let config = try EngineConfigChoice(file: self.config, profile: self.profile).resolve(journal: path)
             let (outcome, tornTail) = try VerifyRunner(config: config, ignoringDecisions: self.ordersOnly).runNotingTornTail(path: path)
             if let tornTail { StandardError.print(tornTailWarning(tornTail)) }
-            return .outcome(outcome)
+            return (.outcome(outcome), tornTail)
         } catch {
-            return .failed("\(error)")
+            return (.failed("\(error)"), nil)
         }
     }
 }

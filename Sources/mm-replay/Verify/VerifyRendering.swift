@@ -57,10 +57,21 @@ enum VerifyRendering {
     }
 
     /// One JSON object: `path`, `result` (identical | diverged | failed), and its fields.
-    static func json(path: String, _ result: VerifyResult) -> String {
+    static func json(path: String, _ result: VerifyResult, tornTail: TornTail? = nil) -> String {
         var json = JSONWriter()
         json.beginObject()
         json.field("path", path)
+        // A journal cut short by a crash: compared up to its torn tail (null: none).
+        json.key("torn_tail")
+        if let tornTail {
+            json.beginObject()
+            json.field("file", tornTail.path)
+            json.field("offset", tornTail.offset)
+            json.field("bytes", tornTail.bytes)
+            json.endObject()
+        } else {
+            json.null()
+        }
         switch result {
         case .failed(let message):
             json.field("result", "failed")
