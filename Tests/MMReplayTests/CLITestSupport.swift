@@ -80,15 +80,15 @@ struct CLITestFailure: Error, CustomStringConvertible {
 func contents(_ path: String) -> [UInt8] { Array(FileManager.default.contents(atPath: path) ?? Data()) }
 func store(_ bytes: [UInt8], _ path: String) { FileManager.default.createFile(atPath: path, contents: Data(bytes)) }
 
-/// The shell block of a doc between `<!-- recipe: NAME -->` and `<!-- end recipe -->`,
-/// so tests run a documented recipe exactly as written.
-func documentedRecipe(_ name: String, in docs: String) throws -> String {
+/// The shell block (or the `language` block) of a doc between `<!-- recipe: NAME -->` and
+/// `<!-- end recipe -->`, so tests run a documented recipe exactly as written.
+func documentedRecipe(_ name: String, in docs: String, language: String = "sh") throws -> String {
     let text = try String(contentsOfFile: docs, encoding: .utf8)
     guard let start = text.range(of: "<!-- recipe: \(name) -->"),
           let end = text.range(of: "<!-- end recipe -->", range: start.upperBound..<text.endIndex),
-          let open = text.range(of: "```sh\n", range: start.upperBound..<end.lowerBound),
+          let open = text.range(of: "```\(language)\n", range: start.upperBound..<end.lowerBound),
           let close = text.range(of: "```", range: open.upperBound..<end.lowerBound) else {
-        throw CLITestFailure(description: "\(docs) has no recipe \(name) (a ```sh block between <!-- recipe: \(name) --> and <!-- end recipe -->)")
+        throw CLITestFailure(description: "\(docs) has no recipe \(name) (a ```\(language) block between <!-- recipe: \(name) --> and <!-- end recipe -->)")
     }
     return String(text[open.upperBound..<close.lowerBound])
 }

@@ -3,8 +3,9 @@ import TestSupport
 import Testing
 
 /// `mm-replay report` on every shipped recording: the postmortem elements are on each
-/// page, and two incidents render in headless Chromium with the gap shaded, the resting
-/// orders drawn, the kill marker on top and the summary block laid out.
+/// page, and each page renders in headless Chromium with its gaps shaded, its resting
+/// orders drawn, its kill markers on top, its fills under the pointer and the summary
+/// block laid out.
 @Suite(.serialized) struct ReportCLITests {
     static let recordings = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../recordings").standardized.path
 
@@ -76,59 +77,147 @@ import Testing
         }
     }
 
-    /// Measures the rendered page in Chromium: a probe script added to a copy of the
-    /// report reads the layout and writes it into the DOM that `--dump-dom` prints.
+    /// What each recording's rendered page must at least show, known from the recordings
+    /// (the counts of everything else come from the page's own HTML): data-gap bands,
+    /// kill markers (one per chart: 5 charts for one coin) and fill dots.
+    static let renderedAtLeast: [String: (gaps: Int, kills: Int, fills: Int)] = [
+        "stale-feed": (5, 5, 1),
+        "kill-switch-restart": (0, 5, 1),
+        "flash-crash": (0, 5, 1),
+        "liquidation-cascade": (0, 5, 1),
+        "liquidation-detected": (0, 5, 0),
+        "rate-limit-exhaustion": (0, 5, 1),
+        "cancel-fill-race": (0, 0, 3),
+        "orphan-fill": (0, 0, 1),
+        "backtest-btc-eth": (0, 0, 100),
+    ]
+
+    /// Measures the rendered pages in one Chromium run: an index page holds every report,
+    /// unmodified, in an iframe of the size of a window (1200 × 900); once all are loaded
+    /// its script reads each page's layout and writes it into the DOM that `--dump-dom`
+    /// prints, as `{"NAME": {...}, ...}`.
     static let probe = """
-    <script>
-    const box = e => e.getBoundingClientRect();
-    const r = {};
-    r.gaps = [...document.querySelectorAll('rect.gap')].map(e => box(e).width);
-    r.gates = [...document.querySelectorAll('rect.gate')].map(e => e.getAttribute('class'));
-    r.resting = [...document.querySelectorAll('path.resting-bid:not(.cancel-pending), path.resting-ask:not(.cancel-pending)')].map(e => box(e).width);
-    const summary = document.querySelector('section.summary');
-    r.summary = summary ? [box(summary).width, box(summary).height, summary.querySelectorAll('tr').length] : [0, 0, 0];
-    r.killOnTop = [...document.querySelectorAll('.kill-marker line')].map(line => {
-      line.scrollIntoView({block: 'center'});
-      const b = box(line);
-      // Ten points down the line: the topmost element at each must be the kill marker.
-      for (let k = 0; k < 10; k++) {
-        const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height * (k + 0.5) / 10);
-        if (!hit || !hit.closest('.kill-marker')) return hit ? hit.tagName + '.' + (hit.parentNode.getAttribute('class') || '') : 'none';
+    function probe(d) {
+      const box = e => e.getBoundingClientRect();
+      const describe = e => e ? e.tagName + '.' + (e.getAttribute('class') || (e.parentNode && e.parentNode.getAttribute ? e.parentNode.getAttribute('class') : '') || '') : 'none';
+      const r = {};
+      r.gaps = [...d.querySelectorAll('rect.gap')].map(e => box(e).width);
+      r.gates = [...d.querySelectorAll('rect.gate')].map(e => [e.getAttribute('class'), box(e).width]);
+      r.restingBid = [...d.querySelectorAll('path.resting-bid:not(.cancel-pending)')].map(e => box(e).width);
+      r.restingAsk = [...d.querySelectorAll('path.resting-ask:not(.cancel-pending)')].map(e => box(e).width);
+      const summary = d.querySelector('section.summary');
+      r.summary = summary ? [box(summary).width, box(summary).height, summary.querySelectorAll('tr').length] : [0, 0, 0];
+      r.killOnTop = [...d.querySelectorAll('.kill-marker line')].map(line => {
+        line.scrollIntoView({block: 'center'});
+        const b = box(line);
+        // Ten points down the line: the topmost element at each must be the kill marker.
+        for (let k = 0; k < 10; k++) {
+          const hit = d.elementFromPoint(b.left + b.width / 2, b.top + b.height * (k + 0.5) / 10);
+          if (!hit || !hit.closest('.kill-marker')) return describe(hit);
+        }
+        return 'kill';
+      });
+      // Each fill dot: its own hover title, and what the pointer finds over it (centre and
+      // four points inside the disc): 'self', another fill dot (fills at the same moment
+      // overlap), or what covers it.
+      r.fills = [...d.querySelectorAll('circle.fill')].map(c => {
+        const title = c.querySelector(':scope > title');
+        c.scrollIntoView({block: 'center'});
+        const b = box(c);
+        let reach = null;
+        for (const [dx, dy] of [[0, 0], [-0.6, 0], [0.6, 0], [0, -0.6], [0, 0.6]]) {
+          const hit = d.elementFromPoint(b.left + b.width * (1 + dx) / 2, b.top + b.height * (1 + dy) / 2);
+          if (hit === c) { reach = 'self'; break; }
+          if (hit && hit.closest('circle.fill')) reach = 'fill'; else if (!reach) reach = describe(hit);
+        }
+        return [title ? title.textContent : '', reach];
+      });
+      r.midLines = d.querySelector('svg').querySelectorAll('polyline.series-mid').length;
+      return r;
+    }
+    window.addEventListener('load', () => {
+      const out = {};
+      for (const frame of document.querySelectorAll('iframe')) {
+        try { out[frame.dataset.name] = probe(frame.contentDocument); } catch (e) { out[frame.dataset.name] = String(e); }
       }
-      return 'kill';
+      document.body.insertAdjacentHTML('beforeend', '<pre id="probe">' + JSON.stringify(out) + '</pre>');
     });
-    r.midLines = document.querySelector('svg').querySelectorAll('polyline.series-mid').length;
-    document.body.insertAdjacentHTML('beforeend', '<pre id="probe">' + JSON.stringify(r) + '</pre>');
-    </script>
     """
 
+    /// How often `needle` occurs in `html`.
+    static func count(_ needle: String, in html: String) -> Int { html.components(separatedBy: needle).count - 1 }
+
+    /// Every shipped recording's report, rendered by headless Chromium, is checked for what
+    /// applies to it: the summary block laid out, resting-order lines with length, data
+    /// gaps shaded across the plot, the kill marker topmost along every kill line, every
+    /// fill reachable by the pointer with its hover title. What each page must have is
+    /// counted in its HTML; `renderedAtLeast` keeps those counts from silently reaching 0.
     @Test func incidentReportsRenderInHeadlessChromium() throws {
         let found = try runShell("command -v chromium || command -v chromium-browser")
         try #require(found.status == 0, "Chromium is not installed: run scripts/install-deps.sh")
         let browser = found.output.split(separator: "\n").first.map(String.init) ?? "chromium"
         let scratch = Scratch()
-        for name in ["stale-feed", "kill-switch-restart"] {
-            let html = try Self.report(name, in: scratch)
-            let probed = scratch.file(name + "-probe.html")
-            try html.replacingOccurrences(of: "</body>", with: Self.probe + "</body>").write(toFile: probed, atomically: true, encoding: .utf8)
-            let dump = try runShell("timeout 90 \(browser) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,900 --dump-dom file://\(probed) 2>/dev/null")
-            let json = try #require(dump.output.firstMatch(of: /<pre id="probe">(\{.*?\})<\/pre>/)?.1, "\(name): no probe output\n\(dump.output.suffix(500))")
-            let result = try #require(try JSONSerialization.jsonObject(with: Data(String(json).utf8)) as? [String: Any])
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.recordings).filter { $0.hasSuffix(".mmj") }.map { String($0.dropLast(4)) }.sorted()
+        #expect(names.count >= 12)
+        #expect(Set(Self.renderedAtLeast.keys).isSubset(of: names))
+        var pages: [String: String] = [:]
+        for name in names { pages[name] = try Self.report(name, in: scratch) }
+        let frames = names.map { "<iframe data-name=\"\($0)\" src=\"\($0).html\" width=\"1200\" height=\"900\"></iframe>" }.joined()
+        let index = scratch.file("index.html")
+        try "<!DOCTYPE html><html><body style=\"margin:0\">\(frames)<script>\(Self.probe)</script></body></html>".write(toFile: index, atomically: true, encoding: .utf8)
+        // File pages may read one another's DOM only with --allow-file-access-from-files.
+        let dump = try runShell("timeout 120 \(browser) --headless --no-sandbox --disable-gpu --hide-scrollbars --allow-file-access-from-files --window-size=1200,900 --user-data-dir=\(scratch.file("profile")) --dump-dom file://\(index) 2>/dev/null")
+        let json = try #require(dump.output.firstMatch(of: /<pre id="probe">(\{.*?\})<\/pre>/)?.1, "no probe output\n\(dump.output.suffix(500))")
+        let results = try #require(try JSONSerialization.jsonObject(with: Data(String(json).utf8)) as? [String: Any])
+        for name in names {
+            let html = try #require(pages[name])
+            guard let result = results[name] as? [String: Any] else { Issue.record("\(name): not probed: \(String(describing: results[name]))"); continue }
+            let least = Self.renderedAtLeast[name] ?? (0, 0, 0)
+            // The summary block: laid out with its size and every row of the HTML.
             let summary = result["summary"] as? [Double] ?? []
-            #expect(summary.count == 3 && summary[0] > 300 && summary[1] > 100 && summary[2] >= 20, "\(name): summary block \(summary)")
-            let resting = result["resting"] as? [Double] ?? []
-            #expect(resting.filter { $0 > 50 }.count >= 4, "\(name): resting-order lines \(resting)")
-            let kills = result["killOnTop"] as? [String] ?? []
-            #expect(!kills.isEmpty && kills.allSatisfy { $0 == "kill" }, "\(name): the kill marker is under \(kills)")
-            let gates = result["gates"] as? [String] ?? []
-            #expect(gates.contains("gate gate-killed"), "\(name): \(gates)")
-            if name == "stale-feed" {
-                // 45 s of a 90 s axis: a band about half the plot wide on each chart, the mid line in two pieces.
-                let gaps = result["gaps"] as? [Double] ?? []
-                #expect(gaps.count == 5 && gaps.allSatisfy { $0 > 300 }, "gap shading \(gaps)")
-                #expect(result["midLines"] as? Int == 2, "the mid line breaks at the gap")
-                #expect(gates.contains("gate gate-stale"))
+            let rows = Self.count("<tr", in: html.components(separatedBy: "<section class=\"summary\"").dropFirst().first?.components(separatedBy: "</section>").first ?? "")
+            #expect(rows >= 20 && summary.count == 3 && summary[0] > 300 && summary[1] > 100 && Int(summary[2]) == rows, "\(name): summary block \(summary), \(rows) rows in the HTML")
+            // Resting-order lines (every recording quotes on both sides): each drawn has
+            // length, and on each side one rests long enough to see (over 50 px).
+            for side in ["Bid", "Ask"] {
+                let widths = result["resting" + side] as? [Double] ?? []
+                let drawn = Self.count("<path class=\"resting-\(side.lowercased())\" ", in: html)
+                #expect(drawn >= 1 && widths.count == drawn, "\(name): \(widths.count) resting \(side) lines rendered of \(drawn)")
+                #expect(widths.allSatisfy { $0 > 0 } && (widths.max() ?? 0) > 50, "\(name): resting \(side) lines \(widths)")
             }
+            // Data gaps: shaded over a width on every chart that has one.
+            let gaps = result["gaps"] as? [Double] ?? []
+            let gapsInHTML = Self.count("<rect class=\"gap\"", in: html)
+            #expect(gapsInHTML >= least.gaps && gaps.count == gapsInHTML && gaps.allSatisfy { $0 > 0.9 }, "\(name): gap shading \(gaps), \(gapsInHTML) in the HTML")
+            // Gate strips have width too; a kill shows as a killed strip.
+            let gates = (result["gates"] as? [[Any]] ?? []).compactMap { pair -> (String, Double)? in
+                guard pair.count == 2, let css = pair[0] as? String, let width = pair[1] as? Double else { return nil }
+                return (css, width)
+            }
+            #expect(gates.count == Self.count("<rect class=\"gate ", in: html) && gates.allSatisfy { $0.1 > 0.9 }, "\(name): gate strips \(gates)")
+            // The kill marker is the topmost element along every kill line.
+            let kills = result["killOnTop"] as? [String] ?? []
+            let killsInHTML = Self.count("<g class=\"kill-marker\">", in: html)
+            #expect(killsInHTML >= least.kills && kills.count == killsInHTML, "\(name): \(kills.count) kill lines rendered of \(killsInHTML)")
+            #expect(kills.allSatisfy { $0 == "kill" }, "\(name): the kill marker is under \(kills)")
+            if killsInHTML > 0 { #expect(gates.contains { $0.0 == "gate gate-killed" }, "\(name): a kill without a killed strip") }
+            // Every fill dot has a hover title (side, price, order, latency) and the pointer
+            // reaches it, or a fill at the same spot, rather than something drawn over it.
+            let fills = result["fills"] as? [[String]] ?? []
+            let fillsInHTML = Self.count("<circle class=\"fill ", in: html)
+            #expect(fillsInHTML >= least.fills && fills.count == fillsInHTML, "\(name): \(fills.count) fills rendered of \(fillsInHTML)")
+            for fill in fills where fill.count == 2 {
+                let title = fill[0]
+                #expect((title.contains(" buy ") || title.contains(" sell ")) && title.contains(" @ ") && title.contains("order ") && title.contains("latency"), "\(name): fill title \(title)")
+                #expect(fill[1] == "self" || fill[1] == "fill", "\(name): \(fill[1]) is over the fill \(title)")
+            }
+            #expect(fills.filter { $0.last == "self" }.count * 2 >= fills.count, "\(name): most fills are hidden \(fills.map { $0.last ?? "" })")
         }
+        // Stale feed: 45 s of a 90 s axis, a band about half the plot wide on each chart,
+        // the mid line in two pieces, the stale strip before the kill.
+        let stale = results["stale-feed"] as? [String: Any] ?? [:]
+        #expect((stale["gaps"] as? [Double] ?? []).allSatisfy { $0 > 300 }, "gap shading \(stale["gaps"] ?? "")")
+        #expect(stale["midLines"] as? Int == 2, "the mid line breaks at the gap")
+        #expect((stale["gates"] as? [[Any]] ?? []).contains { $0.first as? String == "gate gate-stale" })
     }
 }
