@@ -15,6 +15,9 @@ public enum Rebaseline {
         public var newCommands: UInt64 = 0
         /// Where the commands first differ, if they do.
         public var firstDifference: UInt64?
+        /// The torn tail the source ends with, if any: its inputs before it were kept,
+        /// its incomplete last frame dropped; a caller should say so.
+        public var tornTail: TornTail?
     }
 
     /// Rewrites `source` into `destination` (which must not exist), with the config and
@@ -56,6 +59,7 @@ public enum Rebaseline {
         }
         compare()
         try writer.close()
+        summary.tornTail = TornTail(endingOf: reader)
         return summary
     }
 }

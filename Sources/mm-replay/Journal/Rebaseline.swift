@@ -13,7 +13,9 @@ struct RebaselineCommand: ParsableCommand {
         versions included), each followed by the commands the engine emits now, so the \
         result verifies again. Works for any journal with a config in its header \
         (recordings, live sessions, backtests). Prints how many commands were recorded \
-        before and are emitted now, and the first input whose commands differ.
+        before and are emitted now, and the first input whose commands differ. A journal \
+        that ends with a torn tail (a write cut short) is warned about on standard error: \
+        the records before it are rewritten, its incomplete last frame is dropped.
 
         Exit codes: 0 written; 1 unreadable input, no config in its header, or the output \
         exists.
@@ -32,6 +34,7 @@ struct RebaselineCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let summary = try Rebaseline.rewrite(self.path, to: self.out)
+            warnAboutTornTails(summary.tornTail.map { [$0] } ?? [])
             let change = summary.firstDifference.map { "commands first differ after input \($0)" } ?? "commands unchanged"
             print("\(self.out): \(summary.inputs) inputs; commands \(summary.oldCommands) recorded -> \(summary.newCommands) now; \(change)")
         }

@@ -16,13 +16,20 @@ struct RecordingsCommand: ParsableCommand {
         every recording from its header (scenarios from their name and seed, synthetic
         backtests from the generator's seed) with the current code; any other journal (a
         live session, an imported incident) is rebaselined: its recorded inputs kept, the
-        engine's new commands written (a line per recording says which, with the command
-        counts before and after and where they first differ); then SHA256SUMS is
-        rewritten. Do this only for an intended change of the engine's behaviour, and say
-        why in the commit.
+        engine's new commands written, or the file kept byte for byte when its commands
+        did not change; then SHA256SUMS is rewritten. For every recording a line says what
+        was done, the inputs and commands before and after, and where the commands first
+        differ (seq and time in the updated journal, the old and the new command) or
+        "commands unchanged". All or nothing: every recording is checked and its new
+        journal written to a temporary file first; only then are they renamed into place,
+        SHA256SUMS last. A recording that cannot be updated (unreadable, or a journal with
+        no engine config in its header that is neither a scenario nor a synthetic
+        backtest, such as a capture) stops the update before anything is written, with
+        its name and why; the directory is left as it was. Do this only for an intended
+        change of the engine's behaviour, and say why in the commit.
 
         Exit codes: 0 all recordings match (or were updated); 1 a recording changed,
-        lacks a digest, or cannot be read.
+        lacks a digest, or cannot be read (with --update-digests: nothing was updated).
         """)
     )
 
@@ -36,8 +43,13 @@ struct RecordingsCommand: ParsableCommand {
         try runReportingErrors {
             if self.updateDigests {
                 let updates = try Recordings.update(directory: self.directory)
-                for update in updates { print("\(update.name): \(update.how)") }
-                print("updated \(updates.count) recording(s) and rewrote \(self.directory)/SHA256SUMS")
+                for update in updates {
+                    warnAboutTornTails(update.tornTail.map { [$0] } ?? [])
+                    for line in updateReportLines(update) { print(line) }
+                }
+                let kept = updates.filter(\.kept).count
+                print("updated \(updates.count) recording(s)" + (kept > 0 ? " (\(kept) kept byte for byte)" : "")
+                      + " and rewrote \(self.directory)/SHA256SUMS")
                 return
             }
             var failed = false
