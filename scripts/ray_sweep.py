@@ -142,17 +142,17 @@ def run_shard(sweep_id, shard, count, inputs, binary, version, finished, threads
                 "error": "mm-replay on this node is %r (%s), the driver's is %r" % (out.strip() or tail(err, 3), path, version)}
     work = tempfile.mkdtemp(prefix="shard-%d-" % shard, dir=directory)
     try:
-        names = []
-        for name, blob in [(inputs["spec_name"], inputs["spec"])] + inputs["captures"] + (
-                [(inputs["config_name"], inputs["config"])] if inputs["config"] else []):
-            target = os.path.join(work, "in", name)
+        names = []  # under their names on the driver: results name captures by file name
+        for kind, name, blob in [("spec", inputs["spec_name"], inputs["spec"])] + [("captures",) + c for c in inputs["captures"]] + (
+                [("config", inputs["config_name"], inputs["config"])] if inputs["config"] else []):
+            target = os.path.join(work, kind, name)
             os.makedirs(os.path.dirname(target), exist_ok=True)
             os.symlink(materialize(directory, blob, fetched), target)
             names.append(target)
         out_dir = os.path.join(work, "out")
         os.makedirs(os.path.join(out_dir, "jobs"))
         for name, text in finished.items():  # this shard's jobs done earlier: mm-replay resumes
-            with open(os.path.join(out_dir, "jobs", name), "w") as handle:
+            with open(os.path.join(out_dir, "jobs", name), "wb") as handle:
                 handle.write(text)
         command = [path, "sweep", names[0], *names[1:1 + len(inputs["captures"])], "--out", out_dir,
                    "--shard", "%d/%d" % (shard, count), "--jobs", str(threads)]
@@ -164,11 +164,11 @@ def run_shard(sweep_id, shard, count, inputs, binary, version, finished, threads
         jobs = {}
         for name in sorted(os.listdir(os.path.join(out_dir, "jobs"))):
             if name.endswith(".json") and name not in finished:
-                with open(os.path.join(out_dir, "jobs", name)) as handle:
+                with open(os.path.join(out_dir, "jobs", name), "rb") as handle:
                     jobs[name] = handle.read()
         manifest = None
         if os.path.exists(os.path.join(out_dir, "sweep.json")):
-            with open(os.path.join(out_dir, "sweep.json")) as handle:
+            with open(os.path.join(out_dir, "sweep.json"), "rb") as handle:
                 manifest = handle.read()
         return {"shard": shard, "node": node, "fetched": fetched, "jobs": jobs, "manifest": manifest,
                 "error": None if code == 0 else "exit %d: %s" % (code, tail(err))}
@@ -238,7 +238,7 @@ def plan(binary, inputs, out):
         shutil.rmtree(scratch, ignore_errors=True)
     if code != 0:
         fail("mm-replay sweep refused the sweep:\n" + err.strip())
-    with open(os.path.join(out, "sweep.json")) as handle:
+    with open(os.path.join(out, "sweep.json"), "rb") as handle:
         manifest = handle.read()
     parsed = json.loads(manifest)
     jobs = []
@@ -271,8 +271,12 @@ def check_versions(ray, remote_probe, sweep_id, binary, version, nodes):
     from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
     probes = [remote_probe.options(num_cpus=0, scheduling_strategy=NodeAffinitySchedulingStrategy(n["NodeID"], soft=False))
               .remote(sweep_id, binary) for n in nodes]
+    try:
+        answers = ray.get(probes, timeout=300)
+    except Exception as error:
+        fail("the version probe did not come back from every node within 300 s: %s" % tail(str(error), 4))
     bad = []
-    for node, path, found in ray.get(probes, timeout=300):
+    for node, path, found in answers:
         if found != version:
             bad.append("  node %s: %s is %s" % (node_label(ray, node), path, found))
     if bad:
@@ -289,10 +293,10 @@ def logger(out):
     return say
 
 
-def write_atomically(path, text):
+def write_atomically(path, data):
     partial = path + ".partial"
-    with open(partial, "w") as handle:
-        handle.write(text)
+    with open(partial, "wb") as handle:
+        handle.write(data)
     os.replace(partial, path)
 
 
@@ -356,6 +360,10 @@ def main():
     todo = {i: js for i, js in shards.items() if any(j[0] + ".json" not in done for j in js)}
     reused = sum(1 for j in jobs if j[0] + ".json" in done)
 
+    if not todo:
+        merge(local, args.out, "all %d jobs were done already (%s)" % (len(jobs), jobs_dir))
+        return
+
     import ray  # imported here so --help works without Ray
     from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
@@ -387,7 +395,7 @@ def main():
             finished = {}
             for job_id, _, _ in shard_jobs:
                 if job_id + ".json" in done:
-                    with open(os.path.join(jobs_dir, job_id + ".json")) as handle:
+                    with open(os.path.join(jobs_dir, job_id + ".json"), "rb") as handle:
                         finished[job_id + ".json"] = handle.read()
             ref = remote_shard.remote(sweep_id, i, count, task_inputs, binary, version, finished, args.jobs_per_shard)
             pending[ref] = i
@@ -403,8 +411,8 @@ def main():
             if result.get("manifest") not in (None, manifest):
                 failures.append((i, result, "the node planned another sweep than the driver (different mm-replay?)"))
                 continue
-            for name, text in result["jobs"].items():
-                write_atomically(os.path.join(jobs_dir, name), text)
+            for name, data in result["jobs"].items():
+                write_atomically(os.path.join(jobs_dir, name), data)
                 done.add(name)
             label = node_label(ray, result["node"])
             fetched.setdefault(label, []).extend(result["fetched"])
@@ -431,10 +439,17 @@ def main():
         except Exception:
             pass
         ray.shutdown()
-    code, out, err = run_text([local, "sweep", "merge", args.out, "--out", args.out])
+    merge(local, args.out, None)
+
+
+def merge(binary, out, note):
+    """Has mm-replay write OUT/results.csv and results.json from OUT/jobs (as `mm-replay sweep` would)."""
+    if note:
+        logger(out)(note)
+    code, _, err = run_text([binary, "sweep", "merge", out, "--out", out])
     if code != 0:
         fail("mm-replay sweep merge failed:\n" + err.strip())
-    print("results: %s, %s" % (os.path.join(args.out, "results.csv"), os.path.join(args.out, "results.json")))
+    print("results: %s, %s" % (os.path.join(out, "results.csv"), os.path.join(out, "results.json")))
 
 
 if __name__ == "__main__":

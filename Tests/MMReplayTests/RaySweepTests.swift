@@ -18,10 +18,7 @@ import Glibc
         let cluster = try LocalRayCluster()
         defer { cluster.stop() }
         let driver = cluster.root + "/driver"
-        try cluster.makeCaptures(in: driver, grid: "\"strategy.gamma\" = [0.05, 0.2]\n\"quoting.levels\" = [1, 2]\n")
-        let single = try MMReplay.run(["sweep", driver + "/spec.toml", driver + "/c1.mmj", driver + "/c2.mmj", "--out", driver + "/single", "--jobs", "2"])
-        try #require(single.status == 0, "\(single.stderr)")
-        try cluster.start()
+        try cluster.prepare(grid: "\"strategy.gamma\" = [0.05, 0.2]\n\"quoting.levels\" = [1, 2]\n")
 
         // The nodes' mm-replay (the same path, another build) differs from the driver's: nothing runs.
         let mismatch = try cluster.sweep(["--out", driver + "/mismatch", "--mm-replay", cluster.root + "/bin/mm-replay"])
@@ -62,7 +59,8 @@ import Glibc
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
+        // SIGKILL: a child of the test process inherits its blocked signals, SIGTERM among them.
+        defer { Glibc.kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
         let url = try cluster.sweep(["--out", driver + "/url", "--ship-binary"], captures: [driver + "/c1.mmj", "http://127.0.0.1:\(port)/c2.mmj"], waitForURL: "http://127.0.0.1:\(port)/c2.mmj")
         #expect(url.status == 0, "\(url.output)")
         try Self.expectSameResults(driver + "/url", driver + "/single", jobs: false)
@@ -81,10 +79,7 @@ import Glibc
         let cluster = try LocalRayCluster()
         defer { cluster.stop() }
         let driver = cluster.root + "/driver"
-        try cluster.makeCaptures(in: driver, grid: "\"strategy.gamma\" = [0.05, 0.1, 0.2]\n\"quoting.levels\" = [1, 2, 3]\n")
-        let single = try MMReplay.run(["sweep", driver + "/spec.toml", driver + "/c1.mmj", driver + "/c2.mmj", "--out", driver + "/single", "--jobs", "2"])
-        try #require(single.status == 0, "\(single.stderr)")
-        try cluster.start()
+        try cluster.prepare(grid: "\"strategy.gamma\" = [0.05, 0.1, 0.2]\n\"quoting.levels\" = [1, 2, 3]\n")
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -106,7 +101,7 @@ import Glibc
         let before = try FileManager.default.contentsOfDirectory(atPath: driver + "/ray/jobs").count
         cluster.kill("worker")
         while process.isRunning, Date().timeIntervalSince(started) < 240 { Thread.sleep(forTimeInterval: 0.2) }
-        if process.isRunning { process.terminate() }
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         let text = try String(contentsOfFile: driver + "/driver.log", encoding: .utf8)
         #expect(process.terminationStatus == 0, "\(text)")
@@ -165,17 +160,23 @@ final class LocalRayCluster {
         return result.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
-    func makeCaptures(in directory: String, grid: String) throws {
+    /// Two captures and a spec in ROOT/driver, their single-machine sweep in ROOT/driver/single,
+    /// then the cluster.
+    func prepare(grid: String) throws {
+        let directory = self.root + "/driver"
         for seed in [1, 2] {
             let synth = try MMReplay.run(["journal", "synth", "--out", "\(directory)/c\(seed).mmj", "--seed", "\(seed)", "--events", "20000", "--coins", "BTC,ETH"])
             try #require(synth.status == 0, "\(synth.stderr)")
         }
         try "objective = \"pnl\"\n[grid]\n\(grid)".write(toFile: directory + "/spec.toml", atomically: true, encoding: .utf8)
+        let single = try MMReplay.run(["sweep", directory + "/spec.toml", directory + "/c1.mmj", directory + "/c2.mmj", "--out", directory + "/single", "--jobs", "2"])
+        try #require(single.status == 0, "\(single.stderr)")
+        try self.start()
     }
 
     /// The head, then the worker node (joined to the head's address).
     func start() throws {
-        try self.startNode("head", arguments: "--head --port \(self.port) --ray-client-server-port \(self.ports[0]) --include-dashboard false")
+        try self.startNode("head", arguments: "--head --port \(self.port) --include-dashboard false")
         try self.startNode("worker", arguments: "--address 127.0.0.1:\(self.port)")
     }
 
@@ -195,16 +196,25 @@ final class LocalRayCluster {
             exec ray start \(arguments) --node-ip-address 127.0.0.1 --num-cpus 1 --disable-usage-stats --temp-dir '\(node)/ray' \(ports) --block
             """
         try script.write(toFile: node + "/start.sh", atomically: true, encoding: .utf8)
-        let launch = try runShell("setsid sh -c 'echo $$ > \(node)/pid; exec unshare --mount --propagation private sh \(node)/start.sh' </dev/null >\(node)/log 2>&1 &")
-        try #require(launch.status == 0, "\(launch.output)")
+        // Python starts it: in a session of its own, and with no descriptor but its log (an
+        // inherited pipe would keep a test's reader waiting for the pipe's end).
+        let launcher = """
+            import subprocess, sys
+            log = open(sys.argv[1] + "/log", "wb")
+            node = subprocess.Popen(["unshare", "--mount", "--propagation", "private", "sh", sys.argv[1] + "/start.sh"], stdin=subprocess.DEVNULL,
+                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True, close_fds=True)
+            print(node.pid)
+            """
+        let launch = try runChildProcess("/usr/bin/env", ["python3", "-c", launcher, node])
+        guard launch.status == 0, let pid = Int32(launch.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw CLITestFailure(description: "cannot start the \(name) node: \(launch.output)")
+        }
+        self.groups[name] = pid
         let started = Date()
         while Date().timeIntervalSince(started) < 90 {
             let log = (try? String(contentsOfFile: node + "/log", encoding: .utf8)) ?? ""
-            if self.groups[name] == nil, let pid = (try? String(contentsOfFile: node + "/pid", encoding: .utf8)).flatMap({ Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }) {
-                self.groups[name] = pid
-            }
             if log.contains("Ray runtime started") { return }
-            if let pid = self.groups[name], Glibc.kill(pid, 0) != 0 { break }
+            if Glibc.kill(pid, 0) != 0 { break }
             Thread.sleep(forTimeInterval: 0.3)
         }
         let log = (try? String(contentsOfFile: node + "/log", encoding: .utf8)) ?? ""
