@@ -236,7 +236,11 @@ final class LocalRayCluster {
         }
         let inputs = captures ?? [driver + "/c1.mmj", driver + "/c2.mmj"]
         let mmReplay = arguments.contains("--mm-replay") ? [] : ["--mm-replay", MMReplay.executable]
-        return try runChildProcess("/usr/bin/env", ["python3", RaySweepTests.script, driver + "/spec.toml"] + inputs
-            + ["--address", "127.0.0.1:\(self.port)", "--wait-nodes", "2"] + mmReplay + arguments)
+        // Standard error through a file: read from a pipe, the driver's progress lines went missing here.
+        let errors = self.root + "/driver-stderr.txt"
+        var result = try runChildProcess("/bin/sh", ["-c", "f=$1; shift; exec \"$@\" 2>\"$f\"", "sh", errors, "python3", RaySweepTests.script, driver + "/spec.toml"]
+            + inputs + ["--address", "127.0.0.1:\(self.port)", "--wait-nodes", "2"] + mmReplay + arguments)
+        result.stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        return result
     }
 }
