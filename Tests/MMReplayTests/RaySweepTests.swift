@@ -33,10 +33,11 @@ import Glibc
         let ray = try cluster.sweep(["--out", driver + "/ray", "--ship-binary"])
         try #require(ray.status == 0, "\(ray.output)")
         try Self.expectSameResults(driver + "/ray", driver + "/single", jobs: true)
-        let nodes = Set(ray.stderr.split(separator: "\n").filter { $0.hasPrefix("shard ") }.compactMap { $0.split(separator: " ").dropFirst(4).first })
-        #expect(nodes.count == 2, "both nodes ran jobs: \(ray.stderr)")
-        #expect(ray.stderr.components(separatedBy: "fetched 3 files").count == 3, "each node fetched the spec and the two captures once: \(ray.stderr)")
-        #expect(ray.stderr.contains("8/8 jobs") && ray.stderr.contains("jobs/s, ETA") && ray.stderr.contains("jobs per node: "), "\(ray.stderr)")
+        // The driver's progress lines, as it also appends them to OUT/sweep.log.
+        let progress = (try? String(contentsOfFile: driver + "/ray/sweep.log", encoding: .utf8)) ?? ""
+        #expect(Self.nodes(progress).count == 2, "both nodes ran jobs: \(progress)\n\(ray.output)")
+        #expect(progress.components(separatedBy: "fetched 3 files").count == 3, "each node fetched the spec and the two captures once: \(progress)")
+        #expect(progress.contains("8/8 jobs") && progress.contains("jobs/s, ETA") && progress.contains("jobs per node: "), "\(progress)")
         for node in ["head", "worker"] {
             let left = try FileManager.default.contentsOfDirectory(atPath: "\(cluster.root)/\(node)/tmp").filter { $0.hasPrefix("mm-replay-ray-") }
             #expect(left.isEmpty, "the \(node) node's temporary files are removed: \(left)")
@@ -48,7 +49,8 @@ import Glibc
         }
         let rerun = try cluster.sweep(["--out", driver + "/ray", "--ship-binary"])
         #expect(rerun.status == 0, "\(rerun.output)")
-        #expect(rerun.stderr.contains("8 jobs (5 reused) in 8 shards, 3 to run"), "\(rerun.stderr)")
+        let reran = (try? String(contentsOfFile: driver + "/ray/sweep.log", encoding: .utf8)) ?? ""
+        #expect(reran.contains("8 jobs (5 reused) in 8 shards, 3 to run"), "\(reran)\n\(rerun.output)")
         try Self.expectSameResults(driver + "/ray", driver + "/single", jobs: true)
 
         // A capture the nodes fetch from a URL gives the same results.
@@ -69,8 +71,9 @@ import Glibc
         store(Array("not a journal\n".utf8), driver + "/bad.mmj")
         let failed = try cluster.sweep(["--out", driver + "/failed", "--ship-binary"], captures: [driver + "/c1.mmj", driver + "/bad.mmj"])
         #expect(failed.status == 1, "\(failed.output)")
-        #expect(failed.stderr.contains("FAILED job c0003-k02: config c0003 (quoting.levels=2, strategy.gamma=0.05) on capture bad.mmj"), "\(failed.stderr)")
-        #expect(failed.stderr.contains("not a journal"), "\(failed.stderr)")
+        let failures = (try? String(contentsOfFile: driver + "/failed/sweep.log", encoding: .utf8)) ?? ""
+        #expect(failures.contains("FAILED job c0003-k02: config c0003 (quoting.levels=2, strategy.gamma=0.05) on capture bad.mmj"), "\(failures)\n\(failed.output)")
+        #expect(failures.contains("not a journal"), "\(failures)")
         #expect(failed.stderr.contains("4 of 8 jobs are not done; the 4 finished are in"), "\(failed.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: driver + "/failed/jobs").sorted() == ["c0001-k01.json", "c0002-k01.json", "c0003-k01.json", "c0004-k01.json"])
     }
@@ -94,8 +97,7 @@ import Glibc
         let started = Date()
         while process.isRunning, Date().timeIntervalSince(started) < 120 {
             let text = (try? String(contentsOfFile: driver + "/driver.log", encoding: .utf8)) ?? ""
-            let nodes = Set(text.split(separator: "\n").filter { $0.hasPrefix("shard ") }.compactMap { $0.split(separator: " ").dropFirst(4).first })
-            if nodes.count == 2 { break }
+            if Self.nodes(text).count == 2 { break }
             Thread.sleep(forTimeInterval: 0.1)
         }
         let before = try FileManager.default.contentsOfDirectory(atPath: driver + "/ray/jobs").count
@@ -108,6 +110,13 @@ import Glibc
         #expect(before < 18, "the worker was killed mid-sweep (\(before) of 18 jobs done)")
         #expect(text.contains("18/18 jobs"), "\(text)")
         try Self.expectSameResults(driver + "/ray", driver + "/single", jobs: true)
+    }
+
+    /// The nodes named in the driver's `shard i/N done on NODE (ADDRESS): …` lines.
+    static func nodes(_ text: String) -> Set<String> {
+        Set(text.split(separator: "\n").compactMap { line in
+            line.range(of: " done on ").flatMap { line[$0.upperBound...].split(separator: " ").first.map(String.init) }
+        })
     }
 
     static func expectSameResults(_ directory: String, _ expected: String, jobs: Bool) throws {
@@ -236,11 +245,7 @@ final class LocalRayCluster {
         }
         let inputs = captures ?? [driver + "/c1.mmj", driver + "/c2.mmj"]
         let mmReplay = arguments.contains("--mm-replay") ? [] : ["--mm-replay", MMReplay.executable]
-        // Standard error through a file: read from a pipe, the driver's progress lines went missing here.
-        let errors = self.root + "/driver-stderr.txt"
-        var result = try runChildProcess("/bin/sh", ["-c", "f=$1; shift; exec \"$@\" 2>\"$f\"", "sh", errors, "python3", RaySweepTests.script, driver + "/spec.toml"]
-            + inputs + ["--address", "127.0.0.1:\(self.port)", "--wait-nodes", "2"] + mmReplay + arguments)
-        result.stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
-        return result
+        return try runChildProcess("/usr/bin/env", ["python3", RaySweepTests.script, driver + "/spec.toml"] + inputs
+            + ["--address", "127.0.0.1:\(self.port)", "--wait-nodes", "2"] + mmReplay + arguments)
     }
 }
