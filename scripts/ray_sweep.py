@@ -196,12 +196,17 @@ class Inputs:
                 fail("no such file: %s" % path)
 
     def plan_arguments(self, scratch):
-        """mm-replay's arguments naming the inputs here (an empty stand-in for a URL's capture)."""
+        """mm-replay's arguments naming the inputs here. A URL's capture is fetched into
+        `scratch` for the plan (the plan reads each capture's coins from its header);
+        the nodes fetch it themselves for the work."""
         captures = []
         for name, path, url in self.captures:
             if path is None:
                 path = os.path.join(scratch, name)
-                open(path, "w").close()
+                try:
+                    urllib.request.urlretrieve(url, path)
+                except Exception as error:  # any failure: say which URL and why
+                    fail("cannot fetch %s for the plan: %s" % (url, error))
             captures.append(path)
         return [self.spec_path, *captures] + (["--config", self.config_path] if self.config_path else [])
 

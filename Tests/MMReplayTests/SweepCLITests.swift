@@ -2,44 +2,11 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `mm-replay import`, `sweep` (with its Ray driver) and `report` as commands.
+/// `mm-replay import`, `sweep` and `report` as commands (the Ray driver: RaySweepTests).
 @Suite(.serialized) struct SweepCLITests {
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts").standardized.path
 
     static func shell(_ command: String) throws -> ChildProcessResult { try runShell(command) }
-
-    @Test func theRayDriverGivesTheSingleMachineResults() throws {
-        let probe = try Self.shell("python3 -c 'import ray' && command -v ray")
-        try #require(probe.status == 0, "Ray is not installed: run scripts/install-deps.sh (pip install ray)\n\(probe.output)")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ray-sweep-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        for seed in [1, 2] {
-            let synth = try MMReplay.run(["journal", "synth", "--out", "\(directory)/c\(seed).mmj", "--seed", "\(seed)", "--events", "20000"])
-            #expect(synth.status == 0, "\(synth.stderr)")
-        }
-        try "objective = \"pnl\"\n[grid]\n\"strategy.gamma\" = [0.05, 0.2]\n\"quoting.levels\" = [1, 2]\n"
-            .write(toFile: directory + "/spec.toml", atomically: true, encoding: .utf8)
-        let single = try MMReplay.run(["sweep", directory + "/spec.toml", directory + "/c1.mmj", directory + "/c2.mmj", "--out", directory + "/single", "--jobs", "2"])
-        #expect(single.status == 0, "\(single.stderr)")
-        #expect(single.stderr.contains("jobs/s") && single.stderr.contains("CPU"))
-
-        let port = Int.random(in: 20_000...30_000)
-        let start = try Self.shell("ray start --head --node-ip-address 127.0.0.1 --port \(port) --num-cpus 2 --include-dashboard false --disable-usage-stats")
-        defer { _ = try? Self.shell("ray stop --force") }
-        try #require(start.status == 0, "ray start failed:\n\(start.output)")
-        let driver = try Self.shell("python3 \(Self.scripts)/ray_sweep.py \(directory)/spec.toml \(directory)/c1.mmj \(directory)/c2.mmj --out \(directory)/ray --shards 3 --address 127.0.0.1:\(port) --mm-replay \(MMReplay.executable)")
-        #expect(driver.status == 0, "\(driver.output)")
-        #expect(driver.output.contains("shard 3/3 done"))
-        let expected = try String(contentsOfFile: directory + "/single/results.csv", encoding: .utf8)
-        #expect(try String(contentsOfFile: directory + "/ray/results.csv", encoding: .utf8) == expected)
-        #expect(try String(contentsOfFile: directory + "/ray/results.json", encoding: .utf8) == String(contentsOfFile: directory + "/single/results.json", encoding: .utf8))
-
-        let report = try MMReplay.run(["report", directory + "/ray", directory + "/c1.mmj", "--out", directory + "/report.html"])
-        #expect(report.status == 0, "\(report.stderr)")
-        let html = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
-        #expect(html.contains("pnl by quoting.levels") && html.contains("BTC mid, our resting orders and fills"))
-    }
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
     /// The real BTC capture of Tests/Fixtures (25 s of l2Book and trades frames).
