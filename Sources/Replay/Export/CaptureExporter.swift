@@ -102,11 +102,7 @@ public struct CaptureExporter {
 
     /// `<ns> {"channel":"l2Book","data":{"coin","time","levels":[[bids],[asks]]}}`.
     static func write(_ book: BookSnapshot, receivedAt: Int64, to line: inout JSONWriter) {
-        FixedPoint.appendDecimal(UInt64(receivedAt), to: &line.bytes)
-        line.bytes.append(UInt8(ascii: " "))
-        line.beginObject()
-        line.field("channel", "l2Book")
-        line.key("data")
+        self.begin(channel: "l2Book", receivedAt: receivedAt, in: &line)
         line.beginObject()
         line.field("coin", book.coin)
         line.key("time")
@@ -132,11 +128,7 @@ public struct CaptureExporter {
 
     /// `<ns> {"channel":"trades","data":[{"coin","side","px","sz","time","hash","tid"},…]}`.
     static func write(_ batch: TradeBatch, receivedAt: Int64, to line: inout JSONWriter) {
-        FixedPoint.appendDecimal(UInt64(receivedAt), to: &line.bytes)
-        line.bytes.append(UInt8(ascii: " "))
-        line.beginObject()
-        line.field("channel", "trades")
-        line.key("data")
+        self.begin(channel: "trades", receivedAt: receivedAt, in: &line)
         line.beginArray()
         for trade in batch.trades {
             line.beginObject()
@@ -153,6 +145,17 @@ public struct CaptureExporter {
         }
         line.endArray()
         line.endObject()
+    }
+
+    /// `<ns> {"channel":"CHANNEL","data":` — what every line starts with. Record times are
+    /// inside ``Limits/time`` (checked when the record decodes), so never negative.
+    static func begin(channel: StaticString, receivedAt: Int64, in line: inout JSONWriter) {
+        FixedPoint.appendDecimal(UInt64(max(0, receivedAt)), to: &line.bytes)
+        line.bytes.append(UInt8(ascii: " "))
+        line.beginObject()
+        line.key("channel")
+        line.value(channel.description)
+        line.key("data")
     }
 
     /// The transaction hash written for every trade (journals do not keep it).
