@@ -21,11 +21,10 @@ public struct DataGapDetector: Sendable {
     public let threshold: Int64
     /// The gaps closed so far, in the order they closed.
     public private(set) var gaps: [DataGap] = []
-    private var lastBook: [String: Int64] = [:]
-    /// The newest exchange time (ms) of each coin's books.
-    private var lastExchangeTime: [String: Int64] = [:]
-    /// Coins in the order their first book came (the trailing gaps' order).
-    private var coins: [String] = []
+    /// Per coin, in the order their first book came (the trailing gaps' order): when its
+    /// last book arrived and the newest exchange time (ms) of its books. An array: a
+    /// journal has a few coins, and this runs for every book of every replay.
+    private var coins: [(coin: String, lastBook: Int64, newestExchangeTime: Int64)] = []
     private var down: [String: (time: Int64, why: String)] = [:]
     private var feeds: [String] = []
 
@@ -40,17 +39,16 @@ public struct DataGapDetector: Sendable {
     /// back until the exchange's time moves on.
     @discardableResult
     public mutating func book(coin: String, at time: Int64, exchangeTime: Int64 = 0) -> DataGap? {
-        if exchangeTime > 0, let newest = self.lastExchangeTime[coin], exchangeTime <= newest,
-           let last = self.lastBook[coin], time - last > self.threshold {
+        guard let index = self.coins.firstIndex(where: { $0.coin == coin }) else {
+            self.coins.append((coin, time, max(0, exchangeTime)))
             return nil
         }
-        if exchangeTime > 0 { self.lastExchangeTime[coin] = max(exchangeTime, self.lastExchangeTime[coin] ?? 0) }
-        defer { self.lastBook[coin] = time }
-        guard let last = self.lastBook[coin] else {
-            self.coins.append(coin)
-            return nil
-        }
-        guard time - last > self.threshold else { return nil }
+        let last = self.coins[index].lastBook
+        let isGap = time - last > self.threshold
+        if isGap && exchangeTime > 0 && exchangeTime <= self.coins[index].newestExchangeTime { return nil }
+        self.coins[index].lastBook = time
+        self.coins[index].newestExchangeTime = max(self.coins[index].newestExchangeTime, exchangeTime)
+        guard isGap else { return nil }
         let gap = DataGap(coin: coin, start: last, end: time, what: "\(coin): no book for \(Self.seconds(time - last))")
         self.gaps.append(gap)
         return gap
@@ -76,8 +74,8 @@ public struct DataGapDetector: Sendable {
     /// order.
     public func finished(at end: Int64) -> [DataGap] {
         var gaps = self.gaps
-        for coin in self.coins {
-            if let last = self.lastBook[coin], end - last > self.threshold {
+        for (coin, last, _) in self.coins {
+            if end - last > self.threshold {
                 gaps.append(DataGap(coin: coin, start: last, end: end, what: "\(coin): no book for the last \(Self.seconds(end - last))"))
             }
         }
