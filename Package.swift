@@ -48,11 +48,29 @@ let package = Package(
         .target(name: "Hyperliquid", dependencies: ["Engine", "CSecp256k1"]),
         // The pure engine: events in, commands out. No I/O, no clocks, no Foundation.
         .target(name: "Engine"),
-        // Replay, backtest and synthetic data: the glue between Journal and Engine.
+        // The engine <-> journal bridge: engine records appended and decoded, engine
+        // snapshots, the kill-switch checkpoint a journal header carries.
+        .target(name: "EngineJournal", dependencies: ["Engine", "Journal"]),
+        // The TOML config file: parsed into an EngineConfig, rendered back, profiles; the
+        // config a journal's header records.
+        .target(name: "ConfigFile", dependencies: [
+            "Engine", "Journal", .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // The simulated venue's matching and latency model, and synthetic markets: shared by
+        // the backtest, mm-live's paper mode and hl-sim.
+        .target(name: "SimulatedExchange", dependencies: ["Engine"]),
+        // Replay, verify and backtest of journals; the shipped recordings and scenarios;
+        // command digests.
         .target(name: "Replay", dependencies: [
-            "Journal", "Engine", "Hyperliquid",
-            .product(name: "TOMLKit", package: "TOMLKit"),
+            "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Hyperliquid",
             .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Research on captures: import (Hyperliquid WebSocket and archive captures), export,
+        // parameter sweeps, HTML reports.
+        .target(name: "Research", dependencies: [
+            "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Hyperliquid",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // The executables' entry points: ArgumentParser's, but argument errors exit 1.
         .target(name: "CommandLineStatus", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -61,7 +79,8 @@ let package = Package(
         .executableTarget(
             name: "mm-replay",
             dependencies: [
-                "Journal", "Engine", "Replay", "CZstd", "CAllocationCounter", "CommandLineStatus",
+                "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Research",
+                "CZstd", "CAllocationCounter", "CommandLineStatus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Export the allocator entry points of CAllocationCounter so the shared
@@ -70,17 +89,17 @@ let package = Package(
         ),
         // The live session without I/O: frames to events, journaling, the engine,
         // commands to exchange requests, reconnect schedule, nonces (no NIO).
-        .target(name: "Live", dependencies: ["Engine", "Journal", "Replay", "Hyperliquid",
+        .target(name: "Live", dependencies: ["Engine", "Journal", "EngineJournal", "ConfigFile", "SimulatedExchange", "Hyperliquid",
                                             .product(name: "Crypto", package: "swift-crypto")]),
         // The live driver against hl-sim's venue in one process on virtual time, under
         // seeded faults and crashes, checked against invariants (`mm-live simulate`).
-        .target(name: "LiveSimulation", dependencies: ["Live", "HLSim", "Engine", "Journal", "Replay", "Hyperliquid"]),
+        .target(name: "LiveSimulation", dependencies: ["Live", "HLSim", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Hyperliquid"]),
         // Live side: WebSocket (WSClient) and HTTP (AsyncHTTPClient) clients, the
         // metrics/operator endpoint (Hummingbird), signals.
         .executableTarget(
             name: "mm-live",
             dependencies: [
-                "Hyperliquid", "Live", "LiveSimulation", "Engine", "Journal", "Replay", "CommandLineStatus",
+                "Hyperliquid", "Live", "LiveSimulation", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "CommandLineStatus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -94,12 +113,12 @@ let package = Package(
         ),
         // hl-sim's exchange: accounts, signatures, nonces, matching, /info and /exchange
         // answers and WebSocket pushes, as a pure state machine (no NIO).
-        .target(name: "HLSim", dependencies: ["Hyperliquid", "Engine", "Replay", "Journal"]),
+        .target(name: "HLSim", dependencies: ["Hyperliquid", "Engine", "Journal", "EngineJournal", "ConfigFile", "SimulatedExchange"]),
         // hl-sim: the HLSim exchange served over HTTP and WebSocket on one port (Hummingbird).
         .executableTarget(
             name: "hl-sim",
             dependencies: [
-                "HLSim", "Hyperliquid", "Engine", "Replay", "CommandLineStatus",
+                "HLSim", "Hyperliquid", "Engine", "SimulatedExchange", "CommandLineStatus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -110,19 +129,19 @@ let package = Package(
         ),
         // The fuzz targets: decoders of outside bytes and the properties they keep. Driven
         // by libFuzzer from the Fuzz/ package, and by FuzzTargetsTests over the saved corpora.
-        .target(name: "FuzzTargets", dependencies: ["Journal", "Engine", "Replay", "Hyperliquid", "HLSim"]),
+        .target(name: "FuzzTargets", dependencies: ["Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Research", "Hyperliquid", "HLSim"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
-        .testTarget(name: "HLSimTests", dependencies: ["HLSim", "Hyperliquid", "Engine"]),
+        .testTarget(name: "HLSimTests", dependencies: ["HLSim", "Hyperliquid", "Engine", "Journal", "SimulatedExchange"]),
         // Starts the hl-sim executable and drives it with the official Python SDK.
         // Helpers the command-line test targets share (running child processes).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HLSimServerTests", dependencies: ["hl-sim", "TestSupport"], exclude: ["sdk_compat.py"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "EngineJournal"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal"]),
         .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Journal", "Engine"]),
-        .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "Replay", "TestSupport"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Research", "EngineJournal", "ConfigFile", "SimulatedExchange", "Journal", "Engine"]),
+        .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "TestSupport"]),
         .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid", "hl-sim", "mm-replay", "TestSupport"]),
-        .testTarget(name: "LiveTests", dependencies: ["Live", "LiveSimulation", "Engine", "Journal", "Replay", "Hyperliquid", "HLSim"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "LiveSimulation", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "Hyperliquid", "HLSim"]),
     ]
 )

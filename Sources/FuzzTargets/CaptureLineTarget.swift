@@ -1,6 +1,6 @@
 import Engine
 import Journal
-import Replay
+import Research
 
 extension FuzzTarget {
     /// Capture files for `mm-replay import`: raw WebSocket lines (`hl-ws`) and

@@ -1,5 +1,5 @@
 import Engine
-import Replay
+import SimulatedExchange
 
 /// Runs the engine over events for targets whose accepted inputs must be usable: a
 /// decoded record, a loaded config, a restored snapshot.

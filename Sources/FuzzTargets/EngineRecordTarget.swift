@@ -1,6 +1,6 @@
 import Engine
+import EngineJournal
 import Journal
-import Replay
 
 extension FuzzTarget {
     /// Journal record payloads: every event and command type (books in both payload

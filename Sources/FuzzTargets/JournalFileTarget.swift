@@ -1,6 +1,6 @@
 import Engine
 import Journal
-import Replay
+import SimulatedExchange
 
 extension FuzzTarget {
     /// Journal files: the frame scanner, zstd frames, CRCs, the header, torn and

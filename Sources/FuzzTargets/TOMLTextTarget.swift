@@ -1,5 +1,6 @@
+import ConfigFile
 import Engine
-import Replay
+import Research
 
 extension FuzzTarget {
     /// TOML text: engine configs (`--config`) and sweep specs (`mm-replay sweep`).

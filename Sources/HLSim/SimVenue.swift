@@ -1,6 +1,6 @@
 import Engine
 import Hyperliquid
-import Replay
+import SimulatedExchange
 
 /// hl-sim's exchange as a state machine: market data in, `/info` and `/exchange`
 /// answers and WebSocket pushes out. Time comes in as arguments (Unix nanoseconds), so

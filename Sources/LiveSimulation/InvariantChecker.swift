@@ -1,3 +1,4 @@
+import ConfigFile
 import Engine
 import Foundation
 import HLSim
@@ -223,7 +224,7 @@ extension SimulationRun {
     /// died before it commanded anything).
     func verify(_ journal: String) {
         do {
-            guard let config = try ReplayRunner.recordedConfig(of: journal) else {
+            guard let config = try ConfigFile.recordedConfig(of: journal) else {
                 self.checker.violate(.journalsVerify, at: self.now, "\(journal): no config in the header")
                 return
             }

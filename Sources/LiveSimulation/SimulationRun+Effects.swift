@@ -4,7 +4,6 @@ import HLSim
 import Hyperliquid
 import Journal
 import Live
-import Replay
 
 extension SimulationRun {
     /// Starts a new life of the process: the checkpoint is read from the state

@@ -4,7 +4,7 @@ import HLSim
 import Hyperliquid
 import Journal
 import Live
-import Replay
+import SimulatedExchange
 
 /// One seed of `mm-live simulate`: the live driver against hl-sim's venue in one
 /// process, on virtual time, with a seeded schedule of network, venue and crash faults,

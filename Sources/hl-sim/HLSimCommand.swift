@@ -3,7 +3,7 @@ import CommandLineStatus
 import Engine
 import Foundation
 import HLSim
-import Replay
+import SimulatedExchange
 
 @main
 struct HLSimCommand: AsyncParsableCommand {

@@ -1,5 +1,5 @@
+import Engine
 import Foundation
-import Replay
 
 /// One line per request on standard output: UTC time, what arrived, the outcome and how
 /// long the answer took. Lines are flushed at once so a test can follow them.

@@ -3,7 +3,6 @@ import CommandLineStatus
 import Engine
 import Foundation
 import Live
-import Replay
 
 /// `mm-live checkpoint`: read or restore the kill-switch checkpoint by hand (for an
 /// operator whose session refused to start on an unreadable one).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandLineStatus
+import ConfigFile
 import Engine
 import Foundation
 import Hyperliquid
@@ -139,7 +140,7 @@ struct Preflight: AsyncParsableCommand {
                 let snapshot = try InfoResponse.accountSnapshot(clearinghouseState: state, openOrders: orders)
                 var previous: [String: Size]?
                 if let journal = self.lastJournal {
-                    let recorded = try ReplayRunner.recordedConfig(of: journal) ?? config
+                    let recorded = try ConfigFile.recordedConfig(of: journal) ?? config
                     let final = try ReplayRunner(config: recorded).run(path: journal).finalState
                     previous = Dictionary(uniqueKeysWithValues: (final?.coins ?? []).map { ($0.name, (try? Size(parsing: $0.position)) ?? .zero) })
                 }

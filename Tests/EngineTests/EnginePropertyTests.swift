@@ -1,4 +1,5 @@
 import Engine
+import EngineJournal
 import Foundation
 import Testing
 

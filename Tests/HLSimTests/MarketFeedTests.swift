@@ -2,7 +2,7 @@ import Engine
 import Foundation
 @testable import HLSim
 import Journal
-import Replay
+import SimulatedExchange
 import Testing
 
 @Suite struct MarketFeedTests {

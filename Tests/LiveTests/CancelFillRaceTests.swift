@@ -1,3 +1,4 @@
+import ConfigFile
 import Engine
 import Foundation
 import Journal
@@ -35,7 +36,7 @@ import Testing
                 default: break
                 }
             }
-            let config = try #require(try ReplayRunner.recordedConfig(of: path))
+            let config = try #require(try ConfigFile.recordedConfig(of: path))
             guard case .identical = try VerifyRunner(config: config).run(path: path) else { Issue.record("\(path) does not verify"); continue }
         }
         #expect(cancels > 0)

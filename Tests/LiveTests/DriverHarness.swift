@@ -1,3 +1,4 @@
+import ConfigFile
 import Engine
 import Foundation
 import Hyperliquid
@@ -145,7 +146,7 @@ final class DriverHarness {
     /// The journal verifies (closing it first).
     func verifies() throws -> Bool {
         try self.driver.session.close()
-        let config = try #require(try ReplayRunner.recordedConfig(of: self.journal))
+        let config = try #require(try ConfigFile.recordedConfig(of: self.journal))
         if case .identical = try VerifyRunner(config: config).run(path: self.journal) { return true }
         return false
     }

@@ -3,7 +3,6 @@ import Foundation
 import Hyperliquid
 import Journal
 @testable import Live
-import Replay
 import Testing
 
 /// The live loop as a state machine, driven by hand on virtual time. Each test names the

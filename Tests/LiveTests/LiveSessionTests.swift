@@ -1,9 +1,11 @@
+import ConfigFile
 import Engine
 import Foundation
 import Hyperliquid
 import Journal
 @testable import Live
 import Replay
+import SimulatedExchange
 import Testing
 
 @Suite struct LiveSessionTests {
@@ -47,7 +49,7 @@ import Testing
         #expect(reader.metadata.mode == "paper")
         #expect(reader.metadata.configHash?.count == 64)
         #expect(reader.metadata.engineVersion == "test")
-        let recorded = try #require(try ReplayRunner.recordedConfig(of: path))
+        let recorded = try #require(try ConfigFile.recordedConfig(of: path))
         guard case .identical(_, _, let commands) = try VerifyRunner(config: recorded).run(path: path) else {
             Issue.record("the live journal does not verify"); return
         }

@@ -1,8 +1,10 @@
+import ConfigFile
 import Engine
 import Foundation
 import Journal
 @testable import LiveSimulation
 import Replay
+import Research
 import Testing
 
 /// `mm-live simulate`: the live driver against hl-sim's venue under every fault, for a
@@ -21,7 +23,7 @@ import Testing
     @Test func aSeedReplaysExactly() throws {
         func digests(_ report: SimulationReport) throws -> [String] {
             try report.journals.map { path in
-                let config = try #require(try ReplayRunner.recordedConfig(of: path))
+                let config = try #require(try ConfigFile.recordedConfig(of: path))
                 return try ReplayRunner(config: config).run(path: path).digest
             }
         }

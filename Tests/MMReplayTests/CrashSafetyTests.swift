@@ -1,10 +1,10 @@
 import Engine
 import Foundation
+import Glibc
 import Journal
-import Replay
+import SimulatedExchange
 import Testing
 #if canImport(Glibc)
-import Glibc
 #endif
 
 /// Kills a writing process with SIGKILL at random moments and checks what survives.

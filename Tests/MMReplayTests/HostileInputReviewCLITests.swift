@@ -1,7 +1,8 @@
 import Engine
 import Foundation
 import Journal
-import Replay
+import Research
+import SimulatedExchange
 import Testing
 
 /// Follow-ups of the hostile-input review on the `mm-replay` side: every bad input gets a

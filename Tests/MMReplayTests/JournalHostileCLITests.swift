@@ -1,7 +1,7 @@
 import Engine
+import EngineJournal
 import Foundation
 import Journal
-import Replay
 import Testing
 
 /// `mm-replay journal` against hostile and damaged input; each test names what the old

@@ -1,7 +1,9 @@
+import ConfigFile
 import Engine
 import Foundation
 import Journal
 import Replay
+import Research
 import Testing
 
 @Suite struct ReplayCLITests {
@@ -43,7 +45,7 @@ import Testing
         #expect(fields["reason"] is String)
         // The output journal carries its config; replaying it reproduces the digest, and
         // its recorded commands are not fed back as inputs.
-        let again = try ReplayRunner(config: try #require(try ReplayRunner.recordedConfig(of: out))).run(path: out)
+        let again = try ReplayRunner(config: try #require(try ConfigFile.recordedConfig(of: out))).run(path: out)
         // (The BTC capture without a recorded config runs the defaults in its coins.)
         let config = try CaptureCoins.fit(EngineConfig(), listsCoins: false, to: try CaptureCoins.read([journal]), captures: [journal])
         let original = try ReplayRunner(config: config).run(path: journal)

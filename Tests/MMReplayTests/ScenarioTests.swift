@@ -1,7 +1,9 @@
+import ConfigFile
 import Engine
 import Foundation
 import Journal
 import Replay
+import SimulatedExchange
 import Testing
 
 /// Every incident scenario does what the runbooks say the engine must do, reproduces
@@ -137,7 +139,7 @@ import Testing
         try scenario.generate(seed: 4242, output: a)
         try scenario.generate(seed: 4242, output: b)
         #expect(contents(a) == contents(b))
-        let config = try #require(try ReplayRunner.recordedConfig(of: a))
+        let config = try #require(try ConfigFile.recordedConfig(of: a))
         guard case .identical = try VerifyRunner(config: config).run(path: a) else {
             Issue.record("\(scenario.rawValue) does not verify")
             return

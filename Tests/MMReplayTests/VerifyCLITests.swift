@@ -1,4 +1,6 @@
+import Engine
 import Foundation
+import Journal
 import Testing
 
 @Suite struct VerifyCLITests {
@@ -111,9 +113,6 @@ import Testing
     }
 }
 
-import Engine
-import Journal
-import Replay
 
 /// Copies a journal, leaving out its n-th command record (1-based).
 func rewrite(_ source: String, to destination: String, droppingCommandNumber n: Int) throws {

@@ -2,6 +2,8 @@ import Engine
 import Foundation
 import Journal
 @testable import Replay
+@testable import Research
+@testable import SimulatedExchange
 import Testing
 
 /// A capture without a recorded config is quoted in its own coins (issue 16): the

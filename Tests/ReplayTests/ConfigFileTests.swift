@@ -1,6 +1,7 @@
+@testable import ConfigFile
 import Engine
+@testable import EngineJournal
 import Foundation
-@testable import Replay
 import Testing
 
 @Suite struct ConfigFileTests {

@@ -1,7 +1,10 @@
 import Engine
+@testable import EngineJournal
 import Foundation
 import Journal
 @testable import Replay
+@testable import Research
+@testable import SimulatedExchange
 import Testing
 
 /// Follow-ups of the hostile-input review in the Replay library; each test names the old

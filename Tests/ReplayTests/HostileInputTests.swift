@@ -1,7 +1,10 @@
+@testable import ConfigFile
 import Engine
 import Foundation
 import Journal
 @testable import Replay
+@testable import Research
+@testable import SimulatedExchange
 import Testing
 
 /// Inputs that pass validation must not crash, hang or stall replay and backtests; the

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 import Journal
-@testable import Replay
+@testable import Research
 import Testing
 
 /// Hostile captures: coin names, timestamps, books and lines an import must count and

@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import Journal
 @testable import Replay
+@testable import Research
 import Testing
 
 @Suite struct ImportTests {

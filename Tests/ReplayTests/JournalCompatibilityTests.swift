@@ -1,3 +1,4 @@
+@testable import ConfigFile
 import Engine
 import Foundation
 import Journal
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func aVersionOneJournalVerifiesAndReplaysLikeItsRewrite() throws {
-        let config = try #require(try ReplayRunner.recordedConfig(of: Self.versionOneJournal))
+        let config = try #require(try ConfigFile.recordedConfig(of: Self.versionOneJournal))
         guard case .identical = try VerifyRunner(config: config).run(path: Self.versionOneJournal) else {
             Issue.record("the version-1 journal does not verify")
             return

@@ -1,7 +1,7 @@
 import Engine
+import EngineJournal
 import Foundation
 import Journal
-import Replay
 import Testing
 
 @Suite struct RecordRenderingTests {

@@ -1,10 +1,11 @@
 import Engine
 import Foundation
-#if canImport(FoundationXML)
 import FoundationXML
-#endif
 @testable import Replay
+@testable import Research
 import Testing
+#if canImport(FoundationXML)
+#endif
 
 /// The pieces of a journal report's charts: round ticks, data gaps, gate states,
 /// resting orders, and the chart's layers.

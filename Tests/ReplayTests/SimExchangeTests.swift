@@ -1,5 +1,5 @@
 import Engine
-import Replay
+import SimulatedExchange
 import Testing
 
 @Suite struct SimExchangeTests {

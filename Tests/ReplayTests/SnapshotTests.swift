@@ -1,7 +1,9 @@
 import Engine
+@testable import EngineJournal
 import Foundation
 import Journal
 @testable import Replay
+@testable import SimulatedExchange
 import Testing
 
 @Suite struct SnapshotTests {

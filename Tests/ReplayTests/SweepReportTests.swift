@@ -1,6 +1,6 @@
 import Engine
 import Foundation
-@testable import Replay
+@testable import Research
 import Testing
 
 /// The sweep report (issue 16): a heatmap whose colours diverge from zero with a legend,

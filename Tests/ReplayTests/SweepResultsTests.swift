@@ -1,5 +1,6 @@
 import Engine
 @testable import Replay
+@testable import Research
 import Testing
 
 /// What results.csv and results.json say (issue 16): every varied parameter's effective

@@ -1,11 +1,12 @@
 import Engine
 import Foundation
-#if canImport(FoundationXML)
 import FoundationXML
-#endif
 import Journal
-@testable import Replay
+@testable import Research
+@testable import SimulatedExchange
 import Testing
+#if canImport(FoundationXML)
+#endif
 
 @Suite(.serialized) struct SweepTests {
     static let directory: String = {

@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 import Journal
-import Replay
+import SimulatedExchange
 import Testing
 
 @Suite struct SyntheticMarketTests {

@@ -1,5 +1,5 @@
 import Engine
-import Replay
+import SimulatedExchange
 
 /// One address's account on hl-sim: balance, positions, orders (a ``SimExchange`` of
 /// its own, fed the shared market data), fills, leverage and the dead man's switch.

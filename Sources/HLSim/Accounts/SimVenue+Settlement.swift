@@ -1,6 +1,5 @@
 import Engine
 import Hyperliquid
-import Replay
 
 extension SimVenue {
     /// Runs an account's exchange up to `now`: books fills and funding, turns them into

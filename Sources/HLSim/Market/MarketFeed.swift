@@ -1,7 +1,9 @@
+import ConfigFile
 import Engine
+import EngineJournal
 import Hyperliquid
 import Journal
-import Replay
+import SimulatedExchange
 
 /// A source of market data for hl-sim, in virtual time (nanoseconds, non-decreasing).
 public protocol MarketFeed {
@@ -73,7 +75,7 @@ public final class JournalFeed: MarketFeed {
     /// The coins of a journal and their size decimals: from the config in its header,
     /// or else from the books it holds (with the synthetic profiles' decimals).
     public static func coins(in path: String) throws -> [SimulatedCoin] {
-        if let config = try ReplayRunner.recordedConfig(of: path) {
+        if let config = try ConfigFile.recordedConfig(of: path) {
             return config.coins.map { SimulatedCoin(name: $0.name, sizeDecimals: Int($0.sizeDecimals), maxLeverage: 50) }
         }
         let reader = try JournalReader(path: path)

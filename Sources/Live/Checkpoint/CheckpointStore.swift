@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 import Engine
+import EngineJournal
 import Foundation
-import Replay
 
 /// Where the kill-switch checkpoint lives and how it is read and written.
 ///

@@ -1,7 +1,7 @@
 import Engine
 import Hyperliquid
 import Journal
-import Replay
+import SimulatedExchange
 
 /// The live loop as a state machine: inputs (feed frames and status, request outcomes
 /// with their ids, timers, operator commands, signals) in, effects (open the feed,

@@ -1,4 +1,4 @@
-import Replay
+import SimulatedExchange
 
 /// The three ways to run the market maker.
 public enum LiveMode: String, Sendable, CaseIterable {

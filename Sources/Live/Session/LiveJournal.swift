@@ -1,8 +1,9 @@
+import ConfigFile
 import Crypto
 import Engine
+import EngineJournal
 import Foundation
 import Journal
-import Replay
 
 /// The journal of a live session: its header (mode, engine version, config and its
 /// hash, kill-switch checkpoint) and the records the session appends.

@@ -1,6 +1,5 @@
 import Engine
 import Journal
-import Replay
 
 /// The deterministic heart of a live session: every input is journaled, then handed to
 /// the engine, then the commands it produced are journaled and returned for sending.

@@ -1,5 +1,8 @@
+import ConfigFile
 import Engine
+import EngineJournal
 import Journal
+import SimulatedExchange
 
 /// What a backtest produced.
 public struct BacktestSummary: Sendable {

@@ -1,4 +1,5 @@
 import Engine
+import EngineJournal
 import Journal
 
 /// How the engine commands of two versions of a journal compare, input by input: the

@@ -1,4 +1,6 @@
+import ConfigFile
 import Engine
+import EngineJournal
 import Journal
 
 /// Rewrites a journal for an engine whose behaviour changed on purpose: the same inputs,
@@ -24,7 +26,7 @@ public enum Rebaseline {
     /// kill-switch checkpoint of the source's header.
     public static func rewrite(_ source: String, to destination: String) throws -> Summary {
         let reader = try JournalReader(path: source)
-        guard let config = try ReplayRunner.recordedConfig(of: source) else { throw RebaselineError(path: source) }
+        guard let config = try ConfigFile.recordedConfig(of: source) else { throw RebaselineError(path: source) }
         var engine = try Engine(config: config, restoring: try KillSwitchCheckpoint.recorded(in: reader.metadata))
         var metadata = reader.metadata
         metadata.segment = nil

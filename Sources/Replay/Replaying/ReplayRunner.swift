@@ -1,4 +1,6 @@
+import ConfigFile
 import Engine
+import EngineJournal
 import Journal
 
 /// What a replay did.
@@ -50,29 +52,6 @@ public struct ReplaySummary: Sendable {
     }
 }
 
-/// An incomplete last frame (a write cut short) that a run stopped before: the records
-/// before it were all used, its bytes were ignored.
-public struct TornTail: Equatable, Sendable {
-    /// The file that ends with it (a segment, for a directory journal).
-    public var path: String
-    /// Where the incomplete frame starts.
-    public var offset: UInt64
-    /// Its bytes, to the end of the file.
-    public var bytes: UInt64
-
-    public init(path: String, offset: UInt64, bytes: UInt64) {
-        self.path = path
-        self.offset = offset
-        self.bytes = bytes
-    }
-
-    /// The torn tail `reader` stopped before, or nil when it ended otherwise (closed,
-    /// or an unclosed journal whose last frame is whole).
-    public init?(endingOf reader: JournalReader) {
-        guard case .tornTail(let path, let offset, let bytes) = reader.ending else { return nil }
-        self.init(path: path, offset: offset, bytes: bytes)
-    }
-}
 
 /// Runs the engine over a journal's inputs, optionally writing a journal of inputs and
 /// the commands they led to.
@@ -80,13 +59,6 @@ public struct ReplayRunner {
     public let config: EngineConfig
 
     public init(config: EngineConfig) { self.config = config }
-
-    /// The config a journal was recorded with (its header's `config` TOML), if any.
-    public static func recordedConfig(of path: String) throws -> EngineConfig? {
-        let reader = try JournalReader(path: path)
-        guard let text = reader.metadata.config else { return nil }
-        return try ConfigFile.parse(text, source: "\(path) (header)")
-    }
 
     /// Replays `path` from `start` up to (and including) `untilSeq` / `untilTime`. A
     /// start in the middle restores the latest engine snapshot before it (journals written

@@ -45,7 +45,7 @@ public struct StoryBuilder {
         switch event {
         case .book(let book):
             if let gap = self.gaps.book(coin: book.coin, at: time, exchangeTime: book.exchangeTime) {
-                self.add(seq, time, "\(book.coin): market data back after \(DataGapDetector.seconds(gap.end - gap.start)) without a book (last at \(ChartAxis.clock(gap.start, milliseconds: true)))")
+                self.add(seq, time, "\(book.coin): market data back after \(DataGapDetector.seconds(gap.end - gap.start)) without a book (last at \(ClockText.timeOfDay(gap.start, milliseconds: true)))")
             }
         case .fill(let fill):
             self.lastFill = fill
@@ -176,5 +176,6 @@ extension StoryBuilder {
 }
 
 extension String {
-    var replacingUnderscores: String { String(self.map { $0 == "_" ? " " : $0 }) }
+    /// The text with every underscore shown as a space ("wide_spread" -> "wide spread").
+    package var replacingUnderscores: String { String(self.map { $0 == "_" ? " " : $0 }) }
 }

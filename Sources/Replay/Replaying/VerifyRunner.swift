@@ -1,4 +1,5 @@
 import Engine
+import EngineJournal
 import Journal
 
 /// Where a re-run first disagreed with the recorded commands, and how much disagreed in all.

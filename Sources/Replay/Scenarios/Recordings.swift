@@ -1,3 +1,4 @@
+import ConfigFile
 import Engine
 import Foundation
 import Journal
@@ -49,7 +50,7 @@ public enum Recordings {
                 continue
             }
             let actual = try self.sha256(of: path)
-            let config = try ReplayRunner.recordedConfig(of: path) ?? EngineConfig()
+            let config = try ConfigFile.recordedConfig(of: path) ?? EngineConfig()
             let outcome = try VerifyRunner(config: config).run(path: path)
             var divergence: Divergence?
             if case .diverged(let d) = outcome { divergence = d }

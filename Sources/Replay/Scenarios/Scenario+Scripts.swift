@@ -1,4 +1,5 @@
 import Engine
+import SimulatedExchange
 
 extension Scenario {
     func script(seed: UInt64) -> Script {

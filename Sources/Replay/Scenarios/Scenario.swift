@@ -1,6 +1,8 @@
 import Engine
+import EngineJournal
 import Foundation
 import Journal
+import SimulatedExchange
 
 /// Deterministic incident scenarios: synthetic BTC market data with an incident
 /// scripted into it, run through the engine and ``SimExchange`` and journaled with every
@@ -106,20 +108,5 @@ public enum Scenario: String, CaseIterable, Sendable {
             }
         }
         return BookSnapshot(coin: book.coin, exchangeTime: book.exchangeTime, bids: move(book.bids, down: true), asks: move(book.asks, down: false))
-    }
-}
-
-extension KillSwitchCheckpoint {
-    /// The checkpoint as JSON (sorted keys), as stored in a journal header.
-    public static func encodeJSON(_ checkpoint: KillSwitchCheckpoint) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(checkpoint), as: UTF8.self)
-    }
-
-    /// The checkpoint a journal header carries (`extra.kill_switch_checkpoint`), if any.
-    public static func recorded(in metadata: JournalMetadata) throws -> KillSwitchCheckpoint? {
-        guard let text = metadata.extra?["kill_switch_checkpoint"] else { return nil }
-        return try JSONDecoder().decode(KillSwitchCheckpoint.self, from: Data(text.utf8))
     }
 }

@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import Hyperliquid
 import Live
+import SimulatedExchange
 
 /// The options every live mode takes.
 struct LiveOptions: ParsableArguments {

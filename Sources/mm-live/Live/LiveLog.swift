@@ -1,5 +1,5 @@
+import Engine
 import Foundation
-import Replay
 
 /// mm-live's log: one line per event on standard error, UTC time first. Nothing that
 /// reaches it carries the private key (only addresses are ever formatted).

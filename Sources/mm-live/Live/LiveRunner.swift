@@ -1,9 +1,10 @@
+import ConfigFile
 import Engine
 import Foundation
 import Hyperliquid
 import Journal
 import Live
-import Replay
+import SimulatedExchange
 
 /// One thing that happened, stamped with the wall clock when it happened.
 struct StampedInput: Sendable {

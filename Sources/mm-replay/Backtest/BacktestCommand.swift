@@ -2,6 +2,7 @@ import ArgumentParser
 import Engine
 import Journal
 import Replay
+import SimulatedExchange
 
 /// `mm-replay backtest`: the engine against a simulated exchange on recorded data.
 struct BacktestCommand: ParsableCommand {

@@ -2,11 +2,12 @@
 import Glibc
 #endif
 import ArgumentParser
-import CommandLineStatus
-import Journal
 import CAllocationCounter
+import CommandLineStatus
 import Engine
+import Journal
 import Replay
+import SimulatedExchange
 
 /// `mm-replay bench`: throughput benchmarks (release builds; not part of the tests).
 struct BenchCommand: ParsableCommand {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import CommandLineStatus
+import ConfigFile
 import Engine
-import Replay
+import EngineJournal
 
 /// `mm-replay config`: check and show engine configs.
 struct ConfigCommand: ParsableCommand {

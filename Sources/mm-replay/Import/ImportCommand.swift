@@ -1,6 +1,6 @@
 import ArgumentParser
 import CommandLineStatus
-import Replay
+import Research
 
 /// `mm-replay import`: historical captures into journals, one subcommand per capture
 /// format, each with its own help page.

@@ -2,11 +2,11 @@
 import Glibc
 #endif
 import ArgumentParser
-import CommandLineStatus
 import CZstd
+import CommandLineStatus
 import Engine
 import Journal
-import Replay
+import SimulatedExchange
 
 /// `mm-replay journal bench`: journal throughput against libzstd's one-shot API.
 struct Bench: ParsableCommand {

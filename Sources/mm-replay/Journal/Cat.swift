@@ -1,8 +1,8 @@
 import ArgumentParser
 import CommandLineStatus
 import Engine
+import EngineJournal
 import Journal
-import Replay
 
 /// `mm-replay journal cat`: records as JSON lines.
 struct Cat: ParsableCommand {

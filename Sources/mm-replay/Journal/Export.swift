@@ -1,6 +1,6 @@
 import ArgumentParser
 import CommandLineStatus
-import Replay
+import Research
 
 /// `mm-replay journal export`: a journal's market data in a raw capture format.
 struct Export: ParsableCommand {

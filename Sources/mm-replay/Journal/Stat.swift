@@ -2,7 +2,6 @@ import ArgumentParser
 import CommandLineStatus
 import Engine
 import Journal
-import Replay
 
 /// `mm-replay journal stat`: what a journal holds.
 struct Stat: ParsableCommand {

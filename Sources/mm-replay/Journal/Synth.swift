@@ -2,7 +2,7 @@ import ArgumentParser
 import CommandLineStatus
 import Engine
 import Journal
-import Replay
+import SimulatedExchange
 
 /// `mm-replay journal synth`: a deterministic synthetic market-data journal.
 struct Synth: ParsableCommand {

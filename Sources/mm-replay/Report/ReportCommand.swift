@@ -2,7 +2,7 @@ import ArgumentParser
 import CommandLineStatus
 import Engine
 import Foundation
-import Replay
+import Research
 
 /// `mm-replay report`: HTML postmortems of journals and sweeps.
 struct ReportCommand: ParsableCommand {

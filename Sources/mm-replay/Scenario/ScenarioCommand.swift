@@ -3,6 +3,7 @@ import CommandLineStatus
 import Engine
 import Journal
 import Replay
+import SimulatedExchange
 
 /// `mm-replay scenario`: deterministic incident journals.
 struct ScenarioCommand: ParsableCommand {

@@ -2,8 +2,8 @@
 import Glibc
 #endif
 import Engine
+import EngineJournal
 import Journal
-import Replay
 
 /// Everything `stat` and `verify` report about a journal, gathered in one pass.
 struct JournalSurvey {

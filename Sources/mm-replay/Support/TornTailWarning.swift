@@ -1,4 +1,4 @@
-import Replay
+import Journal
 
 /// The warning `replay` and `backtest` print for each journal that ends with a torn
 /// tail: they use the records before it and exit 0 (only `journal verify` exits 2).

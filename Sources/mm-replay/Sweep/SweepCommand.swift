@@ -1,7 +1,8 @@
 import ArgumentParser
 import Engine
 import Foundation
-import Replay
+import Research
+import SimulatedExchange
 
 /// `mm-replay sweep`: many configs over many captures.
 struct SweepCommand: ParsableCommand {

@@ -1,8 +1,10 @@
 import ArgumentParser
 import CommandLineStatus
+import ConfigFile
 import Engine
 import Journal
 import Replay
+import Research
 
 /// `mm-replay verify`: does the engine still decide what the journal recorded?
 struct VerifyCommand: ParsableCommand, UsageErrorExitStatus {
@@ -124,7 +126,7 @@ struct EngineConfigChoice {
     /// or, for captures without one, the user's config or the defaults with the coins of
     /// every capture.
     func resolve(journals: [String]) throws -> EngineConfig {
-        let recorded = try ReplayRunner.recordedConfig(of: journals[0])
+        let recorded = try ConfigFile.recordedConfig(of: journals[0])
         if let recorded {
             if let file = self.file { return try ConfigFile.load(path: file, profile: self.profile ?? .default, over: recorded) }
             var config = recorded

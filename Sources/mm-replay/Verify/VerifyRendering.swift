@@ -1,4 +1,5 @@
 import Engine
+import Journal
 import Replay
 
 /// What verifying one journal gave: an outcome, or why it could not be verified.

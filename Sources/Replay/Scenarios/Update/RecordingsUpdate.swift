@@ -1,4 +1,5 @@
 import Foundation
+import Journal
 
 extension Recordings {
     /// How one recording was brought up to date.

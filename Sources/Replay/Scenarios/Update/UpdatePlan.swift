@@ -1,6 +1,8 @@
+import ConfigFile
 import Engine
 import Foundation
 import Journal
+import SimulatedExchange
 
 /// What `recordings --update-digests` will do to one recording, decided from its header
 /// before anything is written.
@@ -36,7 +38,7 @@ struct UpdatePlan {
         } else {
             let config: EngineConfig?
             do {
-                config = try ReplayRunner.recordedConfig(of: self.path)
+                config = try ConfigFile.recordedConfig(of: self.path)
             } catch {
                 throw RecordingsUpdateError(path: self.path, reason: "its header's engine config is unusable (\(error))")
             }
@@ -90,7 +92,7 @@ struct UpdatePlan {
         var synthetic = SyntheticMarket(seed: seed, coins: self.metadata.coins)
         for _ in 0..<market { let (t, e) = synthetic.next(); try writer.append(e, time: t) }
         try writer.close()
-        let config = try ReplayRunner.recordedConfig(of: self.path) ?? EngineConfig()
+        let config = try ConfigFile.recordedConfig(of: self.path) ?? EngineConfig()
         _ = try BacktestRunner(config: config, exchange: SimExchangeConfig()).run(captures: [data], output: output)
     }
 }

@@ -1,4 +1,5 @@
 import Engine
+import EngineJournal
 import Journal
 
 /// The coins a capture holds, and an engine config fitted to them.

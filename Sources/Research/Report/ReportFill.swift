@@ -60,7 +60,7 @@ public struct ReportFill: Sendable, Equatable {
 
     /// The hover text: side, price, size, order, latency, how it was booked.
     public var details: String {
-        var parts = ["\(self.coin) \(self.trade)", self.order, "at \(ChartAxis.clock(self.time, milliseconds: true))"]
+        var parts = ["\(self.coin) \(self.trade)", self.order, "at \(ClockText.timeOfDay(self.time, milliseconds: true))"]
         parts.append(self.taker ? "taker" : "maker")
         switch self.kind {
         case .live: break

@@ -1,6 +1,8 @@
 import Engine
 import Foundation
 import Journal
+import Replay
+import SimulatedExchange
 
 /// Runs a sweep's jobs on worker threads, one backtest each, writing one result file per
 /// job (`DIR/jobs/ID.json`: a finished job is not run again), then the results.

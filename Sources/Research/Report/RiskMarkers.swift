@@ -30,7 +30,7 @@ public struct RiskEvent: Sendable, Equatable {
 
     /// The marker (dashed, under any kill-switch marker).
     var marker: SVGChart.Marker {
-        SVGChart.Marker(time: self.time, label: "\(self.coin): risk \(self.action.replacingUnderscores) (\(self.monitor)) at \(ChartAxis.clock(self.time, milliseconds: true))",
+        SVGChart.Marker(time: self.time, label: "\(self.coin): risk \(self.action.replacingUnderscores) (\(self.monitor)) at \(ClockText.timeOfDay(self.time, milliseconds: true))",
                         color: self.color, cssClass: self.cssClass)
     }
 }

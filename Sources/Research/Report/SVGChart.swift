@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// A small SVG line chart on a shared time axis: series of (time, value) points drawn
@@ -201,7 +202,7 @@ struct SVGChart {
     }
 
     /// `HH:MM:SS` UTC of a Unix-nanosecond time.
-    static func clock(_ time: Int64) -> String { ChartAxis.clock(time) }
+    static func clock(_ time: Int64) -> String { ClockText.timeOfDay(time) }
 
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")

@@ -45,7 +45,7 @@ extension JournalReport {
     func gapBands(for coin: String?) -> [SVGChart.Band] {
         self.gaps.filter { coin.map($0.applies(to:)) ?? ($0.coin == nil) }.map {
             SVGChart.Band(start: $0.start, end: $0.end, cssClass: "gap", color: Self.gapColor,
-                          label: "data gap \(ChartAxis.clock($0.start, milliseconds: true))–\(ChartAxis.clock($0.end, milliseconds: true)): \($0.what)")
+                          label: "data gap \(ClockText.timeOfDay($0.start, milliseconds: true))–\(ClockText.timeOfDay($0.end, milliseconds: true)): \($0.what)")
         }
     }
 
@@ -53,16 +53,16 @@ extension JournalReport {
     func gateBands(for coin: String) -> [SVGChart.Band] {
         self.gates.filter { $0.coin == coin }.map {
             SVGChart.Band(start: $0.start, end: $0.end, cssClass: "gate \($0.state.cssClass)", color: $0.state.color,
-                          label: "\(coin) gate: \($0.state.rawValue) \(ChartAxis.clock($0.start, milliseconds: true))–\(ChartAxis.clock($0.end, milliseconds: true))",
+                          label: "\(coin) gate: \($0.state.rawValue) \(ClockText.timeOfDay($0.start, milliseconds: true))–\(ClockText.timeOfDay($0.end, milliseconds: true))",
                           strip: true)
         }
     }
 
     /// Kill-switch resets, then triggers: drawn last, on top of everything.
     var killMarkers: [SVGChart.Marker] {
-        self.resets.map { SVGChart.Marker(time: $0, label: "kill switch reset at \(ChartAxis.clock($0, milliseconds: true))", color: Self.resetColor, cssClass: "kill-reset-marker") }
+        self.resets.map { SVGChart.Marker(time: $0, label: "kill switch reset at \(ClockText.timeOfDay($0, milliseconds: true))", color: Self.resetColor, cssClass: "kill-reset-marker") }
             + self.kills.map {
-                SVGChart.Marker(time: $0.time, label: "KILL SWITCH at \(ChartAxis.clock($0.time, milliseconds: true)): \($0.what)", color: Self.killColor,
+                SVGChart.Marker(time: $0.time, label: "KILL SWITCH at \(ClockText.timeOfDay($0.time, milliseconds: true)): \($0.what)", color: Self.killColor,
                                 cssClass: "kill-marker", emphasized: true)
             }
     }
@@ -74,9 +74,9 @@ extension JournalReport {
             let bid = order.side == .bid
             var label = "\(coin) \(bid ? "bid" : "ask") \(order.size) @ \(order.steps.map { "\($0.price)" }.joined(separator: " → "))"
             label += " · order \(order.id)" + (order.orderID.map { " (oid \($0))" } ?? "")
-            label += " · \(ChartAxis.clock(order.steps[0].time, milliseconds: true))–\(ChartAxis.clock(end, milliseconds: true))"
+            label += " · \(ClockText.timeOfDay(order.steps[0].time, milliseconds: true))–\(ClockText.timeOfDay(end, milliseconds: true))"
             label += order.end == nil ? (order.cancelRequested == nil ? " · still resting at the end" : " · cancel requested, never confirmed") : " · \(order.ending.rawValue)"
-            if let requested = order.cancelRequested, requested < end { label += " (cancel requested at \(ChartAxis.clock(requested, milliseconds: true)))" }
+            if let requested = order.cancelRequested, requested < end { label += " (cancel requested at \(ClockText.timeOfDay(requested, milliseconds: true)))" }
             return SVGChart.OrderPath(cssClass: bid ? "resting-bid" : "resting-ask", color: bid ? Self.bidColor : Self.askColor,
                                       steps: order.steps.map { ($0.time, $0.price.doubleValue) }, end: end,
                                       cancelRequested: order.cancelRequested, label: label)

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Engine
+import EngineJournal
 import Hyperliquid
 import Journal
 

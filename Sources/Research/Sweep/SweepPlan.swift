@@ -1,3 +1,4 @@
+import ConfigFile
 import Crypto
 import Engine
 import Foundation

@@ -1,3 +1,5 @@
+import Engine
+
 /// Why an import stopped. Paths and reasons in the messages are shown with control
 /// characters escaped (``TerminalText/visible(_:)``).
 public enum ImportError: Error, CustomStringConvertible, Sendable {

@@ -1,6 +1,9 @@
+import ConfigFile
 import Engine
+import EngineJournal
 import Foundation
 import Journal
+import Replay
 
 /// A postmortem of one journal as a self-contained HTML page: the engine runs over the
 /// journal's inputs (with the header's config and checkpoint) and the page opens with a
@@ -54,7 +57,7 @@ public struct JournalReport {
         self.path = path
         let reader = try JournalReader(path: path)
         self.metadata = reader.metadata
-        let config = try config ?? ReplayRunner.recordedConfig(of: path) ?? EngineConfig()
+        let config = try config ?? ConfigFile.recordedConfig(of: path) ?? EngineConfig()
         var engine = try Engine(config: config, restoring: try KillSwitchCheckpoint.recorded(in: reader.metadata))
         var storyBuilder = StoryBuilder(config: config)
         var tracker = RestingOrderTracker()

@@ -9,7 +9,7 @@ import Journal
 /// for equal states: no hash order reaches it; doubles in their shortest round-trip form,
 /// so restoring is exact).
 public enum EngineSnapshot {
-    static let version: UInt8 = 1
+    package static let version: UInt8 = 1
 
     /// The snapshot payload of an engine.
     public static func encode(_ engine: Engine) throws -> [UInt8] {
@@ -64,12 +64,18 @@ public enum EngineSnapshot {
 }
 
 /// Writes snapshot records at a fixed virtual-time interval.
-struct SnapshotSchedule {
-    let interval: Int64
-    var next: Int64?
+package struct SnapshotSchedule {
+    package let interval: Int64
+    package var next: Int64?
+
+    /// A schedule writing a snapshot every `interval` nanoseconds of virtual time.
+    package init(interval: Int64) {
+        self.interval = interval
+        self.next = nil
+    }
 
     /// Writes the engine's snapshot before the input at `time` when one is due.
-    mutating func writeIfDue(_ engine: Engine, at time: Int64, to writer: JournalWriter?) throws {
+    package mutating func writeIfDue(_ engine: Engine, at time: Int64, to writer: JournalWriter?) throws {
         guard let writer, self.interval > 0 else { return }
         guard let next = self.next else {
             self.next = time - time % self.interval + self.interval

@@ -1,9 +1,9 @@
 /// Checks on TOML text before the parser sees it: inputs the parser (toml++, inside
 /// TOMLKit) would mishandle are refused here with a message naming the place.
-enum TOMLText {
+package enum TOMLText {
     /// The first problem of ``forbiddenCharacterProblem(in:)`` and
     /// ``tableHeaderProblem(in:)``, or `nil`.
-    static func problem(in text: String) -> (at: String, message: String)? {
+    package static func problem(in text: String) -> (at: String, message: String)? {
         self.forbiddenCharacterProblem(in: text) ?? self.tableHeaderProblem(in: text)
     }
 
@@ -11,7 +11,7 @@ enum TOMLText {
     /// does not allow (anything below U+0020 but tab, line feed and carriage return, and
     /// U+007F), or `nil`. The parser would otherwise stop at a NUL byte and silently
     /// drop the rest of the file.
-    static func forbiddenCharacter(in text: String) -> (line: Int, column: Int, code: UInt32)? {
+    package static func forbiddenCharacter(in text: String) -> (line: Int, column: Int, code: UInt32)? {
         var line = 1
         var column = 1
         for scalar in text.unicodeScalars {
@@ -28,7 +28,7 @@ enum TOMLText {
     }
 
     /// A message naming the first forbidden control character, or `nil`.
-    static func forbiddenCharacterProblem(in text: String) -> (at: String, message: String)? {
+    package static func forbiddenCharacterProblem(in text: String) -> (at: String, message: String)? {
         guard let found = forbiddenCharacter(in: text) else { return nil }
         let code = String(found.code, radix: 16, uppercase: true)
         return ("line \(found.line), column \(found.column)",
@@ -41,7 +41,7 @@ enum TOMLText {
     /// `]`, a bare-key character (`A-Z a-z 0-9 _ -`) or a quote. Found by the `toml-text`
     /// fuzz target (`[?general]`). Such a line is never a valid header; it could only be
     /// valid inside a multi-line array or string, which no config field or sweep spec uses.
-    static func tableHeaderProblem(in text: String) -> (at: String, message: String)? {
+    package static func tableHeaderProblem(in text: String) -> (at: String, message: String)? {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var scalars = Substring.UnicodeScalarView(line.unicodeScalars)
             var blanks = Self.dropBlanks(&scalars)

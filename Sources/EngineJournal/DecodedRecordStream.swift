@@ -12,9 +12,9 @@ import Journal
 /// Between the two, the consumer thread never writes the reference counts of the decoded
 /// arrays (it only reads their levels), so their cache lines are not bounced between the
 /// cores, and they are freed by the thread whose heap arena allocated them.
-final class DecodedRecordStream: @unchecked Sendable {
+package final class DecodedRecordStream: @unchecked Sendable {
     /// One record of the journal, decoded.
-    enum Item {
+    package enum Item {
         case input(seq: UInt64, time: Int64, event: Event)
         case output(seq: UInt64, time: Int64, command: Command)
         /// A record type this build does not know.
@@ -37,14 +37,14 @@ final class DecodedRecordStream: @unchecked Sendable {
     @exclusivity(unchecked) private var current: [Item] = []
     /// Events recycled since the current batch was taken (consumer thread only).
     @exclusivity(unchecked) private var recycled: [Event] = []
-    private(set) var bytesRead: UInt64 = 0
+    package private(set) var bytesRead: UInt64 = 0
     private var thread: Thread?
     private let batchSize: Int
     private let maxBatches: Int
     /// The journal's path, for errors.
-    let path: String
+    package let path: String
 
-    init(reader: JournalReader, batchSize: Int = 1024, maxBatches: Int = 8) {
+    package init(reader: JournalReader, batchSize: Int = 1024, maxBatches: Int = 8) {
         self.batchSize = batchSize
         self.maxBatches = maxBatches
         self.path = reader.path
@@ -113,7 +113,7 @@ final class DecodedRecordStream: @unchecked Sendable {
 
     /// The next record, moved out of the stream; `nil` at the end. Throws the reader's
     /// error in stream order.
-    func next() throws -> Item? {
+    package func next() throws -> Item? {
         if let item = self.current.popLast() { return item }
         self.condition.lock()
         while self.batches.isEmpty && !self.finished { self.condition.wait() }
@@ -138,7 +138,7 @@ final class DecodedRecordStream: @unchecked Sendable {
     /// How the journal ended, once ``next()`` has returned `nil` (before that, or after
     /// an error, `nil`). A `.tornTail` means the records before it were all read and the
     /// incomplete frame was ignored.
-    var ending: JournalEnding? {
+    package var ending: JournalEnding? {
         guard self.drained else { return nil }
         self.condition.lock()
         defer { self.condition.unlock() }
@@ -146,19 +146,19 @@ final class DecodedRecordStream: @unchecked Sendable {
     }
 
     /// The torn tail the stream stopped before, once it reached the end.
-    var tornTail: TornTail? {
+    package var tornTail: TornTail? {
         guard case .tornTail(let path, let offset, let bytes)? = self.ending else { return nil }
         return TornTail(path: path, offset: offset, bytes: bytes)
     }
 
     /// Hands an input event the consumer is done with back to the decoding thread, which
     /// releases it (optional: an event simply dropped is released by the consumer).
-    func recycle(_ event: consuming Event) {
+    package func recycle(_ event: consuming Event) {
         self.recycled.append(event)
     }
 
     /// Stops the producer (when the consumer stops early).
-    func stop() {
+    package func stop() {
         self.condition.lock()
         self.stopped = true
         self.condition.broadcast()

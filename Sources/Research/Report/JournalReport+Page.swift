@@ -15,7 +15,7 @@ extension JournalReport {
         body += "<h2>Kill-switch triggers</h2>"
         body += self.kills.isEmpty ? "<p>none</p>" : "<ul class=\"kills\">" + self.kills.map { "<li>\(SVGChart.clock($0.time)) \(SVGChart.escape($0.what))</li>" }.joined() + "</ul>"
         body += "<h2>Story</h2><table class=\"story\"><tr><th>time (UTC)</th><th>seq</th><th>what</th></tr>"
-        for entry in self.story { body += "<tr><td>\(ChartAxis.clock(entry.time, milliseconds: true))</td><td>\(entry.seq)</td><td>\(SVGChart.escape(entry.what))</td></tr>" }
+        for entry in self.story { body += "<tr><td>\(ClockText.timeOfDay(entry.time, milliseconds: true))</td><td>\(entry.seq)</td><td>\(SVGChart.escape(entry.what))</td></tr>" }
         body += "</table>"
         return ReportPage.wrap(title: title, body: body)
     }

@@ -1,6 +1,8 @@
+import ConfigFile
 import Crypto
 import Engine
 import Foundation
+import Replay
 
 /// The numbers at the top of a journal report: PnL and its parts, fills, volume, maker
 /// share, positions, drawdown, the config and its hash, inputs and commands.

@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Hyperliquid
+import Replay
 
 /// One job's figures, as its result file stores them (or one configuration's aggregate).
 struct SweepResult: Sendable {

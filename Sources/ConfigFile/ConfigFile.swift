@@ -153,7 +153,7 @@ public enum ConfigFile {
     }
 
     /// A TOML scalar as a config value (nil for tables and arrays).
-    static func value(_ node: TOMLValueConvertible) -> ConfigValue? {
+    package static func value(_ node: TOMLValueConvertible) -> ConfigValue? {
         switch node.type {
         case .int: return node.int.map { .integer(Int64($0)) }
         case .double: return node.double.map { .real($0) }
@@ -176,7 +176,7 @@ public enum ConfigFile {
     }
 
     /// ", did you mean X?" for the closest name within edit distance 3.
-    static func suggestion(for name: String, among candidates: [String], prefix: String = "") -> String {
+    package static func suggestion(for name: String, among candidates: [String], prefix: String = "") -> String {
         let scored = candidates.map { ($0, Self.editDistance(name, $0)) }.filter { $0.1 <= 3 }
         guard let best = scored.min(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }) else { return "" }
         return "; did you mean \(prefix)\(best.0)?"

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// Round axis ticks: "nice numbers" (1, 2 or 5 × 10^k) for values and round clock
@@ -82,17 +83,8 @@ enum ChartAxis {
     /// A tick's clock label: `HH:MM:SS`, with milliseconds when the step is below a
     /// second and without seconds when it is whole minutes.
     static func timeLabel(_ time: Int64, step: Int64) -> String {
-        if step < 1_000_000_000 { return Self.clock(time, milliseconds: true) }
-        let text = Self.clock(time)
+        if step < 1_000_000_000 { return ClockText.timeOfDay(time, milliseconds: true) }
+        let text = ClockText.timeOfDay(time)
         return step % 60_000_000_000 == 0 ? String(text.prefix(5)) : text
-    }
-
-    /// `HH:MM:SS` (or `HH:MM:SS.mmm`) UTC of a Unix-nanosecond time.
-    static func clock(_ time: Int64, milliseconds: Bool = false) -> String {
-        let seconds = time >= 0 ? time / 1_000_000_000 : (time + 1) / 1_000_000_000 - 1
-        let day = ((seconds % 86_400) + 86_400) % 86_400
-        let text = String(format: "%02d:%02d:%02d", day / 3_600, (day / 60) % 60, day % 60)
-        guard milliseconds else { return text }
-        return text + String(format: ".%03d", ((time % 1_000_000_000) + 1_000_000_000) % 1_000_000_000 / 1_000_000)
     }
 }
