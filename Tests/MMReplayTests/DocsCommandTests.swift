@@ -106,4 +106,34 @@ import TestSupport
         let blocks = try Self.blocks(of: "README.md")
         #expect(blocks.filter { $0.skipReason == nil }.count >= 8, "most README examples run here")
     }
+
+    /// The README is an entry page whose tour runs here: each step of it is in a block
+    /// that is not skipped, and the page stays short (the rest belongs in docs/).
+    @Test func theREADMETourRunsAndStaysShort() throws {
+        let runnable = try Self.blocks(of: "README.md").filter { $0.skipReason == nil }.map(\.text).joined(separator: "\n")
+        for step in ["mm-replay replay ", "mm-replay verify ", "mm-replay import ", "mm-replay backtest ", "mm-replay sweep ",
+                     "mm-replay report ", "hl-sim ", "mm-live paper ", "mm-live simulate "] {
+            #expect(runnable.contains(step), "the README's tour runs `\(step)`")
+        }
+        let lines = try String(contentsOfFile: Self.root + "/README.md", encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(lines < 300, "README.md has \(lines) lines; move details to docs/")
+    }
+
+    /// Every relative link of the README, the changelog and docs/*.md names a file of the
+    /// repository (a moved or renamed page fails here, and nothing points outside).
+    @Test func relativeLinksStayInsideTheRepository() throws {
+        for document in Self.documents + ["CHANGELOG.md"] {
+            let text = try String(contentsOfFile: Self.root + "/" + document, encoding: .utf8)
+            let directory = URL(fileURLWithPath: Self.root + "/" + document).deletingLastPathComponent()
+            for match in text.matches(of: /\]\(([^)\s]+)\)/) {
+                let target = String(match.1)
+                guard !target.hasPrefix("http://"), !target.hasPrefix("https://"), !target.hasPrefix("#") else { continue }
+                let path = String(target.prefix { $0 != "#" })
+                let resolved = directory.appendingPathComponent(path).standardized.path
+                #expect(resolved.hasPrefix(Self.root + "/"), "\(document): \(target) points outside the repository")
+                #expect(FileManager.default.fileExists(atPath: resolved), "\(document): \(target) does not exist")
+            }
+            #expect(!text.contains("../shared"), "\(document) refers to files outside the repository")
+        }
+    }
 }
