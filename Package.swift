@@ -111,18 +111,18 @@ let package = Package(
         // The fuzz targets: decoders of outside bytes and the properties they keep. Driven
         // by libFuzzer from the Fuzz/ package, and by FuzzTargetsTests over the saved corpora.
         .target(name: "FuzzTargets", dependencies: ["Journal", "Engine", "Replay", "Hyperliquid", "HLSim"]),
-        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
-        .testTarget(name: "HLSimTests", dependencies: ["HLSim", "Hyperliquid", "Engine"]),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "TestSupport"]),
+        .testTarget(name: "HLSimTests", dependencies: ["HLSim", "Hyperliquid", "Engine", "TestSupport"]),
         // Starts the hl-sim executable and drives it with the official Python SDK.
-        // Helpers the command-line test targets share (running child processes).
+        // Helpers every test target shares: the test tags, child processes, temporary directories.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HLSimServerTests", dependencies: ["hl-sim", "TestSupport"], exclude: ["sdk_compat.py"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal"]),
-        .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Journal", "Engine"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"]),
+        .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine", "TestSupport"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Journal", "Engine", "TestSupport"]),
         .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "Replay", "TestSupport"]),
         .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid", "hl-sim", "mm-replay", "TestSupport"]),
-        .testTarget(name: "LiveTests", dependencies: ["Live", "LiveSimulation", "Engine", "Journal", "Replay", "Hyperliquid", "HLSim"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "LiveSimulation", "Engine", "Journal", "Replay", "Hyperliquid", "HLSim", "TestSupport"]),
     ]
 )

@@ -1,8 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `mm-replay`'s exit statuses for arguments, as its `--help` and the README document.
-@Suite struct ExitStatusCLITests {
+@Suite(.tags(.endToEnd)) struct ExitStatusCLITests {
     /// Was: 64 (ArgumentParser's EX_USAGE) for every argument or validation error,
     /// though the docs say 1.
     @Test func badArgumentsExitOneWithArgumentParsersMessage() throws {

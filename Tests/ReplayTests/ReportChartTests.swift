@@ -4,11 +4,12 @@ import Foundation
 import FoundationXML
 #endif
 @testable import Replay
+import TestSupport
 import Testing
 
 /// The pieces of a journal report's charts: round ticks, data gaps, gate states,
 /// resting orders, and the chart's layers.
-@Suite struct ReportChartTests {
+@Suite(.tags(.unit)) struct ReportChartTests {
     static let second: Int64 = 1_000_000_000
 
     /// 1-2-5 steps, the range widened to whole steps, labels with the step's decimals

@@ -5,11 +5,12 @@ import FoundationXML
 #endif
 import Journal
 @testable import Replay
+import TestSupport
 import Testing
 
-@Suite(.serialized) struct SweepTests {
+@Suite(.serialized, .tags(.integration)) struct SweepTests {
     static let directory: String = {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-tests-\(UUID().uuidString)").path
+        let path = temporaryPath("sweep-tests")
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         for seed in [1, 2] {
             let writer = try! JournalWriter(creating: path + "/c\(seed).mmj", metadata: JournalMetadata(coins: ["BTC", "ETH"]),
