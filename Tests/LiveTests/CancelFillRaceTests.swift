@@ -10,7 +10,7 @@ import Testing
 /// harness) with cancels that take 4 s to take effect and kill drills that cancel
 /// everything: cancel-fill races happen, the journals show them (a fill between the
 /// cancel and its refusal), and `verify` reproduces every session.
-@Suite(.tags(.integration)) struct CancelFillRaceTests {
+@Suite(.tags(.endToEnd)) struct CancelFillRaceTests {
     @Test func delayedCancelsRaceFillsAndVerifyReproducesThem() throws {
         let directory = temporaryPath("race")
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -8,7 +8,7 @@ import Testing
 
 /// `mm-live simulate`: the live driver against hl-sim's venue under every fault, for a
 /// bounded set of seeds (the README shows how to run thousands).
-@Suite(.tags(.integration)) struct SimulationTests {
+@Suite(.tags(.endToEnd)) struct SimulationTests {
     @Test(arguments: [1, 2, 3] as [UInt64]) func everyFaultViolatesNoInvariant(seed: UInt64) throws {
         let report = try Simulation.runOne(SimulationOptions(seed: seed, faults: Set(FaultClass.allCases), duration: 900))
         #expect(report.violations.isEmpty, "\(report.violations.map { "\($0.invariant) at \($0.time): \($0.detail)" })\n\(report.logTail.suffix(20).joined(separator: "\n"))")

@@ -8,7 +8,7 @@ import Journal
 import TestSupport
 import Testing
 
-@Suite(.serialized, .tags(.integration)) struct SweepTests {
+@Suite(.serialized, .tags(.endToEnd)) struct SweepTests {
     static let directory: String = {
         let path = temporaryPath("sweep-tests")
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
