@@ -20,7 +20,7 @@ import Testing
             let run = try MMReplay.run(c.arguments)
             #expect(run.status == 1, "\(c.arguments): exited \(run.status)")
             #expect(run.stderr.contains(c.mentions), "\(c.arguments): \(run.stderr)")
-            #expect(run.stderr.contains("Usage:") || run.stderr.contains("USAGE:") || run.stderr.contains("--help"), "\(c.arguments): \(run.stderr)")
+            #expect(run.stderr.contains("Usage: mm-replay ") && run.stderr.contains("--help' for more information."), "\(c.arguments): \(run.stderr)")
         }
     }
 
