@@ -131,18 +131,18 @@ let package = Package(
         // The fuzz targets: decoders of outside bytes and the properties they keep. Driven
         // by libFuzzer from the Fuzz/ package, and by FuzzTargetsTests over the saved corpora.
         .target(name: "FuzzTargets", dependencies: ["Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Research", "Hyperliquid", "HLSim"]),
-        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"]),
-        .testTarget(name: "HLSimTests", dependencies: ["HLSim", "Hyperliquid", "Engine", "Journal", "SimulatedExchange"]),
-        // Starts the hl-sim executable and drives it with the official Python SDK.
-        // Helpers the command-line test targets share (running child processes).
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "TestSupport"]),
+        .testTarget(name: "HLSimTests", dependencies: ["HLSim", "Hyperliquid", "Engine", "Journal", "SimulatedExchange", "TestSupport"]),
+        // Helpers every test target shares: the test tags, child processes, temporary directories.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Starts the hl-sim executable and drives it with the official Python SDK.
         .testTarget(name: "HLSimServerTests", dependencies: ["hl-sim", "TestSupport"], exclude: ["sdk_compat.py"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "EngineJournal"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal"]),
-        .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Research", "EngineJournal", "ConfigFile", "SimulatedExchange", "Journal", "Engine"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "EngineJournal", "TestSupport"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"]),
+        .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine", "TestSupport"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Research", "EngineJournal", "ConfigFile", "SimulatedExchange", "Journal", "Engine", "TestSupport"]),
         .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "TestSupport"]),
         .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid", "hl-sim", "mm-replay", "TestSupport"]),
-        .testTarget(name: "LiveTests", dependencies: ["Live", "LiveSimulation", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "Hyperliquid", "HLSim"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "LiveSimulation", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "Hyperliquid", "HLSim", "TestSupport"]),
     ]
 )

@@ -1,7 +1,8 @@
 import Engine
+import TestSupport
 import Testing
 
-@Suite struct PnLTrackerTests {
+@Suite(.tags(.unit)) struct PnLTrackerTests {
     func p(_ s: String) -> Price { try! Price(parsing: s) }
     func q(_ s: String) -> Size { try! Size(parsing: s) }
     func a(_ s: String) -> Amount { try! Amount(parsing: s) }
@@ -33,7 +34,7 @@ import Testing
     }
 }
 
-@Suite struct OrderTrackerTests {
+@Suite(.tags(.unit)) struct OrderTrackerTests {
     func request(_ tracker: inout OrderTracker, side: Side = .bid) -> OrderRequest {
         OrderRequest(clientOrderID: tracker.makeClientOrderID(), coin: "BTC", side: side, price: Price(rawValue: 100 * FixedPoint.scale),
                      size: Size(rawValue: 1000), timeInForce: .alo, reduceOnly: false)

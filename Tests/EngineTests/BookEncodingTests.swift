@@ -1,9 +1,10 @@
 import Engine
 import Foundation
+import TestSupport
 import Testing
 
 /// The compact book payload (event version 2) and the fixed one (version 1) it replaced.
-@Suite struct BookEncodingTests {
+@Suite(.tags(.unit)) struct BookEncodingTests {
     /// A Hyperliquid-shaped BTC book: 20 levels a side, $1 ticks, 5-decimal sizes.
     static func btcBook() throws -> BookSnapshot {
         var bids: [BookLevel] = []

@@ -1,9 +1,10 @@
 import Engine
+import TestSupport
 import Testing
 
 /// `BookSnapshot.qualityIssues`: crossed, unsorted and duplicate-price books, the
 /// classification `import` counts and other tools share.
-@Suite struct BookQualityTests {
+@Suite(.tags(.unit)) struct BookQualityTests {
     func book(bids: [String], asks: [String]) throws -> BookSnapshot {
         BookSnapshot(coin: "BTC", exchangeTime: 1_737_918_843_000,
                      bids: try bids.map { BookLevel(price: try Price(parsing: $0), size: try Size(parsing: "1"), orders: 1) },

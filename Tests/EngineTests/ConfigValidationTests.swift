@@ -1,7 +1,8 @@
 import Engine
+import TestSupport
 import Testing
 
-@Suite struct ConfigValidationTests {
+@Suite(.tags(.unit)) struct ConfigValidationTests {
     @Test func defaultsAreValid() {
         #expect(EngineConfig().validate().isEmpty)
         #expect(EngineConfig().coins.map(\.name) == ["BTC", "ETH"])

@@ -1,8 +1,9 @@
 import Engine
 import Foundation
+import TestSupport
 import Testing
 
-@Suite struct EncodingRoundTripTests {
+@Suite(.tags(.unit)) struct EncodingRoundTripTests {
     @Test(arguments: Event.Kind.allCases)
     func everyEventKindRoundTrips(kind: Event.Kind) throws {
         var values = RandomValues(seed: UInt64(kind.rawValue), withinLimits: true)

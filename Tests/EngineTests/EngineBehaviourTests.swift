@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import TestSupport
 import Testing
 
 /// Builds event streams by hand for engine-level tests.
@@ -60,7 +61,7 @@ extension Array where Element == Command {
     }
 }
 
-@Suite struct EngineBehaviourTests {
+@Suite(.tags(.unit)) struct EngineBehaviourTests {
     @Test func quotesALadderOnTheTickGridAroundTheMid() throws {
         var s = Script()
         let commands = s.send(Script.book(bid: "100000", ask: "100001"))

@@ -1,6 +1,7 @@
 import Engine
 import EngineJournal
 import Foundation
+import TestSupport
 import Testing
 
 /// The engine's snapshot encoding, as `Replay`'s `EngineSnapshot` writes it (JSON with
@@ -128,7 +129,7 @@ struct RecordedRun {
 /// or stall"). Seeds are fixed: a failure names its config index, and is reproduced by
 /// running the same test again. For a longer search, `ENGINE_PROPERTY_CONFIGS=2000`
 /// runs more configs and `ENGINE_PROPERTY_SEED=N` draws other ones.
-@Suite(.serialized) struct EnginePropertyTests {
+@Suite(.serialized, .tags(.integration)) struct EnginePropertyTests {
     static let environment = ProcessInfo.processInfo.environment
     static let seedOffset = UInt64(Self.environment["ENGINE_PROPERTY_SEED"].flatMap { UInt32($0) } ?? 0) << 20
 

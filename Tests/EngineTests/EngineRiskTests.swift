@@ -1,8 +1,9 @@
 import Engine
+import TestSupport
 import Testing
 
 /// The risk pipeline driven end to end by event streams.
-@Suite struct EngineRiskTests {
+@Suite(.tags(.unit)) struct EngineRiskTests {
     static let second: Int64 = 1_000_000_000
 
     @Test func aStaleFeedIsGatedAt15SecondsAndKilledAt30() {

@@ -1,8 +1,9 @@
 import Engine
 import Foundation
+import TestSupport
 import Testing
 
-@Suite struct EstimatorTests {
+@Suite(.tags(.unit)) struct EstimatorTests {
     @Test func volatilityOfAConstantMidIsZeroAndWarmsUpByBuckets() {
         var vol = VolatilityEstimator(bucketSeconds: 1, halfLifeSeconds: 10, warmupBuckets: 5)
         for second in 0..<4 { vol.observe(mid: 100, at: Int64(second) * 1_000_000_000) }
@@ -57,7 +58,7 @@ import Testing
     }
 }
 
-@Suite struct SpreadOracleTests {
+@Suite(.tags(.unit)) struct SpreadOracleTests {
     @Test func handComputedValues() {
         let c1 = SpreadOracle.halfSpreadTerm(gamma: 0.1, kappa: 2000)
         #expect(abs(c1 - log1p(0.1 / 2000) / 0.1) < 1e-15)

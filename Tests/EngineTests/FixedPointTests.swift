@@ -1,8 +1,9 @@
 import Engine
 import Foundation
+import TestSupport
 import Testing
 
-@Suite struct FixedPointTests {
+@Suite(.tags(.unit)) struct FixedPointTests {
     @Test(arguments: [
         ("105055.0", Int64(105055_00000000), "105055"),
         ("0.00733", 733_000, "0.00733"),

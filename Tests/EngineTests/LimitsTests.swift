@@ -1,9 +1,10 @@
 @testable import Engine
+import TestSupport
 import Testing
 
 /// The valid ranges, and the arithmetic inside them: no input that passes the limits
 /// makes the engine trap or spin.
-@Suite struct LimitsTests {
+@Suite(.tags(.unit)) struct LimitsTests {
     @Test func rangesAreConsistent() {
         #expect(Limits.exchangeTime.upperBound * 1_000_000 == Limits.latestTime)
         // Two valid times add, and a valid time plus the longest duration fits.

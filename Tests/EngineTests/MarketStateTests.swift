@@ -1,7 +1,8 @@
 import Engine
+import TestSupport
 import Testing
 
-@Suite struct PriceRulesTests {
+@Suite(.tags(.unit)) struct PriceRulesTests {
     @Test func ticksFollowSignificantFiguresAndDecimalLimits() throws {
         let btc = PriceRules(sizeDecimals: 5)
         #expect(btc.tickRaw(at: try Price(parsing: "105055")) == 100_000_000)  // whole dollars
@@ -35,7 +36,7 @@ import Testing
     }
 }
 
-@Suite struct BookStateTests {
+@Suite(.tags(.unit)) struct BookStateTests {
     func level(_ price: String, _ size: String) throws -> BookLevel {
         BookLevel(price: try Price(parsing: price), size: try Size(parsing: size), orders: 1)
     }

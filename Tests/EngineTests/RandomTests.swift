@@ -1,7 +1,8 @@
 import Engine
+import TestSupport
 import Testing
 
-@Suite struct RandomTests {
+@Suite(.tags(.unit)) struct RandomTests {
     @Test func splitMix64MatchesTheReferenceSequence() {
         var mix = SplitMix64(seed: 0)
         #expect(mix.next() == 0xE220_A839_7B1D_CDAF)

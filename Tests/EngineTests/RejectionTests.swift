@@ -1,7 +1,8 @@
 import Engine
+import TestSupport
 import Testing
 
-@Suite struct RejectionTests {
+@Suite(.tags(.unit)) struct RejectionTests {
     @Test func everyTruncationOfAValidPayloadIsATypedErrorNotACrash() throws {
         var values = RandomValues(seed: 5)
         for kind in Event.Kind.allCases {

@@ -1,8 +1,9 @@
 import Engine
+import TestSupport
 import Testing
 
 /// Every monitor just below, at, and just above each of its thresholds.
-@Suite struct RiskMonitorTests {
+@Suite(.tags(.unit)) struct RiskMonitorTests {
     let risk = EngineConfig.Risk()
     var monitors: RiskMonitors { RiskMonitors(self.risk) }
 
@@ -104,7 +105,7 @@ import Testing
     }
 }
 
-@Suite struct KillSwitchTests {
+@Suite(.tags(.unit)) struct KillSwitchTests {
     let hour: Int64 = 3_600_000_000_000
 
     @Test func latchesAndResetsOnlyByReset() {

@@ -1,9 +1,10 @@
 import Engine
+import TestSupport
 import Testing
 
 /// The runbook's risk behaviours fixed in the risk-system issue, each with a test that
 /// fails on the old behaviour, and the thresholds that had no test at the threshold.
-@Suite struct RunbookRiskTests {
+@Suite(.tags(.unit)) struct RunbookRiskTests {
     static let second: Int64 = 1_000_000_000
     let gates = EngineConfig.Gates()
 

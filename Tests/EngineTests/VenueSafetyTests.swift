@@ -1,10 +1,11 @@
 import Engine
+import TestSupport
 import Testing
 
 /// The engine's side of live safety: client ids unique per session, the dead man's
 /// switch and the kill's cancel-all as commands, reconciliation cadence, fills against
 /// the adopted baseline, operator config changes, checkpoint trip times.
-@Suite struct VenueSafetyTests {
+@Suite(.tags(.unit)) struct VenueSafetyTests {
     static let second: Int64 = 1_000_000_000
 
     /// Client ids carry the session discriminator: two sessions never issue the same id,

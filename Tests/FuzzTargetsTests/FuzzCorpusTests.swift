@@ -1,11 +1,12 @@
 import Foundation
 import FuzzTargets
+import TestSupport
 import Testing
 
 /// The fuzz targets' properties over their seeds, the corpora libFuzzer built
 /// (`Fuzz/Corpus/<target>`), and every input that once failed (`Fuzz/Regressions/<target>`):
 /// what the fuzzers found stays fixed, and `swift test` checks it without libFuzzer.
-@Suite struct FuzzCorpusTests {
+@Suite(.tags(.integration)) struct FuzzCorpusTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
     /// The files of a directory, in name order (none when it is missing).

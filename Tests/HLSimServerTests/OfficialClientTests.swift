@@ -1,15 +1,16 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// hl-sim driven by Hyperliquid's official Python SDK (`pip install
 /// hyperliquid-python-sdk`; scripts/install-deps.sh installs it).
-@Suite(.serialized) struct OfficialClientTests {
+@Suite(.serialized, .tags(.endToEnd)) struct OfficialClientTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("sdk_compat.py").path
     static let admittedKey = "0x8f2a55949038a9610f50fb23b5883af3b4ecb3c3bb792cbcefbd1542c692be63"
     static let admittedAddress = "0xfe3b557e8fb62b89f4916b721be55ceb828dbd73"
 
-    @Test func theOfficialPythonSDKWorksAgainstHLSim() throws {
-        let probe = try runCommand("/usr/bin/env", ["python3", "-c", "import hyperliquid, eth_account, websocket, requests"])
+    @Test(.tags(.needsExternalTool)) func theOfficialPythonSDKWorksAgainstHLSim() throws {
+        let probe = try runChildProcess("/usr/bin/env", ["python3", "-c", "import hyperliquid, eth_account, websocket, requests"])
         try #require(probe.status == 0, "the official SDK is not installed: run scripts/install-deps.sh (pip install hyperliquid-python-sdk)\n\(probe.output)")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hl-sim-sdk-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -24,7 +25,7 @@ import Testing
         let faulty = try SimProcess(["--drop-connections-every", "1"])
         defer { faulty.stop() }
 
-        let run = try runCommand("/usr/bin/env", ["python3", Self.script, open.url, restricted.url, faulty.url],
+        let run = try runChildProcess("/usr/bin/env", ["python3", Self.script, open.url, restricted.url, faulty.url],
                                  environment: ["HL_SIM_ADMITTED_KEY": Self.admittedKey])
         #expect(run.status == 0, "SDK checks failed:\n\(run.output)\n--- hl-sim log ---\n\(open.log.suffix(3_000))\n--- restricted ---\n\(restricted.log.suffix(2_000))")
         #expect(run.output.contains("all SDK checks passed"))
@@ -38,21 +39,21 @@ import Testing
     /// Bad arguments exit 1 as documented (ArgumentParser's own status is 64), and
     /// `--help` exits 0.
     @Test func badArgumentsAreRefusedWithAMessage() throws {
-        let bad = try runCommand(SimProcess.executable, ["--rate-limit-rejections", "2"])
+        let bad = try runChildProcess(SimProcess.executable, ["--rate-limit-rejections", "2"])
         #expect(bad.status == 1)
         #expect(bad.output.contains("--rate-limit-rejections must be within 0...1"))
-        let unknown = try runCommand(SimProcess.executable, ["--no-such-option"])
+        let unknown = try runChildProcess(SimProcess.executable, ["--no-such-option"])
         #expect(unknown.status == 1, "\(unknown.output)")
         #expect(unknown.output.contains("Unknown option '--no-such-option'"))
-        let huge = try runCommand(SimProcess.executable, ["--stall-feed-after", "1e300"])
+        let huge = try runChildProcess(SimProcess.executable, ["--stall-feed-after", "1e300"])
         #expect(huge.status == 1 && huge.output.contains("--stall-feed-after: 1e+300 s is outside the valid range"), "\(huge.output)")
-        let missing = try runCommand(SimProcess.executable, ["--accounts", "/nonexistent/accounts.txt", "--port", "0"])
+        let missing = try runChildProcess(SimProcess.executable, ["--accounts", "/nonexistent/accounts.txt", "--port", "0"])
         #expect(missing.status == 1)
         #expect(missing.output.contains("cannot read /nonexistent/accounts.txt"))
-        let journal = try runCommand(SimProcess.executable, ["--market", "/nonexistent.mmj", "--port", "0"])
+        let journal = try runChildProcess(SimProcess.executable, ["--market", "/nonexistent.mmj", "--port", "0"])
         #expect(journal.status == 1)
         #expect(journal.output.contains("no journal at /nonexistent.mmj"))
-        let help = try runCommand(SimProcess.executable, ["--help"])
+        let help = try runChildProcess(SimProcess.executable, ["--help"])
         #expect(help.status == 0 && help.output.contains("USAGE"))
     }
 }

@@ -2,11 +2,12 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import TestSupport
 import Testing
 
 /// hl-sim's request log under hostile requests: every request leaves a line, and client
 /// text cannot drive the operator's terminal.
-@Suite struct RequestLogTests {
+@Suite(.tags(.endToEnd)) struct RequestLogTests {
     /// POSTs `body` and returns the status.
     static func post(_ url: String, _ path: String, _ body: Data) throws -> Int {
         var request = URLRequest(url: URL(string: url + path)!)
@@ -40,7 +41,7 @@ import Testing
 
     /// Issue 16: `hl-sim --version` works like the other tools' (it was an unknown option).
     @Test func versionIsPrinted() throws {
-        let run = try runCommand(SimProcess.executable, ["--version"])
+        let run = try runChildProcess(SimProcess.executable, ["--version"])
         #expect(run.status == 0 && run.output.contains("0.1.0"), "\(run.output)")
     }
 }

@@ -1,9 +1,10 @@
 import Engine
 @testable import HLSim
 import Hyperliquid
+import TestSupport
 import Testing
 
-@Suite struct AdmissionTests {
+@Suite(.tags(.unit)) struct AdmissionTests {
     static let noop = OrderedJSON.object([("type", .string("noop"))])
 
     @Test func theSignerIsRecoveredFromTheSignature() throws {
@@ -47,7 +48,9 @@ import Testing
         var fixture = try VenueFixture(admitted: [VenueFixture.key.address])
         let action = VenueFixture.order(buy: true, price: fixture.price(fromBid: -500), size: "0.001")
         let text = String(decoding: try fixture.body(action), as: UTF8.self)
-        guard case .object(var pairs) = try OrderedJSON(parsing: text), case .object(let actionPairs) = pairs[0].value else { return }
+        guard case .object(var pairs) = try OrderedJSON(parsing: text), case .object(let actionPairs) = pairs[0].value else {
+            Issue.record("the signed body is not {\"action\": {...}, ...}: \(text)"); return
+        }
         pairs[0].value = .object(actionPairs.reversed())
         guard case .refused = fixture.venue.admit(body: Array(OrderedJSON.object(pairs).text.utf8), now: fixture.now) else {
             Issue.record("reordered action accepted"); return

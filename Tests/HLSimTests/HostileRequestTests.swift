@@ -1,11 +1,12 @@
 import Engine
 @testable import HLSim
 import Hyperliquid
+import TestSupport
 import Testing
 
 /// Requests a hostile or buggy client may send: each costs its sender a bounded amount
 /// of work and gets a clear answer; none stalls the venue for the others.
-@Suite struct HostileRequestTests {
+@Suite(.tags(.unit)) struct HostileRequestTests {
     /// A body of one object with `keys` distinct keys.
     static func wideObject(keys: Int, prefix: String = #"{"type":"meta","#) -> [UInt8] {
         var text = prefix
@@ -22,7 +23,7 @@ import Testing
         let start = ContinuousClock.now
         let answer = fixture.venue.info(body: body, now: fixture.now)
         let elapsed = ContinuousClock.now - start
-        #expect(answer.status == 200 || answer.status == 422)
+        #expect(answer.status == 200, "a meta request with extra keys is answered: \(answer.status)")
         #expect(elapsed < .seconds(10), "parsing 200,000 keys took \(elapsed)")
     }
 

@@ -3,11 +3,12 @@ import Foundation
 @testable import HLSim
 import Journal
 import SimulatedExchange
+import TestSupport
 import Testing
 
-@Suite struct MarketFeedTests {
+@Suite(.tags(.integration)) struct MarketFeedTests {
     @Test func aJournalFeedPlaysBooksAndTradesAndLoopsForward() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hlsim-feed-\(UUID().uuidString).mmj").path
+        let path = temporaryPath("hlsim-feed", suffix: ".mmj")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let writer = try JournalWriter(creating: path, metadata: JournalMetadata(coins: ["BTC"]), options: JournalWriterOptions(fsync: .never))
         var market = SyntheticMarket(seed: 9, coins: ["BTC"])
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func aVenueOnAJournalServesItsBooks() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hlsim-venue-\(UUID().uuidString).mmj").path
+        let path = temporaryPath("hlsim-venue", suffix: ".mmj")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let writer = try JournalWriter(creating: path, metadata: JournalMetadata(coins: ["ETH"]), options: JournalWriterOptions(fsync: .never))
         var market = SyntheticMarket(seed: 2, coins: ["ETH"])
@@ -54,7 +55,7 @@ import Testing
     }
 }
 
-@Suite struct FailingFeedTests {
+@Suite(.tags(.integration)) struct FailingFeedTests {
     struct BrokenFeed: MarketFeed {
         var served = 0
         struct Corrupt: Error {}

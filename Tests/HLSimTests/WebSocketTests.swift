@@ -1,9 +1,10 @@
 import Engine
 @testable import HLSim
 import Hyperliquid
+import TestSupport
 import Testing
 
-@Suite struct WebSocketTests {
+@Suite(.tags(.unit)) struct WebSocketTests {
     func replies(_ outputs: [WebSocketOutput]) -> [String] {
         outputs.compactMap { if case .reply(let text) = $0 { text } else { nil } }
     }

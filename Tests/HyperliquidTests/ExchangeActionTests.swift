@@ -1,11 +1,12 @@
 import Engine
 import Foundation
 import Hyperliquid
+import TestSupport
 import Testing
 
 /// Rebuilds the vectors' actions from engine values: the builder must write exactly the
 /// bytes the official SDK signs.
-@Suite struct ExchangeActionTests {
+@Suite(.tags(.unit)) struct ExchangeActionTests {
     /// Assets named "A<n>" at index n, so a vector's asset numbers map back to coins.
     static func directory(sizeDecimals: Int = 0) -> AssetDirectory {
         AssetDirectory(universe: (0..<200).map { ("A\($0)", sizeDecimals) })

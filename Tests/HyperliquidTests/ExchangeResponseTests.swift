@@ -1,9 +1,10 @@
 import Engine
 import Foundation
 import Hyperliquid
+import TestSupport
 import Testing
 
-@Suite struct ExchangeResponseTests {
+@Suite(.tags(.unit)) struct ExchangeResponseTests {
     /// The documented response examples, by name.
     static let examples: [String: String] = {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fixtures/hyperliquid/docs_examples/exchange_responses.jsonl").standardized.path
@@ -71,7 +72,7 @@ import Testing
     }
 }
 
-@Suite struct RateLimitMessageTests {
+@Suite(.tags(.unit)) struct RateLimitMessageTests {
     @Test func theAddressLimitErrorStatesUsedAndCap() {
         let message = "Too many cumulative requests sent (97460 > 97456) for cumulative volume traded $87457.46. Place taker orders to free up 1 request per USDC traded."
         #expect(ExchangeResponse.rateLimitStatus(in: message) == RateLimitStatus(used: 97_460, cap: 97_456))

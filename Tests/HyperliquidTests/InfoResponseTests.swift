@@ -1,9 +1,10 @@
 import Engine
 import Foundation
 import Hyperliquid
+import TestSupport
 import Testing
 
-@Suite struct InfoResponseTests {
+@Suite(.tags(.unit)) struct InfoResponseTests {
     /// The raw response bodies of one of the Python SDK's recorded cassettes.
     static func responses(_ name: String) throws -> [String] {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

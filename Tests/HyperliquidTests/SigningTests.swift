@@ -1,5 +1,6 @@
 import Foundation
 import Hyperliquid
+import TestSupport
 import Testing
 
 /// The signing vectors of Tests/Fixtures/signing, read with key order preserved.
@@ -25,7 +26,7 @@ extension OrderedJSON {
     var arrayValue: [OrderedJSON] { if case .array(let a) = self { a } else { [] } }
 }
 
-@Suite struct KeccakAndMessagePackTests {
+@Suite(.tags(.unit)) struct KeccakAndMessagePackTests {
     @Test func keccakMatchesKnownVectors() {
         #expect(Hex.encode(Keccak256.hash([UInt8]())) == "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470")
         #expect(Hex.encode(Keccak256.hash(Array("abc".utf8))) == "4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45")
@@ -54,7 +55,7 @@ extension OrderedJSON {
     }
 }
 
-@Suite struct L1SigningTests {
+@Suite(.tags(.unit)) struct L1SigningTests {
     @Test func theDomainSeparatorIsHyperliquids() {
         #expect(Hex.encode(L1ActionSigner.domainSeparator) == "d79297fcdf2ffcd4ae223d01edaa2ba214ff8f401d7c9300d995d17c82aa4040")
     }

@@ -1,9 +1,10 @@
 import Engine
 import Foundation
 import Hyperliquid
+import TestSupport
 import Testing
 
-@Suite struct WireDecimalTests {
+@Suite(.tags(.unit)) struct WireDecimalTests {
     static let examples: OrderedJSON = {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fixtures/signing/sdk_test_vectors.json").standardized.path
         let all = try! OrderedJSON(parsing: try! String(contentsOfFile: path, encoding: .utf8))

@@ -1,10 +1,11 @@
 import Engine
 @testable import Hyperliquid
+import TestSupport
 import Testing
 
 /// Messages whose values parse but lie outside ``Limits`` are refused with the reason,
 /// by the fast path and the general parser alike (they reached the engine and trapped).
-@Suite struct WireLimitsTests {
+@Suite(.tags(.unit)) struct WireLimitsTests {
     static func book(time: String, coin: String = "BTC", px: String = "100.0") -> String {
         #"{"channel":"l2Book","data":{"coin":"\#(coin)","time":\#(time),"levels":[[{"px":"\#(px)","sz":"1.5","n":2}],[{"px":"101.0","sz":"2","n":1}]]}}"#
     }

@@ -1,11 +1,12 @@
 import Engine
 import Hyperliquid
+import TestSupport
 import Testing
 
 /// Every order action of the signing vectors (limit and trigger orders, with and without
 /// cloid, groupings na/normalTpsl/positionTpsl) rebuilt from typed `WireOrder`s has the
 /// vector's exact text and signs to the vector's signature.
-@Suite struct WireOrderTests {
+@Suite(.tags(.unit)) struct WireOrderTests {
     static func wireOrder(_ order: OrderedJSON) throws -> WireOrder {
         let kind: WireOrder.Kind
         if let tif = order["t"]?["limit"]?["tif"]?.stringValue {

@@ -1,13 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Journal
 
 /// `JournalWriter.copy`: the same frames under another header (what `import` does once
 /// it knows the coins).
-@Suite struct JournalCopyTests {
+@Suite(.tags(.unit)) struct JournalCopyTests {
     @Test(arguments: [[String](), ["BTC", "ETH", String(repeating: "L", count: 64)]])
     func aCopyReadsBackTheSameRecordsWithTheNewHeader(coins: [String]) throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let written = try writeRandomJournal(at: dir.file("a.mmj"), count: 3000, seed: 4)
         let metadata = JournalMetadata(venue: "hyperliquid", coins: coins, mode: "import", extra: ["format": "hl-ws"])
         try JournalWriter.copy(dir.file("a.mmj"), to: dir.file("b.mmj"), metadata: metadata, synchronize: true)
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func onlyAClosedJournalIsCopiedAndNeverOverAnExistingFile() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         _ = try writeRandomJournal(at: dir.file("open.mmj"), count: 100, seed: 1, close: false)
         #expect(throws: JournalError.self) {
             try JournalWriter.copy(dir.file("open.mmj"), to: dir.file("x.mmj"), metadata: JournalMetadata(), synchronize: false)

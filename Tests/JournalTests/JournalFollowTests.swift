@@ -1,13 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Journal
 
-@Suite struct JournalFollowTests {
+@Suite(.tags(.unit)) struct JournalFollowTests {
     /// A reader tails a journal while a writer (another thread) appends, rotating into
     /// segments: it sees every record once, in order, and stops when the journal closes.
     @Test(arguments: [false, true])
     func aFollowerSeesEveryRecordOnceInOrder(rotating: Bool) throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("f.mmj")
         let options = JournalWriterOptions(frameSize: 2048, flushInterval: .milliseconds(2), fsync: .never,
                                            rotation: rotating ? RotationPolicy(maxRawBytes: 30_000) : nil)
@@ -37,7 +38,7 @@ import Testing
     }
 
     @Test func followStopsAfterTheIdleTimeout() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("i.mmj")
         _ = try writeRandomJournal(at: path, count: 10, seed: 1, close: false)
         let reader = try JournalReader(path: path, follow: JournalReader.Follow(pollInterval: .milliseconds(5), idleTimeout: .milliseconds(100)))

@@ -1,13 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Journal
 
-@Suite struct JournalRecoveryTests {
+@Suite(.tags(.unit)) struct JournalRecoveryTests {
     /// A writer dropped without `close()`, even before its commit thread got to run,
     /// stops that thread cleanly (this once trapped on an unowned reference), and what it
     /// committed reads back.
     @Test func writersDroppedWithoutClosingStopCleanly() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         for round in 0..<300 {
             let path = dir.file("dropped-\(round).mmj")
             do {
@@ -26,7 +27,7 @@ import Testing
     }
 
     @Test func aTruncatedLastFrameIsATornTailThatRepairRemoves() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("t.mmj")
         let written = try writeRandomJournal(at: path, count: 3000, seed: 2, close: false)
         let full = bytes(of: path)
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func aZeroFilledTailIsATornTail() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("z.mmj")
         let written = try writeRandomJournal(at: path, count: 500, seed: 3, close: false)
         write(bytes(of: path) + [UInt8](repeating: 0, count: 5000), to: path)
@@ -76,7 +77,7 @@ import Testing
     }
 
     @Test func aFlippedByteInAMiddleFrameIsAnErrorNamingOffsetAndSeq() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("c.mmj")
         _ = try writeRandomJournal(at: path, count: 3000, seed: 6)
         let clean = bytes(of: path)
@@ -107,7 +108,7 @@ import Testing
     }
 
     @Test func badFilesGetTheirOwnErrors() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let good = dir.file("good.mmj")
         _ = try writeRandomJournal(at: good, count: 100, seed: 1)
         let clean = bytes(of: good)
@@ -170,7 +171,7 @@ import Testing
     }
 
     @Test func repairOfAnIntactJournalChangesNothing() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("ok.mmj")
         _ = try writeRandomJournal(at: path, count: 100, seed: 1)
         let before = bytes(of: path)

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Journal
 
-@Suite struct JournalRoundTripTests {
+@Suite(.tags(.unit)) struct JournalRoundTripTests {
     @Test(arguments: [1 as UInt64, 2, 3, 4, 5, 6, 7, 8])
     func recordsReadBackExactlyAsWritten(seed: UInt64) throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("a.mmj")
         let count = 500 + Int(seed * 97)
         let written = try writeRandomJournal(at: path, count: count, seed: seed)
@@ -18,22 +19,14 @@ import Testing
         #expect(records.map(\.seq) == Array(1...UInt64(count)))
     }
 
-    @Test func framesAreIndependentValidZstdFrames() throws {
+    @Test(.tags(.needsExternalTool)) func framesAreIndependentValidZstdFrames() throws {
         // The whole file is a valid zstd stream (header and descriptors are skippable
         // frames): `zstd -dc` yields exactly the concatenated records.
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("z.mmj")
         let written = try writeRandomJournal(at: path, count: 300, seed: 9)
-        let zstd = Process()
-        zstd.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        zstd.arguments = ["zstd", "-dc", path]
-        let pipe = Pipe()
-        zstd.standardOutput = pipe
-        zstd.standardError = FileHandle.nullDevice
-        guard (try? zstd.run()) != nil else { return }  // no zstd CLI: nothing to compare against
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        zstd.waitUntilExit()
-        guard zstd.terminationStatus == 0 else { Issue.record("zstd -dc failed"); return }
+        let zstd = try runChildProcess("/usr/bin/env", ["zstd", "-dc", path])
+        try #require(zstd.status == 0, "zstd -dc failed (the zstd tool is missing? scripts/install-deps.sh installs it)\n\(zstd.stderr)")
         var expected: [UInt8] = []
         for r in written {
             expected.appendLittleEndian(r.seq)
@@ -42,11 +35,11 @@ import Testing
             expected.appendLittleEndian(UInt32(r.payload.count))
             expected.append(contentsOf: r.payload)
         }
-        #expect(Array(data) == expected)
+        #expect(zstd.stdoutBytes == expected)
     }
 
     @Test func emptyAndLargeRecordsAndUnicodeMetadataRoundTrip() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("b.mmj")
         let meta = JournalMetadata(venue: "hyperliquid", coins: ["BTC", "ETH"], mode: "record", config: "gamma = 0.1 # ✓",
                                    host: "h", extra: ["z": "1", "a": "2"])
@@ -64,7 +57,7 @@ import Testing
     }
 
     @Test func timeMustNotGoBackwardsAndRecordsHaveALimit() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let writer = try JournalWriter(creating: dir.file("t.mmj"), metadata: JournalMetadata(), options: JournalWriterOptions(fsync: .never))
         try writer.append(type: 1, time: 100, payload: [UInt8]())
         #expect(throws: JournalError.timeWentBackwards(seq: 2, time: 99, previous: 100)) {
@@ -80,7 +73,7 @@ import Testing
     }
 
     @Test func refusesToOverwriteAndToWriteTwice() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("x.mmj")
         let writer = try JournalWriter(creating: path, metadata: JournalMetadata(), options: JournalWriterOptions(fsync: .never))
         try writer.append(type: 1, time: 1, payload: [UInt8]())
@@ -93,7 +86,7 @@ import Testing
 
     @Test(arguments: [true, false])
     func flushIntervalClosesFramesByTime(background: Bool) throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("f.mmj")
         let writer = try JournalWriter(creating: path, metadata: JournalMetadata(),
                                        options: JournalWriterOptions(frameSize: 1 << 20, flushInterval: .milliseconds(20), fsync: .never,
@@ -117,7 +110,7 @@ import Testing
     }
 
     @Test func inlineAndBackgroundCommitWriteIdenticalBytes() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         for background in [true, false] {
             try writeRandomJournal(at: dir.file("\(background).mmj"), count: 3000, seed: 12,
                                    options: JournalWriterOptions(frameSize: 4096, flushInterval: nil, fsync: .never, backgroundCommit: background))
@@ -126,7 +119,7 @@ import Testing
     }
 
     @Test func fsyncAlwaysReportsSyncedSeqs() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let writer = try JournalWriter(creating: dir.file("s.mmj"), metadata: JournalMetadata(),
                                        options: JournalWriterOptions(frameSize: 1024, flushInterval: nil, fsync: .always))
         for i in 0..<100 { try writer.append(type: 1, time: Int64(i), payload: [UInt8](repeating: 1, count: 100)) }

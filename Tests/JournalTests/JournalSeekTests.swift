@@ -1,12 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Journal
 
-@Suite struct JournalSeekTests {
+@Suite(.tags(.unit)) struct JournalSeekTests {
     /// Seeking gives exactly the records a linear scan would, with and without the index.
     @Test(arguments: [true, false])
     func seekMatchesALinearScan(closed: Bool) throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("s.mmj")
         let written = try writeRandomJournal(at: path, count: 3000, seed: 21, close: closed)
         var random = TestRandom(state: 5)
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func seekingDecompressesOnlyFromTheFrameThatHoldsTheStart() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("s.mmj")
         _ = try writeRandomJournal(at: path, count: 5000, seed: 3)
         let reader = try JournalReader(path: path, from: .seq(4990))
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func theTrailingIndexMatchesTheFrames() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("i.mmj")
         _ = try writeRandomJournal(at: path, count: 2000, seed: 8)
         let segment = try SegmentReader(path: path, expectedFirstSeq: 1, decompressor: try ZstdDecompressor())

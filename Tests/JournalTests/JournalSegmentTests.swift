@@ -1,13 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Journal
 
-@Suite struct JournalSegmentTests {
+@Suite(.tags(.unit)) struct JournalSegmentTests {
     static let rotating = JournalWriterOptions(frameSize: 2048, flushInterval: nil, fsync: .never,
                                                rotation: RotationPolicy(maxRawBytes: 20_000))
 
     @Test func rotationWritesSegmentsThatReadBackAsOneStream() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("d.mmj")
         let written = try writeRandomJournal(at: path, count: 2000, seed: 4, options: Self.rotating)
         let segments = try JournalLayout.segmentPaths(of: path)
@@ -25,7 +26,7 @@ import Testing
     }
 
     @Test func rotationByVirtualTime() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("h.mmj")
         let options = JournalWriterOptions(fsync: .never, rotation: RotationPolicy(maxTimeSpan: 3_600_000_000_000))
         let writer = try JournalWriter(creating: path, metadata: JournalMetadata(), options: options)
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func aMissingMiddleSegmentIsAnError() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("m.mmj")
         _ = try writeRandomJournal(at: path, count: 2000, seed: 4, options: Self.rotating)
         try FileManager.default.removeItem(atPath: path + "/seg-000003.mmj")
@@ -46,7 +47,7 @@ import Testing
     }
 
     @Test func aMissingLastSegmentIsAnError() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("l.mmj")
         _ = try writeRandomJournal(at: path, count: 2000, seed: 4, options: Self.rotating)
         let segments = try JournalLayout.segmentPaths(of: path)
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func aReplacedSegmentThatBreaksTheSeqChainIsAnError() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("g.mmj")
         _ = try writeRandomJournal(at: path, count: 2000, seed: 4, options: Self.rotating)
         // Swap segment 2 for a copy of segment 3: seqs no longer continue.
@@ -73,7 +74,7 @@ import Testing
     }
 
     @Test func appendingToADirectoryJournalContinuesTheLastSegment() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("a.mmj")
         let first = try writeRandomJournal(at: path, count: 500, seed: 1, options: Self.rotating)
         let writer = try JournalWriter(appendingTo: path, options: Self.rotating)
@@ -87,7 +88,7 @@ import Testing
     }
 
     @Test func removeDeletesSegmentDirectoriesButNothingElse() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("r.mmj")
         _ = try writeRandomJournal(at: path, count: 500, seed: 4, options: Self.rotating)
         FileManager.default.createFile(atPath: path + "/notes.txt", contents: Data("keep".utf8))
@@ -100,11 +101,11 @@ import Testing
     }
 }
 
-@Suite struct JournalRotationCrashTests {
+@Suite(.tags(.unit)) struct JournalRotationCrashTests {
     /// A crash between starting segment N+1 and closing segment N leaves N unclosed; the
     /// records appended afterwards (to N+1) must still be read, after N's.
     @Test func anUnclosedSegmentFollowedByAnotherIsReadThrough() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("c.mmj")
         let written = try writeRandomJournal(at: path, count: 2000, seed: 4, options: JournalSegmentTests.rotating)
         let segments = try JournalLayout.segmentPaths(of: path)

@@ -1,21 +1,6 @@
 import Foundation
 @testable import Journal
 
-/// A fresh temporary directory, removed when the value is released.
-final class TemporaryDirectory {
-    let path: String
-
-    init() {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("journal-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        self.path = base.path
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: self.path) }
-
-    func file(_ name: String) -> String { self.path + "/" + name }
-}
-
 /// A record as written, for comparing with what reads back.
 struct WrittenRecord: Equatable {
     var seq: UInt64

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Journal
 
@@ -6,7 +7,7 @@ import Testing
 /// as zeros. These tests failed before zero-filled tails that reach into a frame (or its
 /// descriptor, or the index) were recognized: reading threw "corrupt frame ... zstd: ..."
 /// or "frame descriptor checksum mismatch", and `repair` refused.
-@Suite struct JournalZeroTailTests {
+@Suite(.tags(.unit)) struct JournalZeroTailTests {
     /// The data frames of a journal file: each descriptor's offset and the descriptor.
     static func units(of path: String) throws -> [(offset: UInt64, descriptor: FrameDescriptor)] {
         let file = try Journal.FileHandle.openForReading(path)
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func aLastFrameWithAZeroedTailIsATornTailThatRepairRemoves() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("power-loss.mmj")
         let written = try writeRandomJournal(at: path, count: 2000, seed: 11, close: false)
         let clean = bytes(of: path)
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func aZeroedTailInTheClosingIndexIsATornTailThatRepairRewrites() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("index.mmj")
         let written = try writeRandomJournal(at: path, count: 1000, seed: 4)
         let clean = bytes(of: path)
@@ -87,7 +88,7 @@ import Testing
     /// Zeros are a torn tail only where the file's trailing zero run starts inside the
     /// failing unit; damage with intact bytes after it stays corruption.
     @Test func damageBeforeTheZeroRunIsStillCorruption() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("middle.mmj")
         try writeRandomJournal(at: path, count: 2000, seed: 11, close: false)
         let clean = bytes(of: path)
@@ -127,7 +128,7 @@ import Testing
     /// A last frame whose final byte is a genuine zero is not mistaken for a torn one:
     /// appending to it and reading it are unaffected.
     @Test func aValidFrameEndingInZeroBytesReadsAndAppends() throws {
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("zero-end.mmj")
         var written: [WrittenRecord] = []
         // Find a seed whose journal's last frame ends with a zero byte (its checksum).

@@ -4,15 +4,16 @@ import Foundation
 import Journal
 import LiveSimulation
 import Replay
+import TestSupport
 import Testing
 
 /// The live driver against hl-sim's venue on virtual time (the `mm-live simulate`
 /// harness) with cancels that take 4 s to take effect and kill drills that cancel
 /// everything: cancel-fill races happen, the journals show them (a fill between the
 /// cancel and its refusal), and `verify` reproduces every session.
-@Suite struct CancelFillRaceTests {
+@Suite(.tags(.endToEnd)) struct CancelFillRaceTests {
     @Test func delayedCancelsRaceFillsAndVerifyReproducesThem() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("race-\(UUID().uuidString)").path
+        let directory = temporaryPath("race")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var settings = FaultSettings()
         settings.cancelDelayMilliseconds = 4_000...4_000

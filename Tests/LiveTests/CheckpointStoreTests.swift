@@ -1,11 +1,12 @@
 import Engine
 import Foundation
 @testable import Live
+import TestSupport
 import Testing
 
-@Suite struct CheckpointStoreTests {
+@Suite(.tags(.unit)) struct CheckpointStoreTests {
     static func directory() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("checkpoint-\(UUID().uuidString)").path
+        temporaryPath("checkpoint")
     }
 
     /// Written atomically (no temporary file left), read back exactly; a reset keeps the

@@ -5,6 +5,7 @@ import Hyperliquid
 import Journal
 @testable import Live
 import Replay
+import TestSupport
 import Testing
 
 /// A `LiveDriver` in run mode fed by hand: inputs in, effects collected, answers
@@ -28,7 +29,7 @@ final class DriverHarness {
         config.coins = [config.coin(named: "BTC")!]
         config.general.session = 7
         configure(&config)
-        self.journal = FileManager.default.temporaryDirectory.appendingPathComponent("driver-\(UUID().uuidString).mmj").path
+        self.journal = temporaryPath("driver", suffix: ".mmj")
         let metadata = try LiveJournal.metadata(mode: mode.rawValue, config: config, engineVersion: "test", checkpoint: checkpoint, network: "test")
         self.writer = try JournalWriter(creating: self.journal, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never))
         self.driver = try LiveDriver(settings: LiveDriverSettings(mode: mode, address: mode == .run ? Self.address : nil), config: config, checkpoint: checkpoint,

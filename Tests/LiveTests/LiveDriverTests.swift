@@ -3,11 +3,12 @@ import Foundation
 import Hyperliquid
 import Journal
 @testable import Live
+import TestSupport
 import Testing
 
 /// The live loop as a state machine, driven by hand on virtual time. Each test names the
 /// behaviour before the live loop became a driver, which it fails on.
-@Suite struct LiveDriverTests {
+@Suite(.tags(.integration)) struct LiveDriverTests {
     static let second: Int64 = 1_000_000_000
 
     /// Start-up reads the account (journaled as the engine's first input) before the

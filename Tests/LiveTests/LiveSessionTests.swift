@@ -6,18 +6,15 @@ import Journal
 @testable import Live
 import Replay
 import SimulatedExchange
+import TestSupport
 import Testing
 
-@Suite struct LiveSessionTests {
-    static func temporaryPath(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).mmj").path
-    }
-
+@Suite(.tags(.integration)) struct LiveSessionTests {
     /// A session fed market data, ticks and the simulated exchange's answers (as the
     /// paper mode does) writes a journal that `verify` reproduces bit for bit, with the
     /// header a live journal needs.
     @Test func aSessionJournalVerifies() throws {
-        let path = Self.temporaryPath("live-session")
+        let path = temporaryPath("live-session", suffix: ".mmj")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let config = EngineConfig()
         let metadata = try LiveJournal.metadata(mode: "paper", config: config, engineVersion: "test", checkpoint: nil, network: "hl-sim")
@@ -73,7 +70,7 @@ import Testing
     }
 }
 
-@Suite struct LiveClientPartsTests {
+@Suite(.tags(.integration)) struct LiveClientPartsTests {
     @Test func noncesStrictlyIncrease() {
         var clock = NonceClock()
         #expect(clock.next(nowMilliseconds: 1_000) == 1_000)

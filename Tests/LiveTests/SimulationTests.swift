@@ -5,11 +5,12 @@ import Journal
 @testable import LiveSimulation
 import Replay
 import Research
+import TestSupport
 import Testing
 
 /// `mm-live simulate`: the live driver against hl-sim's venue under every fault, for a
 /// bounded set of seeds (the README shows how to run thousands).
-@Suite struct SimulationTests {
+@Suite(.tags(.endToEnd)) struct SimulationTests {
     @Test(arguments: [1, 2, 3] as [UInt64]) func everyFaultViolatesNoInvariant(seed: UInt64) throws {
         let report = try Simulation.runOne(SimulationOptions(seed: seed, faults: Set(FaultClass.allCases), duration: 900))
         #expect(report.violations.isEmpty, "\(report.violations.map { "\($0.invariant) at \($0.time): \($0.detail)" })\n\(report.logTail.suffix(20).joined(separator: "\n"))")
@@ -27,7 +28,7 @@ import Testing
                 return try ReplayRunner(config: config).run(path: path).digest
             }
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sim-twice-\(UUID().uuidString)").path
+        let directory = temporaryPath("sim-twice")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let first = try Simulation.runOne(SimulationOptions(seed: 7, faults: Set(FaultClass.allCases), duration: 300, keepDirectory: directory + "/a"))
         let second = try Simulation.runOne(SimulationOptions(seed: 7, faults: Set(FaultClass.allCases), duration: 300, keepDirectory: directory + "/b"))
@@ -38,7 +39,7 @@ import Testing
     /// Importing the raw frames a live session received gives the engine the very inputs
     /// the session journaled (one normalizer: resent trades and books dropped alike).
     @Test func importingTheRawFramesGivesTheSessionsInputs() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sim-import-\(UUID().uuidString)").path
+        let directory = temporaryPath("sim-import")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var settings = FaultSettings()
         settings.feedDropMeanSeconds = 60  // reconnects: trades and books resent on every subscribe

@@ -1,8 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `mm-live`'s exit statuses for arguments, as its `--help` and the README document.
-@Suite struct LiveExitStatusCLITests {
+@Suite(.tags(.endToEnd)) struct LiveExitStatusCLITests {
     /// Was: 64 (ArgumentParser's EX_USAGE) for argument and validation errors, and 64
     /// for `checkpoint clear` without `--confirm` (a ValidationError thrown in run()).
     @Test func badArgumentsExitOneWithArgumentParsersMessage() throws {

@@ -9,8 +9,8 @@ import Testing
 /// `--key-file` as `mm-live sign` reads it (`run` and `preflight` read it the same way).
 /// Was: a raw Foundation error or "no such file" for every failure, symlinks refused
 /// (the permission check did not follow them), a FIFO blocking forever.
-@Suite struct KeyFileCLITests {
-    let directory = NSTemporaryDirectory() + "keyfile-\(UUID().uuidString)"
+@Suite(.tags(.endToEnd)) struct KeyFileCLITests {
+    let directory = temporaryPath("keyfile")
     let key = SignCLITests.string(SignCLITests.vectors[0]["privateKey"])!
     let action = SignCLITests.vectors[0]["action"]!.text
 

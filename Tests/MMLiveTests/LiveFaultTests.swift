@@ -1,15 +1,16 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// mm-live under hl-sim's faults and operator actions.
-@Suite(.serialized) struct LiveFaultTests {
+@Suite(.serialized, .tags(.endToEnd, .needsExternalTool)) struct LiveFaultTests {
     static func replayJSON(_ journal: String) throws -> [String: Any] {
-        let replay = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["replay", journal, "--json"])
+        let replay = try runChildProcess(builtExecutable("mm-replay"), ["replay", journal, "--json"])
         return try JSONSerialization.jsonObject(with: Data(replay.output.utf8)) as? [String: Any] ?? [:]
     }
 
     static func curl(_ arguments: [String]) throws -> String {
-        try MMLiveBinary.runCommand("/usr/bin/env", ["curl", "-s", "--max-time", "5"] + arguments).output
+        try runChildProcess("/usr/bin/env", ["curl", "-s", "--max-time", "5"] + arguments).output
     }
 
     @Test func sigtermCancelsOrdersAndExitsCleanly() throws {
@@ -18,7 +19,7 @@ import Testing
         let directory = try LiveEndToEndTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let journal = directory.appendingPathComponent("term.mmj").path
-        let live = try Background(MMLiveBinary.path, ["run", "--network", url, "--coins", "BTC", "--journal", journal],
+        let live = try background(MMLiveBinary.path, ["run", "--network", url, "--coins", "BTC", "--journal", journal],
                                   environment: ["HL_PRIVATE_KEY": LiveEndToEndTests.key])
         defer { live.stop() }
         #expect(sim.wait(for: "POST /exchange 0x[0-9a-f]+ 200 order", seconds: 30) != nil, "no order placed:\n\(live.output)")
@@ -26,7 +27,7 @@ import Testing
         #expect(live.waitForExit(seconds: 20) == 0, "\(live.output)")
         #expect(live.output.contains("SIGTERM: shutting down"))
         #expect(try LiveEndToEndTests.openOrders(url) == "[]")
-        let verify = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["verify", journal])
+        let verify = try runChildProcess(builtExecutable("mm-replay"), ["verify", journal])
         #expect(verify.status == 0, "\(verify.output)")
     }
 
@@ -42,7 +43,7 @@ import Testing
         let first = directory.appendingPathComponent("first.mmj").path
         let state = directory.appendingPathComponent("state").path
         let port = Int.random(in: 20_000...40_000)
-        let live = try Background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", first, "--duration", "60",
+        let live = try background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", first, "--duration", "60",
                                                       "--metrics-port", "\(port)", "--state-dir", state], environment: ["MM_OPERATOR_TOKEN": "t0ken-for-tests"])
         defer { live.stop() }
         #expect(live.wait(for: "metrics and operator endpoint on", seconds: 20) != nil, "\(live.output)")
@@ -84,13 +85,13 @@ import Testing
         #expect(checkpointText.contains(#""triggered":true"#) && checkpointText.contains("triggeredAt"), "\(checkpointText)")
         kill(live.process.processIdentifier, SIGKILL)
         live.process.waitUntilExit()
-        let operatorRecords = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["journal", "cat", first, "--type", "operator"])
+        let operatorRecords = try runChildProcess(builtExecutable("mm-replay"), ["journal", "cat", first, "--type", "operator"])
         #expect(operatorRecords.output.contains("drill"), "\(operatorRecords.output)")
 
         // A restart within 24 h, with another journal: still killed, never quotes (even
         // after the warm-up).
         let second = directory.appendingPathComponent("second.mmj").path
-        let restart = try Background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", second, "--duration", "13",
+        let restart = try background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", second, "--duration", "13",
                                                          "--state-dir", state, "--metrics-port", "\(port + 1)"])
         defer { restart.stop() }
         #expect(restart.waitForExit(seconds: 40) == 0, "\(restart.output)")
@@ -99,7 +100,7 @@ import Testing
         #expect(!restart.output.contains("CancellationError") && !restart.output.contains("HummingbirdCore"), "\(restart.output)")
         let summary = try Self.replayJSON(second)
         #expect(summary["quotes_placed"] as? Int == 0, "\(summary)")
-        let verify = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["verify", second])
+        let verify = try runChildProcess(builtExecutable("mm-replay"), ["verify", second])
         #expect(verify.status == 0, "\(verify.output)")
     }
 
@@ -112,16 +113,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let checkpoint = directory.appendingPathComponent("killswitch.json").path
         try #"{"triggered":tru"#.write(toFile: checkpoint, atomically: true, encoding: .utf8)
-        let live = try Background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", directory.appendingPathComponent("x.mmj").path,
+        let live = try background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", directory.appendingPathComponent("x.mmj").path,
                                                       "--duration", "5", "--checkpoint", checkpoint])
         defer { live.stop() }
         #expect(live.waitForExit(seconds: 20) == 1, "\(live.output)")
         #expect(live.output.contains("is unreadable") && live.output.contains("Refusing to trade") && live.output.contains("mm-live checkpoint"), "\(live.output)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("x.mmj").path), "no journal: nothing started")
         // The operator restores it as tripped; the session then starts killed.
-        let trip = try MMLiveBinary.runCommand(MMLiveBinary.path, ["checkpoint", "trip", "--checkpoint", checkpoint, "--reason", "restored"])
+        let trip = try runChildProcess(MMLiveBinary.path, ["checkpoint", "trip", "--checkpoint", checkpoint, "--reason", "restored"])
         #expect(trip.status == 0, "\(trip.output)")
-        let show = try MMLiveBinary.runCommand(MMLiveBinary.path, ["checkpoint", "show", "--checkpoint", checkpoint])
+        let show = try runChildProcess(MMLiveBinary.path, ["checkpoint", "show", "--checkpoint", checkpoint])
         #expect(show.output.contains("TRIPPED") && show.output.contains("Manual: restored"), "\(show.output)")
     }
 
@@ -133,7 +134,7 @@ import Testing
         let config = directory.appendingPathComponent("stale.toml").path
         try "[risk]\nstale_data_threshold_s = 19.0\n".write(toFile: config, atomically: true, encoding: .utf8)
         let journal = directory.appendingPathComponent("stale.mmj").path
-        let live = try Background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", journal, "--duration", "34",
+        let live = try background(MMLiveBinary.path, ["paper", "--network", url, "--coins", "BTC", "--journal", journal, "--duration", "34",
                                                       "--config", config])
         defer { live.stop() }
         #expect(live.waitForExit(seconds: 80) == 0, "\(live.output)")
@@ -142,7 +143,7 @@ import Testing
         #expect(gates["stale_data"] != nil, "gated for stale data: \(gates)")
         let triggers = summary["kill_switch_triggers"] as? [Any] ?? []
         #expect("\(triggers)".contains("StaleData"), "\(triggers)")
-        let verify = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["verify", journal])
+        let verify = try runChildProcess(builtExecutable("mm-replay"), ["verify", journal])
         #expect(verify.status == 0, "\(verify.output)")
     }
 
@@ -156,24 +157,24 @@ import Testing
         let directory = try LiveEndToEndTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let journal = directory.appendingPathComponent("ratelimit.mmj").path
-        let live = try Background(MMLiveBinary.path, ["run", "--network", url, "--coins", "BTC", "--journal", journal, "--duration", "16"],
+        let live = try background(MMLiveBinary.path, ["run", "--network", url, "--coins", "BTC", "--journal", journal, "--duration", "16"],
                                   environment: ["HL_PRIVATE_KEY": LiveEndToEndTests.key])
         defer { live.stop() }
         #expect(live.waitForExit(seconds: 60) == 0, "\(live.output)")
-        let rateLimits = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["journal", "cat", journal, "--type", "rateLimit"])
+        let rateLimits = try runChildProcess(builtExecutable("mm-replay"), ["journal", "cat", journal, "--type", "rateLimit"])
         #expect(rateLimits.output.contains("rateLimit"), "no rateLimit input journaled:\n\(live.output.suffix(2_000))")
         let summary = try Self.replayJSON(journal)
         let gates = summary["gate_reasons"] as? [String: Any] ?? [:]
         #expect(gates["quota_exhausted"] != nil, "\(summary)")
         #expect(try LiveEndToEndTests.openOrders(url) == "[]")
-        let verify = try MMLiveBinary.runCommand(Built.path("mm-replay"), ["verify", journal])
+        let verify = try runChildProcess(builtExecutable("mm-replay"), ["verify", journal])
         #expect(verify.status == 0, "\(verify.output)")
     }
 }
 
 /// `mm-live preflight` against hl-sim: every check passes on a fresh account; a tripped
 /// checkpoint fails the kill-switch check (exit 1).
-@Suite(.serialized) struct PreflightCLITests {
+@Suite(.serialized, .tags(.endToEnd)) struct PreflightCLITests {
     @Test func preflightPassesThenFailsOnATrippedCheckpoint() throws {
         let (sim, url) = try LiveEndToEndTests.startSim()
         defer { sim.stop() }
@@ -181,13 +182,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let checkpoint = directory.appendingPathComponent("killswitch.json").path
         let arguments = ["preflight", "--network", url, "--coins", "BTC", "--address", LiveEndToEndTests.address, "--checkpoint", checkpoint]
-        let pass = try MMLiveBinary.runCommand(MMLiveBinary.path, arguments + ["--seconds", "4", "--json"])
+        let pass = try runChildProcess(MMLiveBinary.path, arguments + ["--seconds", "4", "--json"])
         #expect(pass.status == 0, "\(pass.output)")
         for check in ["kill_switch", "feeds", "spread", "breakers", "positions", "open_orders", "headroom"] {
             #expect(pass.output.contains(#""name":"\#(check)","passed":true"#), "\(check): \(pass.output)")
         }
-        _ = try MMLiveBinary.runCommand(MMLiveBinary.path, ["checkpoint", "trip", "--checkpoint", checkpoint, "--reason", "drill"])
-        let fail = try MMLiveBinary.runCommand(MMLiveBinary.path, arguments + ["--seconds", "2"])
+        _ = try runChildProcess(MMLiveBinary.path, ["checkpoint", "trip", "--checkpoint", checkpoint, "--reason", "drill"])
+        let fail = try runChildProcess(MMLiveBinary.path, arguments + ["--seconds", "2"])
         #expect(fail.status == 1, "\(fail.output)")
         #expect(fail.output.contains("FAIL kill_switch") && fail.output.contains("tripped"), "\(fail.output)")
     }

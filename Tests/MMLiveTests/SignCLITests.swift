@@ -16,7 +16,7 @@ enum MMLiveBinary {
     }
 }
 
-@Suite struct SignCLITests {
+@Suite(.tags(.endToEnd)) struct SignCLITests {
     static let vectors: [OrderedJSON] = {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fixtures/signing/hl_sign_vectors.json").standardized.path
         guard case .array(let all) = try! OrderedJSON(parsing: try! String(contentsOfFile: path, encoding: .utf8)) else { return [] }
@@ -35,9 +35,8 @@ enum MMLiveBinary {
     /// The printed body matches the official SDK's signature for every vector, with and
     /// without vault and expiresAfter, mainnet and testnet.
     @Test func signPrintsTheExactRequestBody() throws {
-        let dir = NSTemporaryDirectory() + "sign-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dirScratch = Scratch("sign")
+        let dir = dirScratch.path
         for (i, vector) in Self.vectors.enumerated() {
             let actionPath = dir + "/action-\(i).json"
             try vector["action"]!.text.write(toFile: actionPath, atomically: true, encoding: .utf8)
@@ -61,9 +60,8 @@ enum MMLiveBinary {
     }
 
     @Test func keysComeFromAPrivateFileOrTheEnvironmentOnly() throws {
-        let dir = NSTemporaryDirectory() + "sign-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dirScratch = Scratch("sign")
+        let dir = dirScratch.path
         let vector = Self.vectors[0]
         let key = Self.string(vector["privateKey"])!
         let keyFile = dir + "/key"
@@ -87,7 +85,7 @@ enum MMLiveBinary {
     }
 }
 
-@Suite struct BenchCLITests {
+@Suite(.tags(.endToEnd)) struct BenchCLITests {
     /// `mm-live bench --json` prints the documented figures, each a positive number.
     @Test func benchPrintsItsFigures() throws {
         let run = try MMLiveBinary.run(["bench", "--json", "--rounds", "3", "--batch", "2", "--live-events", "3000"])
@@ -107,9 +105,9 @@ enum MMLiveBinary {
 
 /// `mm-live simulate` from the command line: the JSON fields and exit codes the docs
 /// give.
-@Suite struct SimulateCLITests {
+@Suite(.tags(.endToEnd)) struct SimulateCLITests {
     @Test func simulatePrintsItsSummaryAndExitsZeroWithoutViolations() throws {
-        let run = try MMLiveBinary.runCommand(MMLiveBinary.path, ["simulate", "--seeds", "1-2", "--faults", "all", "--duration", "240", "--json"])
+        let run = try runChildProcess(MMLiveBinary.path, ["simulate", "--seeds", "1-2", "--faults", "all", "--duration", "240", "--json"])
         #expect(run.status == 0, "\(run.output.suffix(2_000))")
         let line = try #require(run.output.split(separator: "\n").last { $0.hasPrefix("{") })
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
@@ -123,7 +121,7 @@ enum MMLiveBinary {
 
     @Test func badSimulateOptionsAreRefused() throws {
         for arguments in [["--seeds", "x"], ["--seeds", "5-1"], ["--faults", "weather"], ["--duration", "1"]] {
-            let run = try MMLiveBinary.runCommand(MMLiveBinary.path, ["simulate"] + arguments)
+            let run = try runChildProcess(MMLiveBinary.path, ["simulate"] + arguments)
             #expect(run.status == 1, "\(arguments): \(run.output)")  // documented: bad options exit 1
         }
     }

@@ -5,7 +5,7 @@ import TestSupport
 /// The CI recipe of docs/ci-recipe.md, run as written: it passes on the shipped
 /// recordings and fails, naming the journal, when one no longer reproduces. Also the
 /// several-journal forms of `journal verify` and `verify` it relies on.
-@Suite struct CIRecipeTests {
+@Suite(.tags(.endToEnd)) struct CIRecipeTests {
     static let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/ci-recipe.md").standardized.path
 
     /// The shell block between `<!-- recipe: check-incidents -->` and `<!-- end recipe -->`.

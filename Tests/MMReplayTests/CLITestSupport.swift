@@ -49,17 +49,6 @@ enum MMReplay {
     }
 }
 
-/// A fresh temporary directory, removed when released.
-final class Scratch {
-    let path: String
-    init() {
-        self.path = FileManager.default.temporaryDirectory.appendingPathComponent("mm-replay-tests-\(UUID().uuidString)").path
-        try! FileManager.default.createDirectory(atPath: self.path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: self.path) }
-    func file(_ name: String) -> String { self.path + "/" + name }
-}
-
 /// A synthetic market journal (`in.mmj`, `seed`, `events`) and its replay with the
 /// engine's commands (`run.mmj`), in `scratch`: the journal most verify tests start from.
 func replayedSyntheticJournal(seed: Int, events: Int, in scratch: Scratch) throws -> (input: String, run: String) {

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `--config` and `--profile` on `verify` and `replay` adjust the recording's own config
 /// (issue 16, "overrides adjust, not replace"); `recordings` ends with a summary line.
-@Suite struct ConfigOverrideCLITests {
+@Suite(.tags(.endToEnd)) struct ConfigOverrideCLITests {
     static let recording = RecordingsTests.directory + "/stale-feed.mmj"
 
     /// Was: any --config or --profile replaced the recording's config with the defaults,

@@ -1,14 +1,15 @@
 import Engine
 import Foundation
-import Glibc
 import Journal
 import SimulatedExchange
+import TestSupport
 import Testing
 #if canImport(Glibc)
+import Glibc
 #endif
 
 /// Kills a writing process with SIGKILL at random moments and checks what survives.
-@Suite struct CrashSafetyTests {
+@Suite(.tags(.endToEnd)) struct CrashSafetyTests {
     @Test func everyReportedDurableRecordSurvivesSIGKILL() throws {
         let scratch = Scratch()
         var random = Xoshiro256StarStar(seed: 2024)

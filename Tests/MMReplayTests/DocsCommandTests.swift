@@ -15,7 +15,7 @@ import TestSupport
 ///   stopped, hour-long runs); the reason is required and says where it is tested.
 /// - `<!-- docs-test: setup: COMMANDS -->`: COMMANDS run first (to make the files the
 ///   example assumes, such as `capture.mmj`); not shown to the reader as part of it.
-@Suite struct DocsCommandTests {
+@Suite(.tags(.endToEnd)) struct DocsCommandTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
 
     /// A fenced `sh` block of a document.
@@ -76,7 +76,7 @@ import TestSupport
     /// A scratch directory like the repository's root for the examples: copies of the
     /// recordings and configs, and the built tools on PATH.
     static func workspace() throws -> String {
-        let directory = NSTemporaryDirectory() + "/docs-test-\(UUID().uuidString)"
+        let directory = temporaryPath("docs-test")
         let manager = FileManager.default
         try manager.createDirectory(atPath: directory + "/bin", withIntermediateDirectories: true)
         for name in ["recordings", "config"] { try manager.copyItem(atPath: self.root + "/" + name, toPath: directory + "/" + name) }

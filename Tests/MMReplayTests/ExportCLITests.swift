@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `mm-replay journal export hl-ws`: a journal's market data as a raw capture that
 /// `import hl-ws` turns back into the same records.
-@Suite struct ExportCLITests {
+@Suite(.tags(.endToEnd)) struct ExportCLITests {
     static let recordings = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../recordings").standardized.path
 
     /// `journal cat` of `journal`'s book and trades records, without their seq (a journal

@@ -5,7 +5,7 @@ import TestSupport
 /// Every help page of the three executables, found by walking their SUBCOMMANDS
 /// sections: each lists its exit codes, has no stray line breaks, and the overview
 /// names every command.
-@Suite struct HelpPagesCLITests {
+@Suite(.tags(.endToEnd)) struct HelpPagesCLITests {
     /// A help page: the command path and its text.
     struct Page {
         var path: [String]

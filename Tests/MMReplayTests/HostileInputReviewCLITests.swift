@@ -3,12 +3,13 @@ import Foundation
 import Journal
 import Research
 import SimulatedExchange
+import TestSupport
 import Testing
 
 /// Follow-ups of the hostile-input review on the `mm-replay` side: every bad input gets a
 /// message naming what and where, and the help says what the commands do. Each test
 /// names the old behaviour.
-@Suite struct HostileInputReviewCLITests {
+@Suite(.tags(.endToEnd)) struct HostileInputReviewCLITests {
     /// A synthesized journal whose last frame is cut short (a torn tail); returns the
     /// offset and size of the tail as `journal stat` reports them.
     static func tornJournal(_ path: String) throws -> (offset: Int, bytes: Int) {

@@ -8,7 +8,7 @@ import Glibc
 /// `mm-replay import` against hostile captures and interruptions: its output is valid
 /// JSON or terminal-safe text, options out of range are refused (never a trap), and a
 /// failed or killed import leaves nothing at --out.
-@Suite(.serialized) struct ImportCLITests {
+@Suite(.serialized, .tags(.endToEnd)) struct ImportCLITests {
     static let capture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../Fixtures/hyperliquid/hftbacktest_btc_20250126_ws_raw.txt").standardized.path
 

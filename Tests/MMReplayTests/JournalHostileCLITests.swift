@@ -2,11 +2,12 @@ import Engine
 import EngineJournal
 import Foundation
 import Journal
+import TestSupport
 import Testing
 
 /// `mm-replay journal` against hostile and damaged input; each test names what the old
 /// behaviour was.
-@Suite struct JournalHostileCLITests {
+@Suite(.tags(.endToEnd)) struct JournalHostileCLITests {
     /// A closed journal's bytes without its index (as a writer stopped at a frame
     /// boundary leaves it): the footer's frame count gives the index size.
     static func withoutIndex(_ bytes: [UInt8]) -> [UInt8] {

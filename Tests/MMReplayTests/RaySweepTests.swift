@@ -10,7 +10,7 @@ import Glibc
 /// a mount namespace of its own in which the driver's directory and the directory of the
 /// built mm-replay are hidden under an empty tmpfs, with a temporary directory of its own.
 /// The results must equal a single-machine `mm-replay sweep` byte for byte.
-@Suite(.serialized) struct RaySweepTests {
+@Suite(.serialized, .tags(.endToEnd, .needsExternalTool)) struct RaySweepTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../scripts/ray_sweep.py").standardized.path
 

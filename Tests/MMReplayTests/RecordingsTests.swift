@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// Every journal in `recordings/` matches its golden digest and verifies.
-@Suite struct RecordingsTests {
+@Suite(.tags(.endToEnd)) struct RecordingsTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../recordings").standardized.path
 
@@ -64,7 +64,7 @@ import Testing
     }
 }
 
-@Suite struct RecordingsCommandTests {
+@Suite(.tags(.endToEnd)) struct RecordingsCommandTests {
     @Test func theShippedRecordingsCheckClean() throws {
         let result = try MMReplay.run(["recordings", RecordingsTests.directory])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -94,7 +94,7 @@ import Testing
     }
 }
 
-@Suite struct BacktestCLITests {
+@Suite(.tags(.endToEnd)) struct BacktestCLITests {
     @Test func aBacktestJournalVerifiesAndTheSummaryHasItsFields() throws {
         let scratch = Scratch()
         let capture = scratch.file("c.mmj")

@@ -4,9 +4,10 @@ import Foundation
 import Journal
 import Replay
 import Research
+import TestSupport
 import Testing
 
-@Suite struct ReplayCLITests {
+@Suite(.tags(.endToEnd)) struct ReplayCLITests {
     /// The same journal replayed in separate processes (so Swift's per-process hash
     /// seeds differ) gives the same digest.
     @Test func replayIsDeterministicAcrossProcesses() throws {

@@ -6,7 +6,7 @@ import Testing
 /// page, and each page renders in headless Chromium with its gaps shaded, its resting
 /// orders drawn, its kill markers on top, its fills under the pointer and the summary
 /// block laid out.
-@Suite(.serialized) struct ReportCLITests {
+@Suite(.serialized, .tags(.endToEnd)) struct ReportCLITests {
     static let recordings = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../recordings").standardized.path
 
     /// What each incident's page must show beyond the common elements.
@@ -152,7 +152,7 @@ import Testing
     /// gaps shaded across the plot, the kill marker topmost along every kill line, every
     /// fill reachable by the pointer with its hover title. What each page must have is
     /// counted in its HTML; `renderedAtLeast` keeps those counts from silently reaching 0.
-    @Test func incidentReportsRenderInHeadlessChromium() throws {
+    @Test(.tags(.needsExternalTool)) func incidentReportsRenderInHeadlessChromium() throws {
         let found = try runShell("command -v chromium || command -v chromium-browser")
         try #require(found.status == 0, "Chromium is not installed: run scripts/install-deps.sh")
         let browser = found.output.split(separator: "\n").first.map(String.init) ?? "chromium"

@@ -4,11 +4,12 @@ import Foundation
 import Journal
 import Replay
 import SimulatedExchange
+import TestSupport
 import Testing
 
 /// Every incident scenario does what the runbooks say the engine must do, reproduces
 /// bit for bit, and matches its shipped recording.
-@Suite struct ScenarioTests {
+@Suite(.tags(.integration)) struct ScenarioTests {
     static let second: Int64 = 1_000_000_000
 
     struct Run {

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `mm-replay import`, `sweep` and `report` as commands (the Ray driver: RaySweepTests).
-@Suite(.serialized) struct SweepCLITests {
+@Suite(.serialized, .tags(.endToEnd)) struct SweepCLITests {
     static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts").standardized.path
 
     static func shell(_ command: String) throws -> ChildProcessResult { try runShell(command) }
@@ -80,10 +80,9 @@ import Testing
         #expect(adjusted.status == 0 && !adjusted.stdout.contains("ETH"), "\(adjusted.stderr)")
     }
 
-    @Test func importCommandCountsBadLines() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("import-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+    @Test(.tags(.needsExternalTool)) func importCommandCountsBadLines() throws {
+        let directoryScratch = Scratch("import-cli")
+        let directory = directoryScratch.path
         let capture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fixtures/hyperliquid/hftbacktest_btc_20250126_ws_raw.txt").standardized.path
         let text = try String(contentsOfFile: capture, encoding: .utf8)
         try (text + "not json at all\n").write(toFile: directory + "/bad.txt", atomically: true, encoding: .utf8)
@@ -107,12 +106,8 @@ import Testing
             archive += #"{"time":"\#(iso)","ver_num":1,"raw":"# + line[line.index(after: space)...] + "}\n"
         }
         try archive.write(toFile: directory + "/BTC", atomically: true, encoding: .utf8)
-        let lz4 = Process()
-        lz4.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        lz4.arguments = ["lz4", "-qf", directory + "/BTC", directory + "/BTC.lz4"]
-        try lz4.run()
-        lz4.waitUntilExit()
-        try #require(lz4.terminationStatus == 0, "the lz4 tool is missing (scripts/install-deps.sh installs it)")
+        let lz4 = try runChildProcess("/usr/bin/env", ["lz4", "-qf", directory + "/BTC", directory + "/BTC.lz4"])
+        try #require(lz4.status == 0, "the lz4 tool is missing (scripts/install-deps.sh installs it)\n\(lz4.output)")
         let imported = try MMReplay.run(["import", "hl-archive", directory + "/BTC.lz4", "--out", directory + "/archive.mmj", "--json"])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains(#""books":46"#) && imported.stdout.contains(#""first_time":1737918843893903000"#), "\(imported.stdout)")
@@ -123,14 +118,13 @@ import Testing
 
 /// The report opens in a real browser: headless Chromium renders it to a PNG that is
 /// large and not blank (the page has charts, not an error page).
-@Suite struct ReportRenderingTests {
+@Suite(.tags(.endToEnd, .needsExternalTool)) struct ReportRenderingTests {
     @Test func aReportRendersInHeadlessChromium() throws {
         let probe = try SweepCLITests.shell("command -v chromium || command -v chromium-browser")
         try #require(probe.status == 0, "Chromium is not installed: run scripts/install-deps.sh")
         let browser = probe.output.split(separator: "\n").first.map(String.init) ?? "chromium"
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-render-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directoryScratch = Scratch("report-render")
+        let directory = directoryScratch.path
         let recording = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../recordings/kill-switch-restart.mmj").standardized.path
         let report = try MMReplay.run(["report", recording, "--out", directory + "/report.html"])
         #expect(report.status == 0, "\(report.stderr)")

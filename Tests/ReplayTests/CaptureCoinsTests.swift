@@ -4,14 +4,15 @@ import Journal
 @testable import Replay
 @testable import Research
 @testable import SimulatedExchange
+import TestSupport
 import Testing
 
 /// A capture without a recorded config is quoted in its own coins (issue 16): the
 /// default config's BTC and ETH on a BTC-only capture reported ETH `no_data` decisions.
-@Suite struct CaptureCoinsTests {
+@Suite(.tags(.integration)) struct CaptureCoinsTests {
     /// A synthetic journal of `coins`, its header listing `listed`.
     static func capture(_ coins: [String], listed: [String], events: Int = 2_000) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("capture-coins-\(UUID().uuidString).mmj").path
+        let path = temporaryPath("capture-coins", suffix: ".mmj")
         let writer = try JournalWriter(creating: path, metadata: JournalMetadata(coins: listed), options: JournalWriterOptions(flushInterval: nil, fsync: .never))
         var market = SyntheticMarket(seed: 5, coins: coins)
         for _ in 0..<events {

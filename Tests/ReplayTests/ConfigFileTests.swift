@@ -2,9 +2,10 @@
 import Engine
 @testable import EngineJournal
 import Foundation
+import TestSupport
 import Testing
 
-@Suite struct ConfigFileTests {
+@Suite(.tags(.unit)) struct ConfigFileTests {
     static let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../config/default.toml").standardized.path
 
     @Test func theShippedDefaultFileIsTheDefaults() throws {
@@ -126,7 +127,7 @@ import Testing
 }
 
 /// `ConfigFile.parse(_:over:)` adjusts a base config (a recording's) instead of replacing it.
-@Suite struct ConfigAdjustmentTests {
+@Suite(.tags(.unit)) struct ConfigAdjustmentTests {
     /// The base's coins stay; a same-named [[coins]] entry replaces that coin's settings,
     /// others are ignored; the profile's overrides and the named fields apply; the rest is the base's.
     @Test func aFileAdjustsABaseConfig() throws {

@@ -5,11 +5,12 @@ import Journal
 @testable import Replay
 @testable import Research
 @testable import SimulatedExchange
+import TestSupport
 import Testing
 
 /// Follow-ups of the hostile-input review in the Replay library; each test names the old
 /// behaviour.
-@Suite struct HostileInputReviewTests {
+@Suite(.tags(.integration)) struct HostileInputReviewTests {
     /// Was: years were 1970...2099, so the last valid time, 2100-01-01T00:00:00Z
     /// (``Limits/latestTime``), was refused as bad_timestamp.
     @Test func archiveTimesAreAcceptedExactlyUpToTheLatestValidTime() {
@@ -41,9 +42,8 @@ import Testing
     /// Was: `record time: time … ns is outside …`, naming neither the journal nor the
     /// record's seq (replay, backtest, verify, report, --latency-from).
     @Test func aRecordOutsideTheLimitsIsNamedByJournalAndSeq() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("review-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dirScratch = Scratch("review")
+        let dir = dirScratch.path
         let path = dir + "/far.mmj"
         let writer = try JournalWriter(creating: path, metadata: JournalMetadata(coins: ["BTC"]), options: JournalWriterOptions(fsync: .never))
         var market = SyntheticMarket(seed: 1, coins: ["BTC"])
@@ -67,9 +67,8 @@ import Testing
     /// Replay and backtest report a torn tail they stopped before (they used to drop it
     /// silently); a run stopped early reports none.
     @Test func runsReportTheTornTailTheyStoppedBefore() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("review-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dirScratch = Scratch("review")
+        let dir = dirScratch.path
         let path = dir + "/torn.mmj"
         let writer = try JournalWriter(creating: path, metadata: JournalMetadata(coins: ["BTC"]),
                                        options: JournalWriterOptions(frameSize: 4096, flushInterval: nil, fsync: .never))

@@ -5,13 +5,14 @@ import Journal
 @testable import Replay
 @testable import Research
 @testable import SimulatedExchange
+import TestSupport
 import Testing
 
 /// Inputs that pass validation must not crash, hang or stall replay and backtests; the
 /// inputs that fall outside the limits are refused with a message naming them.
-@Suite struct HostileInputTests {
+@Suite(.tags(.integration)) struct HostileInputTests {
     static func temporaryDirectory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString)").path
+        let dir = temporaryPath("hostile")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }

@@ -2,12 +2,13 @@ import Engine
 import Foundation
 import Journal
 @testable import Research
+import TestSupport
 import Testing
 
 /// Hostile captures: coin names, timestamps, books and lines an import must count and
 /// skip (or keep and count) without trapping, and outputs it must never leave half-made.
 /// The inputs are the real capture's frames, edited.
-@Suite struct ImportHostileInputTests {
+@Suite(.tags(.integration)) struct ImportHostileInputTests {
     /// The real capture's lines (`<receive ns> <frame>`).
     static func lines() throws -> [String] {
         try String(contentsOfFile: ImportTests.capture, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -301,13 +302,3 @@ import Testing
     }
 }
 
-/// A fresh temporary directory, removed when released.
-final class Scratch {
-    let path: String
-    init() {
-        self.path = FileManager.default.temporaryDirectory.appendingPathComponent("import-hostile-\(UUID().uuidString)").path
-        try! FileManager.default.createDirectory(atPath: self.path, withIntermediateDirectories: true)
-    }
-    deinit { try? FileManager.default.removeItem(atPath: self.path) }
-    func file(_ name: String) -> String { self.path + "/" + name }
-}

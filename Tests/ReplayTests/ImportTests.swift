@@ -3,9 +3,10 @@ import Foundation
 import Journal
 @testable import Replay
 @testable import Research
+import TestSupport
 import Testing
 
-@Suite struct ImportTests {
+@Suite(.tags(.integration)) struct ImportTests {
     static let capture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../Fixtures/hyperliquid/hftbacktest_btc_20250126_ws_raw.txt").standardized.path
 
@@ -39,16 +40,13 @@ import Testing
         #expect(summary.json.contains(#""books":46"#) && summary.json.contains(#""skipped":{}"#))
     }
 
-    @Test func gzipAndUnstampedCapturesImportTheSame() throws {
+    @Test(.tags(.needsExternalTool)) func gzipAndUnstampedCapturesImportTheSame() throws {
         let directory = Self.temporary("formats")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let gz = directory + "/raw.txt.gz"
-        let gzip = Process()
-        gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
-        gzip.arguments = ["-c", "gzip -c '\(Self.capture)' > '\(gz)'"]
-        try gzip.run()
-        gzip.waitUntilExit()
+        let gzip = try runShell("gzip -c '\(Self.capture)' > '\(gz)'")
+        try #require(gzip.status == 0, "gzip failed (the gzip tool is missing?)\n\(gzip.output)")
         let fromGzip = try CaptureImporter().importWebSocket([gz], to: directory + "/gz.mmj")
         #expect(fromGzip.books == 46 && fromGzip.trades == 9)
         // Without the receive stamps: the exchange's times are used.
@@ -114,7 +112,7 @@ import Testing
     }
 }
 
-@Suite struct ArchiveImportTests {
+@Suite(.tags(.integration)) struct ArchiveImportTests {
     @Test func isoTimesParse() {
         #expect(ArchiveLine.unixNanoseconds(iso: "2025-01-26T19:14:03.893903000") == 1_737_918_843_893_903_000)
         #expect(ArchiveLine.unixNanoseconds(iso: "1970-01-01T00:00:00Z") == 0)

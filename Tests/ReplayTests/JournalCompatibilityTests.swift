@@ -3,11 +3,12 @@ import Engine
 import Foundation
 import Journal
 @testable import Replay
+import TestSupport
 import Testing
 
 /// Journals written before the compact book encoding (event payload version 2) still
 /// read, replay and verify.
-@Suite struct JournalCompatibilityTests {
+@Suite(.tags(.integration)) struct JournalCompatibilityTests {
     /// A cold-start scenario journal written with version-1 (fixed 20-byte level) books.
     static let versionOneJournal = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../Fixtures/journals/v1-books-cold-start.mmj").standardized.path
@@ -34,7 +35,7 @@ import Testing
             Issue.record("the version-1 journal does not verify")
             return
         }
-        let rewrite = FileManager.default.temporaryDirectory.appendingPathComponent("v2-\(UUID().uuidString).mmj").path
+        let rewrite = temporaryPath("v2", suffix: ".mmj")
         defer { try? JournalLayout.remove(rewrite) }
         let original = try ReplayRunner(config: config).run(path: Self.versionOneJournal, output: rewrite)
         let again = try ReplayRunner(config: config).run(path: rewrite)

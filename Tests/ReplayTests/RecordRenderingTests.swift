@@ -2,9 +2,10 @@ import Engine
 import EngineJournal
 import Foundation
 import Journal
+import TestSupport
 import Testing
 
-@Suite struct RecordRenderingTests {
+@Suite(.tags(.unit)) struct RecordRenderingTests {
     @Test func unknownAndUndecodableRecordsAreRenderedNotDropped() throws {
         var json = JSONWriter()
         JournalRecord(seq: 5, time: 9, type: 0x7777, payload: [1, 2, 3][...]).renderJSON(to: &json)

@@ -1,15 +1,16 @@
 import Engine
 import Foundation
-import FoundationXML
 @testable import Replay
 @testable import Research
+import TestSupport
 import Testing
 #if canImport(FoundationXML)
+import FoundationXML
 #endif
 
 /// The pieces of a journal report's charts: round ticks, data gaps, gate states,
 /// resting orders, and the chart's layers.
-@Suite struct ReportChartTests {
+@Suite(.tags(.unit)) struct ReportChartTests {
     static let second: Int64 = 1_000_000_000
 
     /// 1-2-5 steps, the range widened to whole steps, labels with the step's decimals

@@ -4,9 +4,10 @@ import Foundation
 import Journal
 @testable import Replay
 @testable import SimulatedExchange
+import TestSupport
 import Testing
 
-@Suite struct SnapshotTests {
+@Suite(.tags(.integration)) struct SnapshotTests {
     /// A restored snapshot continues exactly like the engine it was taken from.
     @Test func aRestoredEngineContinuesBitForBit() throws {
         var config = EngineConfig()
@@ -103,9 +104,8 @@ import Testing
 
     /// A bad snapshot inside a journal is reported with the journal's path and its seq.
     @Test func aBadSnapshotInAJournalIsNamedByFileAndSeq() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("badsnap-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dirScratch = Scratch("badsnap")
+        let dir = dirScratch.path
         let path = dir + "/bad.mmj"
         let writer = try JournalWriter(creating: path, metadata: JournalMetadata(coins: ["BTC"]), options: JournalWriterOptions(fsync: .never))
         var market = SyntheticMarket(seed: 5, coins: ["BTC"])
@@ -131,9 +131,8 @@ import Testing
     /// Entering a replay's journal at a seq gives exactly the commands the full run gave
     /// from that seq on.
     @Test func replayFromSeqMatchesTheFullRunsTail() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("snap-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dirScratch = Scratch("snap")
+        let dir = dirScratch.path
         let capture = dir + "/capture.mmj"
         let writer = try JournalWriter(creating: capture, metadata: JournalMetadata(coins: ["BTC"]), options: JournalWriterOptions(fsync: .never))
         var market = SyntheticMarket(seed: 5, coins: ["BTC"])

@@ -1,8 +1,9 @@
 import Engine
 @testable import Replay
+import TestSupport
 import Testing
 
-@Suite struct StoryTests {
+@Suite(.tags(.integration)) struct StoryTests {
     /// One trip is recorded once per coin; the story and `backtest --json`'s
     /// `kill_switch_triggers` list it once (before: once per coin, same seq and reason).
     @Test func aTripIsListedOnce() {

@@ -1,11 +1,12 @@
 import Engine
 import Foundation
 @testable import Research
+import TestSupport
 import Testing
 
 /// The sweep report (issue 16): a heatmap whose colours diverge from zero with a legend,
 /// random samples kept off the grid, the objective listed once, and the warnings.
-@Suite struct SweepReportTests {
+@Suite(.tags(.integration)) struct SweepReportTests {
     /// Was: colours ran from the smallest to the largest value, so with one large
     /// outlier every negative cell was drawn green. Now the sign decides the hue.
     @Test func negativeValuesAreRedPositiveBlueAndZeroWhite() throws {
@@ -41,7 +42,7 @@ import Testing
         let plan = try SweepPlan(spec: spec, base: EngineConfig(), captures: ["a.mmj"])
         let pnls = [-3.0, -1.0, 0.5, 90.0, 7.0, 8.0, 9.0]
         let results = zip(plan.configs, pnls).map { SweepResultsTests.result($0.id, pnl: $1, seconds: 60, hours: 1) }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-report-\(UUID().uuidString)").path
+        let directory = temporaryPath("sweep-report")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try SweepTable(plan: plan, results: results).json.write(toFile: directory + "/results.json", atomically: true, encoding: .utf8)
         return directory

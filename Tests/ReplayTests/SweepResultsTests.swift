@@ -1,12 +1,13 @@
 import Engine
 @testable import Replay
 @testable import Research
+import TestSupport
 import Testing
 
 /// What results.csv and results.json say (issue 16): every varied parameter's effective
 /// value in every row, Sharpe sample counts, warnings, and maker share averaged over the
 /// captures with fills. Built from made-up backtest summaries, so no backtest runs.
-@Suite struct SweepResultsTests {
+@Suite(.tags(.unit)) struct SweepResultsTests {
     /// A job result with the given figures: `hours` hourly PnL marks, `seconds` of data.
     static func result(_ config: String, capture: String = "a.mmj", pnl: Double = 1, fills: UInt64 = 10, makerShare: Double = 1,
                        seconds: Double = 7_200, hours: Int = 2) -> SweepResult {

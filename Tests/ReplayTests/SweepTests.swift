@@ -1,16 +1,17 @@
 import Engine
 import Foundation
-import FoundationXML
 import Journal
 @testable import Research
 @testable import SimulatedExchange
+import TestSupport
 import Testing
 #if canImport(FoundationXML)
+import FoundationXML
 #endif
 
-@Suite(.serialized) struct SweepTests {
+@Suite(.serialized, .tags(.endToEnd)) struct SweepTests {
     static let directory: String = {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-tests-\(UUID().uuidString)").path
+        let path = temporaryPath("sweep-tests")
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         for seed in [1, 2] {
             let writer = try! JournalWriter(creating: path + "/c\(seed).mmj", metadata: JournalMetadata(coins: ["BTC", "ETH"]),

@@ -2,9 +2,10 @@ import Engine
 import Foundation
 import Journal
 import SimulatedExchange
+import TestSupport
 import Testing
 
-@Suite struct SyntheticMarketTests {
+@Suite(.tags(.integration)) struct SyntheticMarketTests {
     @Test func sameSeedSameEventsDifferentSeedDifferentEvents() {
         var a = SyntheticMarket(seed: 7, coins: ["BTC", "ETH"])
         var b = SyntheticMarket(seed: 7, coins: ["BTC", "ETH"])
@@ -74,9 +75,8 @@ import Testing
     }
 
     @Test func journalsOfTheSameSeedAreByteIdentical() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("synth-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dirScratch = Scratch("synth")
+        let dir = dirScratch.path
         func make(_ name: String) throws -> Data {
             let path = dir + "/" + name
             let writer = try JournalWriter(creating: path, metadata: JournalMetadata(coins: ["BTC"]),

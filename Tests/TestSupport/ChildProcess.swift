@@ -4,6 +4,8 @@ import Foundation
 public struct ChildProcessResult: Sendable {
     public var status: Int32
     public var stdout: String
+    /// Standard output as bytes (for binary output).
+    public var stdoutBytes: [UInt8]
     public var stderr: String
 
     /// Standard output, then standard error (for assertions and failure messages).
@@ -46,7 +48,7 @@ public func runChildProcess(_ executable: String, _ arguments: [String], environ
     process.waitUntilExit()
     while !errReader.isFinished { Thread.sleep(forTimeInterval: 0.001) }
     return ChildProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                              stderr: String(decoding: errData, as: UTF8.self))
+                              stdoutBytes: Array(outData), stderr: String(decoding: errData, as: UTF8.self))
 }
 
 /// Runs `command` with `/bin/sh -c` to completion and captures both streams.
