@@ -15,7 +15,7 @@ public struct VolatilityEstimator: Sendable, Equatable, Codable {
     public private(set) var observations: Int64 = 0
 
     public init(bucketSeconds: Double, halfLifeSeconds: Double, warmupBuckets: Int64) {
-        self.bucket = max(1, Int64(saturating: bucketSeconds * Double(Nanoseconds.perSecond)))
+        self.bucket = max(1, Int64(saturating: bucketSeconds * 1e9))
         self.decay = DeterministicMath.exp(-DeterministicMath.log(2) * bucketSeconds / max(halfLifeSeconds, 1e-9))
         self.warmupBuckets = warmupBuckets
     }
@@ -24,7 +24,7 @@ public struct VolatilityEstimator: Sendable, Equatable, Codable {
     public var isWarm: Bool { self.observations >= self.warmupBuckets }
 
     /// Volatility as a fraction of price per square root of a second (0 until warm data).
-    public var sigma: Double { (self.variancePerBucket * Double(Nanoseconds.perSecond) / Double(self.bucket)).squareRoot() }
+    public var sigma: Double { (self.variancePerBucket * 1e9 / Double(self.bucket)).squareRoot() }
 
     /// Feeds the mid at a virtual time; closes every bucket that ended before it.
     public mutating func observe(mid: Double, at time: Int64) {

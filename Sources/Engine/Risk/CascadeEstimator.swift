@@ -11,7 +11,7 @@ public struct CascadeEstimator: Sendable, Equatable, Codable {
     private var baselinePerSecond = 0.0
     private var baselineSeconds = 0.0
 
-    public init(halfLifeSeconds: Double) { self.halfLife = max(halfLifeSeconds, 1e-9) * Double(Nanoseconds.perSecond) }
+    public init(halfLifeSeconds: Double) { self.halfLife = max(halfLifeSeconds, 1e-9) * 1e9 }
 
     /// The severity at `time`.
     public func severity(at time: Int64) -> Double {
@@ -31,7 +31,7 @@ public struct CascadeEstimator: Sendable, Equatable, Codable {
     /// (ratio / 5 − 1) × 0.25, at most 1.0.
     public mutating func recordTrades(count: Int, at time: Int64) {
         let start = self.bucketStart ?? time
-        if time - start >= Nanoseconds.perSecond {
+        if time - start >= 1_000_000_000 {
             let n = self.bucketTrades
             if self.baselineSeconds >= 30, n >= 20, self.baselinePerSecond > 0 {
                 let ratio = n / self.baselinePerSecond

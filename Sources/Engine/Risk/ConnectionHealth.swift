@@ -21,8 +21,8 @@ public struct ConnectionHealth: Sendable, Equatable, Codable {
     private var consecutiveStale = 0
 
     /// Reconnect policy of the runbooks: 1 s initial, ×2, 60 s max, 10 attempts.
-    public static let initialBackoff: Int64 = Nanoseconds.seconds(1).rawValue
-    public static let maxBackoff: Int64 = Nanoseconds.minutes(1).rawValue
+    public static let initialBackoff: Int64 = 1_000_000_000
+    public static let maxBackoff: Int64 = 60_000_000_000
     public static let maxAttempts: Int64 = 10
     /// Market data older than this is stale (supervisor).
     public static let staleAfter: Int64 = 10_000_000_000
