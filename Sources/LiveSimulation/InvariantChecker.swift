@@ -28,7 +28,7 @@ struct InvariantChecker {
 
     mutating func violate(_ invariant: Invariant, at time: Int64, _ detail: String, once key: String? = nil) {
         if let key { guard self.reported.insert(invariant.rawValue + key).inserted else { return } }
-        self.violations.append(Violation(seed: self.seed, invariant: invariant.rawValue, time: Double(time - self.start) / 1e9, detail: detail))
+        self.violations.append(Violation(seed: self.seed, invariant: invariant.rawValue, time: (Timestamp(time) - Timestamp(self.start)).seconds, detail: detail))
     }
 
     /// A new life of the process: differences are measured afresh.
@@ -100,7 +100,7 @@ extension SimulationRun {
             let since = self.checker.untrackedSince[order.orderID] ?? self.now
             stillUntracked[order.orderID] = since
             if self.now - since > self.checker.window {
-                self.checker.violate(.ordersTracked, at: self.now, "venue order oid \(order.orderID) (cloid \(order.clientOrderID?.description ?? "none")) untracked by session \(incarnation.number) for \((self.now - since) / 1_000_000_000) s",
+                self.checker.violate(.ordersTracked, at: self.now, "venue order oid \(order.orderID) (cloid \(order.clientOrderID?.description ?? "none")) untracked by session \(incarnation.number) for \(Nanoseconds(self.now - since))",
                                      once: "venue\(order.orderID)")
             }
         }
@@ -112,7 +112,7 @@ extension SimulationRun {
             let since = self.checker.missingSince[order.clientOrderID] ?? self.now
             stillMissing[order.clientOrderID] = since
             if self.now - since > self.checker.window {
-                self.checker.violate(.ordersTracked, at: self.now, "session \(incarnation.number) holds \(order.clientOrderID) as resting; the venue has not listed it for \((self.now - since) / 1_000_000_000) s",
+                self.checker.violate(.ordersTracked, at: self.now, "session \(incarnation.number) holds \(order.clientOrderID) as resting; the venue has not listed it for \(Nanoseconds(self.now - since))",
                                      once: "engine\(order.clientOrderID)")
             }
         }
@@ -122,7 +122,7 @@ extension SimulationRun {
             let since = self.checker.positionMismatchSince ?? self.now
             self.checker.positionMismatchSince = since
             if self.now - since > self.checker.window {
-                self.checker.violate(.positionMatches, at: self.now, "session \(incarnation.number): engine position \(position), venue \(view.position) for \((self.now - since) / 1_000_000_000) s",
+                self.checker.violate(.positionMatches, at: self.now, "session \(incarnation.number): engine position \(position), venue \(view.position) for \(Nanoseconds(self.now - since))",
                                      once: "since\(since)")
             }
         } else {
@@ -133,7 +133,7 @@ extension SimulationRun {
             incarnation.killedSince = since
             if self.now - since > self.checker.killWindow && !view.orders.isEmpty && !incarnation.flatViolationReported {
                 incarnation.flatViolationReported = true
-                self.checker.violate(.flatAfterKill, at: self.now, "session \(incarnation.number): \(view.orders.count) orders still open \((self.now - since) / 1_000_000_000) s after the kill")
+                self.checker.violate(.flatAfterKill, at: self.now, "session \(incarnation.number): \(view.orders.count) orders still open \(Nanoseconds(self.now - since)) after the kill")
             }
             // A careful operator resets once the venue is flat and a while has passed.
             if !self.ending, self.now - since > 30_000_000_000, engine.isFlatAtVenue, view.orders.isEmpty {
@@ -185,19 +185,18 @@ extension SimulationRun {
         guard let reader = try? JournalReader(path: journal) else { return }
         var baseline: (position: Size, time: Int64)?
         var booked: [UInt64] = []
-        func field(_ record: DecisionRecord, _ name: String) -> DecisionField.Value? { record.fields.first { $0.name == name }?.value }
         while let record = try? reader.next() {
             guard record.type == Command.Kind.decision.rawValue, case .output(.decision(let decision))? = try? record.decode(),
-                  decision.coin == "BTC", case .text(let reason)? = field(decision, "reason") else { continue }
-            switch reason {
-            case "position_baseline", "position_mismatch":
-                let position: Size
-                if case .size(let p)? = field(decision, reason == "position_baseline" ? "position" : "exchange") { position = p } else { continue }
-                guard case .integer(let time)? = field(decision, "exchange_time") else { continue }
-                baseline = (position, time)
+                  decision.coin == "BTC" else { continue }
+            switch decision.decision {
+            case .positionBaseline(let adopted):
+                baseline = (adopted.position, adopted.exchangeTime)
                 booked = []
-            case "fill", "late_fill", "orphan_fill":
-                if case .flag(true)? = field(decision, "booked"), case .integer(let tid)? = field(decision, "tid") { booked.append(UInt64(bitPattern: tid)) }
+            case .positionMismatch(let adopted):
+                baseline = (adopted.exchange, adopted.exchangeTime)
+                booked = []
+            case .fill(let fill):
+                if fill.booked, fill.kind != .inBaseline { booked.append(fill.tradeID) }
             default:
                 break
             }

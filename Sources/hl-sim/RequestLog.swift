@@ -15,17 +15,7 @@ enum RequestLog {
     }
 
     /// `2026-11-23T17:40:00.123Z`.
-    static func timestamp(_ nanoseconds: Int64) -> String {
-        var seconds = time_t(nanoseconds / 1_000_000_000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        let millis = Int((nanoseconds / 1_000_000) % 1_000)
-        func pad(_ value: Int32, _ width: Int = 2) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday))T\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec)).\(pad(Int32(millis), 3))Z"
-    }
+    static func timestamp(_ nanoseconds: Int64) -> String { Timestamp(nanoseconds).iso8601() }
 
     /// Milliseconds since `start`, with one decimal.
     static func elapsed(since start: Int64) -> String {

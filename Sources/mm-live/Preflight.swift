@@ -116,14 +116,13 @@ struct Preflight: AsyncParsableCommand {
             let engine = driver.engine
             let state = engine.state
             for coin in state.coins {
-                let age = driver.lastMarketData[coin.name].map { Double(driver.session.lastTime - $0) / 1e9 }
+                let age = driver.lastMarketData[coin.name].map { (Timestamp(driver.session.lastTime) - Timestamp($0)).seconds }
                 checks.append(Check(name: "feeds", passed: age.map { $0 <= engine.config.gates.dataStaleGateSeconds } ?? false,
                                     detail: "\(coin.name): " + (age.map { "last book or trades \(String(format: "%.1f", $0)) s before the end, \(coin.bookUpdates) books" } ?? "no market data")))
-                let fields = driver.latestDecisions[coin.name]?.fields ?? []
-                func real(_ name: String) -> Double? { if case .real(let v)? = fields.first(where: { $0.name == name })?.value { v } else { nil } }
-                if let total = real("mult_total") {
+                if let chain = driver.latestDecisions[coin.name]?.multipliers {
+                    let total = chain.total
                     checks.append(Check(name: "spread", passed: total < 2, detail: "\(coin.name): spread multiplier \(String(format: "%.2f", total))x"))
-                    let breaker = real("mult_breaker") ?? 1
+                    let breaker = chain.breaker
                     checks.append(Check(name: "breakers", passed: breaker <= 1, detail: "\(coin.name): circuit breaker \(String(format: "%.2f", breaker))x"))
                 } else {
                     checks.append(Check(name: "spread", passed: false, detail: "\(coin.name): no quote cycle computed a spread (\(coin.lastDecision))"))
@@ -142,7 +141,7 @@ struct Preflight: AsyncParsableCommand {
                 if let journal = self.lastJournal {
                     let recorded = try ConfigFile.recordedConfig(of: journal) ?? config
                     let final = try ReplayRunner(config: recorded).run(path: journal).finalState
-                    previous = Dictionary(uniqueKeysWithValues: (final?.coins ?? []).map { ($0.name, (try? Size(parsing: $0.position)) ?? .zero) })
+                    previous = Dictionary(uniqueKeysWithValues: (final?.coins ?? []).map { ($0.name, $0.position) })
                 }
                 for name in coins {
                     let position = snapshot.positions.first { $0.coin == name }?.size ?? .zero

@@ -53,12 +53,9 @@ extension Array where Element == Command {
     var cancels: [OrderReference] { self.compactMap { if case .cancel(_, let r) = $0 { r } else { nil } } }
     var modifies: [OrderRequest] { self.compactMap { if case .modify(_, let o) = $0 { o } else { nil } } }
     var decisions: [DecisionRecord] { self.compactMap { if case .decision(let d) = $0 { d } else { nil } } }
-    func reason() -> String? {
-        for d in self.decisions {
-            if case .text(let r)? = d.fields.first(where: { $0.name == "reason" })?.value { return r }
-        }
-        return nil
-    }
+    /// The quote cycles among the decisions.
+    var cycles: [QuoteCycleDecision] { self.decisions.compactMap(\.decision.quoteCycle) }
+    func reason() -> String? { self.decisions.first?.reason }
 }
 
 @Suite(.tags(.unit)) struct EngineBehaviourTests {
@@ -80,9 +77,9 @@ extension Array where Element == Command {
         #expect(bids == bids.sorted(by: >) && asks == asks.sorted())
         // Client ids are deterministic counters.
         #expect(places.map(\.clientOrderID.low) == [1, 2, 3, 4, 5, 6])
-        let decision = try #require(commands.decisions.first)
-        let names = decision.fields.map(\.name)
-        for field in ["reason", "mid", "sigma", "kappa_eff", "half_spread_bps", "skew_bps", "bids", "asks"] { #expect(names.contains(field)) }
+        let cycle = try #require(commands.cycles.first)
+        let model = try #require(cycle.model, "the first quoting cycle records the model")
+        #expect(model.mid > 0 && model.sigma >= 0 && model.halfSpreadBps > 0 && cycle.bids == 3 && cycle.asks == 3)
         #expect(commands.reason() == "quote")
         // The next cycle is due only after the interval.
         #expect(s.send(.tick, after: 100_000_000).isEmpty)
@@ -117,7 +114,7 @@ extension Array where Element == Command {
                                                 outcome: .cancelRejected(message: "already filled"))))
         _ = s.send(Script.fill(bid, side: .bid, price: "99999", size: "0.001", tid: 77))  // resent (reconnect)
         let state = s.engine.state.coins[0]
-        #expect(state.position == "0.001" && state.fills == 1 && state.lateFills == 1 && state.duplicateFills == 1)
+        #expect(state.position == Size("0.001") && state.fills == 1 && state.lateFills == 1 && state.duplicateFills == 1)
         #expect(state.orphanFills == 0)
     }
 
@@ -126,7 +123,7 @@ extension Array where Element == Command {
         _ = s.send(Script.book(bid: "100000", ask: "100001"))
         let orphan = s.send(Script.fill(nil, side: .ask, price: "100000", size: "0.002", tid: 5))
         #expect(orphan.reason() == "orphan_fill")
-        #expect(s.engine.state.coins[0].orphanFills == 1 && s.engine.state.coins[0].position == "-0.002")
+        #expect(s.engine.state.coins[0].orphanFills == 1 && s.engine.state.coins[0].position == Size("-0.002"))
     }
 
     @Test func inventoryLimitStopsTheSideThatWouldGrowIt() throws {
@@ -163,7 +160,7 @@ extension Array where Element == Command {
         // Before any trading, the first snapshot is the start-up baseline: adopted as is.
         let baseline = s.send(.account(account("0.003")))
         #expect(baseline.reason() == "position_baseline")
-        #expect(s.engine.state.coins[0].position == "0.003" && s.engine.state.reconcileMismatches == 0)
+        #expect(s.engine.state.coins[0].position == Size("0.003") && s.engine.state.reconcileMismatches == 0)
         _ = s.send(Script.book(bid: "100000", ask: "100001"))
         func mismatch(_ commands: [Command]) -> Bool { commands.decisions.contains { $0.fields.first?.value == .text("position_mismatch") } }
         #expect(!mismatch(s.send(.account(account("0.003")))))  // in agreement
@@ -172,7 +169,7 @@ extension Array where Element == Command {
         #expect(!mismatch(s.send(.account(account("0.004")), after: 1_000_000_000)))
         let confirmed = s.send(.account(account("0.004")), after: 5_000_000_000)
         #expect(mismatch(confirmed))
-        #expect(s.engine.state.coins[0].position == "0.004" && s.engine.state.reconcileMismatches == 1)
+        #expect(s.engine.state.coins[0].position == Size("0.004") && s.engine.state.reconcileMismatches == 1)
     }
 
     @Test func accountSnapshotsReconcileOpenOrders() throws {

@@ -113,14 +113,13 @@ import Testing
         #expect(vetoed.cancels.count == 8)
         #expect(vetoed.reason() == "quota_exhausted" && vetoed.places.isEmpty)
         s.confirmCancels(in: vetoed)
-        let decision = try #require(vetoed.decisions.last)
-        #expect(decision.fields.contains { $0.name == "tier" && $0.value == .text("exhausted") })
+        let decision = try #require(vetoed.cycles.last)
+        #expect(decision.tier == .exhausted)
         _ = s.send(.rateLimit(RateLimitStatus(used: 8_750, cap: 10_000)))  // 12.5%: minimal, 2 levels
         let narrow = s.send(.tick, after: Self.second)
         #expect(narrow.places.filter { $0.side == .bid }.count == 2)
-        let fields = try #require(narrow.decisions.last).fields
-        let rateMult = fields.first { $0.name == "mult_rate_limit" }?.value
-        if case .real(let value)? = rateMult { #expect(abs(value - 1 / 0.125.squareRoot()) < 1e-9) } else { Issue.record("no mult_rate_limit") }
+        let rateMult = try #require(narrow.cycles.last?.multipliers?.rateLimit, "no rate-limit multiplier")
+        #expect(abs(rateMult - 1 / 0.125.squareRoot()) < 1e-9)
     }
 
     @Test func anUnexplainedPositionJumpIsALiquidation() {

@@ -29,8 +29,7 @@ import Testing
         _ = s.send(.account(self.account("0.008")))
         let cycle = s.send(Script.book(bid: "100000", ask: "100001"), after: Self.second)
         #expect(s.engine.state.killReason == nil)
-        let decision = cycle.decisions.last { $0.fields.contains { $0.name == "gate" } }
-        #expect(decision?.fields.first { $0.name == "risk_action" }?.value == .text("normal"), "no velocity from the adopted position")
+        #expect(cycle.cycles.last?.riskAction == .normal, "no velocity from the adopted position")
         #expect(cycle.places.filter { $0.side == .ask }.count == 3)
         #expect(cycle.places.filter { $0.side == .bid }.count == 2, "0.008 + 0.001 × 2 ≤ 0.01: two bids")
         // Over the limit: only the reducing side.
@@ -69,8 +68,8 @@ import Testing
             tid += 1
         }
         let quiet = s.send(.tick, after: Self.second / 10)
-        let action = quiet.decisions.last { $0.fields.contains { $0.name == "gate" } }?.fields.first { $0.name == "risk_action" }?.value
-        #expect(action == .text("normal"), "net zero over the minute: \(String(describing: action))")
+        let action = quiet.cycles.last?.riskAction
+        #expect(action == .normal, "net zero over the minute: \(String(describing: action))")
     }
 
     // MARK: 3. Rate-limit counting and backoff
@@ -152,8 +151,8 @@ import Testing
         #expect("\(String(describing: why))".contains("above max_inventory"))
         let forced = s.send(.operator(.forceResetKillSwitch), after: Self.second)
         #expect(!s.engine.isKilled)
-        let record = forced.decisions.first { $0.fields.first?.value == .text("kill_switch_reset") }
-        #expect(record?.fields.contains { $0.name == "cleared" && $0.value == .text("Manual: test") } == true)
+        let reset = forced.decisions.compactMap { if case .killSwitchReset(let r) = $0.decision { r } else { nil } }.first
+        #expect(reset?.cleared == "Manual: test" && reset?.forced == true)
         // Stale data blocks too.
         var stale = Script()
         _ = stale.send(Script.book(bid: "100000", ask: "100001"))
@@ -252,9 +251,7 @@ import Testing
         _ = s.send(Script.book(bid: "100000", ask: "100001"))
         _ = s.send(Script.fill(nil, side: .bid, price: "100001", size: "0.001", tid: 1))  // bought above mid: adverse
         func defensive(_ commands: [Command]) -> Double? {
-            let fields = commands.decisions.last { $0.fields.contains { $0.name == "gate" } }?.fields
-            if case .real(let v)? = fields?.first(where: { $0.name == "mult_defensive" })?.value { return v }
-            return nil
+            commands.cycles.last?.multipliers?.defensive
         }
         let inside = s.send(Script.book(bid: "100000", ask: "100001"), after: 299 * Self.second)
         #expect(defensive(inside).map { $0 > 1 } ?? false)

@@ -17,13 +17,11 @@ import Testing
         var path: String
         /// Keeps the journal's directory alive as long as the run.
         var scratch: Scratch
-        /// Every quote-cycle decision: (time, fields).
-        var cycles: [(time: Int64, fields: [DecisionField])] = []
+        /// Every quote-cycle decision, with its time.
+        var cycles: [(time: Int64, cycle: QuoteCycleDecision)] = []
 
-        func value(_ fields: [DecisionField], _ name: String) -> DecisionField.Value? { fields.first { $0.name == name }?.value }
-        func reason(_ fields: [DecisionField]) -> String? { if case .text(let r)? = self.value(fields, "reason") { r } else { nil } }
         var kills: [String] { self.summary.replay.killSwitchTriggers.map(\.what) }
-        func firstCycle(_ reason: String) -> Int64? { self.cycles.first { self.reason($0.fields) == reason }?.time }
+        func firstCycle(_ reason: String) -> Int64? { self.cycles.first { $0.cycle.reason == reason }?.time }
     }
 
     static func run(_ scenario: Scenario, seed: UInt64 = 1, in scratch: Scratch) throws -> Run {
@@ -32,8 +30,8 @@ import Testing
         var run = Run(summary: summary, path: path, scratch: scratch)
         let reader = try JournalReader(path: path)
         while let record = try reader.next() {
-            if case .output(.decision(let d)) = try record.decode(), d.fields.contains(where: { $0.name == "gate" }) {
-                run.cycles.append((record.time, d.fields))
+            if case .output(.decision(let d)) = try record.decode(), case .quoteCycle(let cycle) = d.decision {
+                run.cycles.append((record.time, cycle))
             }
         }
         return run
@@ -47,7 +45,7 @@ import Testing
         #expect(state.lateFills >= 1)
         #expect(state.duplicateFills == 0)
         #expect(UInt64(run.summary.fills) == state.fills)  // each fill booked once
-        #expect((Double(state.position) ?? 1).magnitude <= 0.01)
+        #expect(state.position.doubleValue.magnitude <= 0.01)
         #expect(run.summary.replay.story.contains { $0.what.contains("late fill") })
     }
 
@@ -88,13 +86,13 @@ import Testing
     @Test func rateLimitExhaustionMovesTiersAndKills() throws {
         let run = try Self.run(.rateLimitExhaustion, in: Scratch())
         #expect(run.kills.first?.hasPrefix("RateLimit") == true)
-        #expect(run.cycles.contains { run.value($0.fields, "tier") != .text("full") })
+        #expect(run.cycles.contains { $0.cycle.tier != .full })
     }
 
     @Test func killSwitchRestartStaysKilledUntilTheOperatorReset() throws {
         let run = try Self.run(.killSwitchRestart, in: Scratch())
-        for cycle in run.cycles where cycle.time < Self.at(20) { #expect(run.reason(cycle.fields) == "killed") }
-        #expect(run.cycles.contains { $0.time > Self.at(20) && run.reason($0.fields) == "quote" })
+        for cycle in run.cycles where cycle.time < Self.at(20) { #expect(cycle.cycle.reason == "killed") }
+        #expect(run.cycles.contains { $0.time > Self.at(20) && $0.cycle.reason == "quote" })
         #expect(run.kills == ["checkpoint_restored"])
     }
 
@@ -102,7 +100,7 @@ import Testing
         let run = try Self.run(.crossedBook, in: Scratch())
         let crossed = try #require(run.firstCycle("crossed_book"))
         #expect(crossed > Self.at(30) && crossed < Self.at(33.5))
-        #expect(run.cycles.contains { $0.time > Self.at(34) && run.reason($0.fields) == "quote" })
+        #expect(run.cycles.contains { $0.time > Self.at(34) && $0.cycle.reason == "quote" })
     }
 
     @Test func orphanFillIsFlaggedAndCounted() throws {
@@ -121,12 +119,12 @@ import Testing
         let run = try Self.run(.coldStart, in: Scratch())
         let quote = try #require(run.firstCycle("quote"))
         #expect(quote <= Self.at(5 + 10 + 0.5))
-        #expect(run.cycles.filter { $0.time < quote }.allSatisfy { ["no_data", "warmup"].contains(run.reason($0.fields) ?? "") })
+        #expect(run.cycles.filter { $0.time < quote }.allSatisfy { ["no_data", "warmup"].contains($0.cycle.reason) })
     }
 
     @Test func spreadCompoundingComposesAndCaps() throws {
         let run = try Self.run(.spreadCompounding, in: Scratch())
-        let totals = run.cycles.compactMap { c -> Double? in if case .real(let v)? = run.value(c.fields, "mult_total") { v } else { nil } }
+        let totals = run.cycles.compactMap { $0.cycle.multipliers?.total }
         let peak = try #require(totals.max())
         #expect(peak >= 3 && peak <= 10)
     }

@@ -9,19 +9,21 @@ import Testing
     @Test func aTripIsListedOnce() {
         var story = StoryBuilder(config: EngineConfig())
         for coin in ["BTC", "ETH"] {
-            story.observe(.decision(DecisionRecord(coin: coin, fields: [DecisionField("reason", .text("kill_switch")),
-                                                                        DecisionField("kill_reason", .text("Manual: drill"))])), seq: 7, time: 70)
+            story.observe(.decision(DecisionRecord(coin: coin, .killSwitch(KillSwitchDecision(trigger: "Manual: drill", reasons: ["Manual"])))),
+                          seq: 7, time: 70)
         }
         #expect(story.killSwitchTriggers.map(\.what) == ["Manual: drill"])
         #expect(story.entries.filter { $0.what.contains("KILL SWITCH") }.count == 1)
         // Fills and baselines are notes, not quote cycles.
-        story.observe(.decision(DecisionRecord(coin: "BTC", fields: [DecisionField("reason", .text("fill"))])), seq: 8, time: 80)
+        story.observe(.decision(DecisionRecord(coin: "BTC", .fill(FillDecision(kind: .fill, clientOrderID: "none", tradeID: 1, exchangeTime: 0,
+                                                                               booked: true, position: .zero)))), seq: 8, time: 80)
         #expect(!story.entries.contains { $0.what.contains("quoting") })
     }
 
-    static func cycle(_ reason: String, risk: String, monitor: String = "all") -> Command {
-        .decision(DecisionRecord(coin: "BTC", fields: [DecisionField("reason", .text(reason)), DecisionField("gate", .text("no_quote")),
-                                                       DecisionField("risk_action", .text(risk)), DecisionField("risk_monitor", .text(monitor))]))
+    static func cycle(_ reason: String, risk: RiskAction, monitor: String = "all") -> Command {
+        .decision(DecisionRecord(coin: "BTC", .quoteCycle(QuoteCycleDecision(
+            reason: reason, gate: .noQuote, riskAction: risk, riskMonitor: monitor, model: nil, multipliers: nil, toxicity: 0, headroom: 1,
+            tier: .full, probe: false, bids: 0, asks: 0, position: .zero))))
     }
 
     /// The story answers the next question: when the feed came back, what the late fill
@@ -42,23 +44,21 @@ import Testing
                         clientOrderID: id, tradeID: 77, fee: .zero, feeToken: "USDC", crossed: false, startPosition: .zero,
                         closedPnl: .zero, liquidation: nil, isSnapshot: false)
         story.observe(.fill(fill), seq: 3, time: 47 * second)
-        story.observe(.decision(DecisionRecord(coin: "BTC", fields: [
-            DecisionField("reason", .text("late_fill")), DecisionField("cloid", .text(id.description)), DecisionField("tid", .integer(77)),
-            DecisionField("exchange_time", .integer(46_000)), DecisionField("booked", .flag(true)), DecisionField("position", .size(Size("-0.001")!)),
-        ])), seq: 3, time: 47 * second)
+        story.observe(.decision(DecisionRecord(coin: "BTC", .fill(FillDecision(
+            kind: .late, clientOrderID: id.description, tradeID: 77, exchangeTime: 46_000, booked: true, position: Size("-0.001")!)))),
+                      seq: 3, time: 47 * second)
         #expect(story.entries.last?.what == "BTC: late fill: sell 0.001 @ 100.5, order \(id) (oid 9), booked; position now -0.001")
 
-        story.observe(.decision(DecisionRecord(coin: "BTC", fields: [
-            DecisionField("reason", .text("position_mismatch")), DecisionField("ours", .size(.zero)), DecisionField("exchange", .size(Size("-0.008")!)),
-        ])), seq: 4, time: 48 * second)
+        story.observe(.decision(DecisionRecord(coin: "BTC", .positionMismatch(PositionMismatchDecision(
+            ours: .zero, exchange: Size("-0.008")!, exchangeTime: 48_000)))), seq: 4, time: 48 * second)
         #expect(story.entries.last?.what == "BTC: position mismatch: ours 0, exchange -0.008; the exchange's adopted")
 
-        story.observe(Self.cycle("cascade", risk: "pull_quotes", monitor: "cascade"), seq: 5, time: 49 * second)
+        story.observe(Self.cycle("cascade", risk: .pullQuotes, monitor: "cascade"), seq: 5, time: 49 * second)
         #expect(story.entries.last?.what == "BTC: risk normal -> pull_quotes (cascade)")
-        story.observe(.decision(DecisionRecord(coin: "BTC", fields: [DecisionField("reason", .text("kill_switch")),
-                                                                     DecisionField("kill_reason", .text("CascadeDetected"))])), seq: 6, time: 50 * second)
-        story.observe(Self.cycle("killed", risk: "normal"), seq: 7, time: 50 * second)
-        story.observe(Self.cycle("killed", risk: "normal"), seq: 8, time: 51 * second)
+        story.observe(.decision(DecisionRecord(coin: "BTC", .killSwitch(KillSwitchDecision(trigger: "CascadeDetected", reasons: ["CascadeDetected"])))),
+                      seq: 6, time: 50 * second)
+        story.observe(Self.cycle("killed", risk: .normal), seq: 7, time: 50 * second)
+        story.observe(Self.cycle("killed", risk: .normal), seq: 8, time: 51 * second)
         #expect(!story.entries.contains { $0.what.contains("-> normal") }, "\(story.entries.map(\.what))")
         #expect(story.entries.contains { $0.what.hasPrefix("KILL SWITCH CascadeDetected") && $0.what.contains("latched") })
     }

@@ -46,23 +46,38 @@ public struct DecisionField: Hashable, Sendable {
     }
 }
 
-/// Why the engine did what it did in one quote cycle: the spread components, the risk
-/// assessment, the gate reason. An ordered list of named fields, so it grows with the
-/// engine without a format change.
+/// Why the engine did what it did, for one coin: a typed `Decision` (quote cycle, fill,
+/// kill-switch trip, ...). Encoded as the decision's ordered name/value fields, so a
+/// journal's bytes do not depend on the Swift types.
 public struct DecisionRecord: Hashable, Sendable {
     public var coin: String
-    public var fields: [DecisionField]
+    public var decision: Decision
 
-    public init(coin: String, fields: [DecisionField]) {
+    /// A record of `decision` for `coin`.
+    public init(coin: String, _ decision: Decision) {
         self.coin = coin
-        self.fields = fields
+        self.decision = decision
     }
+
+    /// A record parsed from generic fields (typed when they are one kind's rendering).
+    public init(coin: String, fields: [DecisionField]) {
+        self.init(coin: coin, Decision(fields: fields))
+    }
+
+    /// The record's reason (the `reason` field).
+    public var reason: String { self.decision.reason }
+
+    /// The generic fields, for display.
+    public var fields: [DecisionField] { self.decision.fields }
 }
 
 extension DecisionField: BinaryCodable {
-    public func encode(to writer: inout BinaryWriter) {
-        writer.write(self.name)
-        switch self.value {
+    public func encode(to writer: inout BinaryWriter) { Self.encode(name: self.name, value: self.value, to: &writer) }
+
+    /// Encodes one field without building it.
+    static func encode(name: String, value: Value, to writer: inout BinaryWriter) {
+        writer.write(name)
+        switch value {
         case .integer(let v): writer.write(UInt8(0)); writer.write(v)
         case .price(let v): writer.write(UInt8(1)); writer.write(v)
         case .size(let v): writer.write(UInt8(2)); writer.write(v)
@@ -92,7 +107,10 @@ extension DecisionField: BinaryCodable {
 extension DecisionRecord: BinaryCodable, JSONRenderable {
     public func encode(to writer: inout BinaryWriter) {
         writer.write(self.coin)
-        writer.writeArray(self.fields) { $1.encode(to: &$0) }
+        var count: UInt32 = 0
+        self.decision.forEachField { _, _ in count += 1 }
+        writer.write(count)
+        self.decision.forEachField { DecisionField.encode(name: $0, value: $1, to: &writer) }
     }
     public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
         self.init(coin: try reader.readString(),
@@ -103,9 +121,9 @@ extension DecisionRecord: BinaryCodable, JSONRenderable {
         json.field("coin", self.coin)
         json.key("fields")
         json.beginObject()
-        for field in self.fields {
-            json.key(field.name)
-            switch field.value {
+        self.decision.forEachField { name, value in
+            json.key(name)
+            switch value {
             case .integer(let v): json.value(v)
             case .price(let v): json.value(v)
             case .size(let v): json.value(v)

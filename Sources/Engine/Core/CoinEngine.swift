@@ -14,7 +14,6 @@ struct CoinEngine: Sendable, Codable {
     var nextCycle: Int64 = .min
     var cycles: UInt64 = 0
     /// Fields of the last decision, reused so a cycle does not allocate.
-    var decisionFields: [DecisionField] = []
     var lastReason = ""
     /// Virtual time of the first book (warm-up is measured from it).
     var firstBookTime: Int64?
@@ -73,7 +72,6 @@ struct CoinEngine: Sendable, Codable {
         self.toxicity = ToxicityEstimator(bucketNotional: e.toxicityBucketNotional, buckets: e.toxicityBuckets)
         self.orders = OrderTracker(idPrefix: Self.idPrefix(session: engine.general.session, index: index))
         self.fillEdges = TimeSeriesRing(capacity: Int(engine.gates.defensiveFills))
-        self.decisionFields.reserveCapacity(40)
     }
 
     /// The share of negative-edge fills within the window, ramped in over the first 5
@@ -92,7 +90,7 @@ struct CoinEngine: Sendable, Codable {
     }
 
     /// One position sample per second at most.
-    static let positionBucket: Int64 = 1_000_000_000
+    static let positionBucket: Int64 = Nanoseconds.seconds(1).rawValue
 
     /// Inventory in order-size lots (positive long).
     var inventoryLots: Double {

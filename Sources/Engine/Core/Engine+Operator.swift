@@ -28,11 +28,9 @@ extension Engine {
             let cleared = self.killSwitch.checkpoint(at: self.time)
             self.killSwitch.reset()
             for i in self.coins.indices {
-                self.record(coin: i, reason: "kill_switch_reset", extra: [
-                    DecisionField("cleared", .text(cleared.reasons.map(\.summary).joined(separator: "; "))),
-                    DecisionField("tripped_at", .integer(cleared.tripTime)),
-                    DecisionField("forced", .flag(forced)),
-                ] + (forced && !blocking.isEmpty ? [DecisionField("despite", .text(blocking.joined(separator: "; ")))] : []))
+                self.record(coin: i, .killSwitchReset(KillSwitchResetDecision(
+                    cleared: cleared.reasons.map(\.summary).joined(separator: "; "), trippedAt: cleared.tripTime, forced: forced,
+                    despite: forced && !blocking.isEmpty ? blocking.joined(separator: "; ") : nil)))
             }
         case .configChange(let path, let value):
             self.changeConfig(path: path, text: value)
@@ -60,8 +58,8 @@ extension Engine {
                 blocking.append("\(self.coins[i].config.name) position \(position) above max_inventory \(self.coins[i].config.maxInventory)")
             }
             let age = self.coins[i].book.age(at: self.time)
-            if age.map({ Double($0) / 1e9 > self.config.gates.dataStaleGateSeconds }) ?? true {
-                blocking.append("\(self.coins[i].config.name) market data stale (\(age.map { "\(Double($0) / 1e9) s old" } ?? "none"))")
+            if age.map({ Nanoseconds($0).seconds > self.config.gates.dataStaleGateSeconds }) ?? true {
+                blocking.append("\(self.coins[i].config.name) market data stale (\(age.map { "\(Nanoseconds($0).seconds) s old" } ?? "none"))")
             }
         }
         let severity = self.cascade.severity(at: self.time)

@@ -50,11 +50,11 @@ extension Engine {
         let edges = self.coins[i].negativeEdgeShare(since: self.ago(Self.nanoseconds(gates.defensiveWindowSeconds)))
         chain.negativeEdgeShare = edges.share
         chain.recentFills = edges.fills
-        chain.signalAge = self.coins[i].referenceTime.map { Double(self.time - $0) / 1e9 }
+        chain.signalAge = self.coins[i].referenceTime.map { (Timestamp(self.time) - Timestamp($0)).seconds }
         chain.modelsWarm = self.coins[i].volatility.isWarm && self.coins[i].kappa.isWarm
         chain.fundingRate = self.coins[i].fundingRate
         chain.marketSpreadBps = (bestAsk.price.doubleValue - bestBid.price.doubleValue) / mid * 10_000
-        chain.fillsPerMinute = Double(self.coins[i].fillTimes.count(after: self.time - 60_000_000_000))
+        chain.fillsPerMinute = Double(self.coins[i].fillTimes.count(after: self.time - Nanoseconds.minutes(1).rawValue))
         chain.headroom = self.headroom
         let multipliers = SpreadMultiplierChain.compute(chain, gates: gates)
         let minHalf = quoting.minHalfSpreadBps / 10_000
@@ -71,7 +71,7 @@ extension Engine {
         gateInputs.headroom = self.headroom
         gateInputs.vpin = chain.vpin
         gateInputs.toxicityWarm = chain.toxicityWarm
-        gateInputs.marketDataSeconds = self.coins[i].firstBookTime.map { Double(self.time - $0) / 1e9 } ?? 0
+        gateInputs.marketDataSeconds = self.coins[i].firstBookTime.map { (Timestamp(self.time) - Timestamp($0)).seconds } ?? 0
         gateInputs.halfSpreadBps = half * 10_000
         gateInputs.makerFeeBps = self.config.fees.makerBps
         gateInputs.position = self.coins[i].pnl.position.doubleValue
@@ -159,10 +159,10 @@ extension Engine {
         inputs.positionValue = self.coins[i].pnl.position.doubleValue.magnitude * mid
         // The position a minute ago: the latest sample at or before then (positions only
         // change at samples), else the start position (zero or the adopted baseline).
-        let minuteAgo = self.coins[i].positionHistory.value(atOrBefore: self.ago(60_000_000_000)) ?? self.coins[i].startPosition
+        let minuteAgo = self.coins[i].positionHistory.value(atOrBefore: self.ago(Nanoseconds.minutes(1).rawValue)) ?? self.coins[i].startPosition
         let change = Double((self.coins[i].pnl.position.rawValue &- minuteAgo).magnitude) / Double(FixedPoint.scale)
         inputs.positionVelocity = change / max(self.coins[i].config.maxInventory.doubleValue, 1e-12)
-        inputs.dataAge = self.coins[i].book.age(at: self.time).map { Double($0) / 1e9 }
+        inputs.dataAge = self.coins[i].book.age(at: self.time).map { Nanoseconds($0).seconds }
         for feed in self.feeds {
             if feed.health.state == .failed { inputs.connectionFailed = true }
             inputs.reconnectAttempts = max(inputs.reconnectAttempts, feed.health.attempts)
@@ -172,9 +172,9 @@ extension Engine {
         // oldest when younger), per second of the time between them: a move across a
         // 20 s gap in the data is a twentieth of its size per second.
         if let now = self.coins[i].book.mid, !self.coins[i].book.isCrossed,
-           let before = self.coins[i].midHistory.sample(atOrBefore: self.ago(1_000_000_000)) ?? self.coins[i].midHistory.oldestSample, before.value > 0 {
+           let before = self.coins[i].midHistory.sample(atOrBefore: self.ago(Nanoseconds.seconds(1).rawValue)) ?? self.coins[i].midHistory.oldestSample, before.value > 0 {
             let reference = Double(before.value) / Double(FixedPoint.scale)
-            let seconds = max(1, Double(self.time &- before.time) / 1e9)
+            let seconds = max(1, Nanoseconds(self.time &- before.time).seconds)
             inputs.priceVelocity = (now - reference).magnitude / reference / seconds
         }
         inputs.rateLimitErrors = Int64(self.rateLimitErrors.count(after: self.ago(Self.nanoseconds(self.config.risk.rateLimitWindowSeconds))))
@@ -245,45 +245,30 @@ extension Engine {
         return scaled >= 9.2e18 ? Int64.max : Int64(scaled)
     }
 
-    /// Appends the cycle's decision record, reusing the coin's field buffer.
+    /// Appends the cycle's decision record.
     private mutating func finishDecision(coin i: Int, _ report: CycleReport) {
-        var fields = self.coins[i].decisionFields
-        self.coins[i].decisionFields = []
-        fields.removeAll(keepingCapacity: true)
-        fields.append(DecisionField("reason", .text(report.reason)))
-        fields.append(DecisionField("gate", .text(report.decision?.name ?? "no_quote")))
-        fields.append(DecisionField("risk_action", .text(report.riskAction.name)))
-        fields.append(DecisionField("risk_monitor", .text(report.riskMonitor)))
-        if let model = report.model {
-            fields.append(DecisionField("mid", .real(model.mid)))
-            fields.append(DecisionField("sigma", .real(model.sigma)))
-            fields.append(DecisionField("kappa_eff", .real(model.kappaEffective)))
-            fields.append(DecisionField("kappa_market", .real(self.coins[i].kappa.marketKappa ?? 0)))
-            fields.append(DecisionField("half_spread_bps", .real(model.halfSpread * 10_000)))
-            fields.append(DecisionField("skew_bps", .real(model.skew * 10_000)))
-            fields.append(DecisionField("inventory", .real(model.inventoryLots)))
+        let gate: QuoteCycleDecision.Gate
+        switch report.decision {
+        case .quote?: gate = .quote
+        case .oneSided?: gate = .oneSided
+        case .noQuote?, nil: gate = .noQuote
         }
-        if let m = report.multipliers {
-            fields.append(DecisionField("mult_toxicity", .real(m.toxicity)))
-            fields.append(DecisionField("mult_defensive", .real(m.defensive)))
-            fields.append(DecisionField("mult_staleness", .real(m.staleness)))
-            fields.append(DecisionField("mult_model", .real(m.modelGating)))
-            fields.append(DecisionField("mult_breaker", .real(m.circuitBreaker)))
-            fields.append(DecisionField("mult_rate_limit", .real(m.rateLimit)))
-            fields.append(DecisionField("mult_total", .real(m.total)))
-            fields.append(DecisionField("shadow_bps", .real(m.shadowBps)))
-            fields.append(DecisionField("additive_bps", .real(m.additiveBps)))
+        let model = report.model.map {
+            QuoteCycleDecision.Model(mid: $0.mid, sigma: $0.sigma, kappaEffective: $0.kappaEffective,
+                                     kappaMarket: self.coins[i].kappa.marketKappa ?? 0, halfSpreadBps: $0.halfSpread * 10_000,
+                                     skewBps: $0.skew * 10_000, inventory: $0.inventoryLots)
         }
-        fields.append(DecisionField("toxicity", .real(self.coins[i].toxicity.vpin)))
-        fields.append(DecisionField("headroom", .real(self.headroom)))
-        fields.append(DecisionField("tier", .text(report.tier.rawValue)))
-        fields.append(DecisionField("probe", .flag(report.probe)))
-        fields.append(DecisionField("bids", .integer(Int64(report.bids))))
-        fields.append(DecisionField("asks", .integer(Int64(report.asks))))
-        fields.append(DecisionField("position", .size(self.coins[i].pnl.position)))
-        self.coins[i].decisionFields = fields
+        let multipliers = report.multipliers.map {
+            QuoteCycleDecision.Multipliers(toxicity: $0.toxicity, defensive: $0.defensive, staleness: $0.staleness, model: $0.modelGating,
+                                           breaker: $0.circuitBreaker, rateLimit: $0.rateLimit, total: $0.total,
+                                           shadowBps: $0.shadowBps, additiveBps: $0.additiveBps)
+        }
+        let cycle = QuoteCycleDecision(reason: report.reason, gate: gate, riskAction: report.riskAction, riskMonitor: report.riskMonitor,
+                                       model: model, multipliers: multipliers, toxicity: self.coins[i].toxicity.vpin,
+                                       headroom: self.headroom, tier: report.tier, probe: report.probe,
+                                       bids: Int64(report.bids), asks: Int64(report.asks), position: self.coins[i].pnl.position)
         self.coins[i].lastReason = report.reason
-        self.output.append(.decision(DecisionRecord(coin: self.coins[i].config.name, fields: fields)))
+        self.output.append(.decision(DecisionRecord(coin: self.coins[i].config.name, .quoteCycle(cycle))))
     }
 }
 

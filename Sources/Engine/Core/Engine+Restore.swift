@@ -25,7 +25,7 @@ extension Engine {
         if let problem = self.rateLimitErrors.restoreProblem(against: fresh.rateLimitErrors) { problems.append("rate-limit errors: \(problem)") }
         if !self.headroom.isFinite || self.headroom < 0 || self.headroom > 1 { problems.append("rate-limit headroom \(self.headroom) is outside 0...1") }
         if !self.dayStartPnL.isFinite || !self.peakPnL.isFinite { problems.append("day-start or peak PnL is not a finite number") }
-        if let day = self.dayIndex, day < 0 || day > Limits.latestTime / 86_400_000_000_000 { problems.append("day index \(day) is out of range") }
+        if let day = self.dayIndex, day < 0 || day > Timestamp(Limits.latestTime).day { problems.append("day index \(day) is out of range") }
         let timers = [self.venue.nextReconcile, self.venue.nextVerify, self.venue.nextArm, self.venue.nextFeedCheck]
         let times = [self.venue.lastReconnect, self.killSwitch.triggeredAt, self.lastError?.time]
         for time in timers.compactMap({ $0 }) where !Limits.isValidDeadline(time) {

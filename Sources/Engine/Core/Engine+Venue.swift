@@ -74,7 +74,7 @@ extension Engine {
 
     /// How long after it was sent a place can still take effect: its `expiresAfter`
     /// window plus a second for clock differences.
-    var placeExpiry: Int64 { Self.nanoseconds(self.config.safety.expiresAfterSeconds) + 1_000_000_000 }
+    var placeExpiry: Int64 { Self.nanoseconds(self.config.safety.expiresAfterSeconds) + Nanoseconds.seconds(1).rawValue }
 
     /// The virtual time `nanoseconds` before now (saturating: never wraps).
     @inline(__always)
@@ -84,11 +84,7 @@ extension Engine {
     }
 
     /// Seconds (validated, bounded) as nanoseconds.
-    static func nanoseconds(_ seconds: Double) -> Int64 {
-        let ns = seconds * 1e9
-        guard ns.isFinite else { return 0 }
-        return ns >= 9.2e18 ? Int64.max : (ns <= -9.2e18 ? Int64.min : Int64(ns))
-    }
+    static func nanoseconds(_ seconds: Double) -> Int64 { Nanoseconds.truncating(seconds: seconds).rawValue }
 
     /// Cancels everything: each tracked order, a cancel-all for what the engine does not
     /// know, and a listing of the venue's open orders, repeated every
@@ -133,7 +129,7 @@ extension Engine {
     mutating func superviseFeeds() {
         guard let f = self.feeds.firstIndex(where: { $0.name == "ws" }) else { return }
         if let next = self.venue.nextFeedCheck, self.time < next { return }
-        self.venue.nextFeedCheck = self.time &+ 1_000_000_000
+        self.venue.nextFeedCheck = self.time &+ Nanoseconds.seconds(1).rawValue
         guard self.feeds[f].health.state == .healthy || self.feeds[f].health.state == .stale else { return }
         var freshest: Int64?
         for i in self.coins.indices {
@@ -146,7 +142,7 @@ extension Engine {
         self.venue.lastReconnect = self.time
         self.output.append(.reconnect(feed: "ws"))
         for i in self.coins.indices {
-            self.record(coin: i, reason: "feed_stale", extra: [DecisionField("age_s", .real(Double(freshest ?? 0) / 1e9))])
+            self.record(coin: i, reason: "feed_stale", extra: [DecisionField("age_s", .real(Nanoseconds(freshest ?? 0).seconds))])
         }
     }
 
@@ -215,8 +211,8 @@ extension Engine {
     /// a listing with nothing of ours confirms the cancel-all.
     mutating func reconcile(_ account: AccountSnapshot) {
         self.accountValue = account.accountValue
-        let venueMilliseconds = account.exchangeTime > 0 ? account.exchangeTime : self.time / 1_000_000
-        let venueTime = venueMilliseconds.multipliedReportingOverflow(by: 1_000_000).overflow ? self.time : venueMilliseconds * 1_000_000
+        let venueMilliseconds = account.exchangeTime > 0 ? account.exchangeTime : self.time / Nanoseconds.perMillisecond
+        let venueTime = Timestamp(milliseconds: venueMilliseconds)?.nanosecondsSinceEpoch ?? self.time
         let startUp = !self.venue.accountSeen && !self.hasTraded
         self.venue.accountSeen = true
         let grace = Self.nanoseconds(self.config.safety.reconcileGraceSeconds)
@@ -233,10 +229,7 @@ extension Engine {
                 self.coins[i].startPosition = exchange.rawValue
                 self.coins[i].positionHistory.record(time: self.time, value: exchange.rawValue, bucket: CoinEngine.positionBucket)
                 self.coins[i].baseline = PositionBaseline(position: exchange, venueTime: venueMilliseconds)
-                self.record(coin: i, reason: "position_baseline", extra: [
-                    DecisionField("position", .size(exchange)),
-                    DecisionField("exchange_time", .integer(venueMilliseconds)),
-                ])
+                self.record(coin: i, .positionBaseline(PositionBaselineDecision(position: exchange, exchangeTime: venueMilliseconds)))
                 continue
             }
             guard exchange != ours else {
@@ -251,11 +244,7 @@ extension Engine {
                 self.coins[i].pnl.adoptPosition(exchange, entry: entry)
                 self.coins[i].baseline = PositionBaseline(position: exchange, venueTime: venueMilliseconds)
                 self.coins[i].positionHistory.record(time: self.time, value: exchange.rawValue, bucket: CoinEngine.positionBucket)
-                self.record(coin: i, reason: "position_mismatch", extra: [
-                    DecisionField("ours", .size(ours)),
-                    DecisionField("exchange", .size(exchange)),
-                    DecisionField("exchange_time", .integer(venueMilliseconds)),
-                ])
+                self.record(coin: i, .positionMismatch(PositionMismatchDecision(ours: ours, exchange: exchange, exchangeTime: venueMilliseconds)))
                 let delta = (exchange.doubleValue - ours.doubleValue).magnitude
                 let maxPosition = self.coins[i].config.maxInventory.doubleValue
                 // A fill of ours within the window before the jump was first seen (or since)

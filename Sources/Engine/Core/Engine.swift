@@ -160,12 +160,8 @@ public struct Engine: Sendable, Codable {
         // remembered, so a later resend is a duplicate.
         guard self.coins[i].isNew(fill) else {
             guard self.coins[i].orders.remember(fill) else { return }
-            self.record(coin: i, reason: "fill_in_baseline", extra: [
-                DecisionField("cloid", .text(fill.clientOrderID?.description ?? "none")),
-                DecisionField("tid", .integer(Int64(bitPattern: fill.tradeID))),
-                DecisionField("exchange_time", .integer(fill.exchangeTime)),
-                DecisionField("booked", .flag(false)),
-            ])
+            self.record(coin: i, .fill(FillDecision(kind: .inBaseline, clientOrderID: fill.clientOrderID?.description ?? "none",
+                                                    tradeID: fill.tradeID, exchangeTime: fill.exchangeTime, booked: false, position: nil)))
             return
         }
         let kind = self.coins[i].orders.apply(fill)
@@ -181,19 +177,15 @@ public struct Engine: Sendable, Codable {
         }
         if fill.liquidation != nil { self.cascade.recordLiquidation(weight: 0.5, at: self.time) }
         self.venue.fillsBooked &+= 1
-        let reason: String
+        let booked: FillDecision.Kind
         switch kind {
-        case .orphan: reason = "orphan_fill"
-        case .late: reason = "late_fill"
-        case .live, .duplicate: reason = "fill"
+        case .orphan: booked = .orphan
+        case .late: booked = .late
+        case .live, .duplicate: booked = .fill
         }
-        self.record(coin: i, reason: reason, extra: [
-            DecisionField("cloid", .text(fill.clientOrderID?.description ?? "none")),
-            DecisionField("tid", .integer(Int64(bitPattern: fill.tradeID))),
-            DecisionField("exchange_time", .integer(fill.exchangeTime)),
-            DecisionField("booked", .flag(true)),
-            DecisionField("position", .size(self.coins[i].pnl.position)),
-        ])
+        self.record(coin: i, .fill(FillDecision(kind: booked, clientOrderID: fill.clientOrderID?.description ?? "none",
+                                                tradeID: fill.tradeID, exchangeTime: fill.exchangeTime, booked: true,
+                                                position: self.coins[i].pnl.position)))
     }
 
     /// Counts an answer by its error class: a rate-limit refusal once per request (the
@@ -263,16 +255,13 @@ public struct Engine: Sendable, Codable {
 
     mutating func recordKill(reason: String) {
         for i in self.coins.indices {
-            self.record(coin: i, reason: "kill_switch", extra: [
-                DecisionField("kill_reason", .text(reason)),
-                DecisionField("reasons", .text(self.killSwitch.reasons.map(\.name).joined(separator: ","))),
-            ])
+            self.record(coin: i, .killSwitch(KillSwitchDecision(trigger: reason, reasons: self.killSwitch.reasons.map(\.name))))
         }
     }
 
     /// Starts a new PnL day at UTC midnight of the virtual clock.
     private mutating func rollDay() {
-        let day = self.time >= 0 ? self.time / 86_400_000_000_000 : (self.time + 1) / 86_400_000_000_000 - 1
+        let day = Timestamp(self.time).day
         if day != self.dayIndex {
             self.dayIndex = day
             self.dayStartPnL = self.totalPnL
@@ -285,11 +274,14 @@ public struct Engine: Sendable, Codable {
     }
 
     /// Emits a decision record that is not a quote cycle (a fill, reconciliation or
-    /// kill-switch note).
+    /// kill-switch record).
+    mutating func record(coin i: Int, _ decision: Decision) {
+        self.output.append(.decision(DecisionRecord(coin: self.coins[i].config.name, decision)))
+    }
+
+    /// Emits a note: a decision only display reads.
     mutating func record(coin i: Int, reason: String, extra: [DecisionField]) {
-        var fields = [DecisionField("reason", .text(reason))]
-        fields += extra
-        self.output.append(.decision(DecisionRecord(coin: self.coins[i].config.name, fields: fields)))
+        self.record(coin: i, .note(reason: reason, details: extra))
     }
 }
 

@@ -3,13 +3,13 @@ public struct EngineState: Sendable, Equatable, Codable {
     /// One coin's state.
     public struct Coin: Sendable, Equatable, Codable {
         public var name: String
-        public var position: String
+        public var position: Size
         public var averageEntry: Double?
-        public var realizedPnl: String
+        public var realizedPnl: Amount
         public var unrealizedPnl: Double
-        public var fees: String
-        public var funding: String
-        public var volume: String
+        public var fees: Amount
+        public var funding: Amount
+        public var volume: Amount
         public var fills: UInt64
         public var openOrders: Int
         /// Orders whose place or modify outcome was lost, not yet resolved by the venue.
@@ -71,9 +71,9 @@ extension Engine {
         let coins = self.coins.map { c -> EngineState.Coin in
             let mid = c.book.markMid ?? c.pnl.averageEntry ?? 0
             return EngineState.Coin(
-                name: c.config.name, position: c.pnl.position.description, averageEntry: c.pnl.averageEntry,
-                realizedPnl: c.pnl.realized.description, unrealizedPnl: c.pnl.unrealized(mid: mid),
-                fees: c.pnl.fees.description, funding: c.pnl.funding.description, volume: c.pnl.volume.description,
+                name: c.config.name, position: c.pnl.position, averageEntry: c.pnl.averageEntry,
+                realizedPnl: c.pnl.realized, unrealizedPnl: c.pnl.unrealized(mid: mid),
+                fees: c.pnl.fees, funding: c.pnl.funding, volume: c.pnl.volume,
                 fills: c.pnl.fills, openOrders: c.orders.orders.count,
                 unknownOrders: c.orders.orders.filter { $0.state == .unknown }.count, ordersCreated: c.orders.created,
                 duplicateFills: c.orders.duplicateFills, orphanFills: c.orders.orphanFills, lateFills: c.orders.lateFills,

@@ -21,7 +21,7 @@ package struct KappaEstimator: Sendable, Equatable, Codable {
     package init(prior: Double, priorObservations: Double, halfLifeSeconds: Double, warmupTrades: Int64) {
         self.prior = prior
         self.priorObservations = priorObservations
-        self.halfLife = max(halfLifeSeconds, 1e-9) * 1e9
+        self.halfLife = max(halfLifeSeconds, 1e-9) * Double(Nanoseconds.perSecond)
         self.warmupTrades = warmupTrades
     }
 

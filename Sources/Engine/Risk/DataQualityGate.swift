@@ -31,7 +31,7 @@ package enum DataQualityGate {
     /// velocity and the marking as much as a crossed book does).
     package static func check(_ book: BookState, at time: Int64, thresholdSeconds: Double) -> Reason? {
         guard let age = book.age(at: time) else { return .noDataReceived }
-        let seconds = Double(age) / 1e9
+        let seconds = Nanoseconds(age).seconds
         if seconds > thresholdSeconds { return .staleData(ageSeconds: seconds, thresholdSeconds: thresholdSeconds) }
         switch (book.bestBid, book.bestAsk) {
         case (nil, nil): return .emptyBook

@@ -28,6 +28,6 @@ package enum ExchangeErrorClass: String, Sendable, Equatable, CaseIterable {
     package static func backoff(streak: Int64) -> Int64 {
         guard streak >= Self.backoffAfter else { return 0 }
         let doublings = min(streak - Self.backoffAfter, 5)
-        return min(1_000_000_000 << doublings, 30_000_000_000)
+        return min(Nanoseconds.seconds(1).rawValue << doublings, Nanoseconds.seconds(30).rawValue)
     }
 }

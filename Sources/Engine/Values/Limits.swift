@@ -16,7 +16,7 @@ public enum Limits {
 
     /// Valid exchange times (book, trade, fill and order timestamps), in milliseconds
     /// since the epoch: the same span as ``time``.
-    public static let exchangeTime: ClosedRange<Int64> = 0...(latestTime / 1_000_000)
+    public static let exchangeTime: ClosedRange<Int64> = 0...(latestTime / Nanoseconds.perMillisecond)
 
     /// The longest duration any config field or option may name: ten years, in seconds.
     public static let longestDurationSeconds: Double = 315_576_000
@@ -103,7 +103,7 @@ public enum Limits {
     /// (``durationProblem(_:)`` returns `nil`). Rounds to the nearest nanosecond.
     public static func nanoseconds(ofSeconds seconds: Double) -> Int64 {
         precondition(durationProblem(seconds) == nil, "duration out of range")
-        return Int64((seconds * 1e9).rounded())
+        return Nanoseconds.rounding(seconds: seconds).rawValue
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {

@@ -87,7 +87,7 @@ extension LiveDriver {
         self.counters.reconnects += 1
         self.log(.info, "feed: reconnect attempt \(self.feed.schedule.attempts) in \(delay) ms")
         self.ingest(.connection(ConnectionEvent(feed: "ws", state: .reconnecting(attempt: self.feed.schedule.attempts))))
-        self.feed.reconnectAt = self.now &+ delay &* 1_000_000
+        self.feed.reconnectAt = self.now &+ delay &* Nanoseconds.perMillisecond
     }
 
     /// Closes an open feed so it reconnects (the engine's supervisor found its data
@@ -108,7 +108,7 @@ extension LiveDriver {
                 self.feed.phase = .closing
                 self.feed.pongDeadline = nil
                 self.feed.nextPing = nil
-                self.log(.warning, "feed: no pong within \(self.settings.pongTimeout / 1_000_000_000) s; reconnecting")
+                self.log(.warning, "feed: no pong within \(Nanoseconds(self.settings.pongTimeout)); reconnecting")
                 self.effects.append(.closeFeed(reason: "ping timeout"))
             } else if let ping = self.feed.nextPing, self.now >= ping {
                 self.effects.append(.sendOnFeed(#"{"method":"ping"}"#))

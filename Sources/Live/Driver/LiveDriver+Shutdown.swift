@@ -42,7 +42,7 @@ extension LiveDriver {
         self.isFinished = true
         if !confirmed {
             let open = self.trackedOrderCount
-            self.log(.error, "shutdown: the venue did not confirm that every order is cancelled within \(self.settings.shutdownTimeout / 1_000_000_000) s"
+            self.log(.error, "shutdown: the venue did not confirm that every order is cancelled within \(Nanoseconds(self.settings.shutdownTimeout))"
                      + " (\(open) still tracked); the dead man's switch cancels what is left at its deadline")
             self.exitCode = 1
         }

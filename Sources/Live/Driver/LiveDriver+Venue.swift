@@ -130,7 +130,7 @@ extension LiveDriver {
         }
         let delay = Int64(1) << Int64(min(self.startupFailures - 1, 6))
         self.log(.warning, "start: account read failed (\(why)); retrying in \(delay) s")
-        self.startupRetryAt = self.now &+ delay &* 1_000_000_000
+        self.startupRetryAt = self.now &+ delay &* Nanoseconds.perSecond
     }
 
     /// An `/exchange` outcome: decoded into one response per order of the request (a

@@ -59,7 +59,7 @@ public final class LiveDriver {
     /// Counters for metrics and the simulator.
     public internal(set) var counters = LiveCounters()
     /// The latest quote-cycle decision record per coin (for metrics).
-    public private(set) var latestDecisions: [String: DecisionRecord] = [:]
+    public private(set) var latestDecisions: [String: QuoteCycleDecision] = [:]
     /// When each coin's last book or trades arrived.
     public private(set) var lastMarketData: [String: Int64] = [:]
     /// The latest API headroom the venue reported.
@@ -217,11 +217,11 @@ public final class LiveDriver {
         for command in commands {
             self.counters.count(command)
             guard case .decision(let record) = command else { continue }
-            if record.fields.count > 1, record.fields[1].name == "gate" { self.latestDecisions[record.coin] = record }
-            if record.fields.first?.value == .text("kill_switch"), record.coin == self.engine.config.coins.first?.name {
-                var why = "?"
-                if let field = record.fields.first(where: { $0.name == "kill_reason" }), case .text(let text) = field.value { why = text }
-                self.log(.error, "KILL SWITCH: \(why); cancelling every order")
+            switch record.decision {
+            case .quoteCycle(let cycle): self.latestDecisions[record.coin] = cycle
+            case .killSwitch(let trip) where record.coin == self.engine.config.coins.first?.name:
+                self.log(.error, "KILL SWITCH: \(trip.trigger); cancelling every order")
+            default: break
             }
         }
         // A stale feed is reconnected in every mode (a recorder wants its data too).

@@ -50,11 +50,10 @@ public enum LiveStateReport {
             json.field("last_decision", coin.lastDecision)
             json.key("multipliers")
             json.beginObject()
-            for field in driver.latestDecisions[coin.name]?.fields ?? [] where field.name.hasPrefix("mult_") || field.name == "additive_bps" || field.name == "shadow_bps" {
-                if case .real(let value) = field.value {
-                    json.key(field.name.hasPrefix("mult_") ? String(field.name.dropFirst(5)) : field.name)
-                    json.value(value)
-                }
+            if let chain = driver.latestDecisions[coin.name]?.multipliers {
+                for (stage, value) in chain.stages { json.key(stage); json.value(value) }
+                json.field("shadow_bps", chain.shadowBps)
+                json.field("additive_bps", chain.additiveBps)
             }
             json.endObject()
             json.endObject()

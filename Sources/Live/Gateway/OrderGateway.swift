@@ -117,7 +117,7 @@ public struct OrderGateway: Sendable {
 
     private mutating func makeRequest(_ action: OrderedJSON, kind: ExchangeResponse.RequestKind?, items: [ExchangeResponse.RequestItem],
                                       label: String, orders: [ClientOrderID], expires: Bool, at time: Int64) -> ExchangeRequest {
-        let nonce = self.nonces.next(nowMilliseconds: time / 1_000_000)
+        let nonce = self.nonces.next(nowMilliseconds: Timestamp(time).milliseconds)
         let request = ExchangeRequest(id: self.nextID, action: action, nonce: nonce,
                                       expiresAfter: expires ? nonce &+ UInt64(max(0, self.expiresAfterMilliseconds)) : nil,
                                       kind: kind, items: items, label: label, orders: orders)
@@ -175,7 +175,7 @@ public struct OrderGateway: Sendable {
                                              label: "cancel-by-oid x\(cancelsByOid.count)", orders: ids, expires: false, at: time))
         }
         if let deadline {
-            let milliseconds = deadline.map { $0 / 1_000_000 }
+            let milliseconds = deadline.map { Timestamp($0).milliseconds }
             requests.append(self.makeRequest(ExchangeAction.scheduleCancel(deadline: milliseconds), kind: nil, items: [],
                                              label: "scheduleCancel", orders: [], expires: false, at: time))
         }

@@ -39,7 +39,7 @@ public enum LiveJournal {
         var options = JournalWriterOptions()
         options.flushInterval = .milliseconds(50)
         options.fsync = .interval(.seconds(1))
-        if rotating { options.rotation = RotationPolicy(maxRawBytes: 256 << 20, maxTimeSpan: seconds * 1_000_000_000) }
+        if rotating { options.rotation = RotationPolicy(maxRawBytes: 256 << 20, maxTimeSpan: Nanoseconds.seconds(seconds).rawValue) }
         return options
     }
 }

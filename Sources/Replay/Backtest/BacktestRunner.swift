@@ -36,7 +36,7 @@ public struct BacktestSummary: Sendable {
     public var marketTimeRange: ClosedRange<Int64>?
     /// Seconds of virtual time the market data spans (0 without any).
     public var marketSeconds: Double {
-        self.marketTimeRange.map { Double($0.upperBound - $0.lowerBound) / 1e9 } ?? 0
+        self.marketTimeRange.map { Nanoseconds($0.upperBound - $0.lowerBound).seconds } ?? 0
     }
     /// Total PnL at each whole hour of virtual time, and at the end (hours inside a gap
     /// longer than ``BacktestRunner/maxGapHours`` are not listed).
@@ -137,7 +137,7 @@ public struct BacktestRunner {
         var cycles: UInt64 = 0
         var drawdown = DrawdownTracker()
         var inventory = InventoryRange(coins: self.config.coins.count)
-        let tickInterval = max(1, Int64(saturating: self.config.general.quoteIntervalSeconds * 1e9))
+        let tickInterval = max(1, Int64(saturating: self.config.general.quoteIntervalSeconds * Double(Nanoseconds.perSecond)))
         var ticksInGap = 0
         var nextTick: Int64?
         var lastTime = Int64.min
@@ -159,24 +159,21 @@ public struct BacktestRunner {
                 summary.replay.count(command)
                 story.observe(command, seq: seq, time: time)
                 try writer?.append(command, time: time)
-                if case .decision(let record) = command, record.fields.contains(where: { $0.name == "gate" }) {
+                if case .decision(let record) = command, case .quoteCycle(let cycle) = record.decision {
                     cycles += 1
-                    if record.fields.contains(where: { $0.name == "bids" && $0.value != .integer(0) })
-                        || record.fields.contains(where: { $0.name == "asks" && $0.value != .integer(0) }) {
-                        quotingCycles += 1
-                    }
+                    if cycle.quoted { quotingCycles += 1 }
                 }
             }
             sim.submit(commands, at: time)
             let total = engine.totalPnL
             drawdown.observe(total)
             summary.maxDrawdown = drawdown.maxDrawdown
-            let hour: Int64 = 3_600_000_000_000
+            let hour = Nanoseconds.hours(1).rawValue
             if hourMark == nil { hourMark = time - time % hour + hour }
             if time - hourMark! > Self.maxGapHours * hour { hourMark = time - time % hour }
             while time >= hourMark! {
                 summary.hourlyPnL.append(total)
-                hourMark! += 3_600_000_000_000
+                hourMark! += hour
             }
         }
 
@@ -227,7 +224,7 @@ public struct BacktestRunner {
             inventory.observe(engine)
         }
         // Let answers already on their way arrive (one second past the data).
-        if lastTime > Int64.min { try drain(until: lastTime + 1_000_000_000) }
+        if lastTime > Int64.min { try drain(until: lastTime + Nanoseconds.perSecond) }
         try writer?.close()
 
         let state = engine.state

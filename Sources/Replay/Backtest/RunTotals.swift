@@ -24,11 +24,11 @@ public struct PnLTotals: Sendable, Equatable {
     /// The totals of `state`.
     public init(state: EngineState) {
         for coin in state.coins {
-            self.realized += Double(coin.realizedPnl) ?? 0
+            self.realized += coin.realizedPnl.doubleValue
             self.unrealized += coin.unrealizedPnl
-            self.fees += Double(coin.fees) ?? 0
-            self.funding += Double(coin.funding) ?? 0
-            self.volume += Double(coin.volume) ?? 0
+            self.fees += coin.fees.doubleValue
+            self.funding += coin.funding.doubleValue
+            self.volume += coin.volume.doubleValue
             self.fills += coin.fills
         }
         self.pnl = state.totalPnl

@@ -1,3 +1,5 @@
+import Engine
+
 /// A stretch of time without market data for one coin, or with a feed down.
 public struct DataGap: Sendable, Equatable {
     /// The coin, or `nil` for a feed outage (every coin).
@@ -30,7 +32,7 @@ public struct DataGapDetector: Sendable {
 
     /// A detector reporting book gaps longer than `thresholdSeconds`.
     public init(thresholdSeconds: Double) {
-        self.threshold = Int64(max(0.001, thresholdSeconds) * 1e9)
+        self.threshold = Int64(max(0.001, thresholdSeconds) * Double(Nanoseconds.perSecond))
     }
 
     /// A book of `coin` arrived at `time` (stamped `exchangeTime` ms by the exchange, 0:
@@ -89,7 +91,7 @@ public struct DataGapDetector: Sendable {
 
     /// "45.0 s", "2.5 min".
     static func seconds(_ nanoseconds: Int64) -> String {
-        let seconds = Double(nanoseconds) / 1e9
+        let seconds = Nanoseconds(nanoseconds).seconds
         return seconds >= 120 ? String(format: "%.1f min", seconds / 60) : String(format: "%.1f s", seconds)
     }
 }

@@ -36,10 +36,15 @@ public struct ReplaySummary: Sendable {
 
     mutating func count(_ command: Command) {
         if let i = self.commandsByKind.firstIndex(where: { $0.kind == command.kind }) { self.commandsByKind[i].count += 1 }
-        if case .decision(let record) = command, let field = record.fields.first(where: { $0.name == "reason" }),
-           case .text(let reason) = field.value {
-            Self.increment(&self.decisionReasons, reason)
-            if record.fields.contains(where: { $0.name == "gate" }) { Self.increment(&self.gateReasons, reason) }
+        if case .decision(let record) = command {
+            switch record.decision {
+            case .unlabeled: break
+            case .quoteCycle(let cycle):
+                Self.increment(&self.decisionReasons, cycle.reason)
+                Self.increment(&self.gateReasons, cycle.reason)
+            default:
+                Self.increment(&self.decisionReasons, record.reason)
+            }
         }
     }
 

@@ -80,84 +80,87 @@ public struct StoryBuilder {
     /// Looks at a command the engine emitted for the input stamped `seq`, `time`.
     public mutating func observe(_ command: Command, seq: UInt64, time: Int64) {
         guard case .decision(let record) = command else { return }
-        func text(_ name: String) -> String? {
-            if case .text(let v)? = record.fields.first(where: { $0.name == name })?.value { return v }
-            return nil
-        }
         let coin = record.coin
-        guard let reason = text("reason") else { return }
-        switch reason {
-        case "kill_switch":
-            let why = text("kill_reason") ?? "?"
+        switch record.decision {
+        case .killSwitch(let trip):
             // One trip, recorded once per coin: listed once.
-            let trip = StoryEntry(seq: seq, time: time, what: why)
-            if self.killSwitchTriggers.last != trip {
-                self.killSwitchTriggers.append(trip)
-                self.add(seq, time, "KILL SWITCH \(why): every order cancelled; latched until an operator reset")
+            let entry = StoryEntry(seq: seq, time: time, what: trip.trigger)
+            if self.killSwitchTriggers.last != entry {
+                self.killSwitchTriggers.append(entry)
+                self.add(seq, time, "KILL SWITCH \(trip.trigger): every order cancelled; latched until an operator reset")
             }
-            return
-        case "kill_switch_reset", "venue_flat", "shutdown":
-            let line = reason == "kill_switch_reset" ? "kill switch reset" : reason == "venue_flat" ? "venue confirms no open orders" : "shutdown: cancelling everything"
-            if self.entries.last.map({ $0.seq != seq || $0.what != line }) ?? true { self.add(seq, time, line) }
-            return
-        case "late_fill", "orphan_fill":
-            self.add(seq, time, "\(coin): \(reason.replacingUnderscores): " + self.fillDetails(record))
-            return
-        case "position_mismatch":
-            let ours = record.fields.first { $0.name == "ours" }.map { Self.text($0.value) } ?? "?"
-            let exchange = record.fields.first { $0.name == "exchange" }.map { Self.text($0.value) } ?? "?"
-            self.add(seq, time, "\(coin): position mismatch: ours \(ours), exchange \(exchange); the exchange's adopted")
-            return
-        case "order_missing", "unknown_order", "lost_order_found", "lost_order_ended",
-             "lost_order_forgotten", "orphans_adopted", "orphans_cancelled", "config_change", "config_change_refused", "kill_switch_reset_refused",
-             "feed_stale":
-            let details = record.fields.filter { $0.name != "reason" }.map { "\($0.name.replacingUnderscores) \(Self.text($0.value))" }
-            self.add(seq, time, "\(coin): \(reason.replacingUnderscores)" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))"))
-            return
-        default:
-            // Other notes (fills, baselines) are not quote cycles.
-            guard record.fields.contains(where: { $0.name == "gate" }) else { return }
+        case .killSwitchReset:
+            self.once(seq, time, "kill switch reset")
+        case .fill(let fill):
+            guard fill.kind == .late || fill.kind == .orphan else { return }
+            self.add(seq, time, "\(coin): \(fill.kind.rawValue.replacingUnderscores): " + self.fillDetails(fill))
+        case .positionMismatch(let mismatch):
+            self.add(seq, time, "\(coin): position mismatch: ours \(mismatch.ours), exchange \(mismatch.exchange); the exchange's adopted")
+        case .quoteCycle(let cycle):
+            self.observe(cycle, coin: coin, seq: seq, time: time)
+        case .note(let reason, let details):
+            switch reason {
+            case "venue_flat": self.once(seq, time, "venue confirms no open orders")
+            case "shutdown": self.once(seq, time, "shutdown: cancelling everything")
+            case "order_missing", "unknown_order", "lost_order_found", "lost_order_ended",
+                 "lost_order_forgotten", "orphans_adopted", "orphans_cancelled", "config_change", "config_change_refused",
+                 "kill_switch_reset_refused", "feed_stale":
+                let text = details.map { "\($0.name.replacingUnderscores) \(Self.text($0.value))" }
+                self.add(seq, time, "\(coin): \(reason.replacingUnderscores)" + (text.isEmpty ? "" : " (\(text.joined(separator: ", ")))"))
+            default:
+                break
+            }
+        case .positionBaseline, .unlabeled:
+            break
         }
+    }
+
+    /// Adds `line` unless the previous entry is the same line for the same input (a note
+    /// recorded once per coin).
+    private mutating func once(_ seq: UInt64, _ time: Int64, _ line: String) {
+        if self.entries.last.map({ $0.seq != seq || $0.what != line }) ?? true { self.add(seq, time, line) }
+    }
+
+    /// Gate changes, risk transitions and position spikes of one quote cycle.
+    private mutating func observe(_ cycle: QuoteCycleDecision, coin: String, seq: UInt64, time: Int64) {
+        let reason = cycle.reason
         if self.lastReason[coin] != reason {
             self.add(seq, time, "\(coin): quoting \(self.lastReason[coin] ?? "start") -> \(reason)")
             self.lastReason[coin] = reason
         }
         // While the kill switch is latched the monitors are not consulted (the cycle
         // stops at the switch): no risk transition to tell.
-        if reason != "killed", let risk = text("risk_action") {
-            let label = risk == "normal" ? risk : "\(risk) (\(text("risk_monitor") ?? "?"))"
+        if reason != "killed" {
+            let risk = cycle.riskAction.name
+            let label = cycle.riskAction == .normal ? risk : "\(risk) (\(cycle.riskMonitor))"
             if self.lastRisk[coin] != label {
-                if self.lastRisk[coin] != nil || risk != "normal" { self.add(seq, time, "\(coin): risk \(self.lastRisk[coin] ?? "normal") -> \(label)") }
+                if self.lastRisk[coin] != nil || cycle.riskAction != .normal { self.add(seq, time, "\(coin): risk \(self.lastRisk[coin] ?? "normal") -> \(label)") }
                 self.lastRisk[coin] = label
             }
         }
-        if case .size(let position)? = record.fields.first(where: { $0.name == "position" })?.value {
-            let previous = self.lastPosition[coin] ?? .zero
-            let limit = self.config.coin(named: coin)?.maxInventory.rawValue ?? Int64.max
-            if (position.rawValue - previous.rawValue).magnitude * 2 >= UInt64(max(limit, 1)) {
-                self.add(seq, time, "\(coin): position spike \(previous) -> \(position)")
-            }
-            self.lastPosition[coin] = position
+        let position = cycle.position
+        let previous = self.lastPosition[coin] ?? .zero
+        let limit = self.config.coin(named: coin)?.maxInventory.rawValue ?? Int64.max
+        if (position.rawValue - previous.rawValue).magnitude * 2 >= UInt64(max(limit, 1)) {
+            self.add(seq, time, "\(coin): position spike \(previous) -> \(position)")
         }
+        self.lastPosition[coin] = position
     }
 }
 
 extension StoryBuilder {
     /// "sell 0.001 @ 104950, order 0x4d4d… (oid 1000004), booked; position now -0.001":
-    /// the fill of the current input that `record` names by trade id.
-    func fillDetails(_ record: DecisionRecord) -> String {
+    /// the fill of the current input that `fill` names by trade id.
+    func fillDetails(_ fill: FillDecision) -> String {
         var parts: [String] = []
-        let tid = record.fields.first { $0.name == "tid" }?.value
-        if let fill = self.lastFill, tid == .integer(Int64(bitPattern: fill.tradeID)) {
-            parts.append("\(fill.side == .bid ? "buy" : "sell") \(fill.size) @ \(fill.price)")
-            parts.append("order " + (fill.clientOrderID.map { "\($0) (oid \(fill.orderID))" } ?? "oid \(fill.orderID) (no client id)"))
-        } else if case .text(let cloid)? = record.fields.first(where: { $0.name == "cloid" })?.value {
-            parts.append("order \(cloid)")
+        if let last = self.lastFill, last.tradeID == fill.tradeID {
+            parts.append("\(last.side == .bid ? "buy" : "sell") \(last.size) @ \(last.price)")
+            parts.append("order " + (last.clientOrderID.map { "\($0) (oid \(last.orderID))" } ?? "oid \(last.orderID) (no client id)"))
+        } else {
+            parts.append("order \(fill.clientOrderID)")
         }
-        if let booked = record.fields.first(where: { $0.name == "booked" })?.value { parts.append(booked == .flag(true) ? "booked" : "not booked") }
-        if let position = record.fields.first(where: { $0.name == "position" })?.value, !parts.isEmpty {
-            parts[parts.count - 1] += "; position now \(Self.text(position))"
-        }
+        parts.append(fill.booked ? "booked" : "not booked")
+        if let position = fill.position { parts[parts.count - 1] += "; position now \(position)" }
         return parts.joined(separator: ", ")
     }
 

@@ -80,14 +80,8 @@ enum ArchiveLine {
         }
         if i < bytes.count && bytes[i] == UInt8(ascii: "Z") { i += 1 }
         guard i == bytes.count else { return nil }
-        // Days from the civil date (proleptic Gregorian).
-        let y = month <= 2 ? year - 1 : year
-        let era = y / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
-        let time = ((days * 24 + hour) * 60 + minute) * 60_000_000_000 + second * 1_000_000_000 + nanos
+        let days = CivilDate(year: year, month: month, day: day).daysSinceEpoch
+        let time = ((days * 24 + hour) * 60 + minute) * Nanoseconds.minutes(1).rawValue + Nanoseconds.seconds(second).rawValue + nanos
         return Limits.isValidTime(time) ? time : nil
     }
 }

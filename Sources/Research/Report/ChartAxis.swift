@@ -83,8 +83,8 @@ enum ChartAxis {
     /// A tick's clock label: `HH:MM:SS`, with milliseconds when the step is below a
     /// second and without seconds when it is whole minutes.
     static func timeLabel(_ time: Int64, step: Int64) -> String {
-        if step < 1_000_000_000 { return ClockText.timeOfDay(time, milliseconds: true) }
+        if step < Nanoseconds.perSecond { return ClockText.timeOfDay(time, milliseconds: true) }
         let text = ClockText.timeOfDay(time)
-        return step % 60_000_000_000 == 0 ? String(text.prefix(5)) : text
+        return step % Nanoseconds.minutes(1).rawValue == 0 ? String(text.prefix(5)) : text
     }
 }

@@ -103,23 +103,18 @@ public struct JournalReport {
                 digest.add(command, input: self.events, time: time)
                 storyBuilder.observe(command, seq: record.seq, time: time)
                 tracker.observe(command, at: time)
-                guard case .decision(let decision) = command, case .text(let reason)? = decision.fields.first(where: { $0.name == "reason" })?.value else { continue }
-                if reason == "kill_switch_reset", resets.last != time { resets.append(time) }
-                guard decision.fields.contains(where: { $0.name == "gate" }) else { continue }
-                gates.cycle(coin: decision.coin, reason: reason, at: time)
-                risk.cycle(decision, reason: reason, at: time)
-                for field in decision.fields {
-                    switch (field.name, field.value) {
-                    case ("mult_total", .real(let value)): self.series[decision.coin, default: CoinSeries()].multiplier.append((time, value))
-                    case ("headroom", .real(let value)): if self.headroom.last?.value != value { self.headroom.append((time, value)) }
-                    default: break
-                    }
-                }
+                guard case .decision(let decision) = command else { continue }
+                if case .killSwitchReset = decision.decision, resets.last != time { resets.append(time) }
+                guard case .quoteCycle(let cycle) = decision.decision else { continue }
+                gates.cycle(coin: decision.coin, reason: cycle.reason, at: time)
+                risk.cycle(cycle, coin: decision.coin, at: time)
+                if let total = cycle.multipliers?.total { self.series[decision.coin, default: CoinSeries()].multiplier.append((time, total)) }
+                if self.headroom.last?.value != cycle.headroom { self.headroom.append((time, cycle.headroom)) }
             }
             let total = engine.totalPnL
             drawdown.observe(total)
             inventory.observe(engine)
-            if lastSample == .min || time - lastSample >= 1_000_000_000 || !commands.isEmpty && time - lastSample >= 100_000_000 {
+            if lastSample == .min || time - lastSample >= Nanoseconds.perSecond || !commands.isEmpty && time - lastSample >= Nanoseconds.milliseconds(100).rawValue {
                 lastSample = time
                 self.pnl.append((time, total))
                 for (index, coin) in self.coins.enumerated() {

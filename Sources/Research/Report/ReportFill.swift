@@ -78,8 +78,8 @@ public struct ReportFill: Sendable, Equatable {
     /// "12 ms", "3.20 s".
     static func duration(_ nanoseconds: Int64) -> String {
         let magnitude = nanoseconds.magnitude
-        if magnitude < 1_000_000_000 { return "\(nanoseconds / 1_000_000) ms" }
-        return String(format: "%.2f s", Double(nanoseconds) / 1e9)
+        if magnitude < UInt64(Nanoseconds.perSecond) { return "\(Nanoseconds(nanoseconds).milliseconds) ms" }
+        return String(format: "%.2f s", Nanoseconds(nanoseconds).seconds)
     }
 }
 
@@ -93,12 +93,15 @@ struct FillClassifier {
     mutating func classify(_ fill: Fill, at time: Int64, commands: [Command], order: RestingOrder?) -> ReportFill {
         var kind = ReportFill.Kind.duplicate
         for case .decision(let record) in commands where record.coin == fill.coin {
-            guard record.fields.contains(where: { $0.name == "tid" && $0.value == .integer(Int64(bitPattern: fill.tradeID)) }),
-                  case .text(let reason)? = record.fields.first(where: { $0.name == "reason" })?.value,
-                  let found = ReportFill.Kind(rawValue: reason) else { continue }
-            kind = found
+            guard case .fill(let booked) = record.decision, booked.tradeID == fill.tradeID else { continue }
+            switch booked.kind {
+            case .fill: kind = .live
+            case .late: kind = .late
+            case .orphan: kind = .orphan
+            case .inBaseline: kind = .baseline
+            }
         }
-        let exchangeNanos = fill.exchangeTime &* 1_000_000
+        let exchangeNanos = fill.exchangeTime &* Nanoseconds.perMillisecond
         let outOfOrder = self.latestExchangeTime[fill.coin].map { exchangeNanos < $0 } ?? false
         self.latestExchangeTime[fill.coin] = max(self.latestExchangeTime[fill.coin] ?? .min, exchangeNanos)
         let placed = order?.steps.last { $0.time <= time }?.time

@@ -42,14 +42,13 @@ struct RiskEventCollector {
     private(set) var events: [RiskEvent] = []
     private var last: [String: String] = [:]
 
-    mutating func cycle(_ record: DecisionRecord, reason: String, at time: Int64) {
-        guard reason != "killed" || record.fields.contains(where: { $0.name == "risk_action" && $0.value == .text("kill") }) else { return }
-        guard case .text(let action)? = record.fields.first(where: { $0.name == "risk_action" })?.value else { return }
-        var monitor = "?"
-        if case .text(let name)? = record.fields.first(where: { $0.name == "risk_monitor" })?.value { monitor = name }
-        let key = action == "normal" ? action : action + "/" + monitor
-        defer { self.last[record.coin] = key }
-        guard action != "normal", self.last[record.coin] != key else { return }
-        self.events.append(RiskEvent(coin: record.coin, time: time, action: action, monitor: monitor))
+    mutating func cycle(_ cycle: QuoteCycleDecision, coin: String, at time: Int64) {
+        guard cycle.reason != "killed" || cycle.riskAction == .kill else { return }
+        let action = cycle.riskAction.name
+        let monitor = cycle.riskMonitor
+        let key = cycle.riskAction == .normal ? action : action + "/" + monitor
+        defer { self.last[coin] = key }
+        guard cycle.riskAction != .normal, self.last[coin] != key else { return }
+        self.events.append(RiskEvent(coin: coin, time: time, action: action, monitor: monitor))
     }
 }

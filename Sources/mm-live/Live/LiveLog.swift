@@ -7,13 +7,7 @@ enum LiveLog {
     private static let lock = NSLock()
 
     static func line(_ text: String) {
-        let now = Clock.now()
-        var seconds = time_t(now / 1_000_000_000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        let millis = Int((now / 1_000_000) % 1_000)
-        let stamp = String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
-                           parts.tm_hour, parts.tm_min, parts.tm_sec, millis)
+        let stamp = Timestamp(Clock.now()).iso8601()
         self.lock.lock()
         defer { self.lock.unlock() }
         // Venue text (frames, error bodies) reaches this log: escape control characters so
@@ -28,6 +22,6 @@ enum Clock {
     static func now() -> Int64 {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+        return Int64(spec.tv_sec) * Nanoseconds.perSecond + Int64(spec.tv_nsec)
     }
 }

@@ -28,14 +28,15 @@ struct LiveMetrics: Sendable {
 
     /// Keeps the spread multipliers and headroom tier a decision record reports.
     mutating func observe(_ command: Command) {
-        guard case .decision(let record) = command, record.fields.contains(where: { $0.name == "gate" }) else { return }
-        var stages: [(stage: String, value: Double)] = []
-        for field in record.fields {
-            if field.name.hasPrefix("mult_"), case .real(let value) = field.value { stages.append((String(field.name.dropFirst(5)), value)) }
-            if field.name == "tier", case .text(let tier) = field.value { self.tiers[record.coin] = tier }
-            if field.name == "headroom", case .real(let value) = field.value { self.headroom = value }
-        }
-        if !stages.isEmpty { self.multipliers[record.coin] = stages }
+        guard case .decision(let record) = command, case .quoteCycle(let cycle) = record.decision else { return }
+        self.observe(cycle, coin: record.coin)
+    }
+
+    /// Keeps the spread multipliers and headroom tier of one quote cycle.
+    mutating func observe(_ cycle: QuoteCycleDecision, coin: String) {
+        self.tiers[coin] = cycle.tier.rawValue
+        self.headroom = cycle.headroom
+        if let chain = cycle.multipliers { self.multipliers[coin] = chain.stages }
     }
 
     var unknownOutcomes: UInt64 = 0
@@ -59,7 +60,7 @@ struct LiveMetrics: Sendable {
         self.flatAtVenue = driver.engine.isFlatAtVenue
         self.lastMarketData = driver.lastMarketData
         if let headroom = driver.headroom { self.headroom = headroom }
-        for (_, record) in driver.latestDecisions.sorted(by: { $0.key < $1.key }) { self.observe(.decision(record)) }
+        for (coin, cycle) in driver.latestDecisions.sorted(by: { $0.key < $1.key }) { self.observe(cycle, coin: coin) }
     }
 
     /// Publishes every figure into the registry and returns the exposition text.
@@ -74,7 +75,7 @@ struct LiveMetrics: Sendable {
         }
         let now = Clock.now()
         for (coin, time) in self.lastMarketData.sorted(by: { $0.key < $1.key }) {
-            self.gauge("mm_feed_age_seconds", "Seconds since the last book or trades per coin", Double(now - time) / 1e9, labels: [("coin", coin)])
+            self.gauge("mm_feed_age_seconds", "Seconds since the last book or trades per coin", (Timestamp(now) - Timestamp(time)).seconds, labels: [("coin", coin)])
         }
         if let headroom = self.headroom {
             self.gauge("mm_rate_limit_headroom", "Share of the address request budget left", headroom)
@@ -114,7 +115,7 @@ struct LiveMetrics: Sendable {
             self.gauge("mm_pnl_total", "Total PnL (quote currency)", state.totalPnl)
             for coin in state.coins {
                 let labels = [("coin", coin.name)]
-                self.gauge("mm_position", "Position per coin", Double(coin.position) ?? 0, labels: labels)
+                self.gauge("mm_position", "Position per coin", coin.position.doubleValue, labels: labels)
                 self.gauge("mm_open_orders", "Open orders per coin", Double(coin.openOrders), labels: labels)
                 self.gauge("mm_sigma", "Volatility estimate per coin", coin.sigma, labels: labels)
                 self.gauge("mm_toxicity", "Order-flow toxicity per coin", coin.toxicity, labels: labels)

@@ -157,9 +157,4 @@ func describe(_ summary: ReplaySummary) -> String {
 }
 
 /// Virtual time as UTC `HH:MM:SS.mmm` (virtual time is Unix nanoseconds).
-func formatTime(_ ns: Int64) -> String {
-    let ms = (ns / 1_000_000) % 86_400_000
-    let h = ms / 3_600_000, m = ms / 60_000 % 60, s = ms / 1000 % 60, f = ms % 1000
-    func pad(_ v: Int64, _ n: Int) -> String { let t = String(v); return String(repeating: "0", count: max(0, n - t.count)) + t }
-    return "\(pad(h, 2)):\(pad(m, 2)):\(pad(s, 2)).\(pad(f, 3))"
-}
+func formatTime(_ ns: Int64) -> String { Timestamp(ns).timeOfDay(milliseconds: true) }
