@@ -1,5 +1,5 @@
 /// API headroom tiers of the runbooks.
-package enum HeadroomTier: String, Sendable, Equatable, CaseIterable {
+public enum HeadroomTier: String, Sendable, Equatable, CaseIterable {
     /// ≥ 50%: normal quoting.
     case full
     /// 20–50%: mild shadow spread.
@@ -14,7 +14,7 @@ package enum HeadroomTier: String, Sendable, Equatable, CaseIterable {
     case exhausted
 
     /// The tier of a headroom in 0...1 (lower bounds inclusive).
-    package init(headroom h: Double) {
+    public init(headroom h: Double) {
         switch h {
         case 0.5...: self = .full
         case 0.2..<0.5: self = .normal

@@ -1,5 +1,5 @@
 /// How bad a monitor thinks things are, in increasing order.
-package enum RiskAction: Int, Sendable, Comparable, CaseIterable, Codable {
+public enum RiskAction: Int, Sendable, Comparable, CaseIterable, Codable {
     /// All clear.
     case normal = 0
     /// Worth a log line; quoting continues.
@@ -11,10 +11,10 @@ package enum RiskAction: Int, Sendable, Comparable, CaseIterable, Codable {
     /// Trip the kill switch (latched until an operator reset).
     case kill = 4
 
-    package static func < (lhs: RiskAction, rhs: RiskAction) -> Bool { lhs.rawValue < rhs.rawValue }
+    public static func < (lhs: RiskAction, rhs: RiskAction) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The name in decisions.
-    package var name: String {
+    public var name: String {
         switch self {
         case .normal: return "normal"
         case .warn: return "warn"
