@@ -2,6 +2,7 @@ import Engine
 @testable import HLSim
 import Hyperliquid
 import Testing
+import JSON
 
 @Suite struct ExchangeActionTests {
     @Test func restingOrderIsListedThenCancelled() throws {

@@ -2,6 +2,7 @@ import Engine
 @testable import HLSim
 import Hyperliquid
 import Testing
+import JSON
 
 /// Requests a hostile or buggy client may send: each costs its sender a bounded amount
 /// of work and gets a clear answer; none stalls the venue for the others.

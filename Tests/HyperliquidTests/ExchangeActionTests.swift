@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Hyperliquid
+import JSON
 import Testing
 
 /// Rebuilds the vectors' actions from engine values: the builder must write exactly the

@@ -2,6 +2,7 @@ import Engine
 import Foundation
 @testable import Hyperliquid
 import Testing
+import JSON
 
 @Suite struct InboundFrameTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fixtures/hyperliquid").standardized.path

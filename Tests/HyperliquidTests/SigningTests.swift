@@ -1,5 +1,6 @@
 import Foundation
 import Hyperliquid
+import JSON
 import Testing
 
 /// The signing vectors of Tests/Fixtures/signing, read with key order preserved.

@@ -1,5 +1,6 @@
 import Engine
 import Hyperliquid
+import JSON
 import Testing
 
 /// Every order action of the signing vectors (limit and trigger orders, with and without

@@ -6,6 +6,7 @@ import Journal
 @testable import Research
 @testable import SimulatedExchange
 import Testing
+import JSON
 
 /// Follow-ups of the hostile-input review in the Replay library; each test names the old
 /// behaviour.
