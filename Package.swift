@@ -39,8 +39,11 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
+        // JSON: the ordered value, the one writer and escaping, the strict RFC 8259 parser,
+        // Codable to and from sorted-key JSON. No dependencies.
+        .target(name: "JSON"),
         // Append-only zstd journal. Knows nothing of the engine or the network.
-        .target(name: "Journal", dependencies: ["CZstd"]),
+        .target(name: "Journal", dependencies: ["CZstd", "JSON"]),
         // System library: libsecp256k1 (Debian: libsecp256k1-dev), for signing only.
         .systemLibrary(
             name: "CSecp256k1",
@@ -48,16 +51,16 @@ let package = Package(
             providers: [.apt(["libsecp256k1-dev"]), .brew(["secp256k1"])]
         ),
         // Hyperliquid's wire protocol and signing (no NIO).
-        .target(name: "Hyperliquid", dependencies: ["Engine", "CSecp256k1"]),
+        .target(name: "Hyperliquid", dependencies: ["Engine", "JSON", "CSecp256k1"]),
         // The pure engine: events in, commands out. No I/O, no clocks, no Foundation.
-        .target(name: "Engine"),
+        .target(name: "Engine", dependencies: ["JSON"]),
         // The engine <-> journal bridge: engine records appended and decoded, engine
         // snapshots, the kill-switch checkpoint a journal header carries.
-        .target(name: "EngineJournal", dependencies: ["Engine", "Journal"]),
+        .target(name: "EngineJournal", dependencies: ["Engine", "Journal", "JSON"]),
         // The TOML config file: parsed into an EngineConfig, rendered back, profiles; the
         // config a journal's header records.
         .target(name: "ConfigFile", dependencies: [
-            "Engine", "Journal", .product(name: "TOMLKit", package: "TOMLKit"),
+            "Engine", "Journal", "JSON", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // The simulated venue's matching and latency model, and synthetic markets: shared by
         // the backtest, mm-live's paper mode and hl-sim.
@@ -65,13 +68,13 @@ let package = Package(
         // Replay, verify and backtest of journals; the shipped recordings and scenarios;
         // command digests.
         .target(name: "Replay", dependencies: [
-            "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Hyperliquid",
+            "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "JSON",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Research on captures: import (Hyperliquid WebSocket and archive captures), export,
         // parameter sweeps, HTML reports.
         .target(name: "Research", dependencies: [
-            "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Hyperliquid",
+            "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Hyperliquid", "JSON",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
@@ -83,24 +86,24 @@ let package = Package(
         .executableTarget(
             name: "mm-replay",
             dependencies: [
-                "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Research",
+                "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "JSON",
                 "CZstd", "CAllocationCounter", "CommandLineStatus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The live session without I/O: frames to events, journaling, the engine,
         // commands to exchange requests, reconnect schedule, nonces (no NIO).
-        .target(name: "Live", dependencies: ["Engine", "Journal", "EngineJournal", "ConfigFile", "SimulatedExchange", "Hyperliquid",
+        .target(name: "Live", dependencies: ["Engine", "Journal", "EngineJournal", "ConfigFile", "SimulatedExchange", "Hyperliquid", "JSON",
                                             .product(name: "Crypto", package: "swift-crypto")]),
         // The live driver against hl-sim's venue in one process on virtual time, under
         // seeded faults and crashes, checked against invariants (`mm-live simulate`).
-        .target(name: "LiveSimulation", dependencies: ["Live", "HLSim", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Hyperliquid"]),
+        .target(name: "LiveSimulation", dependencies: ["Live", "HLSim", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Hyperliquid", "JSON"]),
         // Live side: WebSocket (WSClient) and HTTP (AsyncHTTPClient) clients, the
         // metrics/operator endpoint (Hummingbird), signals.
         .executableTarget(
             name: "mm-live",
             dependencies: [
-                "Hyperliquid", "Live", "LiveSimulation", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "CommandLineStatus",
+                "Hyperliquid", "Live", "LiveSimulation", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "JSON", "CommandLineStatus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -114,12 +117,12 @@ let package = Package(
         ),
         // hl-sim's exchange: accounts, signatures, nonces, matching, /info and /exchange
         // answers and WebSocket pushes, as a pure state machine (no NIO).
-        .target(name: "HLSim", dependencies: ["Hyperliquid", "Engine", "Journal", "EngineJournal", "ConfigFile", "SimulatedExchange"]),
+        .target(name: "HLSim", dependencies: ["Hyperliquid", "Engine", "Journal", "EngineJournal", "ConfigFile", "SimulatedExchange", "JSON"]),
         // hl-sim: the HLSim exchange served over HTTP and WebSocket on one port (Hummingbird).
         .executableTarget(
             name: "hl-sim",
             dependencies: [
-                "HLSim", "Hyperliquid", "Engine", "SimulatedExchange", "CommandLineStatus",
+                "HLSim", "Hyperliquid", "Engine", "SimulatedExchange", "JSON", "CommandLineStatus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -130,19 +133,20 @@ let package = Package(
         ),
         // The fuzz targets: decoders of outside bytes and the properties they keep. Driven
         // by libFuzzer from the Fuzz/ package, and by FuzzTargetsTests over the saved corpora.
-        .target(name: "FuzzTargets", dependencies: ["Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Research", "Hyperliquid", "HLSim"]),
+        .target(name: "FuzzTargets", dependencies: ["Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Research", "Hyperliquid", "HLSim", "JSON"]),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets", "TestSupport"]),
-        .testTarget(name: "HLSimTests", dependencies: ["HLSim", "Hyperliquid", "Engine", "Journal", "SimulatedExchange", "TestSupport"]),
+        .testTarget(name: "HLSimTests", dependencies: ["HLSim", "Hyperliquid", "Engine", "Journal", "SimulatedExchange", "JSON", "TestSupport"]),
         // Helpers every test target shares: the test tags, child processes, temporary directories.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Starts the hl-sim executable and drives it with the official Python SDK.
         .testTarget(name: "HLSimServerTests", dependencies: ["hl-sim", "TestSupport"], exclude: ["sdk_compat.py"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "EngineJournal", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "EngineJournal", "JSON", "TestSupport"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "Research", "Journal", "SimulatedExchange", "Engine", "TestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"]),
-        .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine", "TestSupport"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Research", "EngineJournal", "ConfigFile", "SimulatedExchange", "Journal", "Engine", "TestSupport"]),
+        .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine", "JSON", "TestSupport"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Research", "EngineJournal", "ConfigFile", "SimulatedExchange", "Journal", "Engine", "JSON", "TestSupport"]),
         .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "TestSupport"]),
-        .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid", "hl-sim", "mm-replay", "TestSupport"]),
+        .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid", "hl-sim", "mm-replay", "TestSupport", "JSON"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "LiveSimulation", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "Hyperliquid", "HLSim", "TestSupport"]),
     ]
 )

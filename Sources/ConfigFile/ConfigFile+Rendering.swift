@@ -1,4 +1,5 @@
 import Engine
+import JSON
 
 extension ConfigFile {
     /// The config as commented TOML that ``parse(_:source:)`` loads back unchanged.

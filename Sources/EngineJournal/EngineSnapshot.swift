@@ -1,22 +1,20 @@
 import Engine
-import Foundation
+import JSON
 import Journal
 
 /// The engine's whole state as a journal record, so a long journal can be entered in
 /// the middle: restore the latest snapshot before the target and replay from there.
 ///
-/// Payload: version byte (1), then the engine as JSON with sorted keys (byte-identical
-/// for equal states: no hash order reaches it; doubles in their shortest round-trip form,
-/// so restoring is exact).
+/// Payload: version byte (1), then the engine as JSON with sorted keys, written by
+/// ``JSONValueEncoder`` (byte-identical for equal states on every platform: no hash order
+/// and no platform library reaches it; doubles in Swift's shortest round-trip form, so
+/// restoring is exact; NaN and infinities as "nan", "+inf", "-inf").
 public enum EngineSnapshot {
     package static let version: UInt8 = 1
 
     /// The snapshot payload of an engine.
     public static func encode(_ engine: Engine) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
-        return [self.version] + Array(try encoder.encode(engine))
+        [self.version] + (try JSONValueEncoder().encodeBytes(engine))
     }
 
     /// The engine a snapshot payload holds, checked like a loaded config: its config is
@@ -28,10 +26,8 @@ public enum EngineSnapshot {
         guard bytes.first == self.version else {
             throw SnapshotError(reasons: ["encoding version \(bytes.first.map(String.init) ?? "(none: empty payload)") is not supported (this build reads version \(self.version))"])
         }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "+inf", negativeInfinity: "-inf", nan: "nan")
         let engine: Engine
-        do { engine = try decoder.decode(Engine.self, from: Data(bytes.dropFirst())) } catch {
+        do { engine = try JSONValueDecoder().decode(Engine.self, from: bytes.dropFirst()) } catch {
             throw SnapshotError(reasons: [SnapshotError.describe(error)])
         }
         let problems = engine.restoreProblems()

@@ -1,18 +1,24 @@
 import Engine
-import Foundation
+import JSON
 import Journal
 
 extension KillSwitchCheckpoint {
-    /// The checkpoint as JSON (sorted keys), as stored in a journal header.
+    /// The checkpoint as JSON (keys sorted), as stored in a journal header and in the
+    /// checkpoint file: written by ``JSONValueEncoder``, the bytes Foundation's
+    /// `JSONEncoder` wrote for every checkpoint without a `/` in a reason.
     public static func encodeJSON(_ checkpoint: KillSwitchCheckpoint) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(checkpoint), as: UTF8.self)
+        try JSONValueEncoder().encode(checkpoint).text
+    }
+
+    /// The checkpoint JSON text holds, parsed strictly. Throws ``JSONParseError`` or a
+    /// `DecodingError` naming the field.
+    public static func decodeJSON(_ bytes: some Collection<UInt8>) throws -> KillSwitchCheckpoint {
+        try JSONValueDecoder().decode(KillSwitchCheckpoint.self, from: bytes)
     }
 
     /// The checkpoint a journal header carries (`extra.kill_switch_checkpoint`), if any.
     public static func recorded(in metadata: JournalMetadata) throws -> KillSwitchCheckpoint? {
         guard let text = metadata.extra?["kill_switch_checkpoint"] else { return nil }
-        return try JSONDecoder().decode(KillSwitchCheckpoint.self, from: Data(text.utf8))
+        return try self.decodeJSON(Array(text.utf8))
     }
 }

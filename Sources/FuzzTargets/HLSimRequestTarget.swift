@@ -1,6 +1,7 @@
 import Engine
 import HLSim
 import Hyperliquid
+import JSON
 
 extension FuzzTarget {
     /// hl-sim's request bodies. Input: one byte of mode, then the body:

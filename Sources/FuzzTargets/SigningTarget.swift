@@ -1,4 +1,5 @@
 import Hyperliquid
+import JSON
 
 extension FuzzTarget {
     /// Signing arbitrary actions as `mm-live sign` and the live client do: JSON parsing,

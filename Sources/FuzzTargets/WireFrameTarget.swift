@@ -1,5 +1,6 @@
 import Engine
 import Hyperliquid
+import JSON
 
 extension FuzzTarget {
     /// WebSocket text frames as the exchange sends them: the JSON parser, the general

@@ -1,5 +1,6 @@
 import Engine
 import Hyperliquid
+import JSON
 import SimulatedExchange
 
 /// hl-sim's exchange as a state machine: market data in, `/info` and `/exchange`

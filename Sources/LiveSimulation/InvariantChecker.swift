@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import HLSim
 import Hyperliquid
+import JSON
 import Journal
 import Live
 import Replay
@@ -57,14 +58,14 @@ struct VenueFill {
 
 extension SimulationRun {
     func venueView() -> VenueView? {
-        let orders = self.venue.info(body: Array(#"{"type":"openOrders","user":"\#(self.address)"}"#.utf8), now: self.now)
-        let state = self.venue.info(body: Array(#"{"type":"clearinghouseState","user":"\#(self.address)"}"#.utf8), now: self.now)
+        let orders = self.venue.info(body: Array(RequestBody.info(["type": "openOrders", "user": self.address]).utf8), now: self.now)
+        let state = self.venue.info(body: Array(RequestBody.info(["type": "clearinghouseState", "user": self.address]).utf8), now: self.now)
         guard let snapshot = try? InfoResponse.accountSnapshot(clearinghouseState: state.body, openOrders: orders.body) else { return nil }
         return VenueView(orders: snapshot.openOrders ?? [], position: snapshot.positions.first { $0.coin == "BTC" }?.size ?? .zero)
     }
 
     func venueFills() -> [VenueFill] {
-        let answer = self.venue.info(body: Array(#"{"type":"userFills","user":"\#(self.address)"}"#.utf8), now: self.now)
+        let answer = self.venue.info(body: Array(RequestBody.info(["type": "userFills", "user": self.address]).utf8), now: self.now)
         guard case .array(let rows)? = try? OrderedJSON(parsing: answer.body) else { return [] }
         var fills: [VenueFill] = []
         for row in rows {

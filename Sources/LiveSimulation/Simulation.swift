@@ -1,6 +1,7 @@
 import Dispatch
 import Engine
 import Foundation
+import JSON
 
 /// `mm-live simulate` over many seeds: each seed's session runs on its own (two at a
 /// time on two cores), and the reports are summed.

@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import HLSim
 import Hyperliquid
+import JSON
 import Journal
 import Live
 import SimulatedExchange

@@ -1,8 +1,9 @@
 import HLSim
-import Hyperliquid
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
+import Hyperliquid
+import JSON
 import Logging
 import NIOCore
 

@@ -1,5 +1,6 @@
 import HLSim
 import Hyperliquid
+import JSON
 import NIOCore
 
 /// Owns the venue and the open WebSocket connections; every call into the venue goes

@@ -4,6 +4,7 @@ import ConfigFile
 import Engine
 import Foundation
 import Hyperliquid
+import JSON
 import Journal
 import Live
 import Replay
@@ -134,8 +135,8 @@ struct Preflight: AsyncParsableCommand {
         if let address {
             let rest = RESTClient(baseURL: network.restURL)
             do {
-                let state = try await rest.info(#"{"type":"clearinghouseState","user":"\#(address)"}"#)
-                let orders = try await rest.info(#"{"type":"openOrders","user":"\#(address)"}"#)
+                let state = try await rest.info(RequestBody.info(["type": "clearinghouseState", "user": address]))
+                let orders = try await rest.info(RequestBody.info(["type": "openOrders", "user": address]))
                 let snapshot = try InfoResponse.accountSnapshot(clearinghouseState: state, openOrders: orders)
                 var previous: [String: Size]?
                 if let journal = self.lastJournal {
@@ -157,7 +158,7 @@ struct Preflight: AsyncParsableCommand {
                 }
                 let open = snapshot.openOrders ?? []
                 checks.append(Check(name: "open_orders", passed: open.isEmpty, detail: open.isEmpty ? "none open" : "\(open.count) orders open (an earlier session's?)"))
-                let limits = try InfoResponse.rateLimit(try await rest.info(#"{"type":"userRateLimit","user":"\#(address)"}"#))
+                let limits = try InfoResponse.rateLimit(try await rest.info(RequestBody.info(["type": "userRateLimit", "user": address])))
                 let headroom = limits.cap > 0 ? 1 - Double(limits.used) / Double(limits.cap) : 0
                 checks.append(Check(name: "headroom", passed: headroom > 0.2,
                                     detail: "\(limits.used) of \(limits.cap) requests used: \(String(format: "%.1f", headroom * 100)) % headroom"))

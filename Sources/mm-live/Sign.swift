@@ -2,6 +2,7 @@ import ArgumentParser
 import CommandLineStatus
 import Foundation
 import Hyperliquid
+import JSON
 
 /// `mm-live sign`: the exact JSON body that would be POSTed to /exchange.
 struct Sign: ParsableCommand {

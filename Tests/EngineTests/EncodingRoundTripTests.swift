@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import JSON
 import TestSupport
 import Testing
 

@@ -3,6 +3,7 @@ import Engine
 import Hyperliquid
 import TestSupport
 import Testing
+import JSON
 
 @Suite(.tags(.unit)) struct AdmissionTests {
     static let noop = OrderedJSON.object([("type", .string("noop"))])

@@ -3,6 +3,7 @@ import Engine
 import Hyperliquid
 import TestSupport
 import Testing
+import JSON
 
 @Suite(.tags(.unit)) struct ExchangeActionTests {
     @Test func restingOrderIsListedThenCancelled() throws {

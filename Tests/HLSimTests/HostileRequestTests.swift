@@ -3,6 +3,7 @@ import Engine
 import Hyperliquid
 import TestSupport
 import Testing
+import JSON
 
 /// Requests a hostile or buggy client may send: each costs its sender a bounded amount
 /// of work and gets a clear answer; none stalls the venue for the others.

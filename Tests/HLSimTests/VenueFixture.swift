@@ -1,6 +1,7 @@
 import Engine
 @testable import HLSim
 import Hyperliquid
+import JSON
 
 /// A venue on the synthetic BTC/ETH market with a signing key, advanced past its first
 /// books.

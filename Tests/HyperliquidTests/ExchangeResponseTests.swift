@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Hyperliquid
+import JSON
 import TestSupport
 import Testing
 

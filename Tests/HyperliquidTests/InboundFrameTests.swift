@@ -3,6 +3,7 @@ import Foundation
 @testable import Hyperliquid
 import TestSupport
 import Testing
+import JSON
 
 @Suite(.tags(.unit)) struct InboundFrameTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../Fixtures/hyperliquid").standardized.path

@@ -2,6 +2,7 @@ import Engine
 @testable import Hyperliquid
 import TestSupport
 import Testing
+import JSON
 
 /// Messages whose values parse but lie outside ``Limits`` are refused with the reason,
 /// by the fast path and the general parser alike (they reached the engine and trapped).

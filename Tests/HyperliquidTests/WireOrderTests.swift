@@ -1,5 +1,6 @@
 import Engine
 import Hyperliquid
+import JSON
 import TestSupport
 import Testing
 

@@ -31,6 +31,25 @@ import Testing
         #expect(CheckpointStore.defaultStateDirectory(environment: ["HOME": "/h", "MM_STATE_DIR": "/m"]) == "/m")
     }
 
+    /// Checkpoints written before the JSON module (Foundation's `JSONEncoder`: sorted keys,
+    /// `/` escaped) still load, and one without a `/` is written with the same bytes as
+    /// then (the checkpoint of `recordings/kill-switch-restart.mmj`'s header).
+    @Test func checkpointsFoundationWroteStillLoadAndKeepTheirBytes() throws {
+        let directory = Self.directory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let old = #"{"reasons":[{"manual":{"reason":"ops\/incident 42"}},{"maxLoss":{"limit":500,"loss":600.5}}],"time":2000,"triggered":true,"triggeredAt":1000}"#
+        let path = directory + "/killswitch.json"
+        try (old + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try CheckpointStore(path: path).load()
+            == KillSwitchCheckpoint(triggered: true, reasons: [.manual(reason: "ops/incident 42"), .maxLoss(loss: 600.5, limit: 500)], time: 2_000, triggeredAt: 1_000))
+        let recorded = KillSwitchCheckpoint(triggered: true, reasons: [.manual(reason: "incident before restart")], time: 1_737_846_000_000_000_000)
+        let written = directory + "/written.json"
+        try CheckpointStore(path: written).save(recorded)
+        #expect(try String(contentsOfFile: written, encoding: .utf8)
+            == #"{"reasons":[{"manual":{"reason":"incident before restart"}}],"time":1737846000000000000,"triggered":true}"# + "\n")
+    }
+
     /// An unreadable checkpoint is an error that says what to do, never "no checkpoint"
     /// (before: unreadable meant "start without it").
     @Test(arguments: ["", "{", #"{"triggered":true,"reasons":[],"time":1}"#, #"{"triggered":"yes","reasons":[],"time":1}"#, "\u{0}\u{1}"])

@@ -1,5 +1,6 @@
 import Foundation
 import Hyperliquid
+import JSON
 import TestSupport
 import Testing
 

@@ -7,6 +7,7 @@ import Journal
 @testable import SimulatedExchange
 import TestSupport
 import Testing
+import JSON
 
 /// Follow-ups of the hostile-input review in the Replay library; each test names the old
 /// behaviour.

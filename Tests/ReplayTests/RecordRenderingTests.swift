@@ -1,6 +1,7 @@
 import Engine
 import EngineJournal
 import Foundation
+import JSON
 import Journal
 import TestSupport
 import Testing

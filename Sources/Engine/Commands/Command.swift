@@ -1,3 +1,5 @@
+import JSON
+
 /// Every output of the engine. Effects are data: the live driver sends them to the
 /// exchange, the backtester to its simulated exchange, and both journal them.
 public enum Command: Hashable, Sendable {

@@ -1,3 +1,5 @@
+import JSON
+
 /// One named input or output of a quote cycle, for postmortems.
 public struct DecisionField: Hashable, Sendable {
     /// A field value; each kind keeps its exact form.

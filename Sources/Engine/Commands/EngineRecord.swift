@@ -1,3 +1,5 @@
+import JSON
+
 /// Anything the engine's journals hold: an input event or an output command.
 ///
 /// Decoding dispatches on the tag range (events 0x0001-0x00FF, commands 0x0100-0x01FF).

@@ -1,3 +1,5 @@
+import JSON
+
 /// How long an order may rest (Hyperliquid's `tif`).
 public enum TimeInForce: UInt8, Sendable, Hashable, CaseIterable {
     /// Add liquidity only (post-only): rejected if it would cross.

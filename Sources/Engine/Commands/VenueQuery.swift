@@ -1,3 +1,5 @@
+import JSON
+
 /// A question the engine asks the venue. Reading changes nothing at the venue, but the
 /// engine decides when to ask (periodic reconciliation, after a reconnect, after a kill,
 /// when an outcome was lost), so the question is a journaled command like any other and

@@ -1,3 +1,5 @@
+import JSON
+
 /// A live feed frame that could not be decoded, kept in the journal with the reason so no
 /// inbound byte is lost (record type ``EngineRecord/wireErrorTag``, named "wire_error").
 /// Not an engine input: replay skips it. Payload: UTF-8 `reason\nframe` (the reason is

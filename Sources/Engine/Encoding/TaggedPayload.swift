@@ -1,3 +1,5 @@
+import JSON
+
 /// A value journaled as a record: a numeric type tag plus a versioned payload.
 ///
 /// The payload starts with a version byte; decoders reject versions they do not know

@@ -1,3 +1,5 @@
+import JSON
+
 /// One open position in an account snapshot.
 public struct PositionSnapshot: Hashable, Sendable {
     public var coin: String

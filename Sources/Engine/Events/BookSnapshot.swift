@@ -1,3 +1,5 @@
+import JSON
+
 /// One price level of an L2 book: price, total size, and number of orders.
 public struct BookLevel: Hashable, Sendable, Codable {
     public var price: Price

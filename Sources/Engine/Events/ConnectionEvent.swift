@@ -1,3 +1,5 @@
+import JSON
+
 /// The state of one data or order feed, as the live driver saw it.
 public enum ConnectionState: Hashable, Sendable {
     case connected

@@ -1,3 +1,5 @@
+import JSON
+
 /// Every input the engine accepts. The engine's behaviour is a function of the sequence
 /// of these (with their stamps) and of its config, nothing else.
 ///

@@ -1,3 +1,5 @@
+import JSON
+
 /// Liquidation details attached to a fill that was part of a liquidation.
 public struct FillLiquidation: Hashable, Sendable {
     /// The liquidated account, when the exchange names it.

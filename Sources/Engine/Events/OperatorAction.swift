@@ -1,3 +1,5 @@
+import JSON
+
 /// A manual instruction from the operator, journaled so replays see it.
 public enum OperatorAction: Hashable, Sendable {
     /// Trip the kill switch by hand.

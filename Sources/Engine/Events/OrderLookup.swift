@@ -1,3 +1,5 @@
+import JSON
+
 /// The venue's answer to an order lookup by client order id (Hyperliquid's
 /// `orderStatus`), asked for with ``VenueQuery/orderStatus(coin:clientOrderID:)`` when a
 /// request's outcome was lost.

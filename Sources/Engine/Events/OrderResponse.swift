@@ -1,3 +1,5 @@
+import JSON
+
 /// What the exchange answered to one order, cancel or modify request.
 public enum OrderOutcome: Hashable, Sendable {
     /// The order rests on the book.

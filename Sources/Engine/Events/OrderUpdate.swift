@@ -1,3 +1,5 @@
+import JSON
+
 /// An order status as Hyperliquid names it ("open", "filled", "canceled", "rejected",
 /// "marginCanceled", ...). Kept as text so statuses added by the exchange later still
 /// round-trip; the common ones are constants.

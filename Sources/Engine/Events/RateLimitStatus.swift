@@ -1,3 +1,5 @@
+import JSON
+
 /// The exchange's request budget for our address.
 public struct RateLimitStatus: Hashable, Sendable {
     /// Requests used so far.

@@ -1,3 +1,5 @@
+import JSON
+
 /// A value with its place in the session: a dense sequence number and a virtual time.
 ///
 /// `seq` counts the journal's records from 1; `time` is nanoseconds on the session's

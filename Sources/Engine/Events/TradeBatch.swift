@@ -1,3 +1,5 @@
+import JSON
+
 /// One public trade from Hyperliquid's `trades` channel.
 public struct Trade: Hashable, Sendable {
     /// The aggressor's side ("B": a buyer lifted the ask).

@@ -1,3 +1,5 @@
+import JSON
+
 /// A funding rate per hour (e.g. 0.0000125), compared and hashed by bit pattern so that
 /// every value, NaN included, equals its own decoded copy.
 public struct FundingRate: Hashable, Sendable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import JSON
+
 /// A 128-bit client order id ("cloid"), written on the wire as `0x` + 32 hex digits.
 ///
 /// The engine derives cloids from sequence numbers and counters, never from randomness,

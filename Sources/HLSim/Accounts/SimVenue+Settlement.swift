@@ -1,5 +1,6 @@
 import Engine
 import Hyperliquid
+import JSON
 
 extension SimVenue {
     /// Runs an account's exchange up to `now`: books fills and funding, turns them into

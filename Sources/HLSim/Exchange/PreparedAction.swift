@@ -1,4 +1,5 @@
 import Hyperliquid
+import JSON
 
 /// An `/exchange` request that passed the checks made on arrival (body shape,
 /// signature, account, nonce, rate limit) and waits to be carried out.

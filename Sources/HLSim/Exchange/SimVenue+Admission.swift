@@ -1,5 +1,6 @@
 import Engine
 import Hyperliquid
+import JSON
 
 extension SimVenue {
     /// The L1 actions hl-sim carries out.

@@ -1,5 +1,6 @@
 import Engine
 import Hyperliquid
+import JSON
 
 extension SimVenue {
     /// Carries out an admitted action at `now`: plays the market up to `now` first, then

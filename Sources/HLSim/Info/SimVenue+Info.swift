@@ -1,5 +1,6 @@
 import Engine
 import Hyperliquid
+import JSON
 
 extension SimVenue {
     /// Answers a `POST /info` body.

@@ -1,4 +1,5 @@
 import Hyperliquid
+import JSON
 
 extension SimVenue {
     /// The plain-text greeting the exchange sends on every new connection.

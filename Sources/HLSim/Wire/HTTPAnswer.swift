@@ -1,4 +1,5 @@
 import Hyperliquid
+import JSON
 
 /// What hl-sim answers to an HTTP request: status, body and content type, plus a short
 /// summary for the request log.

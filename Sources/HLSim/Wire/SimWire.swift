@@ -1,5 +1,6 @@
 import Engine
 import Hyperliquid
+import JSON
 
 /// The exchange's JSON shapes, built from hl-sim's state. Keys are written in the order
 /// the real API writes them (see Tests/Fixtures/hyperliquid).

@@ -1,4 +1,5 @@
 import Engine
+import JSON
 
 /// The perpetuals of a `meta` response: each coin's asset number (its position in
 /// `universe`, what actions carry as `a`) and its price and size rules.

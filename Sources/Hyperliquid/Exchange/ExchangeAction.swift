@@ -1,4 +1,5 @@
 import Engine
+import JSON
 
 /// Builds `/exchange` L1 actions from engine values, with keys in the order the official
 /// SDK writes them (the signature hashes that order).

@@ -1,4 +1,5 @@
 import Engine
+import JSON
 
 /// Translates an `/exchange` response into one ``OrderResponse`` per item of the request,
 /// in request order (the exchange answers positionally: `statuses[i]` is item `i`).

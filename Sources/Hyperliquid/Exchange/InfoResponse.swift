@@ -1,4 +1,5 @@
 import Engine
+import JSON
 
 /// Translates the `/info` responses the market maker reads at start and on reconcile into
 /// engine values. Every problem is a ``WireError`` naming the request type and field.

@@ -1,3 +1,5 @@
+import JSON
+
 /// A signed `/exchange` request: the action, its nonce and signature, ready to POST.
 public struct SignedRequest: Sendable {
     public let action: OrderedJSON

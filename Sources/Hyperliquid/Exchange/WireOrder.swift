@@ -1,4 +1,5 @@
 import Engine
+import JSON
 
 /// One order of an `order` action at the wire level: any order type the exchange takes,
 /// by asset number. (``ExchangeAction/order(_:assets:)`` builds limit orders from engine

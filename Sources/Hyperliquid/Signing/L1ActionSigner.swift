@@ -1,3 +1,5 @@
+import JSON
+
 /// Signs Hyperliquid "L1" actions (order, cancel, cancelByCloid, batchModify,
 /// scheduleCancel, updateLeverage, ...) exactly as the official SDK does:
 ///

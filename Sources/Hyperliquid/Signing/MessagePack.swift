@@ -1,3 +1,5 @@
+import JSON
+
 /// MessagePack encoding of JSON values as Hyperliquid hashes actions (msgpack-python's
 /// defaults): maps in key order, the smallest integer forms, str8/str16, no floats.
 public enum MessagePack {

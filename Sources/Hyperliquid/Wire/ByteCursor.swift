@@ -1,4 +1,5 @@
 import Engine
+import JSON
 
 /// A forward-only reader over a frame's UTF-8 bytes for the hot decoders. Every read
 /// returns nil when the input is not in the simple form the exchange sends; callers then

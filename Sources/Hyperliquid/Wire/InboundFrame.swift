@@ -1,4 +1,5 @@
 import Engine
+import JSON
 
 /// What one inbound WebSocket text frame carries, translated to engine values (exact
 /// fixed-point prices and sizes, never floating point).

@@ -1,4 +1,5 @@
 import Engine
+import JSON
 
 /// Decoders of the account's own channels: `userFills`, `orderUpdates` and `user`.
 enum UserChannels {

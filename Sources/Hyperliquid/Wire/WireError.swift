@@ -1,3 +1,5 @@
+import JSON
+
 /// Why an inbound Hyperliquid message could not be translated. Every case names the
 /// channel and the field, so a log line says what to look at.
 public enum WireError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Engine
+import JSON
 
 /// Reads typed fields out of an ``OrderedJSON`` message and turns every problem into a
 /// ``WireError`` carrying the channel and the field's path (`data.levels[0][3].sz`).

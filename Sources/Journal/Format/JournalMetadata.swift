@@ -1,4 +1,4 @@
-import Foundation
+import JSON
 
 /// What a journal says about itself: stored as JSON (sorted keys) in the header.
 ///
@@ -48,14 +48,15 @@ public struct JournalMetadata: Codable, Equatable, Sendable {
         case clockAnchorUnixNanos = "clock_anchor_unix_ns"
     }
 
-    /// The canonical JSON encoding (sorted keys, no whitespace).
+    /// The canonical JSON encoding (keys sorted by their bytes, no whitespace), by
+    /// ``JSONValueEncoder``: the bytes headers written by Foundation's `JSONEncoder`
+    /// (sorted keys, slashes unescaped) had, for every header written so far.
     public func jsonBytes() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array((try? encoder.encode(self)) ?? Data("{}".utf8))
+        (try? JSONValueEncoder().encodeBytes(self)) ?? Array("{}".utf8)
     }
 
+    /// The metadata of a header's JSON, parsed strictly.
     static func decode(_ bytes: [UInt8]) throws -> JournalMetadata {
-        try JSONDecoder().decode(JournalMetadata.self, from: Data(bytes))
+        try JSONValueDecoder().decode(JournalMetadata.self, from: bytes)
     }
 }

@@ -49,7 +49,7 @@ public struct CheckpointStore: Sendable {
             throw CheckpointError(path: self.path, reason: "it cannot be read (permissions?)")
         }
         do {
-            let checkpoint = try JSONDecoder().decode(KillSwitchCheckpoint.self, from: data)
+            let checkpoint = try KillSwitchCheckpoint.decodeJSON(data)
             if checkpoint.triggered && checkpoint.reasons.isEmpty {
                 throw CheckpointError(path: self.path, reason: "it says triggered but names no reason")
             }

@@ -32,12 +32,12 @@ extension LiveDriver {
     var subscriptions: [String] {
         var list: [String] = []
         for coin in self.engine.config.coins.map(\.name) {
-            list.append(#"{"method":"subscribe","subscription":{"type":"l2Book","coin":"\#(coin)"}}"#)
-            list.append(#"{"method":"subscribe","subscription":{"type":"trades","coin":"\#(coin)"}}"#)
+            list.append(RequestBody.subscribe(["type": "l2Book", "coin": coin]))
+            list.append(RequestBody.subscribe(["type": "trades", "coin": coin]))
         }
         if self.settings.mode != .paper, let address = self.settings.address {
             for type in ["orderUpdates", "userFills", "userEvents"] {
-                list.append(#"{"method":"subscribe","subscription":{"type":"\#(type)","user":"\#(address)"}}"#)
+                list.append(RequestBody.subscribe(["type": type, "user": address]))
             }
         }
         return list

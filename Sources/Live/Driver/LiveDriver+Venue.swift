@@ -33,8 +33,8 @@ extension LiveDriver {
         guard let address = self.settings.address else { return }
         let read = self.nextInfoID
         self.accountReads[read] = AccountRead(startup: startup)
-        self.postInfo(#"{"type":"clearinghouseState","user":"\#(address)"}"#, purpose: .accountState(read: read))
-        self.postInfo(#"{"type":"openOrders","user":"\#(address)"}"#, purpose: .openOrders(read: read))
+        self.postInfo(RequestBody.info(["type": "clearinghouseState", "user": address]), purpose: .accountState(read: read))
+        self.postInfo(RequestBody.info(["type": "openOrders", "user": address]), purpose: .openOrders(read: read))
     }
 
     /// Carries out an engine query against the venue.
@@ -44,7 +44,7 @@ extension LiveDriver {
         case .account:
             self.readAccount(startup: false)
         case .orderStatus(let coin, let id):
-            self.postInfo(#"{"type":"orderStatus","user":"\#(address)","oid":"\#(id.description)"}"#, purpose: .orderStatus(coin: coin, clientOrderID: id))
+            self.postInfo(RequestBody.info(["type": "orderStatus", "user": address, "oid": id.description]), purpose: .orderStatus(coin: coin, clientOrderID: id))
         }
     }
 

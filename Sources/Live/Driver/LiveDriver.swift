@@ -290,7 +290,7 @@ public final class LiveDriver {
         }
         if let poll = self.nextRateLimitPoll, self.now >= poll, let address = self.settings.address {
             self.nextRateLimitPoll = self.now &+ self.settings.rateLimitPollInterval
-            self.postInfo(#"{"type":"userRateLimit","user":"\#(address)"}"#, purpose: .rateLimit)
+            self.postInfo(RequestBody.info(["type": "userRateLimit", "user": address]), purpose: .rateLimit)
         }
         if let at = self.shutdownAt, self.now >= at {
             self.shutdownAt = nil

@@ -1,4 +1,5 @@
 import Engine
+import JSON
 
 /// The state of a running session as one JSON object (`GET /state`): the kill switch,
 /// positions, PnL, drawdown, headroom, cascade severity, and each coin's latest spread

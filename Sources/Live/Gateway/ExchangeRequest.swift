@@ -1,5 +1,6 @@
 import Engine
 import Hyperliquid
+import JSON
 
 /// One `/exchange` request the driver wants sent: the unsigned action with its nonce and
 /// expiry (the shell signs it with the key and posts it), and what its answer means.

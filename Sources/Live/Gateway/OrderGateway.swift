@@ -1,5 +1,6 @@
 import Engine
 import Hyperliquid
+import JSON
 
 /// Turns engine commands into `/exchange` requests and keeps requests for one order in
 /// order: a cancel or modify never overtakes the place (or earlier modify or cancel) of

@@ -1,5 +1,5 @@
 import Engine
-import Hyperliquid
+import JSON
 
 /// One field that differs between two commands, by its path in their JSON rendering
 /// (`fields.half_spread_bps`, `replacement.price`).

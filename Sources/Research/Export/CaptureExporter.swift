@@ -7,6 +7,7 @@ import Engine
 import EngineJournal
 import Hyperliquid
 import Journal
+import JSON
 
 /// Writes a journal's market data back as a raw WebSocket capture: one line per `book`
 /// or `trades` record, `<receive ns> <frame>`, in the hftbacktest collector's format that

@@ -1,5 +1,6 @@
 import Engine
 import Hyperliquid
+import JSON
 
 /// One line of Hyperliquid's historical archive: an l2Book snapshot
 /// `{"time":"2023-09-16T09:00:00.085378327","ver_num":1,"raw":{"channel":"l2Book","data":{…}}}`

@@ -1,4 +1,5 @@
 import Engine
+import JSON
 
 extension ImportSummary {
     /// One JSON object with every figure, keys in name order (rendered by ``JSONWriter``,

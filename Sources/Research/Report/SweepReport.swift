@@ -1,5 +1,5 @@
 import Foundation
-import Hyperliquid
+import JSON
 
 /// A sweep's results as a page: the warnings, a heatmap of the objective over two
 /// parameters of the grid (the mean over the other parameters and the captures), the

@@ -1,5 +1,5 @@
 import Engine
-import Hyperliquid
+import JSON
 
 /// Reads a sweep's manifest (`DIR/sweep.json`) back into a plan (for `merge`): ids,
 /// origins, parameters as text, capture names.

@@ -2,6 +2,7 @@ import ConfigFile
 import Crypto
 import Engine
 import Foundation
+import JSON
 
 /// One backtest of a sweep: a parameter set on a capture.
 public struct SweepJob: Sendable, Equatable {
@@ -139,15 +140,41 @@ public struct SweepPlan: Sendable {
 
     /// The manifest every output directory carries (what the jobs are), sorted keys.
     var manifest: String {
-        let configs = self.configs.map { config -> String in
-            let parameters = config.parameters.map { "\"\($0.path)\":\"\(Self.text($0.value))\"" }.joined(separator: ",")
-            return "{\"config_hash\":\"\(config.hash)\",\"id\":\"\(config.id)\",\"origin\":\"\(config.origin.rawValue)\",\"parameters\":{\(parameters)}}"
+        var json = JSONWriter()
+        json.beginObject()
+        if let lists = self.captureCoins {
+            json.key("capture_coins")
+            json.beginArray()
+            for coins in lists {
+                json.beginArray()
+                for coin in coins { json.value(coin.name) }
+                json.endArray()
+            }
+            json.endArray()
         }
-        let coins = self.captureCoins.map { lists in
-            "\"capture_coins\":[" + lists.map { "[" + $0.map { "\"\($0.name)\"" }.joined(separator: ",") + "]" }.joined(separator: ",") + "],"
-        } ?? ""
-        return "{\(coins)\"captures\":[\(self.captureNames.map { "\"\($0)\"" }.joined(separator: ","))],\"configs\":[\(configs.joined(separator: ","))],"
-            + "\"jobs\":\(self.jobs.count),\"objective\":\"\(self.spec.objective.rawValue)\",\"parameters\":[\(self.parameterPaths.map { "\"\($0)\"" }.joined(separator: ","))]}\n"
+        json.field("captures", strings: self.captureNames)
+        json.key("configs")
+        json.beginArray()
+        for config in self.configs {
+            json.beginObject()
+            json.field("config_hash", config.hash)
+            json.field("id", config.id)
+            json.field("origin", config.origin.rawValue)
+            json.key("parameters")
+            json.beginObject()
+            for parameter in config.parameters {
+                json.key(parameter.path)
+                json.value(Self.text(parameter.value))
+            }
+            json.endObject()
+            json.endObject()
+        }
+        json.endArray()
+        json.field("jobs", Int64(self.jobs.count))
+        json.field("objective", self.spec.objective.rawValue)
+        json.field("parameters", strings: self.parameterPaths)
+        json.endObject()
+        return json.text + "\n"
     }
 
     /// Every parameter path that varies, in order.

@@ -1,6 +1,6 @@
 import Engine
 import Foundation
-import Hyperliquid
+import JSON
 import Replay
 
 /// One job's figures, as its result file stores them (or one configuration's aggregate).
@@ -90,13 +90,28 @@ struct SweepResult: Sendable {
     /// The warnings as one field: codes joined by `;`.
     var warningList: String { self.warnings.map(\.rawValue).joined(separator: ";") }
 
+    /// The job's result file: one JSON object, keys sorted, and a newline.
     var json: String {
-        "{\"capture\":\"\(self.capture)\",\"config\":\"\(self.config)\",\"config_hash\":\"\(self.configHash)\",\"digest\":\"\(self.digest)\","
-            + "\"duration_s\":\(Self.number(self.durationSeconds)),"
-            + "\"events\":\(self.events),\"fills\":\(self.fills),\"maker_share\":\(Self.number(self.makerShare)),\"max_drawdown\":\(Self.number(self.maxDrawdown)),"
-            + "\"pnl\":\(Self.number(self.pnl)),\"pnl_per_drawdown\":\(Self.number(self.pnlPerDrawdown)),\"sharpe\":\(Self.number(self.sharpe)),"
-            + "\"sharpe_samples\":\(self.sharpeSamples),\"time_quoting\":\(Self.number(self.timeQuoting)),\"volume\":\(Self.number(self.volume)),"
-            + "\"warnings\":[\(self.warnings.map { "\"\($0.rawValue)\"" }.joined(separator: ","))]}\n"
+        var json = JSONWriter()
+        json.beginObject()
+        json.field("capture", self.capture)
+        json.field("config", self.config)
+        json.field("config_hash", self.configHash)
+        json.field("digest", self.digest)
+        json.key("duration_s"); json.number(self.durationSeconds)
+        json.field("events", self.events)
+        json.field("fills", self.fills)
+        json.key("maker_share"); json.number(self.makerShare)
+        json.key("max_drawdown"); json.number(self.maxDrawdown)
+        json.key("pnl"); json.number(self.pnl)
+        json.key("pnl_per_drawdown"); json.number(self.pnlPerDrawdown)
+        json.key("sharpe"); json.number(self.sharpe)
+        json.field("sharpe_samples", Int64(self.sharpeSamples))
+        json.key("time_quoting"); json.number(self.timeQuoting)
+        json.key("volume"); json.number(self.volume)
+        json.field("warnings", strings: self.warnings.map(\.rawValue))
+        json.endObject()
+        return json.text + "\n"
     }
 
     init(parsing text: String, path: String) throws {
@@ -149,4 +164,10 @@ struct SweepResult: Sendable {
         case .pnlPerDrawdown: return self.pnlPerDrawdown
         }
     }
+}
+
+extension JSONWriter {
+    /// Writes a result figure as results print it (``SweepResult/number(_:)``: 0 for a
+    /// non-finite value, never null).
+    mutating func number(_ value: Double) { self.value(value.isFinite ? value : 0) }
 }

@@ -1,3 +1,5 @@
+import JSON
+
 /// The sorted results of a sweep as CSV and JSON: one row per job, one aggregate per
 /// configuration, each with every varied parameter's effective value.
 struct SweepTable {
@@ -70,21 +72,46 @@ struct SweepTable {
         text.contains(",") || text.contains("\"") ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
+    /// `results.json`: the objective, the parameters, the captures, the warning counts,
+    /// then one object per job and per configuration (one a line), ranked.
     var json: String {
         func object(_ row: SweepResult, rank: Int) -> String {
-            let parameters = zip(self.plan.parameterPaths, self.parameters(of: row.config)).map { "\"\($0)\":\"\($1)\"" }.joined(separator: ",")
-            let figures = self.figures(row).map { "\"\($0.name)\":\($0.text)" }.joined(separator: ",")
-            return "{\"rank\":\(rank),\"config\":\"\(row.config)\",\"capture\":\"\(row.capture)\",\"origin\":\"\(self.origin(of: row.config))\","
-                + "\"parameters\":{\(parameters)},\(figures),"
-                + "\"warnings\":[\(row.warnings.map { "\"\($0.rawValue)\"" }.joined(separator: ","))],\"digest\":\"\(row.digest)\"}"
+            var json = JSONWriter()
+            json.beginObject()
+            json.field("rank", Int64(rank))
+            json.field("config", row.config)
+            json.field("capture", row.capture)
+            json.field("origin", self.origin(of: row.config))
+            json.key("parameters")
+            json.beginObject()
+            for (path, value) in zip(self.plan.parameterPaths, self.parameters(of: row.config)) {
+                json.key(path)
+                json.value(value)
+            }
+            json.endObject()
+            for figure in self.figures(row) {
+                json.key(figure.name)
+                json.value { $0.append(contentsOf: figure.text.utf8) }
+            }
+            json.field("warnings", strings: row.warnings.map(\.rawValue))
+            json.field("digest", row.digest)
+            json.endObject()
+            return json.text
         }
+        func list(_ values: [String]) -> String { "[" + values.map(JSONString.quoted).joined(separator: ", ") + "]" }
+        var warnings = JSONWriter()
+        warnings.beginObject()
+        for count in self.warningCounts {
+            warnings.key(count.warning.rawValue)
+            warnings.value(Int64(count.jobs))
+        }
+        warnings.endObject()
         let jobs = self.rows.enumerated().map { object($1, rank: $0 + 1) }.joined(separator: ",\n    ")
         let configs = self.aggregates.enumerated().map { object($1, rank: $0 + 1) }.joined(separator: ",\n    ")
-        let warnings = self.warningCounts.map { "\"\($0.warning.rawValue)\":\($0.jobs)" }.joined(separator: ",")
-        return "{\n  \"objective\": \"\(self.plan.spec.objective.rawValue)\",\n  \"parameters\": [\(self.plan.parameterPaths.map { "\"\($0)\"" }.joined(separator: ", "))],\n"
-            + "  \"captures\": [\(self.plan.captureNames.map { "\"\($0)\"" }.joined(separator: ", "))],\n"
+        return "{\n  \"objective\": \(JSONString.quoted(self.plan.spec.objective.rawValue)),\n  \"parameters\": \(list(self.plan.parameterPaths)),\n"
+            + "  \"captures\": \(list(self.plan.captureNames)),\n"
             + "  \"minimum_sharpe_samples\": \(SweepWarning.minimumSharpeSamples),\n"
-            + "  \"warnings\": {\(warnings)},\n"
+            + "  \"warnings\": \(warnings.text),\n"
             + "  \"jobs\": [\n    \(jobs)\n  ],\n  \"configs\": [\n    \(configs)\n  ]\n}\n"
     }
 }

@@ -2,6 +2,7 @@ import ConfigFile
 import Engine
 import Foundation
 import Hyperliquid
+import JSON
 import Journal
 import Live
 import SimulatedExchange
@@ -269,18 +270,22 @@ final class LiveRunner {
         self.metricsText.set(self.metrics.render(state: state))
         let status = engine.isKilled ? (engine.isFlatAtVenue ? "killed" : "killed, cancelling") : (self.driver.isFeedConnected ? "ok" : "feed down")
         let unknown = state.coins.reduce(0) { $0 + $1.unknownOrders }
-        var fields = [#""status":"\#(status)""#, #""mode":"\#(self.settings.mode.rawValue)""#, #""feed_connected":\#(self.driver.isFeedConnected)"#,
-                      #""inputs":\#(self.driver.session.inputs)"#, #""paused":\#(state.paused)"#, #""killed":\#(engine.isKilled)"#,
-                      #""flat_at_venue":\#(engine.isFlatAtVenue)"#, #""unknown_orders":\#(unknown)"#,
-                      #""requests_in_flight":\#(self.driver.requestsInFlight)"#]
-        if let problem = self.driver.checkpointProblem { fields.append(#""checkpoint_problem":"\#(Self.escape(problem))""#) }
-        if let problem = self.driver.session.journalFailure { fields.append(#""journal_problem":"\#(Self.escape(problem))""#) }
-        self.healthText.set("{" + fields.joined(separator: ",") + "}")
+        var health = JSONWriter()
+        health.beginObject()
+        health.field("status", status)
+        health.field("mode", self.settings.mode.rawValue)
+        health.field("feed_connected", self.driver.isFeedConnected)
+        health.field("inputs", UInt64(self.driver.session.inputs))
+        health.field("paused", state.paused)
+        health.field("killed", engine.isKilled)
+        health.field("flat_at_venue", engine.isFlatAtVenue)
+        health.field("unknown_orders", Int64(unknown))
+        health.field("requests_in_flight", Int64(self.driver.requestsInFlight))
+        if let problem = self.driver.checkpointProblem { health.field("checkpoint_problem", problem) }
+        if let problem = self.driver.session.journalFailure { health.field("journal_problem", problem) }
+        health.endObject()
+        self.healthText.set(health.text)
         self.stateText.set(LiveStateReport.json(self.driver))
-    }
-
-    static func escape(_ text: String) -> String {
-        String(text.flatMap { c -> [Character] in c == "\"" || c == "\\" ? ["\\", c] : (c.isASCII && c.asciiValue! < 0x20 ? [" "] : [c]) })
     }
 
     /// Bytes of a journal file, or of every file of a segment directory.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import JSON
 import Journal
 import Replay
 import SimulatedExchange

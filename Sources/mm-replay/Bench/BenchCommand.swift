@@ -8,6 +8,7 @@ import Engine
 import Journal
 import Replay
 import SimulatedExchange
+import JSON
 
 /// `mm-replay bench`: throughput benchmarks (release builds; not part of the tests).
 struct BenchCommand: ParsableCommand {

@@ -7,6 +7,7 @@ import CommandLineStatus
 import Engine
 import Journal
 import SimulatedExchange
+import JSON
 
 /// `mm-replay journal bench`: journal throughput against libzstd's one-shot API.
 struct Bench: ParsableCommand {

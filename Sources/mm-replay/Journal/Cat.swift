@@ -2,6 +2,7 @@ import ArgumentParser
 import CommandLineStatus
 import Engine
 import EngineJournal
+import JSON
 import Journal
 
 /// `mm-replay journal cat`: records as JSON lines.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandLineStatus
 import Engine
+import JSON
 import Journal
 
 /// `mm-replay journal stat`: what a journal holds.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandLineStatus
 import Engine
+import JSON
 import Replay
 
 /// `mm-replay recordings`: check or deliberately update the golden recordings.

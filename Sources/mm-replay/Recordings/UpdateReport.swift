@@ -1,4 +1,5 @@
 import Engine
+import JSON
 import Replay
 
 /// The lines `recordings --update-digests` prints for one recording: what was done, the

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandLineStatus
 import Engine
+import JSON
 import Journal
 import Replay
 

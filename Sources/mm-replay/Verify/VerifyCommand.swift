@@ -2,6 +2,7 @@ import ArgumentParser
 import CommandLineStatus
 import ConfigFile
 import Engine
+import JSON
 import Journal
 import Replay
 import Research

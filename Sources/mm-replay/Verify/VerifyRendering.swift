@@ -1,4 +1,5 @@
 import Engine
+import JSON
 import Journal
 import Replay
 

@@ -1,13 +1,12 @@
 /// Writes compact JSON with the key order the caller chooses.
 ///
 /// Used for every JSON rendering of events and commands (`journal cat`, decision logs,
-/// golden files): keys come out in the order they are written, never in hash order, and
-/// fixed-point values are written as exact decimal strings ("105055.5"), the way the
-/// exchange sends them.
+/// golden files, sweep and import outputs, the live endpoints): keys come out in the
+/// order they are written, never in hash order; strings are escaped by ``JSONString``.
 public struct JSONWriter {
     /// The UTF-8 bytes written so far.
     public var bytes: [UInt8]
-    @usableFromInline var needsComma = false
+    var needsComma = false
 
     /// Creates a writer that appends to `bytes`.
     public init(bytes: [UInt8] = []) { self.bytes = bytes }
@@ -20,12 +19,17 @@ public struct JSONWriter {
         if self.needsComma { self.bytes.append(UInt8(ascii: ",")) }
     }
 
+    /// Opens an object (`{`).
     public mutating func beginObject() { self.separate(); self.bytes.append(UInt8(ascii: "{")); self.needsComma = false }
+    /// Closes the open object (`}`).
     public mutating func endObject() { self.bytes.append(UInt8(ascii: "}")); self.needsComma = true }
+    /// Opens an array (`[`).
     public mutating func beginArray() { self.separate(); self.bytes.append(UInt8(ascii: "[")); self.needsComma = false }
+    /// Closes the open array (`]`).
     public mutating func endArray() { self.bytes.append(UInt8(ascii: "]")); self.needsComma = true }
 
-    /// Writes an object key; the next call writes its value.
+    /// Writes an object key; the next call writes its value. The key must need no
+    /// escaping (a literal of the program: letters, digits, `_`).
     public mutating func key(_ name: StaticString) {
         self.separate()
         self.bytes.append(UInt8(ascii: "\""))
@@ -37,32 +41,25 @@ public struct JSONWriter {
     /// Writes an object key from a runtime string (escaped).
     public mutating func key(_ name: String) {
         self.separate()
-        self.appendEscaped(name)
+        JSONString.append(name, to: &self.bytes)
         self.bytes.append(UInt8(ascii: ":"))
         self.needsComma = false
     }
 
-    public mutating func value(_ text: String) { self.separate(); self.appendEscaped(text); self.needsComma = true }
-    public mutating func value(_ number: Int64) {
-        self.separate()
-        if number < 0 { self.bytes.append(UInt8(ascii: "-")) }
-        FixedPoint.appendDecimal(number.magnitude, to: &self.bytes)
-        self.needsComma = true
-    }
-    public mutating func value(_ number: UInt64) { self.separate(); FixedPoint.appendDecimal(number, to: &self.bytes); self.needsComma = true }
+    /// Writes a string value (escaped).
+    public mutating func value(_ text: String) { self.separate(); JSONString.append(text, to: &self.bytes); self.needsComma = true }
+    /// Writes an integer value.
+    public mutating func value(_ number: Int64) { self.separate(); JSONNumber.append(number, to: &self.bytes); self.needsComma = true }
+    /// Writes an integer value.
+    public mutating func value(_ number: UInt64) { self.separate(); JSONNumber.appendDigits(number, to: &self.bytes); self.needsComma = true }
+    /// Writes an integer value.
     public mutating func value(_ number: Int) { self.value(Int64(number)) }
+    /// Writes an integer value.
     public mutating func value(_ number: UInt32) { self.value(UInt64(number)) }
+    /// Writes `true` or `false`.
     public mutating func value(_ flag: Bool) { self.separate(); self.bytes.append(contentsOf: flag ? Array("true".utf8) : Array("false".utf8)); self.needsComma = true }
+    /// Writes `null`.
     public mutating func null() { self.separate(); self.bytes.append(contentsOf: Array("null".utf8)); self.needsComma = true }
-
-    /// Writes a fixed-point value as an exact decimal string.
-    public mutating func value<T: FixedPointDecimal>(_ number: T) {
-        self.separate()
-        self.bytes.append(UInt8(ascii: "\""))
-        FixedPoint.append(number.rawValue, to: &self.bytes)
-        self.bytes.append(UInt8(ascii: "\""))
-        self.needsComma = true
-    }
 
     /// Writes a `Double` in Swift's shortest round-trip form; NaN and infinities as `null`.
     public mutating func value(_ number: Double) {
@@ -72,18 +69,55 @@ public struct JSONWriter {
         self.needsComma = true
     }
 
+    /// Writes one value whose bytes `token` appends: for formatters outside this module
+    /// (exact decimal strings of fixed-point values). `token` must append exactly one
+    /// valid JSON value.
+    public mutating func value(token: (inout [UInt8]) -> Void) {
+        self.separate()
+        token(&self.bytes)
+        self.needsComma = true
+    }
+
+    /// Writes a parsed or built value, keys in its order.
+    public mutating func value(_ json: OrderedJSON) {
+        switch json {
+        case .object(let pairs):
+            self.beginObject()
+            for pair in pairs {
+                self.key(pair.key)
+                self.value(pair.value)
+            }
+            self.endObject()
+        case .array(let values):
+            self.beginArray()
+            for element in values { self.value(element) }
+            self.endArray()
+        case .string(let text): self.value(text)
+        case .integer(let number): self.value(number)
+        case .unsigned(let number): self.value(number)
+        case .number(let text): self.value { $0.append(contentsOf: text.utf8) }
+        case .bool(let flag): self.value(flag)
+        case .null: self.null()
+        }
+    }
+
     /// Writes `key: value` for any supported value type.
     public mutating func field(_ name: StaticString, _ text: String) { self.key(name); self.value(text) }
+    /// Writes `key: value`.
     public mutating func field(_ name: StaticString, _ number: Int64) { self.key(name); self.value(number) }
+    /// Writes `key: value`.
     public mutating func field(_ name: StaticString, _ number: UInt64) { self.key(name); self.value(number) }
+    /// Writes `key: value`.
     public mutating func field(_ name: StaticString, _ number: UInt32) { self.key(name); self.value(number) }
+    /// Writes `key: value`.
     public mutating func field(_ name: StaticString, _ number: Double) { self.key(name); self.value(number) }
+    /// Writes `key: value`.
     public mutating func field(_ name: StaticString, _ flag: Bool) { self.key(name); self.value(flag) }
-    public mutating func field<T: FixedPointDecimal>(_ name: StaticString, _ number: T) { self.key(name); self.value(number) }
     /// Writes `key: value`, or `key: null` when the value is absent.
     public mutating func field(_ name: StaticString, _ text: String?) { self.key(name); if let text { self.value(text) } else { self.null() } }
-    public mutating func field<T: FixedPointDecimal>(_ name: StaticString, _ number: T?) { self.key(name); if let number { self.value(number) } else { self.null() } }
+    /// Writes `key: value`, or `key: null` when the value is absent.
     public mutating func field(_ name: StaticString, _ number: Int64?) { self.key(name); if let number { self.value(number) } else { self.null() } }
+    /// Writes `key: value`, or `key: null` when the value is absent.
     public mutating func field(_ name: StaticString, _ number: UInt64?) { self.key(name); if let number { self.value(number) } else { self.null() } }
     /// Writes `key: {...}` with the value's own fields.
     public mutating func field(_ name: StaticString, object: some JSONRenderable) { self.key(name); self.object(object) }
@@ -92,6 +126,13 @@ public struct JSONWriter {
         self.key(name)
         self.beginArray()
         for element in objects { self.object(element) }
+        self.endArray()
+    }
+    /// Writes `key: [...]` of strings.
+    public mutating func field(_ name: StaticString, strings: [String]) {
+        self.key(name)
+        self.beginArray()
+        for element in strings { self.value(element) }
         self.endArray()
     }
 
@@ -111,24 +152,6 @@ public struct JSONWriter {
         self.beginObject()
         value.renderFields(to: &self)
         self.endObject()
-    }
-
-    mutating func appendEscaped(_ text: String) {
-        self.bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0..<0x20:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                self.bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-            default: self.bytes.append(byte)
-            }
-        }
-        self.bytes.append(UInt8(ascii: "\""))
     }
 }
 
