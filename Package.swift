@@ -82,7 +82,7 @@ let package = Package(
         .target(name: "CommandLineStatus", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // Counts Swift heap allocations for `mm-replay bench engine` (the runtime's hook).
         .target(name: "CAllocationCounter"),
-        .testTarget(name: "AllocationCounterTests", dependencies: ["CAllocationCounter"]),
+        .testTarget(name: "AllocationCounterTests", dependencies: ["CAllocationCounter", "TestSupport"]),
         .executableTarget(
             name: "mm-replay",
             dependencies: [

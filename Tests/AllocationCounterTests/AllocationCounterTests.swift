@@ -1,4 +1,5 @@
 import CAllocationCounter
+import TestSupport
 import Testing
 
 /// A class whose instances must live on the heap (they escape into an array).
@@ -10,7 +11,7 @@ private final class Node {
 /// The counter `mm-replay bench engine` reports: the Swift runtime's allocation hook,
 /// swapped for a counting wrapper during a region. Other suites run in parallel in the
 /// same process and allocate too, so only lower bounds are checked.
-@Suite(.serialized) struct AllocationCounterTests {
+@Suite(.serialized, .tags(.unit)) struct AllocationCounterTests {
     @Test func countsNothingOutsideARegionAndNestsRegions() {
         let outside = mm_allocation_count()
         let numbers = (0..<64).map { [$0] }  // 65 array buffers, not counted

@@ -1,9 +1,10 @@
 @testable import Engine
+import TestSupport
 import Testing
 
 /// Typed decisions: the generic fields are their only rendering, journals keep the
 /// names they have always had, and a record decodes to the kind it was.
-@Suite struct DecisionTests {
+@Suite(.tags(.unit)) struct DecisionTests {
     static let cycle = QuoteCycleDecision(
         reason: "quote", gate: .quote, riskAction: .warn, riskMonitor: "velocity",
         model: .init(mid: 100_000.5, sigma: 0.0002, kappaEffective: 1.5, kappaMarket: 0, halfSpreadBps: 2.5, skewBps: -0.25, inventory: 1),
@@ -81,7 +82,7 @@ import Testing
 }
 
 /// The time type and its one formatter.
-@Suite struct TimeTests {
+@Suite(.tags(.unit)) struct TimeTests {
     @Test func conversionsAndArithmetic() {
         #expect(Nanoseconds.seconds(2) == Nanoseconds.milliseconds(2_000))
         #expect(Nanoseconds.minutes(1).rawValue == 60_000_000_000)

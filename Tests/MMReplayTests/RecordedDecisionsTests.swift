@@ -2,13 +2,14 @@ import Engine
 import EngineJournal
 import Foundation
 import Journal
+import TestSupport
 import Testing
 
 /// The shipped recordings' decisions decode typed: a field renamed in the engine (or
 /// read under another name) would turn their quote cycles into notes, and the report's
 /// gate strip, the story's risk transitions and the backtest's time quoting would
 /// silently go empty.
-@Suite struct RecordedDecisionsTests {
+@Suite(.tags(.integration)) struct RecordedDecisionsTests {
     @Test func everyRecordedCycleIsTyped() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: RecordingsTests.directory).filter { $0.hasSuffix(".mmj") }.sorted()
         #expect(!names.isEmpty)
