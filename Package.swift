@@ -10,7 +10,10 @@ let package = Package(
         .executable(name: "hl-sim", targets: ["hl-sim"]),
         .library(name: "Journal", targets: ["Journal"]),
         .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "EngineJournal", targets: ["EngineJournal"]),
+        .library(name: "SimulatedExchange", targets: ["SimulatedExchange"]),
         .library(name: "Replay", targets: ["Replay"]),
+        .library(name: "Hyperliquid", targets: ["Hyperliquid"]),
         // The fuzz targets' properties, for the libFuzzer driver in Fuzz/ (`scripts/fuzz`).
         .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
@@ -77,18 +80,16 @@ let package = Package(
         ]),
         // The executables' entry points: ArgumentParser's, but argument errors exit 1.
         .target(name: "CommandLineStatus", dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        // Counts Swift heap allocations for `mm-replay bench engine`.
+        // Counts Swift heap allocations for `mm-replay bench engine` (the runtime's hook).
         .target(name: "CAllocationCounter"),
+        .testTarget(name: "AllocationCounterTests", dependencies: ["CAllocationCounter"]),
         .executableTarget(
             name: "mm-replay",
             dependencies: [
                 "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Research",
                 "CZstd", "CAllocationCounter", "CommandLineStatus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            // Export the allocator entry points of CAllocationCounter so the shared
-            // Swift runtime's malloc calls resolve to them (bench engine counts them).
-            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic"], .when(platforms: [.linux]))]
+            ]
         ),
         // The live session without I/O: frames to events, journaling, the engine,
         // commands to exchange requests, reconnect schedule, nonces (no NIO).

@@ -2,25 +2,25 @@
 ///
 /// `costBasis` is the signed notional of the open position (positive long); realized
 /// PnL is booked when a fill reduces the position, at the average cost.
-public struct PnLTracker: Sendable, Equatable, Codable {
-    public private(set) var position: Size = .zero
-    public private(set) var costBasis: Amount = .zero
-    public private(set) var realized: Amount = .zero
-    public private(set) var fees: Amount = .zero
-    public private(set) var funding: Amount = .zero
+package struct PnLTracker: Sendable, Equatable, Codable {
+    package private(set) var position: Size = .zero
+    package private(set) var costBasis: Amount = .zero
+    package private(set) var realized: Amount = .zero
+    package private(set) var fees: Amount = .zero
+    package private(set) var funding: Amount = .zero
     /// Traded notional.
-    public private(set) var volume: Amount = .zero
-    public private(set) var fills: UInt64 = 0
+    package private(set) var volume: Amount = .zero
+    package private(set) var fills: UInt64 = 0
 
-    public init() {}
+    package init() {}
 
     /// The average entry price, or `nil` when flat.
-    public var averageEntry: Double? {
+    package var averageEntry: Double? {
         self.position.rawValue == 0 ? nil : self.costBasis.doubleValue / self.position.doubleValue
     }
 
     /// Books a fill: `side` is ours, `fee` what we paid (negative: rebate).
-    public mutating func applyFill(side: Side, price: Price, size: Size, fee: Amount) {
+    package mutating func applyFill(side: Side, price: Price, size: Size, fee: Amount) {
         let signed = side == .bid ? size.rawValue : -size.rawValue
         let notional = price.notional(of: size) ?? .zero
         self.volume = self.volume.adding(notional) ?? self.volume
@@ -50,24 +50,24 @@ public struct PnLTracker: Sendable, Equatable, Codable {
     }
 
     /// Books a funding payment (positive: received).
-    public mutating func applyFunding(_ amount: Amount) {
+    package mutating func applyFunding(_ amount: Amount) {
         self.funding = self.funding.adding(amount) ?? self.funding
     }
 
     /// Replaces the position with the exchange's (reconciliation); the cost basis moves
     /// to `entry` (or the mid) for the new size.
-    public mutating func adoptPosition(_ size: Size, entry: Double) {
+    package mutating func adoptPosition(_ size: Size, entry: Double) {
         self.position = size
         self.costBasis = Amount(rawValue: Int64(saturating: (size.doubleValue * entry * Double(FixedPoint.scale)).rounded()))
     }
 
     /// Mark-to-market PnL of the open position at `mid`.
-    public func unrealized(mid: Double) -> Double {
+    package func unrealized(mid: Double) -> Double {
         self.position.doubleValue * mid - self.costBasis.doubleValue
     }
 
     /// Realized + unrealized + funding − fees, at `mid`.
-    public func total(mid: Double) -> Double {
+    package func total(mid: Double) -> Double {
         self.realized.doubleValue + self.unrealized(mid: mid) + self.funding.doubleValue - self.fees.doubleValue
     }
 

@@ -54,7 +54,7 @@ extension Engine {
     public var isFlatAtVenue: Bool { (!self.isKilled && !self.venue.shuttingDown) || self.venue.flat }
 
     /// The orders the engine tracks for the `index`-th coin.
-    public func trackedOrders(coinIndex index: Int) -> [TrackedOrder] { self.coins[index].orders.orders }
+    package func trackedOrders(coinIndex index: Int) -> [TrackedOrder] { self.coins[index].orders.orders }
 
     /// The safety counters.
     public var safetyCounters: SafetyCounters {

@@ -1,56 +1,21 @@
-/// Why a binary payload could not be decoded.
-public enum BinaryDecodingError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The payload ended before a field was complete.
-    case truncated(what: String, offset: Int, needed: Int, available: Int)
-    /// The payload's version byte is newer (or older) than this build understands.
-    /// `supported` is the newest version this build reads for the type.
-    case unsupportedVersion(what: String, found: UInt8, supported: UInt8)
-    /// An enum tag that this build does not know.
-    case unknownTag(what: String, tag: UInt64)
-    /// A field holds a value its type does not allow (bad UTF-8, bad flag byte, ...).
-    case invalidValue(what: String, offset: Int, reason: String)
-    /// Bytes were left over after the value was decoded.
-    case trailingBytes(what: String, count: Int)
-    /// The value decoded but lies outside ``Limits`` (a time, price, size, count or
-    /// name no valid input holds).
-    case outsideLimits(what: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case .truncated(let what, let offset, let needed, let available):
-            return "\(what): payload truncated at byte \(offset): needed \(needed) more byte(s), \(available) left"
-        case .unsupportedVersion(let what, let found, let supported):
-            return "\(what): encoding version \(found) is not supported (the newest this build reads is version \(supported))"
-        case .unknownTag(let what, let tag):
-            return "\(what): unknown tag \(tag)"
-        case .invalidValue(let what, let offset, let reason):
-            return "\(what): invalid value at byte \(offset): \(reason)"
-        case .trailingBytes(let what, let count):
-            return "\(what): \(count) unexpected trailing byte(s) after the value"
-        case .outsideLimits(let what, let reason):
-            return "\(what): \(reason) (the valid ranges are in docs/limits.md)"
-        }
-    }
-}
-
 /// Reads the little-endian fields that ``BinaryWriter`` writes, with bounds checks that
 /// throw ``BinaryDecodingError`` instead of trapping.
 public struct BinaryReader {
     @usableFromInline let bytes: UnsafeRawBufferPointer
     /// The offset of the next unread byte.
-    public internal(set) var offset: Int
+    package internal(set) var offset: Int
     /// What is being decoded, for error messages ("book", "fill", ...).
-    public var context: String
+    package var context: String
 
     /// Creates a reader over `bytes`, which must outlive it.
-    public init(_ bytes: UnsafeRawBufferPointer, context: String) {
+    package init(_ bytes: UnsafeRawBufferPointer, context: String) {
         self.bytes = bytes
         self.offset = 0
         self.context = context
     }
 
     /// Bytes not read yet.
-    public var remaining: Int { self.bytes.count - self.offset }
+    package var remaining: Int { self.bytes.count - self.offset }
 
     @inline(__always)
     mutating func require(_ count: Int) throws(BinaryDecodingError) {
@@ -60,7 +25,7 @@ public struct BinaryReader {
     }
 
     @inline(__always)
-    public mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(BinaryDecodingError) -> T {
+    package mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(BinaryDecodingError) -> T {
         let size = MemoryLayout<T>.size
         try self.require(size)
         let value = self.bytes.loadUnaligned(fromByteOffset: self.offset, as: T.self)
@@ -68,7 +33,7 @@ public struct BinaryReader {
         return T(littleEndian: value)
     }
 
-    public mutating func readBool() throws(BinaryDecodingError) -> Bool {
+    package mutating func readBool() throws(BinaryDecodingError) -> Bool {
         let at = self.offset
         switch try self.read(UInt8.self) {
         case 0: return false
@@ -78,15 +43,15 @@ public struct BinaryReader {
     }
 
     @inline(__always)
-    public mutating func read<T: FixedPointDecimal>(_: T.Type = T.self) throws(BinaryDecodingError) -> T {
+    package mutating func read<T: FixedPointDecimal>(_: T.Type = T.self) throws(BinaryDecodingError) -> T {
         T(rawValue: try self.read(Int64.self))
     }
 
-    public mutating func readDouble() throws(BinaryDecodingError) -> Double {
+    package mutating func readDouble() throws(BinaryDecodingError) -> Double {
         Double(bitPattern: try self.read(UInt64.self))
     }
 
-    public mutating func readString() throws(BinaryDecodingError) -> String {
+    package mutating func readString() throws(BinaryDecodingError) -> String {
         let count = Int(try self.read(UInt16.self))
         try self.require(count)
         let at = self.offset
@@ -106,7 +71,7 @@ public struct BinaryReader {
         return text
     }
 
-    public mutating func readOptional<T>(_ body: (inout BinaryReader) throws(BinaryDecodingError) -> T) throws(BinaryDecodingError) -> T? {
+    package mutating func readOptional<T>(_ body: (inout BinaryReader) throws(BinaryDecodingError) -> T) throws(BinaryDecodingError) -> T? {
         let at = self.offset
         switch try self.read(UInt8.self) {
         case 0: return nil
@@ -117,7 +82,7 @@ public struct BinaryReader {
 
     /// Reads a `UInt32` count and that many elements. `minimumElementSize` guards against
     /// a corrupt count asking for more elements than the payload could hold.
-    public mutating func readArray<T>(minimumElementSize: Int, _ body: (inout BinaryReader) throws(BinaryDecodingError) -> T) throws(BinaryDecodingError) -> [T] {
+    package mutating func readArray<T>(minimumElementSize: Int, _ body: (inout BinaryReader) throws(BinaryDecodingError) -> T) throws(BinaryDecodingError) -> [T] {
         let count = Int(try self.read(UInt32.self))
         let needed = count.multipliedReportingOverflow(by: max(1, minimumElementSize))
         if needed.overflow || needed.partialValue > self.remaining {
@@ -130,7 +95,7 @@ public struct BinaryReader {
     }
 
     /// The next `count` bytes, consumed (for fixed-size element arrays decoded in one pass).
-    public mutating func readBytes(_ count: Int) throws(BinaryDecodingError) -> UnsafeRawBufferPointer {
+    package mutating func readBytes(_ count: Int) throws(BinaryDecodingError) -> UnsafeRawBufferPointer {
         try self.require(count)
         let slice = UnsafeRawBufferPointer(rebasing: self.bytes[self.offset..<(self.offset + count)])
         self.offset += count
@@ -138,13 +103,13 @@ public struct BinaryReader {
     }
 
     /// Reads the version byte and checks it against the one this build writes.
-    public mutating func readVersion(supported: UInt8) throws(BinaryDecodingError) {
+    package mutating func readVersion(supported: UInt8) throws(BinaryDecodingError) {
         _ = try self.readVersion(supported: supported...supported)
     }
 
     /// Reads the version byte, checks that this build reads it, and returns it.
     @discardableResult
-    public mutating func readVersion(supported: ClosedRange<UInt8>) throws(BinaryDecodingError) -> UInt8 {
+    package mutating func readVersion(supported: ClosedRange<UInt8>) throws(BinaryDecodingError) -> UInt8 {
         let found = try self.read(UInt8.self)
         if !supported.contains(found) {
             throw .unsupportedVersion(what: self.context, found: found, supported: supported.upperBound)
@@ -153,7 +118,7 @@ public struct BinaryReader {
     }
 
     /// Throws when bytes are left over.
-    public func expectEnd() throws(BinaryDecodingError) {
+    package func expectEnd() throws(BinaryDecodingError) {
         if self.remaining != 0 { throw .trailingBytes(what: self.context, count: self.remaining) }
     }
 }

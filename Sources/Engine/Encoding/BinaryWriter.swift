@@ -6,39 +6,39 @@
 /// order or on hashing, so the same value always encodes to the same bytes.
 public struct BinaryWriter {
     /// The bytes written so far.
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
 
     /// Creates a writer that appends to `bytes`.
-    public init(bytes: [UInt8] = []) { self.bytes = bytes }
+    package init(bytes: [UInt8] = []) { self.bytes = bytes }
 
     /// Creates an empty writer with room for `capacity` bytes.
-    public init(reservingCapacity capacity: Int) {
+    package init(reservingCapacity capacity: Int) {
         self.bytes = []
         self.bytes.reserveCapacity(capacity)
     }
 
     @inline(__always)
-    public mutating func write(_ value: UInt8) { self.bytes.append(value) }
+    package mutating func write(_ value: UInt8) { self.bytes.append(value) }
 
     @inline(__always)
-    public mutating func write(_ value: Bool) { self.bytes.append(value ? 1 : 0) }
+    package mutating func write(_ value: Bool) { self.bytes.append(value ? 1 : 0) }
 
     @inline(__always)
-    public mutating func write<T: FixedWidthInteger>(_ value: T) {
+    package mutating func write<T: FixedWidthInteger>(_ value: T) {
         // A typed UInt8 buffer takes Array's memcpy path (a raw buffer goes byte by byte).
         withUnsafeBytes(of: value.littleEndian) { self.bytes.append(contentsOf: $0.bindMemory(to: UInt8.self)) }
     }
 
     @inline(__always)
-    public mutating func write<T: FixedPointDecimal>(_ value: T) { self.write(value.rawValue) }
+    package mutating func write<T: FixedPointDecimal>(_ value: T) { self.write(value.rawValue) }
 
     /// Writes the IEEE-754 bit pattern, so every value (NaN payloads, -0.0) round-trips.
     @inline(__always)
-    public mutating func write(_ value: Double) { self.write(value.bitPattern) }
+    package mutating func write(_ value: Double) { self.write(value.bitPattern) }
 
     /// Writes a `UInt16` byte count and the UTF-8 bytes. Strings longer than 65,535 bytes
     /// are cut at a character boundary (no event field comes close).
-    public mutating func write(_ value: String) {
+    package mutating func write(_ value: String) {
         // Native strings (small ones included) expose their UTF-8 without a copy.
         let written = value.utf8.withContiguousStorageIfAvailable { (utf8: UnsafeBufferPointer<UInt8>) -> Bool in
             guard utf8.count <= Int(UInt16.max) else { return false }

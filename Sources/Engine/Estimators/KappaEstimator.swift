@@ -4,11 +4,11 @@
 /// are exponentially distributed with rate κ, so κ̂ = 1 / mean(δ) (time-decayed mean).
 /// Raw κ̂ is noisy and biased at the touch: thresholds and the spread model use
 /// ``kappaEffective``, never ``marketKappa``.
-public struct KappaEstimator: Sendable, Equatable, Codable {
-    public let prior: Double
+package struct KappaEstimator: Sendable, Equatable, Codable {
+    package let prior: Double
     /// Observations that weigh as much as the prior.
-    public let priorObservations: Double
-    public let warmupTrades: Int64
+    package let priorObservations: Double
+    package let warmupTrades: Int64
     /// Half-life of the statistics in nanoseconds.
     private let halfLife: Double
 
@@ -16,19 +16,19 @@ public struct KappaEstimator: Sendable, Equatable, Codable {
     private var weight: Double = 0
     private var lastTime: Int64?
     /// Trades observed.
-    public private(set) var observations: Int64 = 0
+    package private(set) var observations: Int64 = 0
 
-    public init(prior: Double, priorObservations: Double, halfLifeSeconds: Double, warmupTrades: Int64) {
+    package init(prior: Double, priorObservations: Double, halfLifeSeconds: Double, warmupTrades: Int64) {
         self.prior = prior
         self.priorObservations = priorObservations
         self.halfLife = max(halfLifeSeconds, 1e-9) * 1e9
         self.warmupTrades = warmupTrades
     }
 
-    public var isWarm: Bool { self.observations >= self.warmupTrades }
+    package var isWarm: Bool { self.observations >= self.warmupTrades }
 
     /// κ̂ from the market, or `nil` until warm.
-    public var marketKappa: Double? {
+    package var marketKappa: Double? {
         guard self.isWarm, self.weight > 0 else { return nil }
         let mean = self.weightedDistance / self.weight
         return 1 / max(mean, 1e-9)
@@ -36,14 +36,14 @@ public struct KappaEstimator: Sendable, Equatable, Codable {
 
     /// The prior blended with the market estimate by observation weight:
     /// (n₀·κ_prior + n·κ̂) / (n₀ + n). The prior alone until warm.
-    public var kappaEffective: Double {
+    package var kappaEffective: Double {
         guard let market = self.marketKappa else { return self.prior }
         let n = self.weight
         return (self.priorObservations * self.prior + n * market) / (self.priorObservations + n)
     }
 
     /// Feeds one trade at `price` against the mid at the time.
-    public mutating func observe(tradePrice: Double, mid: Double, at time: Int64) {
+    package mutating func observe(tradePrice: Double, mid: Double, at time: Int64) {
         guard mid > 0, tradePrice > 0, mid.isFinite, tradePrice.isFinite else { return }
         if let last = self.lastTime, time > last {
             let decay = DeterministicMath.exp(-0.6931471805599453 * Double(time - last) / self.halfLife)

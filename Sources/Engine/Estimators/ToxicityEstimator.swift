@@ -1,26 +1,26 @@
 /// Flow toxicity as VPIN: trade notional is cut into equal-volume buckets, and the
 /// estimate is the mean |buy − sell| / bucket over the last N buckets (0 = balanced,
 /// 1 = one-sided). A fixed ring of buckets: no allocation per trade.
-public struct ToxicityEstimator: Sendable, Equatable, Codable {
-    public let bucketNotional: Double
+package struct ToxicityEstimator: Sendable, Equatable, Codable {
+    package let bucketNotional: Double
     private var imbalances: [Double]
     private var next = 0
     private var filled = 0
     private var buy: Double = 0
     private var sell: Double = 0
     /// Buckets completed.
-    public private(set) var observations: Int64 = 0
+    package private(set) var observations: Int64 = 0
 
-    public init(bucketNotional: Double, buckets: Int64) {
+    package init(bucketNotional: Double, buckets: Int64) {
         self.bucketNotional = max(bucketNotional, 1e-9)
         self.imbalances = [Double](repeating: 0, count: Int(max(1, buckets)))
     }
 
     /// Warm once a tenth of the window (at least one bucket) is filled.
-    public var isWarm: Bool { self.filled >= max(1, self.imbalances.count / 10) }
+    package var isWarm: Bool { self.filled >= max(1, self.imbalances.count / 10) }
 
     /// VPIN in 0...1 (0 until warm).
-    public var vpin: Double {
+    package var vpin: Double {
         guard self.filled > 0 else { return 0 }
         var sum = 0.0
         for i in 0..<self.filled { sum += self.imbalances[i] }
@@ -31,7 +31,7 @@ public struct ToxicityEstimator: Sendable, Equatable, Codable {
     ///
     /// The cost is bounded by the ring's size, not by notional / bucket size: a trade
     /// worth more whole buckets than the ring holds is booked in closed form.
-    public mutating func observe(side: Side, notional: Double) {
+    package mutating func observe(side: Side, notional: Double) {
         guard notional > 0, notional.isFinite else { return }
         let ring = self.imbalances.count
         var remaining = notional

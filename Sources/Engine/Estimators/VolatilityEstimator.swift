@@ -1,33 +1,33 @@
 /// Volatility of the mid: an EWMA of squared log returns sampled on fixed buckets of
 /// virtual time. Warm after a configured number of buckets.
-public struct VolatilityEstimator: Sendable, Equatable, Codable {
+package struct VolatilityEstimator: Sendable, Equatable, Codable {
     /// Bucket length in nanoseconds.
-    public let bucket: Int64
+    package let bucket: Int64
     /// Weight of the previous variance per bucket: 2^(-bucket / halfLife).
-    public let decay: Double
+    package let decay: Double
     /// Buckets needed before ``isWarm``.
-    public let warmupBuckets: Int64
+    package let warmupBuckets: Int64
 
     private var bucketEnd: Int64?
     private var lastMid: Double?
     private var variancePerBucket: Double = 0
     /// Buckets sampled.
-    public private(set) var observations: Int64 = 0
+    package private(set) var observations: Int64 = 0
 
-    public init(bucketSeconds: Double, halfLifeSeconds: Double, warmupBuckets: Int64) {
+    package init(bucketSeconds: Double, halfLifeSeconds: Double, warmupBuckets: Int64) {
         self.bucket = max(1, Int64(saturating: bucketSeconds * 1e9))
         self.decay = DeterministicMath.exp(-DeterministicMath.log(2) * bucketSeconds / max(halfLifeSeconds, 1e-9))
         self.warmupBuckets = warmupBuckets
     }
 
     /// Whether enough buckets were seen for the estimate to mean something.
-    public var isWarm: Bool { self.observations >= self.warmupBuckets }
+    package var isWarm: Bool { self.observations >= self.warmupBuckets }
 
     /// Volatility as a fraction of price per square root of a second (0 until warm data).
-    public var sigma: Double { (self.variancePerBucket * 1e9 / Double(self.bucket)).squareRoot() }
+    package var sigma: Double { (self.variancePerBucket * 1e9 / Double(self.bucket)).squareRoot() }
 
     /// Feeds the mid at a virtual time; closes every bucket that ended before it.
-    public mutating func observe(mid: Double, at time: Int64) {
+    package mutating func observe(mid: Double, at time: Int64) {
         guard mid > 0, mid.isFinite else { return }
         guard let end = self.bucketEnd, let previous = self.lastMid else {
             self.bucketEnd = time - time % self.bucket + self.bucket

@@ -1,16 +1,16 @@
 /// The latest L2 book of one coin and what is derived from it.
-public struct BookState: Sendable, Codable {
+package struct BookState: Sendable, Codable {
     /// The latest snapshot (empty before the first).
-    public private(set) var snapshot = BookSnapshot(coin: "", exchangeTime: 0, bids: [], asks: [])
+    package private(set) var snapshot = BookSnapshot(coin: "", exchangeTime: 0, bids: [], asks: [])
     /// Virtual time the latest snapshot arrived; `nil` before the first.
-    public private(set) var receivedAt: Int64?
+    package private(set) var receivedAt: Int64?
     /// Snapshots seen.
-    public private(set) var updates: UInt64 = 0
+    package private(set) var updates: UInt64 = 0
     /// The mid of the latest two-sided, uncrossed snapshot: positions are still marked
     /// with it while the book is one-sided, empty or crossed.
-    public private(set) var lastGoodMid: Double?
+    package private(set) var lastGoodMid: Double?
 
-    public init() {}
+    package init() {}
 
     /// Takes a new snapshot. The levels are copied into this state's own arrays (in
     /// place: no allocation once they are large enough), so the event's arrays are only
@@ -20,7 +20,7 @@ public struct BookState: Sendable, Codable {
     /// A resend of the current snapshot (the same nonzero exchange time and levels, as the
     /// exchange sends on every resubscribe) does not make the book any younger: the data
     /// is as old as it was, and a stalled market must still look stale.
-    public mutating func apply(_ book: BookSnapshot, at time: Int64) {
+    package mutating func apply(_ book: BookSnapshot, at time: Int64) {
         let resend = self.receivedAt != nil && book.exchangeTime != 0 && book.exchangeTime == self.snapshot.exchangeTime && book == self.snapshot
         self.snapshot.assign(book)
         if !resend { self.receivedAt = time }
@@ -29,29 +29,29 @@ public struct BookState: Sendable, Codable {
     }
 
     /// The mid to mark positions with: the current one, else the last good one.
-    public var markMid: Double? { self.isCrossed ? self.lastGoodMid : (self.mid ?? self.lastGoodMid) }
+    package var markMid: Double? { self.isCrossed ? self.lastGoodMid : (self.mid ?? self.lastGoodMid) }
 
-    public var bestBid: BookLevel? { self.snapshot.bids.first }
-    public var bestAsk: BookLevel? { self.snapshot.asks.first }
+    package var bestBid: BookLevel? { self.snapshot.bids.first }
+    package var bestAsk: BookLevel? { self.snapshot.asks.first }
 
     /// Whether the book has both sides.
-    public var isTwoSided: Bool { self.bestBid != nil && self.bestAsk != nil }
+    package var isTwoSided: Bool { self.bestBid != nil && self.bestAsk != nil }
 
     /// Whether the best bid is at or above the best ask (an impossible book).
-    public var isCrossed: Bool {
+    package var isCrossed: Bool {
         guard let bid = self.bestBid, let ask = self.bestAsk else { return false }
         return bid.price >= ask.price
     }
 
     /// The mid price, as a double (for estimators and the spread model).
-    public var mid: Double? {
+    package var mid: Double? {
         guard let bid = self.bestBid, let ask = self.bestAsk else { return nil }
         return (bid.price.doubleValue + ask.price.doubleValue) / 2
     }
 
     /// The size-weighted mid: leans toward the side with less size (the side likelier to
     /// be taken out).
-    public var microprice: Double? {
+    package var microprice: Double? {
         guard let bid = self.bestBid, let ask = self.bestAsk else { return nil }
         let bidSize = bid.size.doubleValue
         let askSize = ask.size.doubleValue
@@ -61,7 +61,7 @@ public struct BookState: Sendable, Codable {
     }
 
     /// Total size on one side within `bps` basis points of mid.
-    public func depth(_ side: Side, withinBps bps: Double) -> Size {
+    package func depth(_ side: Side, withinBps bps: Double) -> Size {
         guard let mid = self.mid else { return .zero }
         let levels = side == .bid ? self.snapshot.bids : self.snapshot.asks
         var total = Size.zero
@@ -74,5 +74,5 @@ public struct BookState: Sendable, Codable {
     }
 
     /// Nanoseconds since the last snapshot, or `nil` when none arrived yet.
-    public func age(at time: Int64) -> Int64? { self.receivedAt.map { time - $0 } }
+    package func age(at time: Int64) -> Int64? { self.receivedAt.map { time - $0 } }
 }

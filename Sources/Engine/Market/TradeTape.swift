@@ -1,27 +1,27 @@
 /// The most recent public trades of one coin, in a fixed-size ring (no allocation per
 /// trade once full).
-public struct TradeTape: Sendable, Codable {
+package struct TradeTape: Sendable, Codable {
     /// One remembered trade.
-    public struct Entry: Sendable, Equatable, Codable {
-        public var time: Int64
-        public var side: Side
-        public var price: Price
-        public var size: Size
+    package struct Entry: Sendable, Equatable, Codable {
+        package var time: Int64
+        package var side: Side
+        package var price: Price
+        package var size: Size
     }
 
     private var entries: [Entry]
     private var next = 0
     /// Trades seen in all.
-    public private(set) var count: UInt64 = 0
+    package private(set) var count: UInt64 = 0
     /// Virtual time of the latest trade.
-    public private(set) var lastTime: Int64?
+    package private(set) var lastTime: Int64?
 
     /// A tape remembering the last `capacity` trades.
-    public init(capacity: Int = 256) {
+    package init(capacity: Int = 256) {
         self.entries = [Entry](repeating: Entry(time: 0, side: .bid, price: .zero, size: .zero), count: max(1, capacity))
     }
 
-    public mutating func record(_ trade: Trade, at time: Int64) {
+    package mutating func record(_ trade: Trade, at time: Int64) {
         self.entries[self.next] = Entry(time: time, side: trade.side, price: trade.price, size: trade.size)
         self.next = (self.next + 1) % self.entries.count
         self.count &+= 1
@@ -29,7 +29,7 @@ public struct TradeTape: Sendable, Codable {
     }
 
     /// The remembered trades, oldest first.
-    public var recent: [Entry] {
+    package var recent: [Entry] {
         let n = Int(min(self.count, UInt64(self.entries.count)))
         return (0..<n).map { self.entries[(self.next - n + $0 + self.entries.count) % self.entries.count] }
     }

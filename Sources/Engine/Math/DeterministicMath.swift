@@ -4,7 +4,7 @@
 /// The algorithms are the classic argument reductions with minimax polynomials (as in
 /// fdlibm): results are within 1 ulp of the correctly rounded value. The engine calls
 /// these, never the platform's `Foundation.exp`/`log`.
-public enum DeterministicMath {
+package enum DeterministicMath {
     // ln 2 split so that k * ln2High is exact for |k| < 2^11.
     static let ln2High = 6.93147180369123816490e-01
     static let ln2Low = 1.90821492927058770002e-10
@@ -27,7 +27,7 @@ public enum DeterministicMath {
     static let lg7 = 1.479819860511658591e-01
 
     /// e^x. Overflows to +infinity above ~709.78, underflows to 0 below ~-745.13.
-    public static func exp(_ x: Double) -> Double {
+    package static func exp(_ x: Double) -> Double {
         if x.isNaN { return x }
         if x > 709.782712893383973096 { return .infinity }
         if x < -745.13321910194110842 { return 0 }
@@ -55,7 +55,7 @@ public enum DeterministicMath {
     }
 
     /// The natural logarithm. log(0) = -infinity, log of a negative number = NaN.
-    public static func log(_ x: Double) -> Double {
+    package static func log(_ x: Double) -> Double {
         if x.isNaN || x == .infinity { return x }
         if x == 0 { return -.infinity }
         if x < 0 { return .nan }
@@ -78,7 +78,7 @@ public enum DeterministicMath {
     }
 
     /// log(1 + x), accurate for tiny x. log1p(-1) = -infinity, below -1 NaN.
-    public static func log1p(_ x: Double) -> Double {
+    package static func log1p(_ x: Double) -> Double {
         if x.isNaN || x == .infinity { return x }
         if x == -1 { return -.infinity }
         if x < -1 { return .nan }
@@ -137,7 +137,7 @@ public enum DeterministicMath {
     }
 
     /// x^y for x > 0 as exp(y * log(x)); for estimator decay factors, not for prices.
-    public static func pow(_ x: Double, _ y: Double) -> Double {
+    package static func pow(_ x: Double, _ y: Double) -> Double {
         if y == 0 { return 1 }
         if x == 1 { return 1 }
         return self.exp(y * self.log(x))

@@ -1,8 +1,8 @@
 /// How retries back off: `first` ns, doubling, at most `maximum` ns.
-public struct RetryPolicy: Sendable, Equatable {
-    public var first: Int64
-    public var maximum: Int64
-    public init(first: Int64, maximum: Int64) {
+package struct RetryPolicy: Sendable, Equatable {
+    package var first: Int64
+    package var maximum: Int64
+    package init(first: Int64, maximum: Int64) {
         self.first = first
         self.maximum = maximum
     }
@@ -14,9 +14,9 @@ public struct RetryPolicy: Sendable, Equatable {
 ///
 /// Fixed-size rings remember recently closed orders and recent trade ids, so the
 /// tracker's memory is bounded and steady-state handling does not allocate.
-public struct OrderTracker: Sendable, Codable {
+package struct OrderTracker: Sendable, Codable {
     /// How a fill relates to our orders.
-    public enum FillKind: String, Sendable, Equatable {
+    package enum FillKind: String, Sendable, Equatable {
         /// A fill of an order we track.
         case live
         /// A fill of an order we had already asked to cancel, or that had left the
@@ -28,7 +28,7 @@ public struct OrderTracker: Sendable, Codable {
         case orphan
     }
 
-    public private(set) var orders: [TrackedOrder] = []
+    package private(set) var orders: [TrackedOrder] = []
     private var closed: [ClientOrderID]
     private var closedNext = 0
     private var seenTrades: Set<UInt64>
@@ -37,19 +37,19 @@ public struct OrderTracker: Sendable, Codable {
     private var seenCount = 0
     private let idPrefix: UInt64
     /// Orders created so far (the low half of the next client id).
-    public private(set) var created: UInt64 = 0
+    package private(set) var created: UInt64 = 0
 
     // Counters for the state summary and decisions.
-    public private(set) var rejects: UInt64 = 0
-    public private(set) var rateLimitedRejects: UInt64 = 0
-    public private(set) var duplicateFills: UInt64 = 0
-    public private(set) var orphanFills: UInt64 = 0
-    public private(set) var lateFills: UInt64 = 0
+    package private(set) var rejects: UInt64 = 0
+    package private(set) var rateLimitedRejects: UInt64 = 0
+    package private(set) var duplicateFills: UInt64 = 0
+    package private(set) var orphanFills: UInt64 = 0
+    package private(set) var lateFills: UInt64 = 0
     /// Requests of ours whose outcome was lost.
-    public private(set) var unknownOutcomes: UInt64 = 0
+    package private(set) var unknownOutcomes: UInt64 = 0
 
     /// A tracker whose client ids start with `idPrefix` in their high half.
-    public init(idPrefix: UInt64, rememberedOrders: Int = 256, rememberedTrades: Int = 4096) {
+    package init(idPrefix: UInt64, rememberedOrders: Int = 256, rememberedTrades: Int = 4096) {
         self.idPrefix = idPrefix
         self.closed = [ClientOrderID](repeating: ClientOrderID(high: 0, low: 0), count: rememberedOrders)
         self.seenRing = [UInt64](repeating: 0, count: rememberedTrades)
@@ -58,13 +58,13 @@ public struct OrderTracker: Sendable, Codable {
     }
 
     /// The next client order id: derived from the counter, never random.
-    public mutating func makeClientOrderID() -> ClientOrderID {
+    package mutating func makeClientOrderID() -> ClientOrderID {
         self.created += 1
         return ClientOrderID(high: self.idPrefix, low: self.created)
     }
 
     /// Starts tracking an order we are about to place at `time`.
-    public mutating func track(_ request: OrderRequest, level: Int, at time: Int64) {
+    package mutating func track(_ request: OrderRequest, level: Int, at time: Int64) {
         var order = TrackedOrder(clientOrderID: request.clientOrderID, orderID: nil, side: request.side, level: level,
                                  price: request.price, size: request.size, filled: .zero, state: .pendingNew)
         order.sentAt = time
@@ -73,7 +73,7 @@ public struct OrderTracker: Sendable, Codable {
 
     /// Starts tracking an order found open at the venue (adopted from an earlier
     /// session), in ladder slot `level`.
-    public mutating func adopt(_ listed: OpenOrderSnapshot, level: Int, at time: Int64) {
+    package mutating func adopt(_ listed: OpenOrderSnapshot, level: Int, at time: Int64) {
         var order = TrackedOrder(clientOrderID: listed.clientOrderID ?? ClientOrderID(high: 0, low: listed.orderID), orderID: listed.orderID,
                                  side: listed.side, level: level, price: listed.limitPrice, size: listed.size, filled: .zero, state: .resting)
         order.sentAt = time
@@ -88,13 +88,13 @@ public struct OrderTracker: Sendable, Codable {
     }
 
     /// The order in a ladder slot, if any.
-    public func order(side: Side, level: Int) -> TrackedOrder? {
+    package func order(side: Side, level: Int) -> TrackedOrder? {
         self.index(side: side, level: level).map { self.orders[$0] }
     }
 
     /// The index of the order in a ladder slot, if any.
     @inline(__always)
-    public func index(side: Side, level: Int) -> Int? {
+    package func index(side: Side, level: Int) -> Int? {
         for i in self.orders.indices where self.orders[i].side == side && self.orders[i].level == level { return i }
         return nil
     }
@@ -102,25 +102,25 @@ public struct OrderTracker: Sendable, Codable {
     /// Marks an order as being cancelled by a cancel sent at `time`. Until an answer
     /// comes, a watchdog retry is set far out (the driver answers every request, but a
     /// cancel must never be forgotten).
-    public mutating func markCancelling(_ id: ClientOrderID, at time: Int64, watchdog: Int64) {
+    package mutating func markCancelling(_ id: ClientOrderID, at time: Int64, watchdog: Int64) {
         guard let i = self.orders.firstIndex(where: { $0.clientOrderID == id }) else { return }
         self.markCancelling(at: i, time: time, watchdog: watchdog)
     }
 
     /// Marks the `index`-th order as being cancelled (see ``markCancelling(_:at:watchdog:)``).
-    public mutating func markCancelling(at index: Int, time: Int64, watchdog: Int64) {
+    package mutating func markCancelling(at index: Int, time: Int64, watchdog: Int64) {
         self.orders[index].state = .pendingCancel
         self.orders[index].attempts += 1
         self.orders[index].retryAt = time &+ watchdog
     }
 
     /// Marks an order as being modified to a new price and size by a modify sent at `time`.
-    public mutating func markModifying(_ id: ClientOrderID, price: Price, size: Size, at time: Int64) {
+    package mutating func markModifying(_ id: ClientOrderID, price: Price, size: Size, at time: Int64) {
         if let i = self.index(of: id, orderID: nil) { self.markModifying(at: i, price: price, size: size, time: time) }
     }
 
     /// Marks the `index`-th order as being modified (see ``markModifying(_:price:size:at:)``).
-    public mutating func markModifying(at index: Int, price: Price, size: Size, time: Int64) {
+    package mutating func markModifying(at index: Int, price: Price, size: Size, time: Int64) {
         self.orders[index].state = .pendingModify
         self.orders[index].pendingPrice = price
         self.orders[index].pendingSize = size
@@ -139,14 +139,14 @@ public struct OrderTracker: Sendable, Codable {
     }
 
     /// Whether a client id was issued by this tracker (this session, this coin).
-    public func issued(_ id: ClientOrderID?) -> Bool {
+    package func issued(_ id: ClientOrderID?) -> Bool {
         guard let id else { return false }
         return id.high == self.idPrefix && id.low >= 1 && id.low <= self.created
     }
 
     /// When a retry (cancel or lookup) is due after `attempts` tries: `first` doubling,
     /// at most `maximum`.
-    public static func backoff(attempts: Int64, first: Int64, maximum: Int64) -> Int64 {
+    package static func backoff(attempts: Int64, first: Int64, maximum: Int64) -> Int64 {
         var delay = first
         var n: Int64 = 1
         while n < attempts && delay < maximum {
@@ -157,7 +157,7 @@ public struct OrderTracker: Sendable, Codable {
     }
 
     /// Applies the exchange's answer to one of our requests, received at `time`.
-    public mutating func apply(_ response: OrderResponse, at time: Int64, retry: RetryPolicy) {
+    package mutating func apply(_ response: OrderResponse, at time: Int64, retry: RetryPolicy) {
         guard let i = self.index(of: response.clientOrderID, orderID: response.orderID) else { return }
         switch response.outcome {
         case .resting, .filled:
@@ -217,7 +217,7 @@ public struct OrderTracker: Sendable, Codable {
     /// answer forgets the order only when the lookup was sent after the order's request
     /// expired (`expiry` ns after it was sent): before that, the request may still
     /// arrive, so it is looked up again then.
-    public mutating func apply(_ lookup: OrderLookup, at time: Int64, expiry: Int64) -> LookupResult {
+    package mutating func apply(_ lookup: OrderLookup, at time: Int64, expiry: Int64) -> LookupResult {
         guard let i = self.orders.firstIndex(where: { $0.clientOrderID == lookup.clientOrderID }) else { return .untracked }
         guard let found = lookup.order else {
             if self.orders[i].state == .pendingCancel {
@@ -250,7 +250,7 @@ public struct OrderTracker: Sendable, Codable {
     }
 
     /// What a lookup answer did.
-    public enum LookupResult: Sendable, Equatable {
+    package enum LookupResult: Sendable, Equatable {
         /// The order rests at the venue: tracked as resting.
         case resting
         /// The venue says it ended (filled, cancelled, rejected): closed.
@@ -264,7 +264,7 @@ public struct OrderTracker: Sendable, Codable {
     }
 
     /// Applies a status update from the exchange's order feed.
-    public mutating func apply(_ update: OrderUpdate) {
+    package mutating func apply(_ update: OrderUpdate) {
         guard let i = self.index(of: update.clientOrderID, orderID: update.orderID) else { return }
         if self.orders[i].orderID == nil { self.orders[i].orderID = update.orderID }
         if update.status.isTerminal {
@@ -276,13 +276,13 @@ public struct OrderTracker: Sendable, Codable {
     }
 
     /// The exchange cancelled an order of ours.
-    public mutating func removeOrder(orderID: UInt64) {
+    package mutating func removeOrder(orderID: UInt64) {
         if let i = self.index(of: nil, orderID: orderID) { self.close(at: i) }
     }
 
     /// Remembers a fill's trade id without classifying it (a fill already in an adopted
     /// position). Returns false when the id was seen before.
-    public mutating func remember(_ fill: Fill) -> Bool {
+    package mutating func remember(_ fill: Fill) -> Bool {
         if self.seenTrades.contains(fill.tradeID) {
             self.duplicateFills += 1
             return false
@@ -304,7 +304,7 @@ public struct OrderTracker: Sendable, Codable {
 
     /// Classifies a fill and updates the order it belongs to. Position changes belong to
     /// the caller, for every kind but `.duplicate`.
-    public mutating func apply(_ fill: Fill) -> FillKind {
+    package mutating func apply(_ fill: Fill) -> FillKind {
         if self.seenTrades.contains(fill.tradeID) {
             self.duplicateFills += 1
             return .duplicate
@@ -337,21 +337,21 @@ public struct OrderTracker: Sendable, Codable {
     }
 
     /// What a venue listing of open orders changed.
-    public struct ListingResult: Sendable, Equatable {
+    package struct ListingResult: Sendable, Equatable {
         /// Acknowledged orders the venue no longer lists (twice, a grace apart): dropped.
-        public var dropped: [ClientOrderID] = []
+        package var dropped: [ClientOrderID] = []
         /// Orders whose place was lost and that the venue does not list after the request
         /// expired: they never rested; forgotten.
-        public var forgotten: [ClientOrderID] = []
+        package var forgotten: [ClientOrderID] = []
         /// Orders whose lost place is now known to rest.
-        public var found: [ClientOrderID] = []
+        package var found: [ClientOrderID] = []
     }
 
     /// Compares the tracked orders with the venue's open orders listed at venue time
     /// `venueTime` (ns). An acknowledged order missing from two listings at least `grace`
     /// apart is dropped (its fills, if any, still count when they arrive); a lost order
     /// missing from a listing taken after its request expired is forgotten.
-    public mutating func reconcile(listed: [OpenOrderSnapshot], venueTime: Int64, grace: Int64, expiry: Int64) -> ListingResult {
+    package mutating func reconcile(listed: [OpenOrderSnapshot], venueTime: Int64, grace: Int64, expiry: Int64) -> ListingResult {
         var result = ListingResult()
         var i = 0
         while i < self.orders.count {
@@ -395,33 +395,33 @@ public struct OrderTracker: Sendable, Codable {
     }
 
     /// Whether an exchange-listed order is one we track.
-    public func tracks(_ order: OpenOrderSnapshot) -> Bool {
+    package func tracks(_ order: OpenOrderSnapshot) -> Bool {
         self.orders.contains { (!$0.namedByOrderID && $0.clientOrderID == order.clientOrderID) || ($0.orderID != nil && $0.orderID == order.orderID) }
     }
 
     /// Whether a retry (cancel or lookup) is due at `time`.
     @inline(__always)
-    public func hasRetryDue(at time: Int64) -> Bool {
+    package func hasRetryDue(at time: Int64) -> Bool {
         for i in self.orders.indices { if let at = self.orders[i].retryAt, at <= time { return true } }
         return false
     }
 
     /// The earliest due retry (cancel or lookup), if any.
-    public var nextRetry: Int64? {
+    package var nextRetry: Int64? {
         var next: Int64?
         for order in self.orders { if let at = order.retryAt { next = min(next ?? at, at) } }
         return next
     }
 
     /// Marks a retried cancel as sent at `time` (the watchdog as for the first).
-    public mutating func retriedCancel(at index: Int, time: Int64, watchdog: Int64) {
+    package mutating func retriedCancel(at index: Int, time: Int64, watchdog: Int64) {
         self.orders[index].attempts += 1
         self.orders[index].retryAt = time &+ watchdog
     }
 
     /// Marks a lookup as sent at `time`; another follows after the backoff if no answer
     /// comes.
-    public mutating func lookedUp(at index: Int, time: Int64, retry: RetryPolicy) {
+    package mutating func lookedUp(at index: Int, time: Int64, retry: RetryPolicy) {
         self.orders[index].attempts += 1
         self.orders[index].lookupSentAt = time
         self.orders[index].retryAt = time &+ Self.backoff(attempts: self.orders[index].attempts, first: retry.first, maximum: retry.maximum)
@@ -434,7 +434,7 @@ public struct OrderTracker: Sendable, Codable {
         case rejects, rateLimitedRejects, duplicateFills, orphanFills, lateFills, unknownOutcomes
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.orders = try c.decode([TrackedOrder].self, forKey: .orders)
         self.closed = try c.decode([ClientOrderID].self, forKey: .closed)
@@ -456,7 +456,7 @@ public struct OrderTracker: Sendable, Codable {
     }
 
     /// Forgets every tracked order (they are known to be gone).
-    public mutating func removeAll() {
+    package mutating func removeAll() {
         while !self.orders.isEmpty { self.close(at: self.orders.count - 1) }
     }
 }

@@ -1,8 +1,8 @@
 /// One of our orders as the engine knows it.
-public struct TrackedOrder: Sendable, Equatable, Codable {
+package struct TrackedOrder: Sendable, Equatable, Codable {
     /// Where the order is in its life. Terminal orders (filled, cancelled, rejected)
     /// leave the tracker; their ids are remembered so late fills are recognised.
-    public enum State: String, Sendable, Equatable, Codable {
+    package enum State: String, Sendable, Equatable, Codable {
         /// Sent; no answer yet.
         case pendingNew
         /// The answer to its place (or modify) was lost: it may rest at the venue. Counted
@@ -19,42 +19,42 @@ public struct TrackedOrder: Sendable, Equatable, Codable {
         case pendingCancel
     }
 
-    public var clientOrderID: ClientOrderID
+    package var clientOrderID: ClientOrderID
     /// The exchange's id, once acknowledged.
-    public var orderID: UInt64?
-    public var side: Side
+    package var orderID: UInt64?
+    package var side: Side
     /// The ladder level (0 = closest to mid).
-    public var level: Int
-    public var price: Price
-    public var size: Size
+    package var level: Int
+    package var price: Price
+    package var size: Size
     /// Filled so far.
-    public var filled: Size
-    public var state: State
+    package var filled: Size
+    package var state: State
     /// The price and size a pending modify asked for.
-    public var pendingPrice: Price?
-    public var pendingSize: Size?
+    package var pendingPrice: Price?
+    package var pendingSize: Size?
     /// Virtual time the place or the latest modify was sent: a lost one can no longer
     /// rest once its `expiresAfter` passed.
-    public var sentAt: Int64 = 0
+    package var sentAt: Int64 = 0
     /// Cancels sent, or lookups made, so far (the retry backoff grows with it).
-    public var attempts: Int64 = 0
+    package var attempts: Int64 = 0
     /// When the next cancel (pendingCancel) or lookup (unknown) is due; `nil` while an
     /// answer is awaited.
-    public var retryAt: Int64?
+    package var retryAt: Int64?
     /// When the latest lookup of a lost outcome was sent.
-    public var lookupSentAt: Int64?
+    package var lookupSentAt: Int64?
     /// Venue time (ns) of the first open-order listing that did not show this
     /// acknowledged order; it is dropped when a listing a grace later still does not.
-    public var missingSince: Int64?
+    package var missingSince: Int64?
     /// Adopted from an earlier session without a client id of ours: cancels and modifies
     /// name it by the exchange's id.
-    public var namedByOrderID = false
+    package var namedByOrderID = false
 
     /// Size still open.
-    public var remaining: Size { Size(rawValue: max(0, self.size.rawValue - self.filled.rawValue)) }
+    package var remaining: Size { Size(rawValue: max(0, self.size.rawValue - self.filled.rawValue)) }
 
     /// How commands name this order at the venue.
-    public var reference: OrderReference {
+    package var reference: OrderReference {
         if self.namedByOrderID, let oid = self.orderID { return .exchange(oid) }
         return .client(self.clientOrderID)
     }

@@ -1,12 +1,12 @@
 /// SplitMix64: a tiny generator used to seed ``Xoshiro256StarStar`` from one `UInt64`.
 ///
 /// Fixed algorithm, so a seed gives the same numbers on every platform and Swift version.
-public struct SplitMix64: Sendable, Hashable {
-    public private(set) var state: UInt64
+package struct SplitMix64: Sendable, Hashable {
+    package private(set) var state: UInt64
 
-    public init(seed: UInt64) { self.state = seed }
+    package init(seed: UInt64) { self.state = seed }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         self.state &+= 0x9E37_79B9_7F4A_7C15
         var z = self.state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -18,14 +18,14 @@ public struct SplitMix64: Sendable, Hashable {
 /// xoshiro256**: the engine's seeded generator, with its own range mapping, so no
 /// standard-library random helper (whose algorithm may change between Swift versions)
 /// ever reaches an output. The state is plain data and can live in checkpoints.
-public struct Xoshiro256StarStar: Sendable, Hashable, Codable {
-    public private(set) var s0: UInt64
-    public private(set) var s1: UInt64
-    public private(set) var s2: UInt64
-    public private(set) var s3: UInt64
+package struct Xoshiro256StarStar: Sendable, Hashable, Codable {
+    package private(set) var s0: UInt64
+    package private(set) var s1: UInt64
+    package private(set) var s2: UInt64
+    package private(set) var s3: UInt64
 
     /// Seeds the four state words from SplitMix64(seed).
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         var mix = SplitMix64(seed: seed)
         self.s0 = mix.next()
         self.s1 = mix.next()
@@ -38,7 +38,7 @@ public struct Xoshiro256StarStar: Sendable, Hashable, Codable {
 
     /// The next 64 random bits.
     @inline(__always)
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = Self.rotl(self.s1 &* 5, 7) &* 9
         let t = self.s1 << 17
         self.s2 ^= self.s0
@@ -52,7 +52,7 @@ public struct Xoshiro256StarStar: Sendable, Hashable, Codable {
 
     /// A uniform integer in `0..<bound` (Lemire's multiply-shift with rejection); 0 when
     /// `bound` is 0.
-    public mutating func next(below bound: UInt64) -> UInt64 {
+    package mutating func next(below bound: UInt64) -> UInt64 {
         guard bound > 0 else { return 0 }
         var product = self.next().multipliedFullWidth(by: bound)
         if product.low < bound {
@@ -63,17 +63,17 @@ public struct Xoshiro256StarStar: Sendable, Hashable, Codable {
     }
 
     /// A uniform integer in the closed range.
-    public mutating func next(in range: ClosedRange<Int64>) -> Int64 {
+    package mutating func next(in range: ClosedRange<Int64>) -> Int64 {
         let span = UInt64(bitPattern: range.upperBound &- range.lowerBound) &+ 1
         if span == 0 { return Int64(bitPattern: self.next()) }  // the full Int64 range
         return range.lowerBound &+ Int64(bitPattern: self.next(below: span))
     }
 
     /// A uniform `Double` in `[0, 1)` with 53 random bits.
-    public mutating func nextUnit() -> Double { Double(self.next() >> 11) * 0x1.0p-53 }
+    package mutating func nextUnit() -> Double { Double(self.next() >> 11) * 0x1.0p-53 }
 
     /// `true` with probability `numerator / denominator`.
-    public mutating func chance(_ numerator: UInt64, in denominator: UInt64) -> Bool {
+    package mutating func chance(_ numerator: UInt64, in denominator: UInt64) -> Bool {
         self.next(below: denominator) < numerator
     }
 }

@@ -1,7 +1,7 @@
 /// Liquidation-cascade severity: liquidations add to it (1.0 each, 0.5 for a
 /// liquidation fill of ours), bursts of public trades add to it, and it decays with a
 /// half-life. 0.8 pulls quotes, 5.0 kills (CascadeMonitor).
-public struct CascadeEstimator: Sendable, Equatable, Codable {
+package struct CascadeEstimator: Sendable, Equatable, Codable {
     let halfLife: Double
     private var severity = 0.0
     private var lastTime: Int64?
@@ -11,10 +11,10 @@ public struct CascadeEstimator: Sendable, Equatable, Codable {
     private var baselinePerSecond = 0.0
     private var baselineSeconds = 0.0
 
-    public init(halfLifeSeconds: Double) { self.halfLife = max(halfLifeSeconds, 1e-9) * 1e9 }
+    package init(halfLifeSeconds: Double) { self.halfLife = max(halfLifeSeconds, 1e-9) * 1e9 }
 
     /// The severity at `time`.
-    public func severity(at time: Int64) -> Double {
+    package func severity(at time: Int64) -> Double {
         guard let last = self.lastTime, time > last else { return self.severity }
         return self.severity * DeterministicMath.exp(-0.6931471805599453 * Double(time - last) / self.halfLife)
     }
@@ -25,11 +25,11 @@ public struct CascadeEstimator: Sendable, Equatable, Codable {
     }
 
     /// A liquidation event (ours or, through fills, a liquidation we took part in).
-    public mutating func recordLiquidation(weight: Double = 1.0, at time: Int64) { self.add(weight, at: time) }
+    package mutating func recordLiquidation(weight: Double = 1.0, at time: Int64) { self.add(weight, at: time) }
 
     /// Public trades: a second with more than 5x the baseline rate (and 20 trades) adds
     /// (ratio / 5 − 1) × 0.25, at most 1.0.
-    public mutating func recordTrades(count: Int, at time: Int64) {
+    package mutating func recordTrades(count: Int, at time: Int64) {
         let start = self.bucketStart ?? time
         if time - start >= 1_000_000_000 {
             let n = self.bucketTrades

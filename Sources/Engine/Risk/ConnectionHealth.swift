@@ -1,12 +1,12 @@
 /// The health of one feed, as a pure state machine the driver feeds with connection
 /// events and data ages: Healthy → Stale → Reconnecting → Healthy, or Failed.
-public struct ConnectionHealth: Sendable, Equatable, Codable {
-    public enum State: String, Sendable, Equatable, Codable {
+package struct ConnectionHealth: Sendable, Equatable, Codable {
+    package enum State: String, Sendable, Equatable, Codable {
         case healthy, stale, reconnecting, disconnected, failed
     }
 
     /// What the supervisor tells the driver.
-    public enum Signal: Sendable, Equatable {
+    package enum Signal: Sendable, Equatable {
         case healthy
         case marketDataStale
         /// Two consecutive stale readings: reconnect.
@@ -15,24 +15,24 @@ public struct ConnectionHealth: Sendable, Equatable, Codable {
         case critical
     }
 
-    public private(set) var state: State = .healthy
+    package private(set) var state: State = .healthy
     /// The current run of reconnect attempts (0 when connected).
-    public private(set) var attempts: Int64 = 0
+    package private(set) var attempts: Int64 = 0
     private var consecutiveStale = 0
 
     /// Reconnect policy of the runbooks: 1 s initial, ×2, 60 s max, 10 attempts.
-    public static let initialBackoff: Int64 = 1_000_000_000
-    public static let maxBackoff: Int64 = 60_000_000_000
-    public static let maxAttempts: Int64 = 10
+    package static let initialBackoff: Int64 = 1_000_000_000
+    package static let maxBackoff: Int64 = 60_000_000_000
+    package static let maxAttempts: Int64 = 10
     /// Market data older than this is stale (supervisor).
-    public static let staleAfter: Int64 = 10_000_000_000
+    package static let staleAfter: Int64 = 10_000_000_000
     /// Stale readings in a row before a reconnect is recommended.
-    public static let staleReadingsBeforeReconnect = 2
+    package static let staleReadingsBeforeReconnect = 2
 
-    public init() {}
+    package init() {}
 
     /// The wait before reconnect attempt `attempt` (1-based), or `nil` past the limit.
-    public static func backoff(attempt: Int64) -> Int64? {
+    package static func backoff(attempt: Int64) -> Int64? {
         guard attempt >= 1, attempt <= self.maxAttempts else { return nil }
         var delay = self.initialBackoff
         for _ in 1..<attempt { delay = min(delay * 2, self.maxBackoff) }
@@ -40,7 +40,7 @@ public struct ConnectionHealth: Sendable, Equatable, Codable {
     }
 
     /// Applies a connection event.
-    public mutating func apply(_ state: ConnectionState) {
+    package mutating func apply(_ state: ConnectionState) {
         switch state {
         case .connected:
             self.state = .healthy
@@ -57,7 +57,7 @@ public struct ConnectionHealth: Sendable, Equatable, Codable {
     }
 
     /// A periodic reading of the data age (ns); returns the supervisor's signal.
-    public mutating func check(dataAge: Int64?) -> Signal {
+    package mutating func check(dataAge: Int64?) -> Signal {
         if self.state == .failed { return .critical }
         guard let age = dataAge, age > Self.staleAfter else {
             self.consecutiveStale = 0

@@ -1,7 +1,7 @@
 /// Blocks quoting on bad data, before any spread is computed.
-public enum DataQualityGate {
+package enum DataQualityGate {
     /// Why quotes are gated.
-    public enum Reason: Sendable, Equatable {
+    package enum Reason: Sendable, Equatable {
         /// No book for this coin yet (start-up).
         case noDataReceived
         /// The book is older than the gate's threshold.
@@ -14,7 +14,7 @@ public enum DataQualityGate {
         case emptyBook
 
         /// The name in decisions.
-        public var name: String {
+        package var name: String {
             switch self {
             case .noDataReceived: return "no_data"
             case .staleData: return "stale_data"
@@ -29,7 +29,7 @@ public enum DataQualityGate {
     /// threshold gates. Only `noDataReceived` (no book yet) leaves resting orders alone;
     /// every other reason cancels them (an empty side blinds the spread, the price
     /// velocity and the marking as much as a crossed book does).
-    public static func check(_ book: BookState, at time: Int64, thresholdSeconds: Double) -> Reason? {
+    package static func check(_ book: BookState, at time: Int64, thresholdSeconds: Double) -> Reason? {
         guard let age = book.age(at: time) else { return .noDataReceived }
         let seconds = Double(age) / 1e9
         if seconds > thresholdSeconds { return .staleData(ageSeconds: seconds, thresholdSeconds: thresholdSeconds) }

@@ -1,6 +1,6 @@
 /// How an answer from the venue counts against the risk system (the runbook's error
 /// classes and rejection handling).
-public enum ExchangeErrorClass: String, Sendable, Equatable, CaseIterable {
+package enum ExchangeErrorClass: String, Sendable, Equatable, CaseIterable {
     /// Refused for a rate limit (the address limit, HTTP 429): counts toward the
     /// RateLimit kill (once per request) and backs new orders off.
     case rateLimit = "rate_limit"
@@ -13,7 +13,7 @@ public enum ExchangeErrorClass: String, Sendable, Equatable, CaseIterable {
 
     /// The class of an outcome, or `nil` when it is not an error. A refused cancel is the
     /// venue saying the order is gone: not an error.
-    public init?(_ outcome: OrderOutcome) {
+    package init?(_ outcome: OrderOutcome) {
         switch outcome {
         case .rateLimited: self = .rateLimit
         case .rejected: self = .rejection
@@ -23,9 +23,9 @@ public enum ExchangeErrorClass: String, Sendable, Equatable, CaseIterable {
     }
 
     /// Rejections in a row before new orders back off.
-    public static let backoffAfter: Int64 = 3
+    package static let backoffAfter: Int64 = 3
     /// The backoff: 1 s, doubling with each further rejection, at most 30 s.
-    public static func backoff(streak: Int64) -> Int64 {
+    package static func backoff(streak: Int64) -> Int64 {
         guard streak >= Self.backoffAfter else { return 0 }
         let doublings = min(streak - Self.backoffAfter, 5)
         return min(1_000_000_000 << doublings, 30_000_000_000)

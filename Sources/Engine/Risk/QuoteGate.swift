@@ -1,5 +1,5 @@
 /// API headroom tiers of the runbooks.
-public enum HeadroomTier: String, Sendable, Equatable, CaseIterable {
+package enum HeadroomTier: String, Sendable, Equatable, CaseIterable {
     /// ≥ 50%: normal quoting.
     case full
     /// 20–50%: mild shadow spread.
@@ -14,7 +14,7 @@ public enum HeadroomTier: String, Sendable, Equatable, CaseIterable {
     case exhausted
 
     /// The tier of a headroom in 0...1 (lower bounds inclusive).
-    public init(headroom h: Double) {
+    package init(headroom h: Double) {
         switch h {
         case 0.5...: self = .full
         case 0.2..<0.5: self = .normal
@@ -27,13 +27,13 @@ public enum HeadroomTier: String, Sendable, Equatable, CaseIterable {
 }
 
 /// The directional decision of a cycle: what may be quoted.
-public enum QuoteDecision: Sendable, Equatable {
+package enum QuoteDecision: Sendable, Equatable {
     case quote
     /// Only the side that reduces the position.
     case oneSided(Side)
     case noQuote(NoQuoteReason)
 
-    public var name: String {
+    package var name: String {
         switch self {
         case .quote: return "quote"
         case .oneSided: return "one_sided"
@@ -43,7 +43,7 @@ public enum QuoteDecision: Sendable, Equatable {
 }
 
 /// Why nothing is quoted.
-public enum NoQuoteReason: String, Sendable, Equatable {
+package enum NoQuoteReason: String, Sendable, Equatable {
     /// The first seconds of market data (bounded by market-data time, never by fills).
     case warmup = "warmup"
     /// The spread does not beat the fee and the position is flat: no edge to earn.
@@ -59,29 +59,29 @@ public enum NoQuoteReason: String, Sendable, Equatable {
 }
 
 /// What the quote gate decides from.
-public struct QuoteGateInputs: Sendable, Equatable {
-    public var paused = false
-    public var risk = RiskAction.normal
-    public var riskMonitor = ""
-    public var headroom = 1.0
-    public var vpin = 0.0
-    public var toxicityWarm = false
+package struct QuoteGateInputs: Sendable, Equatable {
+    package var paused = false
+    package var risk = RiskAction.normal
+    package var riskMonitor = ""
+    package var headroom = 1.0
+    package var vpin = 0.0
+    package var toxicityWarm = false
     /// Seconds since the first book of this coin.
-    public var marketDataSeconds = 0.0
+    package var marketDataSeconds = 0.0
     /// Half-spread after the multiplier chain, and the maker fee, both in bps.
-    public var halfSpreadBps = 0.0
-    public var makerFeeBps = 0.0
+    package var halfSpreadBps = 0.0
+    package var makerFeeBps = 0.0
     /// Signed position (contracts).
-    public var position = 0.0
+    package var position = 0.0
     /// A uniform draw in [0, 1) from the engine's seeded generator (epsilon probes).
-    public var draw = 1.0
+    package var draw = 1.0
 
-    public init() {}
+    package init() {}
 }
 
-public enum QuoteGate {
+package enum QuoteGate {
     /// The decision, the ladder levels to use, and whether this is an epsilon probe.
-    public static func decide(_ x: QuoteGateInputs, gates: EngineConfig.Gates, maxLevels: Int)
+    package static func decide(_ x: QuoteGateInputs, gates: EngineConfig.Gates, maxLevels: Int)
         -> (decision: QuoteDecision, levels: Int, probe: Bool) {
         let tier = HeadroomTier(headroom: x.headroom)
         let reducing: Side? = x.position > 0 ? .ask : (x.position < 0 ? .bid : nil)
@@ -106,7 +106,7 @@ public enum QuoteGate {
     }
 
     /// sqrt(h / min_headroom) × max_levels, at least 1, at most max_levels.
-    public static func ladderLevels(headroom: Double, minHeadroom: Double, maxLevels: Int) -> Int {
+    package static func ladderLevels(headroom: Double, minHeadroom: Double, maxLevels: Int) -> Int {
         let scaled = (max(headroom, 0) / minHeadroom).squareRoot() * Double(maxLevels)
         return max(1, min(maxLevels, Int(scaled)))
     }

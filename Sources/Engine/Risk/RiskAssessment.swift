@@ -1,5 +1,5 @@
 /// How bad a monitor thinks things are, in increasing order.
-public enum RiskAction: Int, Sendable, Comparable, CaseIterable, Codable {
+package enum RiskAction: Int, Sendable, Comparable, CaseIterable, Codable {
     /// All clear.
     case normal = 0
     /// Worth a log line; quoting continues.
@@ -11,10 +11,10 @@ public enum RiskAction: Int, Sendable, Comparable, CaseIterable, Codable {
     /// Trip the kill switch (latched until an operator reset).
     case kill = 4
 
-    public static func < (lhs: RiskAction, rhs: RiskAction) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: RiskAction, rhs: RiskAction) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The name in decisions.
-    public var name: String {
+    package var name: String {
         switch self {
         case .normal: return "normal"
         case .warn: return "warn"
@@ -26,30 +26,30 @@ public enum RiskAction: Int, Sendable, Comparable, CaseIterable, Codable {
 }
 
 /// One monitor's verdict.
-public struct RiskAssessment: Sendable, Equatable {
-    public var action: RiskAction
+package struct RiskAssessment: Sendable, Equatable {
+    package var action: RiskAction
     /// Which monitor.
-    public var monitor: String
+    package var monitor: String
     /// Why, with figures ("loss 512.3 > limit 500").
-    public var detail: String
+    package var detail: String
     /// The kill-switch reason when `action == .kill`.
-    public var killReason: KillReason?
+    package var killReason: KillReason?
 
-    public init(action: RiskAction, monitor: String, detail: String, killReason: KillReason?) {
+    package init(action: RiskAction, monitor: String, detail: String, killReason: KillReason?) {
         self.action = action
         self.monitor = monitor
         self.detail = detail
         self.killReason = killReason
     }
 
-    public static func normal(_ monitor: String) -> RiskAssessment {
+    package static func normal(_ monitor: String) -> RiskAssessment {
         RiskAssessment(action: .normal, monitor: monitor, detail: "", killReason: nil)
     }
 }
 
 /// Takes the most severe of the monitors' assessments (ties: the first monitor wins).
-public enum RiskAggregator {
-    public static func combine(_ assessments: [RiskAssessment]) -> RiskAssessment {
+package enum RiskAggregator {
+    package static func combine(_ assessments: [RiskAssessment]) -> RiskAssessment {
         var worst = RiskAssessment.normal("all")
         for assessment in assessments where assessment.action > worst.action { worst = assessment }
         return worst

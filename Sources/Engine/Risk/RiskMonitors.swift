@@ -1,15 +1,15 @@
 /// The eight monitors, configured from the risk section.
-public struct RiskMonitors: Sendable {
-    public var loss: LossMonitor
-    public var drawdown: DrawdownMonitor
-    public var position: PositionMonitor
-    public var positionVelocity: PositionVelocityMonitor
-    public var dataStaleness: DataStalenessMonitor
-    public var cascade: CascadeMonitor
-    public var priceVelocity: PriceVelocityMonitor
-    public var rateLimit: RateLimitMonitor
+package struct RiskMonitors: Sendable {
+    package var loss: LossMonitor
+    package var drawdown: DrawdownMonitor
+    package var position: PositionMonitor
+    package var positionVelocity: PositionVelocityMonitor
+    package var dataStaleness: DataStalenessMonitor
+    package var cascade: CascadeMonitor
+    package var priceVelocity: PriceVelocityMonitor
+    package var rateLimit: RateLimitMonitor
 
-    public init(_ risk: EngineConfig.Risk) {
+    package init(_ risk: EngineConfig.Risk) {
         self.loss = LossMonitor(maxDailyLoss: risk.maxDailyLoss)
         self.drawdown = DrawdownMonitor(maxDrawdown: risk.maxDrawdown, minPeak: risk.minPeakForDrawdown)
         self.position = PositionMonitor(softLimit: risk.maxPositionValue, maxLeverage: risk.maxLeverage)
@@ -24,7 +24,7 @@ public struct RiskMonitors: Sendable {
     static func worse(_ a: RiskAssessment, _ b: RiskAssessment) -> RiskAssessment { b.action > a.action ? b : a }
 
     /// The most severe assessment (RiskAggregator) of all eight, without allocating.
-    public func assess(_ inputs: RiskInputs) -> RiskAssessment {
+    package func assess(_ inputs: RiskInputs) -> RiskAssessment {
         var worst = RiskAssessment.normal("all")
         worst = Self.worse(worst, self.loss.evaluate(inputs))
         worst = Self.worse(worst, self.drawdown.evaluate(inputs))

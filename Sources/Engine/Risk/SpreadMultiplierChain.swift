@@ -1,52 +1,52 @@
 /// The factors that widen the spread, composed multiplicatively (capped at
 /// max_composed_spread_mult) plus additive adjustments (capped at max_additive_spread_bps).
 /// Every component goes into the cycle's decision.
-public struct SpreadMultipliers: Sendable, Equatable {
-    public var toxicity = 1.0
-    public var defensive = 1.0
-    public var staleness = 1.0
-    public var modelGating = 1.0
-    public var circuitBreaker = 1.0
-    public var rateLimit = 1.0
+package struct SpreadMultipliers: Sendable, Equatable {
+    package var toxicity = 1.0
+    package var defensive = 1.0
+    package var staleness = 1.0
+    package var modelGating = 1.0
+    package var circuitBreaker = 1.0
+    package var rateLimit = 1.0
     /// The product of the factors, capped.
-    public var total = 1.0
+    package var total = 1.0
     /// The rate-limit shadow spread in bps: 0 in the Full tier (headroom ≥ 50 %), else
     /// λ / max(headroom, 0.01) (Normal 1–2.5, Minimal 2.5–5, Conservation 5–10, Critical
     /// 10–50 bps with λ = 0.5, the runbook's tiers).
-    public var shadowBps = 0.0
+    package var shadowBps = 0.0
     /// Additive widening in bps: the shadow spread plus the signal adjustments (capped at
     /// max_additive_spread_bps; none yet).
-    public var additiveBps = 0.0
+    package var additiveBps = 0.0
 
-    public init() {}
+    package init() {}
 }
 
 /// What the chain is computed from.
-public struct SpreadChainInputs: Sendable, Equatable {
+package struct SpreadChainInputs: Sendable, Equatable {
     /// VPIN, and whether the estimator is warm.
-    public var vpin = 0.0
-    public var toxicityWarm = false
+    package var vpin = 0.0
+    package var toxicityWarm = false
     /// Share of recent fills with negative edge, and how many fills that covers.
-    public var negativeEdgeShare = 0.0
-    public var recentFills = 0
+    package var negativeEdgeShare = 0.0
+    package var recentFills = 0
     /// Age in seconds of the reference-price signal; `nil` when it never arrived
     /// (disabled, not stale: e.g. no cross-venue feed for a DEX token).
-    public var signalAge: Double?
+    package var signalAge: Double?
     /// Whether volatility and kappa are warm.
-    public var modelsWarm = true
+    package var modelsWarm = true
     /// Latest hourly funding rate seen, market spread in bps, our fills in the last minute.
-    public var fundingRate = 0.0
-    public var marketSpreadBps = 0.0
-    public var fillsPerMinute = 0.0
+    package var fundingRate = 0.0
+    package var marketSpreadBps = 0.0
+    package var fillsPerMinute = 0.0
     /// API headroom in 0...1 (1 when unknown).
-    public var headroom = 1.0
+    package var headroom = 1.0
 
-    public init() {}
+    package init() {}
 }
 
-public enum SpreadMultiplierChain {
+package enum SpreadMultiplierChain {
     /// Computes every component and the capped totals.
-    public static func compute(_ inputs: SpreadChainInputs, gates: EngineConfig.Gates) -> SpreadMultipliers {
+    package static func compute(_ inputs: SpreadChainInputs, gates: EngineConfig.Gates) -> SpreadMultipliers {
         var m = SpreadMultipliers()
         if inputs.toxicityWarm {
             m.toxicity = 1 + gates.toxicitySlope * max(0, inputs.vpin - gates.toxicityThreshold)

@@ -12,12 +12,12 @@
 /// Guards: γ, κ, A clamped to ≥ ε; `ln(1+x)` by its Taylor series when x ≤ 1e-12; the
 /// exponent of the power term capped at 700 (no overflow); denominators floored at
 /// 1e-15. Every output is finite and non-negative for every finite input.
-public enum SpreadOracle {
+package enum SpreadOracle {
     /// Smallest γ, κ and A used (their clamps).
-    public static let epsilon = Double.ulpOfOne
+    package static let epsilon = Double.ulpOfOne
 
     /// The half-spread and skew for the given state.
-    public static func quote(gamma: Double, kappa: Double, sigma: Double, arrivalIntensity: Double) -> (halfSpread: Double, skewPerLot: Double) {
+    package static func quote(gamma: Double, kappa: Double, sigma: Double, arrivalIntensity: Double) -> (halfSpread: Double, skewPerLot: Double) {
         let g = self.clamp(gamma)
         let k = self.clamp(kappa)
         let a = self.clamp(arrivalIntensity)
@@ -29,7 +29,7 @@ public enum SpreadOracle {
     }
 
     /// c₁ = (1/γ)·ln(1 + γ/κ): the half-spread with no volatility; → 1/κ as γ → 0.
-    public static func halfSpreadTerm(gamma: Double, kappa: Double) -> Double {
+    package static func halfSpreadTerm(gamma: Double, kappa: Double) -> Double {
         let g = self.clamp(gamma)
         let k = self.clamp(kappa)
         let ratio = g / k
@@ -42,7 +42,7 @@ public enum SpreadOracle {
     }
 
     /// c₂ = √( γ/(2Aκ) · (1+γ/κ)^(κ/γ+1) ).
-    public static func inventoryTerm(gamma: Double, kappa: Double, arrivalIntensity: Double) -> Double {
+    package static func inventoryTerm(gamma: Double, kappa: Double, arrivalIntensity: Double) -> Double {
         let g = self.clamp(gamma)
         let k = self.clamp(kappa)
         let a = self.clamp(arrivalIntensity)
@@ -63,7 +63,7 @@ public enum SpreadOracle {
     /// The κ at which the no-volatility half-spread equals `halfSpread` net of `fee`
     /// (both fractions of price): κ = γ / (e^(γ(δ−fee)) − 1). +infinity when the spread
     /// does not beat the fee.
-    public static func kappaForSpread(halfSpread: Double, gamma: Double, fee: Double) -> Double {
+    package static func kappaForSpread(halfSpread: Double, gamma: Double, fee: Double) -> Double {
         let edge = halfSpread - fee
         guard edge > 0, edge.isFinite else { return .infinity }
         let g = self.clamp(gamma)

@@ -133,10 +133,14 @@ struct BenchCommand: ParsableCommand {
             Generates --events synthetic BTC market-data events (books, trades) with a
             tick every 100 ms of virtual time, decodes nothing (events are in memory), and
             times Engine.handle over them with the default config, best of --iterations.
-            Allocations are Swift heap allocations (class instances, array and string
-            buffers, boxes) counted through the Swift runtime's allocation hook during the
-            measured loop, divided by the events: 0 means handle allocates nothing in
-            steady state. --json: events, events_per_s, allocations_per_event, commands.
+            allocations_per_event is the Swift heap objects allocated in the measured loop
+            (every swift_allocObject: class instances, closure contexts and boxes, array,
+            dictionary, set and string buffers), counted through the Swift runtime's
+            _swift_allocObject hook, divided by the events: 0 means handle allocates no
+            Swift object in steady state. Raw allocations (UnsafeMutablePointer.allocate,
+            malloc from C) are not counted; the benchmark package in Benchmarks/ counts
+            every malloc. --json: events, events_per_s, allocations_per_event, allocations,
+            commands.
 
             \(BenchCommand.exitCodes)
             """)
@@ -157,7 +161,9 @@ struct BenchCommand: ParsableCommand {
 
         func run() throws {
             try runReportingErrors {
-                mm_allocation_counter_install()
+                // Counts Swift heap objects from here to the end of the run (the runtime's hook).
+                guard mm_allocation_counter_start() == 1 else { throw CommandFailure.allocationsNotCounted }
+                defer { mm_allocation_counter_stop() }
                 // Self-check: a fresh array buffer must be counted, or the figure is void.
                 let probeBefore = mm_allocation_count()
                 let probe = [Int](repeating: Int(probeBefore & 1), count: 64)

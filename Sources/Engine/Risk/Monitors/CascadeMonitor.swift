@@ -1,8 +1,8 @@
 /// Liquidation-cascade severity: pull at, kill at (0.8 and 5.0 by default).
-public struct CascadeMonitor: Sendable {
-    public var pull: Double
-    public var kill: Double
-    public func evaluate(_ inputs: RiskInputs) -> RiskAssessment {
+package struct CascadeMonitor: Sendable {
+    package var pull: Double
+    package var kill: Double
+    package func evaluate(_ inputs: RiskInputs) -> RiskAssessment {
         let s = inputs.cascadeSeverity
         if s >= self.kill {
             return RiskAssessment(action: .kill, monitor: "cascade", detail: "cascade severity \(s)", killReason: .cascadeDetected(severity: s))

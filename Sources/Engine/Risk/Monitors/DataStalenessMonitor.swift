@@ -1,10 +1,10 @@
 /// Market-data freshness and connection state: a failed connection kills at once; while
 /// reconnecting, quotes are pulled, and stale data only kills once the attempts exceed
 /// the grace; otherwise data older than the threshold kills (StaleData).
-public struct DataStalenessMonitor: Sendable {
-    public var threshold: Double
-    public var graceAttempts: Int64
-    public func evaluate(_ inputs: RiskInputs) -> RiskAssessment {
+package struct DataStalenessMonitor: Sendable {
+    package var threshold: Double
+    package var graceAttempts: Int64
+    package func evaluate(_ inputs: RiskInputs) -> RiskAssessment {
         if inputs.connectionFailed {
             return RiskAssessment(action: .kill, monitor: "data_staleness", detail: "connection failed",
                                   killReason: .staleData(seconds: inputs.dataAge ?? 0, threshold: self.threshold))

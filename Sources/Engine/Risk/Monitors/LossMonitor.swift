@@ -1,7 +1,7 @@
 /// Kills when the day's PnL falls below −max_daily_loss.
-public struct LossMonitor: Sendable {
-    public var maxDailyLoss: Double
-    public func evaluate(_ inputs: RiskInputs) -> RiskAssessment {
+package struct LossMonitor: Sendable {
+    package var maxDailyLoss: Double
+    package func evaluate(_ inputs: RiskInputs) -> RiskAssessment {
         let loss = -inputs.dailyPnL
         guard loss > self.maxDailyLoss else { return .normal("loss") }
         return RiskAssessment(action: .kill, monitor: "loss", detail: "daily loss \(loss) > \(self.maxDailyLoss)",

@@ -1,9 +1,9 @@
 /// Position value against the soft limit: above 1x reduce-only, above 2x kill
 /// (MaxPosition); above max_leverage × account value, kill (PositionRunaway, transient).
-public struct PositionMonitor: Sendable {
-    public var softLimit: Double
-    public var maxLeverage: Double
-    public func evaluate(_ inputs: RiskInputs) -> RiskAssessment {
+package struct PositionMonitor: Sendable {
+    package var softLimit: Double
+    package var maxLeverage: Double
+    package func evaluate(_ inputs: RiskInputs) -> RiskAssessment {
         let value = inputs.positionValue
         if let account = inputs.accountValue, account > 0, value > self.maxLeverage * account {
             return RiskAssessment(action: .kill, monitor: "position", detail: "position value \(value) > \(self.maxLeverage)x account \(account)",

@@ -1,10 +1,10 @@
 /// Position change per minute (fraction of max_inventory): warn, pull, kill at or above
 /// the thresholds (50%, 100%, 200% by default).
-public struct PositionVelocityMonitor: Sendable {
-    public var warn: Double
-    public var pull: Double
-    public var kill: Double
-    public func evaluate(_ inputs: RiskInputs) -> RiskAssessment {
+package struct PositionVelocityMonitor: Sendable {
+    package var warn: Double
+    package var pull: Double
+    package var kill: Double
+    package func evaluate(_ inputs: RiskInputs) -> RiskAssessment {
         let v = inputs.positionVelocity
         if v >= self.kill {
             return RiskAssessment(action: .kill, monitor: "position_velocity", detail: "position moved \(v) of max per minute",
