@@ -59,8 +59,11 @@ let package = Package(
         .target(name: "EngineJournal", dependencies: ["Engine", "Journal", "JSON"]),
         // The TOML config file: parsed into an EngineConfig, rendered back, profiles; the
         // config a journal's header records.
+        // Also the one builder of journal headers (JournalProvenance): the config that ran
+        // and its SHA-256, what the journal was made from, its kill-switch checkpoint.
         .target(name: "ConfigFile", dependencies: [
-            "Engine", "Journal", "JSON", .product(name: "TOMLKit", package: "TOMLKit"),
+            "Engine", "Journal", "JSON", "EngineJournal", .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The simulated venue's matching and latency model, and synthetic markets: shared by
         // the backtest, mm-live's paper mode and hl-sim.

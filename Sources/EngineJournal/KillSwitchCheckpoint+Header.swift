@@ -3,6 +3,9 @@ import JSON
 import Journal
 
 extension KillSwitchCheckpoint {
+    /// The `extra` key of a journal header's checkpoint (its JSON text, sorted keys).
+    public static let headerKey = "kill_switch_checkpoint"
+
     /// The checkpoint as JSON (keys sorted), as stored in a journal header and in the
     /// checkpoint file: written by ``JSONValueEncoder``, the bytes Foundation's
     /// `JSONEncoder` wrote for every checkpoint without a `/` in a reason.
@@ -18,7 +21,7 @@ extension KillSwitchCheckpoint {
 
     /// The checkpoint a journal header carries (`extra.kill_switch_checkpoint`), if any.
     public static func recorded(in metadata: JournalMetadata) throws -> KillSwitchCheckpoint? {
-        guard let text = metadata.extra?["kill_switch_checkpoint"] else { return nil }
+        guard let text = metadata.extra?[Self.headerKey] else { return nil }
         return try self.decodeJSON(Array(text.utf8))
     }
 }

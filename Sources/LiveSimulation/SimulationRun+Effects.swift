@@ -23,7 +23,7 @@ extension SimulationRun {
         config.safety.adoptOrphans = self.chance(0.5)
         let journal = self.directory + "/session-\(number).mmj"
         do {
-            let metadata = try LiveJournal.metadata(mode: "run", config: config, engineVersion: "simulate", checkpoint: checkpoint,
+            let metadata = try LiveJournal.metadata(mode: .run, config: config, engineVersion: "simulate", checkpoint: checkpoint,
                                                     network: "hl-sim (simulated)")
             // Frames close by size only, so a crash loses the same records every run; when
             // measuring, the live options (a background committer) as `mm-live run` has.

@@ -1,4 +1,5 @@
 import Engine
+import EngineJournal
 import Foundation
 import JSON
 import TestSupport
@@ -52,9 +53,10 @@ import Testing
                 ? .output(values.command(Command.Kind.allCases[i % Command.Kind.allCases.count]))
                 : .input(values.event(Event.Kind.allCases[i % Event.Kind.allCases.count]))
             let stamped = Stamped(seq: values.uint64(), time: values.int64(), event: record)
-            let bytes = stamped.encodedBytes
-            #expect(bytes.count == Stamped<EngineRecord>.headerSize + record.payloadBytes.count)
-            #expect(try Stamped<EngineRecord>(decoding: bytes) == stamped)
+            let bytes = stamped.recordBytes
+            // The 22-byte record header (seq, time, type, length), then the payload.
+            #expect(bytes.count == 22 + record.payloadBytes.count)
+            #expect(try Stamped<EngineRecord>(decodingRecord: bytes) == stamped)
             // The JSON rendering is valid JSON with seq, time and type first.
             let text = stamped.jsonText
             let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -69,7 +71,7 @@ import Testing
             Trade(side: .bid, price: try Price(parsing: "105055"), size: try Size(parsing: "0.001"), exchangeTime: 1_737_918_847_000, tradeID: 7),
         ]))
         let stamped = Stamped(seq: 1, time: 2, event: event)
-        let hex = stamped.encodedBytes.map { String(format: "%02x", $0) }.joined()
+        let hex = stamped.recordBytes.map { String(format: "%02x", $0) }.joined()
         #expect(hex == "0100000000000000" + "0200000000000000" + "0200" + "2b000000"
             + "01" + "0300" + "425443" + "01000000"
             + "00" + "007f98008e090000" + "a086010000000000" + "181809a494010000" + "0700000000000000")

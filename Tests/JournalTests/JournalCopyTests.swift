@@ -10,11 +10,11 @@ import Testing
     func aCopyReadsBackTheSameRecordsWithTheNewHeader(coins: [String]) throws {
         let dir = Scratch("journal-tests")
         let written = try writeRandomJournal(at: dir.file("a.mmj"), count: 3000, seed: 4)
-        let metadata = JournalMetadata(venue: "hyperliquid", coins: coins, mode: "import", extra: ["format": "hl-ws"])
+        let metadata = JournalMetadata(venue: "hyperliquid", coins: coins, mode: .import, extra: ["format": "hl-ws"])
         try JournalWriter.copy(dir.file("a.mmj"), to: dir.file("b.mmj"), metadata: metadata, synchronize: true)
         let (records, reader) = try readAll(dir.file("b.mmj"))
         #expect(records == written)
-        #expect(reader.metadata.coins == coins && reader.metadata.mode == "import" && reader.metadata.segment == 1)
+        #expect(reader.metadata.coins == coins && reader.metadata.mode == .import && reader.metadata.segment == 1)
         // The rewritten index points at the frames: seeking through it gives what a scan gives.
         let (fromSeq, seeker) = try readAll(dir.file("b.mmj"), from: .seq(2500))
         #expect(fromSeq == written.filter { $0.seq >= 2500 })

@@ -41,7 +41,7 @@ import Testing
     @Test func emptyAndLargeRecordsAndUnicodeMetadataRoundTrip() throws {
         let dir = Scratch("journal-tests")
         let path = dir.file("b.mmj")
-        let meta = JournalMetadata(venue: "hyperliquid", coins: ["BTC", "ETH"], mode: "record", config: "gamma = 0.1 # ✓",
+        let meta = JournalMetadata(venue: "hyperliquid", coins: ["BTC", "ETH"], mode: .record, config: "gamma = 0.1 # ✓",
                                    host: "h", extra: ["z": "1", "a": "2"])
         let writer = try JournalWriter(creating: path, metadata: meta, options: JournalWriterOptions(frameSize: 1024, fsync: .never))
         let big = [UInt8](repeating: 7, count: 200_000)

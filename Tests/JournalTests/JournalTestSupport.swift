@@ -33,7 +33,7 @@ struct TestRandom {
 func writeRandomJournal(at path: String, count: Int, seed: UInt64, options: JournalWriterOptions = JournalWriterOptions(frameSize: 4096, flushInterval: nil, fsync: .never),
                         maxPayload: Int = 300, close: Bool = true) throws -> [WrittenRecord] {
     var random = TestRandom(state: seed)
-    let writer = try JournalWriter(creating: path, metadata: JournalMetadata(venue: "test", coins: ["BTC"], mode: "test"), options: options)
+    let writer = try JournalWriter(creating: path, metadata: JournalMetadata(venue: "test", coins: ["BTC"], mode: .other("test")), options: options)
     var written: [WrittenRecord] = []
     var time: Int64 = 1_000_000
     for _ in 0..<count {

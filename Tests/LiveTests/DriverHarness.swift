@@ -30,7 +30,7 @@ final class DriverHarness {
         config.general.session = 7
         configure(&config)
         self.journal = temporaryPath("driver", suffix: ".mmj")
-        let metadata = try LiveJournal.metadata(mode: mode.rawValue, config: config, engineVersion: "test", checkpoint: checkpoint, network: "test")
+        let metadata = try LiveJournal.metadata(mode: mode, config: config, engineVersion: "test", checkpoint: checkpoint, network: "test")
         self.writer = try JournalWriter(creating: self.journal, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never))
         self.driver = try LiveDriver(settings: LiveDriverSettings(mode: mode, address: mode == .run ? Self.address : nil), config: config, checkpoint: checkpoint,
                                      assets: AssetDirectory(universe: [("BTC", 5)]), journal: self.writer)

@@ -17,7 +17,7 @@ import Testing
         let path = temporaryPath("live-session", suffix: ".mmj")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let config = EngineConfig()
-        let metadata = try LiveJournal.metadata(mode: "paper", config: config, engineVersion: "test", checkpoint: nil, network: "hl-sim")
+        let metadata = try LiveJournal.metadata(mode: .paper, config: config, engineVersion: "test", checkpoint: nil, network: "hl-sim")
         let writer = try JournalWriter(creating: path, metadata: metadata, options: LiveJournal.writerOptions(rotating: false))
         let session = try LiveSession(config: config, checkpoint: nil, writer: writer)
         var market = SyntheticMarket(seed: 4, coins: config.coins.map(\.name))
@@ -43,7 +43,7 @@ import Testing
         try session.close()
         #expect(places > 0, "the engine quoted")
         let reader = try JournalReader(path: path)
-        #expect(reader.metadata.mode == "paper")
+        #expect(reader.metadata.mode == .paper)
         #expect(reader.metadata.configHash?.count == 64)
         #expect(reader.metadata.engineVersion == "test")
         let recorded = try #require(try ConfigFile.recordedConfig(of: path))

@@ -131,7 +131,7 @@ import Glibc
         while raw < (1 << 30) + (16 << 20) {
             time += 1_000_000
             try writer.append(type: 0x00F0, time: time, payload: opaque)
-            raw += JournalFormat.recordHeaderSize + opaque.count
+            raw += RecordHeader.size + opaque.count
         }
         try writer.close()
         let reader = try JournalReader(path: path)

@@ -34,7 +34,7 @@ import Testing
             let verify = try MMReplay.run(["journal", "verify", path])
             #expect(verify.status == 0, "\(name): \(verify.stdout)\(verify.stderr)")
             // Journals with the engine's commands reproduce bit for bit.
-            if try JournalReader(path: path).metadata.mode == "scenario" {
+            if try JournalReader(path: path).metadata.mode == .scenario {
                 let engine = try MMReplay.run(["verify", path])
                 #expect(engine.status == 0, "\(name): \(engine.stdout)\(engine.stderr)")
             }
@@ -48,8 +48,8 @@ import Testing
         for (_, name) in try Self.goldenDigests() {
             let path = Self.directory + "/" + name
             let reader = try JournalReader(path: path)
-            guard reader.metadata.mode == "backtest", reader.metadata.extra?["generator"] == "synth",
-                  let seed = reader.metadata.extra?["seed"], let capture = reader.metadata.extra?["captures"] else { continue }
+            guard reader.metadata.mode == .backtest, reader.metadata.extra?["generator"] == "synth",
+                  let seed = reader.metadata.extra?["seed"], let capture = reader.metadata.sourceNames.first else { continue }
             var market = 0
             while let record = try reader.next() {
                 if record.type == Event.Kind.book.rawValue || record.type == Event.Kind.trades.rawValue { market += 1 }

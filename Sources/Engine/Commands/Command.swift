@@ -24,29 +24,41 @@ public enum Command: Hashable, Sendable {
 }
 
 extension Command {
-    /// The stable numeric tag of each command type (0x0100-0x01FF), used as the journal
-    /// record type.
-    public enum Kind: UInt16, Sendable, CaseIterable {
-        case place = 0x0101
-        case cancel = 0x0102
-        case modify = 0x0103
-        case cancelAll = 0x0104
-        case scheduleCancel = 0x0105
-        case decision = 0x0106
-        case query = 0x0107
-        case reconnect = 0x0108
+    /// The command part of the record type registry (``RecordType``, which holds the
+    /// tags and names): one case per command type.
+    public enum Kind: RecordKind {
+        case place, cancel, modify, cancelAll, scheduleCancel, decision, query, reconnect
 
-        /// The name used in JSON renderings and CLI filters.
-        public var name: String {
+        /// The registry entry of this command type.
+        @inline(__always)
+        public var recordType: RecordType {
             switch self {
-            case .place: return "place"
-            case .cancel: return "cancel"
-            case .modify: return "modify"
-            case .cancelAll: return "cancelAll"
-            case .scheduleCancel: return "scheduleCancel"
-            case .decision: return "decision"
-            case .query: return "query"
-            case .reconnect: return "reconnect"
+            case .place: return .place
+            case .cancel: return .cancel
+            case .modify: return .modify
+            case .cancelAll: return .cancelAll
+            case .scheduleCancel: return .scheduleCancel
+            case .decision: return .decision
+            case .query: return .query
+            case .reconnect: return .reconnect
+            }
+        }
+
+        /// The command type of a registry entry, or `nil` when it is not a command.
+        @inline(__always)
+        public init?(_ type: RecordType) {
+            switch type {
+            case .place: self = .place
+            case .cancel: self = .cancel
+            case .modify: self = .modify
+            case .cancelAll: self = .cancelAll
+            case .scheduleCancel: self = .scheduleCancel
+            case .decision: self = .decision
+            case .query: self = .query
+            case .reconnect: self = .reconnect
+            case .book, .trades, .fill, .orderUpdate, .orderResponse, .account, .userEvent, .connection, .rateLimit,
+                 .referencePrice, .tick, .operator, .orderLookup, .snapshot, .wireError:
+                return nil
             }
         }
     }

@@ -2,21 +2,22 @@ import JSON
 
 /// Anything the engine's journals hold: an input event or an output command.
 ///
-/// Decoding dispatches on the tag range (events 0x0001-0x00FF, commands 0x0100-0x01FF).
+/// Decoding dispatches on the tag range (events 0x0001-0x00FF, commands 0x0100-0x01FF);
+/// every tag and its name are in the registry, ``RecordType``.
 public enum EngineRecord: Hashable, Sendable {
     case input(Event)
     case output(Command)
 
     /// The record type of engine snapshots (periodic state, for entering a journal in the
     /// middle); neither an input nor an output.
-    public static let snapshotTag: UInt16 = 0x0200
+    public static let snapshotTag: UInt16 = RecordType.snapshot.rawValue
 
     /// The record type of a live feed frame that could not be decoded (``WireErrorRecord``,
     /// written by live sessions); neither an input nor an output.
-    public static let wireErrorTag: UInt16 = 0x0300
+    public static let wireErrorTag: UInt16 = RecordType.wireError.rawValue
 
     /// Whether a record type tag belongs to an input event.
-    public static func isEventTag(_ tag: UInt16) -> Bool { tag < 0x0100 }
+    public static func isEventTag(_ tag: UInt16) -> Bool { RecordType.isEventRange(tag) }
 
     /// Whether this build knows a record type tag as an event or a command.
     @inline(__always)

@@ -36,40 +36,51 @@ public enum Event: Hashable, Sendable {
 }
 
 extension Event {
-    /// The stable numeric tag of each event type, used as the journal record type.
-    ///
-    /// Events use tags 0x0001-0x00FF and commands 0x0100-0x01FF; tags are never reused.
-    public enum Kind: UInt16, Sendable, CaseIterable {
-        case book = 0x0001
-        case trades = 0x0002
-        case fill = 0x0003
-        case orderUpdate = 0x0004
-        case orderResponse = 0x0005
-        case account = 0x0006
-        case userEvent = 0x0007
-        case connection = 0x0008
-        case rateLimit = 0x0009
-        case referencePrice = 0x000A
-        case tick = 0x000B
-        case `operator` = 0x000C
-        case orderLookup = 0x000D
+    /// The event part of the record type registry (``RecordType``, which holds the
+    /// tags and names): one case per event type.
+    public enum Kind: RecordKind {
+        case book, trades, fill, orderUpdate, orderResponse, account, userEvent, connection
+        case rateLimit, referencePrice, tick, `operator`, orderLookup
 
-        /// The name used in JSON renderings and CLI filters ("book", "trades", ...).
-        public var name: String {
+        /// The registry entry of this event type.
+        @inline(__always)
+        public var recordType: RecordType {
             switch self {
-            case .book: return "book"
-            case .trades: return "trades"
-            case .fill: return "fill"
-            case .orderUpdate: return "orderUpdate"
-            case .orderResponse: return "orderResponse"
-            case .account: return "account"
-            case .userEvent: return "userEvent"
-            case .connection: return "connection"
-            case .rateLimit: return "rateLimit"
-            case .referencePrice: return "referencePrice"
-            case .tick: return "tick"
-            case .operator: return "operator"
-            case .orderLookup: return "orderLookup"
+            case .book: return .book
+            case .trades: return .trades
+            case .fill: return .fill
+            case .orderUpdate: return .orderUpdate
+            case .orderResponse: return .orderResponse
+            case .account: return .account
+            case .userEvent: return .userEvent
+            case .connection: return .connection
+            case .rateLimit: return .rateLimit
+            case .referencePrice: return .referencePrice
+            case .tick: return .tick
+            case .operator: return .operator
+            case .orderLookup: return .orderLookup
+            }
+        }
+
+        /// The event type of a registry entry, or `nil` when it is not an event.
+        @inline(__always)
+        public init?(_ type: RecordType) {
+            switch type {
+            case .book: self = .book
+            case .trades: self = .trades
+            case .fill: self = .fill
+            case .orderUpdate: self = .orderUpdate
+            case .orderResponse: self = .orderResponse
+            case .account: self = .account
+            case .userEvent: self = .userEvent
+            case .connection: self = .connection
+            case .rateLimit: self = .rateLimit
+            case .referencePrice: self = .referencePrice
+            case .tick: self = .tick
+            case .operator: self = .operator
+            case .orderLookup: self = .orderLookup
+            case .place, .cancel, .modify, .cancelAll, .scheduleCancel, .decision, .query, .reconnect, .snapshot, .wireError:
+                return nil
             }
         }
     }

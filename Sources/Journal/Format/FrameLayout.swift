@@ -21,8 +21,6 @@ public enum JournalFormat {
 
     /// Size of a skippable frame's own header: magic u32 + size u32.
     static let skippableHeaderSize = 8
-    /// Size of a record header: seq u64, time i64, type u16, length u32.
-    public static let recordHeaderSize = 22
     /// The largest record payload accepted (16 MiB).
     public static let maxPayloadSize = 16 << 20
     /// The largest raw frame a reader accepts (64 MiB), so a corrupt size cannot make it

@@ -20,7 +20,7 @@ public struct JournalRecord: Sendable, Equatable {
     }
 
     /// Bytes the record occupies in a frame (header and payload).
-    public var encodedSize: Int { JournalFormat.recordHeaderSize + self.payload.count }
+    public var encodedSize: Int { RecordHeader.size + self.payload.count }
 }
 
 /// How a journal ended, as far as a reader got.

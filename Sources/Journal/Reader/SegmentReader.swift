@@ -133,12 +133,11 @@ final class SegmentReader {
             var expected = d.firstSeq
             var previousTime = d.firstTime
             var count: UInt32 = 0
-            let headerSize = JournalFormat.recordHeaderSize
+            let headerSize = RecordHeader.size
             while at < rawSize {
                 guard rawSize - at >= headerSize else { return "record header cut at byte \(at) of the frame" }
-                let seq = raw.littleEndian(at: at, as: UInt64.self)
-                let time = raw.littleEndian(at: at + 8, as: Int64.self)
-                let length = Int(raw.littleEndian(at: at + 18, as: UInt32.self))
+                let header = RecordHeader.read(from: raw, at: at)
+                let (seq, time, length) = (header.seq, header.time, Int(header.length))
                 guard seq == expected else { return "record at byte \(at) has seq \(seq), expected \(expected)" }
                 guard time >= previousTime else { return "record seq \(seq) has time \(time) before \(previousTime)" }
                 guard length <= rawSize - at - headerSize else { return "record seq \(seq) claims \(length) payload bytes past the frame end" }
@@ -158,12 +157,10 @@ final class SegmentReader {
         while true {
             if self.cursor < self.frameLength {
                 let record = self.frame.withUnsafeBytes { raw -> JournalRecord in
-                    let at = self.cursor
-                    let length = Int(raw.littleEndian(at: at + 18, as: UInt32.self))
-                    let start = at + JournalFormat.recordHeaderSize
-                    self.cursor = start + length
-                    return JournalRecord(seq: raw.littleEndian(at: at), time: raw.littleEndian(at: at + 8),
-                                         type: raw.littleEndian(at: at + 16), payload: self.frame[start..<(start + length)])
+                    let header = RecordHeader.read(from: raw, at: self.cursor)
+                    let start = self.cursor + RecordHeader.size
+                    self.cursor = start + Int(header.length)
+                    return JournalRecord(seq: header.seq, time: header.time, type: header.type, payload: self.frame[start..<self.cursor])
                 }
                 if record.seq < self.skipBeforeSeq || record.time < self.skipBeforeTime { continue }
                 return .record(record)

@@ -119,26 +119,14 @@ final class SegmentWriter {
     @inline(__always)
     func append(seq: UInt64, type: UInt16, time: Int64, encode: (inout [UInt8]) -> Void) throws(JournalError) {
         if self.isClosed { throw .closed(path: self.path) }
-        let start = self.raw.count
-        // The 22-byte record header in one append; the length is patched below.
-        var header: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &header) { h in
-            h.storeBytes(of: seq.littleEndian, toByteOffset: 0, as: UInt64.self)
-            h.storeBytes(of: time.littleEndian, toByteOffset: 8, as: Int64.self)
-            h.storeBytes(of: type.littleEndian, toByteOffset: 16, as: UInt16.self)
-            self.raw.append(contentsOf: UnsafeRawBufferPointer(rebasing: h[0..<JournalFormat.recordHeaderSize]).bindMemory(to: UInt8.self))
-        }
+        let start = RecordHeader.openRecord(seq: seq, time: time, type: type, in: &self.raw)
         encode(&self.raw)
-        let length = self.raw.count - start - JournalFormat.recordHeaderSize
+        let length = self.raw.count - start - RecordHeader.size
         if length > JournalFormat.maxPayloadSize {
             self.raw.removeSubrange(start...)
             throw .recordTooLarge(bytes: length, limit: JournalFormat.maxPayloadSize)
         }
-        withUnsafeBytes(of: UInt32(length).littleEndian) { bytes in
-            self.raw.withUnsafeMutableBytes { raw in
-                for i in 0..<4 { raw[start + 18 + i] = bytes[i] }
-            }
-        }
+        RecordHeader.closeRecord(startingAt: start, in: &self.raw)
         if self.frameRecords == 0 {
             self.frameFirstSeq = seq
             self.frameFirstTime = time
@@ -149,7 +137,7 @@ final class SegmentWriter {
         self.lastSeq = seq
         self.lastTime = time
         self.recordCount += 1
-        self.rawBytes += UInt64(JournalFormat.recordHeaderSize + length)
+        self.rawBytes += UInt64(RecordHeader.size + length)
         if self.raw.count >= self.options.frameSize || self.isFlushDue {
             try self.closeFrame()
         }

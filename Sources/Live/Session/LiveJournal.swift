@@ -1,5 +1,4 @@
 import ConfigFile
-import Crypto
 import Engine
 import EngineJournal
 import Foundation
@@ -8,26 +7,12 @@ import Journal
 /// The journal of a live session: its header (mode, engine version, config and its
 /// hash, kill-switch checkpoint) and the records the session appends.
 public enum LiveJournal {
-    /// Record type of a frame that could not be decoded: not an engine input (replay
-    /// skips it), kept so no inbound byte is lost. Payload: UTF-8 `error\nframe`
-    /// (``WireErrorRecord``; the tag lives in Engine so `journal cat` and `stat` name it).
-    public static let wireErrorTag: UInt16 = EngineRecord.wireErrorTag
-
-    /// The header of a live journal.
-    public static func metadata(mode: String, config: EngineConfig, engineVersion: String, checkpoint: KillSwitchCheckpoint?,
+    /// The header of a live journal: the mode, the config that runs and its hash, the
+    /// engine version, the kill-switch checkpoint the engine starts from, the network.
+    public static func metadata(mode: LiveMode, config: EngineConfig, engineVersion: String, checkpoint: KillSwitchCheckpoint?,
                                 network: String) throws -> JournalMetadata {
-        let toml = ConfigFile.renderTOML(config)
-        var metadata = JournalMetadata(coins: config.coins.map(\.name))
-        metadata.venue = "hyperliquid"
-        metadata.mode = mode
-        metadata.engineVersion = engineVersion
-        metadata.config = toml
-        metadata.configHash = SHA256.hash(data: Array(toml.utf8)).map { String(format: "%02x", $0) }.joined()
-        metadata.clockAnchorUnixNanos = 0
-        var extra: [String: String] = ["network": network]
-        if let checkpoint { extra["kill_switch_checkpoint"] = try KillSwitchCheckpoint.encodeJSON(checkpoint) }
-        metadata.extra = extra
-        return metadata
+        try JournalProvenance(mode: mode.journalMode, config: config, engineVersion: engineVersion, clockAnchorUnixNanos: 0,
+                              checkpoint: checkpoint, details: ["network": network]).metadata()
     }
 
     /// Writer options for live sessions: group commit every 50 ms (a killed process
@@ -41,5 +26,16 @@ public enum LiveJournal {
         options.fsync = .interval(.seconds(1))
         if rotating { options.rotation = RotationPolicy(maxRawBytes: 256 << 20, maxTimeSpan: Nanoseconds.seconds(seconds).rawValue) }
         return options
+    }
+}
+
+extension LiveMode {
+    /// The header mode of a session's journal.
+    public var journalMode: JournalMode {
+        switch self {
+        case .record: return .record
+        case .paper: return .paper
+        case .run: return .run
+        }
     }
 }

@@ -60,7 +60,7 @@ public final class LiveSession {
         let time = max(time, self.lastTime)
         self.lastTime = time
         self.wireErrors += 1
-        _ = try self.writer?.append(type: LiveJournal.wireErrorTag, time: time, payload: Array((reason + "\n" + frame).utf8))
+        _ = try self.writer?.append(type: EngineRecord.wireErrorTag, time: time, payload: Array((reason + "\n" + frame).utf8))
     }
 
     /// Records the journal has written to disk so far.

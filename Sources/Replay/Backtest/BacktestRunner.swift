@@ -74,12 +74,9 @@ public struct BacktestRunner {
 
     public func run(captures: [String], output: String? = nil, progress: ((UInt64) -> Void)? = nil) throws -> BacktestSummary {
         let readers = try captures.map { try JournalReader(path: $0) }
-        var metadata = readers.first?.metadata ?? JournalMetadata()
-        metadata.mode = "backtest"
-        var extra = metadata.extra ?? [:]
-        // File names only: the journal must not depend on where the captures were.
-        extra["captures"] = captures.map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: ",")
-        metadata.extra = extra
+        // The header carries the first capture's venue, coins and generator details; the
+        // config, its hash and the sources are this run's.
+        let provenance = JournalProvenance(mode: .backtest, parent: readers.first?.metadata, sources: captures)
         // Each capture is read and decoded on a thread of its own.
         let streams = readers.map { DecodedRecordStream(reader: $0) }
         defer { streams.forEach { $0.stop() } }
@@ -107,28 +104,26 @@ public struct BacktestRunner {
             lastPick = i
             return head
         }, recycle: { event in streams[lastPick].recycle(event) })
-        var summary = try self.run(source: source, metadata: metadata, output: output, progress: progress)
+        var summary = try self.run(source: source, provenance: provenance, output: output, progress: progress)
         summary.replay.tornTails = streams.compactMap(\.tornTail)
         return summary
     }
 
     /// Runs over any time-ordered source of events. Books and trades go to the simulator
     /// and the engine; every other event (connection changes, liquidations, operator
-    /// actions, account snapshots, ...) goes to the engine only.
-    public func run(source: AnyEventSource, metadata: JournalMetadata, checkpoint: KillSwitchCheckpoint? = nil,
+    /// actions, account snapshots, ...) goes to the engine only. The engine starts from
+    /// `provenance`'s checkpoint; the output's header records this runner's config (and
+    /// its hash) and the simulator's seed.
+    public func run(source: AnyEventSource, provenance: JournalProvenance,
                     output: String? = nil, progress: ((UInt64) -> Void)? = nil) throws -> BacktestSummary {
-        var engine = try Engine(config: self.config, restoring: checkpoint)
+        var engine = try Engine(config: self.config, restoring: provenance.checkpoint)
         var sim = SimExchange(config: self.exchange, coins: self.config.coins)
         var writer: JournalWriter?
         if let output {
-            var metadata = metadata
-            metadata.segment = nil
-            metadata.config = ConfigFile.renderTOML(self.config)
-            metadata.coins = self.config.coins.map(\.name)
-            var extra = metadata.extra ?? [:]
-            extra["sim_seed"] = String(self.exchange.seed)
-            metadata.extra = extra
-            writer = try JournalWriter(creating: output, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never))
+            var provenance = provenance
+            provenance.config = self.config
+            provenance.details["sim_seed"] = String(self.exchange.seed)
+            writer = try JournalWriter(creating: output, metadata: try provenance.metadata(), options: JournalWriterOptions(flushInterval: nil, fsync: .never))
         }
         var summary = BacktestSummary()
         var digest = CommandDigest()

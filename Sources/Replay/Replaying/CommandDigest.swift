@@ -1,5 +1,6 @@
 import Crypto
 import Engine
+import EngineJournal
 
 /// SHA-256 over an engine's command stream: the fingerprint two runs must share to
 /// have decided the same things.
@@ -19,7 +20,7 @@ public struct CommandDigest {
     /// Adds one command emitted for the `input`-th input event, stamped `time`.
     public mutating func add(_ command: Command, input: UInt64, time: Int64) {
         self.buffer.bytes.removeAll(keepingCapacity: true)
-        Stamped(seq: input, time: time, event: command).encode(to: &self.buffer)
+        Stamped(seq: input, time: time, event: command).encodeRecord(to: &self.buffer)
         self.buffer.bytes.withUnsafeBytes { self.hasher.update(bufferPointer: $0) }
         self.count += 1
     }

@@ -74,7 +74,8 @@ public struct ReplayRunner {
                     untilSeq: UInt64? = nil, untilTime: Int64? = nil,
                     progress: ((UInt64, UInt64) -> Void)? = nil) throws -> ReplaySummary {
         let header = try JournalReader(path: path)
-        var engine = try Engine(config: self.config, restoring: try KillSwitchCheckpoint.recorded(in: header.metadata))
+        let checkpoint = try KillSwitchCheckpoint.recorded(in: header.metadata)
+        var engine = try Engine(config: self.config, restoring: checkpoint)
         var resumeSeq: UInt64 = 0
         if start != .beginning, let snapshot = try EngineSnapshot.latest(in: path, before: start) {
             // The snapshot's config built its state; another config cannot continue it.
@@ -90,11 +91,10 @@ public struct ReplayRunner {
         var snapshots = SnapshotSchedule(interval: EngineSnapshot.defaultInterval)
         var writer: JournalWriter?
         if let output {
-            var metadata = reader.metadata
-            metadata.mode = "replay"
-            metadata.segment = nil
-            metadata.config = ConfigFile.renderTOML(self.config)
-            writer = try JournalWriter(creating: output, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never))
+            // The config that runs (and its hash), the source journal and its hash, the
+            // checkpoint the engine started from.
+            let provenance = JournalProvenance(mode: .replay, config: self.config, parent: header.metadata, sources: [path], checkpoint: checkpoint)
+            writer = try JournalWriter(creating: output, metadata: try provenance.metadata(), options: JournalWriterOptions(flushInterval: nil, fsync: .never))
         }
         var summary = ReplaySummary()
         var digest = CommandDigest()

@@ -1,3 +1,4 @@
+import ConfigFile
 import Engine
 import EngineJournal
 import Foundation
@@ -51,13 +52,10 @@ public enum Scenario: String, CaseIterable, Sendable {
     @discardableResult
     public func generate(seed: UInt64, output: String) throws -> BacktestSummary {
         let script = self.script(seed: seed)
-        var metadata = JournalMetadata(venue: "hyperliquid", coins: ["BTC"], mode: "scenario",
-                                       extra: ["scenario": self.rawValue, "seed": String(seed)])
-        if let checkpoint = script.checkpoint {
-            metadata.extra?["kill_switch_checkpoint"] = try KillSwitchCheckpoint.encodeJSON(checkpoint)
-        }
+        let provenance = JournalProvenance(mode: .scenario, checkpoint: script.checkpoint,
+                                           details: ["scenario": self.rawValue, "seed": String(seed)])
         let runner = BacktestRunner(config: script.config, exchange: script.exchange)
-        return try runner.run(source: .array(script.events), metadata: metadata, checkpoint: script.checkpoint, output: output)
+        return try runner.run(source: .array(script.events), provenance: provenance, output: output)
     }
 
     struct Script {

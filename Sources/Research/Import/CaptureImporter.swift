@@ -1,3 +1,4 @@
+import ConfigFile
 import Engine
 import Foundation
 import Journal
@@ -67,10 +68,7 @@ public struct CaptureImporter {
         let started = Date()
         let destination = try ImportOutput(path: output, overwrite: self.overwrite)
         do {
-            var metadata = JournalMetadata(coins: [])
-            metadata.venue = "hyperliquid"
-            metadata.mode = "import"
-            metadata.extra = ["format": format.rawValue, "sources": paths.map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: ",")]
+            var metadata = try JournalProvenance(mode: .import, sources: paths, details: ["format": format.rawValue]).metadata()
             let cursors = try paths.map { try FileCursor(path: $0, format: format, maxLineBytes: maxLineBytes) }
             // The coins are known at the end: the records go under a provisional header.
             let writer = try JournalWriter(creating: destination.records, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never))

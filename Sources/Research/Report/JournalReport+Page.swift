@@ -7,7 +7,7 @@ extension JournalReport {
     public var html: String {
         let title = "Postmortem: \(self.path.split(separator: "/").last.map(String.init) ?? self.path)"
         var body = "<h1>\(SVGChart.escape(title))</h1>"
-        body += "<p class=\"meta\">\(SVGChart.escape(self.metadata.mode ?? "journal")) · coins \(SVGChart.escape(self.coins.joined(separator: ", "))) · "
+        body += "<p class=\"meta\">\(SVGChart.escape(self.metadata.mode?.text ?? "journal")) · coins \(SVGChart.escape(self.coins.joined(separator: ", "))) · "
             + "\(self.events) inputs, \(self.commands) commands · \(SVGChart.clock(self.start))–\(SVGChart.clock(self.end)) UTC</p>"
         body += self.summary.html
         body += "<h2>Charts</h2>" + Self.legend

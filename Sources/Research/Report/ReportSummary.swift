@@ -1,5 +1,4 @@
 import ConfigFile
-import Crypto
 import Engine
 import Foundation
 import Replay
@@ -40,7 +39,7 @@ public struct ReportSummary: Sendable {
     init(config: EngineConfig, recordedHash: String?, state: EngineState) {
         self.totals = PnLTotals(state: state)
         self.configText = ConfigFile.renderTOML(config)
-        self.configHash = SHA256.hash(data: Array(self.configText.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.configHash = JournalProvenance.hash(ofConfigText: self.configText)
         self.recordedConfigHash = recordedHash
     }
 

@@ -83,7 +83,7 @@ final class LiveRunner {
         let assets = try AssetDirectory(meta: try OrderedJSON(parsing: metaText))
         let startTime = Clock.now()
         let config = try self.engineConfig(local, assets: assets, session: startTime)
-        let metadata = try LiveJournal.metadata(mode: self.settings.mode.rawValue, config: config, engineVersion: MMLive.version,
+        let metadata = try LiveJournal.metadata(mode: self.settings.mode, config: config, engineVersion: MMLive.version,
                                                 checkpoint: checkpoint, network: self.settings.network.name)
         let writer = try JournalWriter(creating: self.settings.journalPath, metadata: metadata,
                                        options: LiveJournal.writerOptions(rotating: self.settings.rotateJournal))

@@ -32,7 +32,7 @@ struct BenchCommand: ParsableCommand {
     static func syntheticJournal(events: Int) throws -> String {
         let path = "/tmp/mm-replay-bench-\(getpid())-\(events).mmj"
         try? JournalLayout.remove(path)
-        let writer = try JournalWriter(creating: path, metadata: JournalMetadata(coins: ["BTC"], mode: "synthetic"),
+        let writer = try JournalWriter(creating: path, metadata: JournalMetadata(coins: ["BTC"], mode: .synthetic),
                                        options: JournalWriterOptions(flushInterval: nil, fsync: .never))
         var market = SyntheticMarket(seed: 42, coins: ["BTC"])
         for _ in 0..<events {

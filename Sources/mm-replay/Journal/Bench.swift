@@ -5,6 +5,7 @@ import ArgumentParser
 import CZstd
 import CommandLineStatus
 import Engine
+import EngineJournal
 import Journal
 import SimulatedExchange
 import JSON
@@ -79,7 +80,7 @@ struct Bench: ParsableCommand {
                 }
             }
             for (index, input) in inputs.enumerated() {
-                Stamped(seq: UInt64(index + 1), time: input.time, event: input.event).encode(to: &raw)
+                Stamped(seq: UInt64(index + 1), time: input.time, event: input.event).encodeRecord(to: &raw)
             }
             let rawBytes = raw.bytes.count
             let path = "\(self.directory)/mm-replay-bench-\(getpid()).mmj"

@@ -73,7 +73,7 @@ func describe(_ survey: JournalSurvey) -> String {
     var lines: [String] = []
     lines.append("journal      \(survey.path)")
     let coins = survey.metadata.coins.joined(separator: ",")
-    lines.append("metadata     venue=\(survey.metadata.venue ?? "-") mode=\(survey.metadata.mode ?? "-") coins=\(coins.isEmpty ? "-" : coins)")
+    lines.append("metadata     venue=\(survey.metadata.venue ?? "-") mode=\(survey.metadata.mode?.text ?? "-") coins=\(coins.isEmpty ? "-" : coins)")
     lines.append("records      \(survey.records)")
     lines.append("frames       \(survey.frames) in \(survey.segments) segment(s)")
     let ratio = (survey.compressionRatio * 100).rounded() / 100

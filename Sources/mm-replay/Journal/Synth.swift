@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandLineStatus
+import ConfigFile
 import Engine
 import Journal
 import SimulatedExchange
@@ -107,9 +108,7 @@ struct Synth: ParsableCommand {
                 options.rotation = RotationPolicy(maxRawBytes: self.rotateMb.map { $0 << 20 },
                                                   maxTimeSpan: self.rotateSeconds.map { $0 * 1_000_000_000 })
             }
-            let metadata = JournalMetadata(venue: "hyperliquid", coins: self.coinList, mode: "synthetic",
-                                           engineVersion: EngineInfo.version, clockAnchorUnixNanos: 0,
-                                           extra: ["generator": "synth", "seed": String(self.seed)])
+            let metadata = try JournalProvenance.syntheticMarket(coins: self.coinList, seed: self.seed, engineVersion: EngineInfo.version).metadata()
             let writer = try JournalWriter(creating: self.out, metadata: metadata, options: options)
             var market = SyntheticMarket(seed: self.seed, coins: self.coinList)
             var progress = Progress(title: "synth", total: self.events)

@@ -29,11 +29,11 @@ struct UpdatePlan {
             throw RecordingsUpdateError(path: self.path, reason: "cannot read it (\(error))")
         }
         let extra = self.metadata.extra ?? [:]
-        if self.metadata.mode == "scenario", let scenario = extra["scenario"].flatMap(Scenario.init(rawValue:)),
+        if self.metadata.mode == .scenario, let scenario = extra["scenario"].flatMap(Scenario.init(rawValue:)),
            let seed = extra["seed"].flatMap(UInt64.init) {
             self.kind = .scenario(scenario, seed: seed)
-        } else if self.metadata.mode == "backtest", extra["generator"] == "synth",
-                  let seed = extra["seed"].flatMap(UInt64.init), let capture = extra["captures"] {
+        } else if self.metadata.mode == .backtest, extra["generator"] == "synth",
+                  let seed = extra["seed"].flatMap(UInt64.init), let capture = self.metadata.sourceNames.first {
             self.kind = .syntheticBacktest(seed: seed, capture: capture)
         } else {
             let config: EngineConfig?
@@ -85,9 +85,8 @@ struct UpdatePlan {
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let data = scratch + "/" + capture
-        let writer = try JournalWriter(creating: data, metadata: JournalMetadata(venue: "hyperliquid", coins: self.metadata.coins, mode: "synthetic",
-                                                                                   engineVersion: self.metadata.engineVersion, clockAnchorUnixNanos: 0,
-                                                                                   extra: ["generator": "synth", "seed": String(seed)]),
+        let header = try JournalProvenance.syntheticMarket(coins: self.metadata.coins, seed: seed, engineVersion: self.metadata.engineVersion).metadata()
+        let writer = try JournalWriter(creating: data, metadata: header,
                                        options: JournalWriterOptions(flushInterval: nil, fsync: .interval(.seconds(1))))
         var synthetic = SyntheticMarket(seed: seed, coins: self.metadata.coins)
         for _ in 0..<market { let (t, e) = synthetic.next(); try writer.append(e, time: t) }
