@@ -1,5 +1,5 @@
 import ConfigFile
-import Crypto
+import Hashing
 import Engine
 import EngineJournal
 import Foundation
@@ -22,7 +22,7 @@ public enum LiveJournal {
         metadata.mode = mode
         metadata.engineVersion = engineVersion
         metadata.config = toml
-        metadata.configHash = SHA256.hash(data: Array(toml.utf8)).map { String(format: "%02x", $0) }.joined()
+        metadata.configHash = SHA256.hexDigest(of: Array(toml.utf8))
         metadata.clockAnchorUnixNanos = 0
         var extra: [String: String] = ["network": network]
         if let checkpoint { extra["kill_switch_checkpoint"] = try KillSwitchCheckpoint.encodeJSON(checkpoint) }

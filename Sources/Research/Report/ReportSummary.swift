@@ -1,5 +1,5 @@
 import ConfigFile
-import Crypto
+import Hashing
 import Engine
 import Foundation
 import Replay
@@ -40,7 +40,7 @@ public struct ReportSummary: Sendable {
     init(config: EngineConfig, recordedHash: String?, state: EngineState) {
         self.totals = PnLTotals(state: state)
         self.configText = ConfigFile.renderTOML(config)
-        self.configHash = SHA256.hash(data: Array(self.configText.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.configHash = SHA256.hexDigest(of: Array(self.configText.utf8))
         self.recordedConfigHash = recordedHash
     }
 
