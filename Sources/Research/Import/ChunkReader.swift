@@ -55,16 +55,17 @@ final class RawFile: ChunkReader {
 /// Compressed input held for a decompressor: a buffer the file is read into, and the
 /// part of it not yet consumed.
 struct CompressedInput: ~Copyable {
-    /// The buffer (1 MiB).
+    /// The buffer's size (1 MiB).
+    static let capacity = 1 << 20
+    /// The buffer.
     let base: UnsafeMutablePointer<UInt8>
-    let capacity = 1 << 20
     /// The unconsumed bytes: `base[start..<end]`.
     var start = 0
     var end = 0
     /// The file offset of `base[0]`.
     var baseOffset: UInt64 = 0
 
-    init() { self.base = .allocate(capacity: self.capacity) }
+    init() { self.base = .allocate(capacity: Self.capacity) }
 
     deinit { self.base.deallocate() }
 
@@ -77,7 +78,7 @@ struct CompressedInput: ~Copyable {
     mutating func refill(from file: RawFile) throws(ImportError) -> Bool {
         self.baseOffset = file.offset
         self.start = 0
-        self.end = try file.read(into: UnsafeMutableRawBufferPointer(start: self.base, count: self.capacity))
+        self.end = try file.read(into: UnsafeMutableRawBufferPointer(start: self.base, count: Self.capacity))
         return self.end > 0
     }
 }
