@@ -35,10 +35,8 @@ import Testing
             let source = try LineSource(path: path)
             while try source.next() != nil { count += 1 }
             return (count, nil)
-        } catch let error as ImportError {
-            return (count, error)
         } catch {
-            return (count, nil)
+            return (count, error)
         }
     }
 

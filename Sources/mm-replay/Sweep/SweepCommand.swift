@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Research
 import SimulatedExchange
+import Synchronization
 
 /// `mm-replay sweep`: many configs over many captures.
 struct SweepCommand: ParsableCommand {
