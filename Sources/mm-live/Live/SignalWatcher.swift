@@ -9,23 +9,26 @@ final class SignalWatcher: Sendable {
 
     /// `onSecond` runs before the immediate exit (it writes the checkpoint).
     init(onFirst: @escaping @Sendable (String) -> Void, onSecond: @escaping @Sendable () -> Void = {}) {
-        for (signal, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
-            Foundation.signal(signal, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
-            source.setEventHandler { [weak self] in
-                guard let self else { return }
-                let count = self.received.wrappingAdd(1, ordering: .relaxed).newValue
-                if count == 1 {
-                    LiveLog.line("\(name): shutting down (send it again to exit at once)")
-                    onFirst(name)
-                } else {
-                    LiveLog.line("\(name) again: exiting now")
-                    onSecond()
-                    _exit(130)
+        // The sources are made inside the lock's closure: they go straight into it.
+        self.sources.withLock { sources in
+            for (signal, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+                Foundation.signal(signal, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+                source.setEventHandler { [weak self] in
+                    guard let self else { return }
+                    let count = self.received.wrappingAdd(1, ordering: .relaxed).newValue
+                    if count == 1 {
+                        LiveLog.line("\(name): shutting down (send it again to exit at once)")
+                        onFirst(name)
+                    } else {
+                        LiveLog.line("\(name) again: exiting now")
+                        onSecond()
+                        _exit(130)
+                    }
                 }
+                source.resume()
+                sources.append(source)
             }
-            source.resume()
-            self.sources.withLock { $0.append(source) }
         }
     }
 
