@@ -8,9 +8,9 @@ final class LZ4Reader: ChunkReader {
     private let file: RawFile
     private var input = CompressedInput()
     private let context: OpaquePointer
-    /// The compressed bytes liblz4 expects next (its hint: the rest of a header or a
-    /// block); 0 between frames. Fed no more than that, so an error's offset is the
-    /// start of the part it is in.
+    /// The compressed bytes liblz4 expects next (its hint: the rest of a header, a block,
+    /// the checksum); 0 between frames. Fed no more than that, so an error's offset is
+    /// the start of the part it is in.
     private var expected = 0
     /// The file ended inside a frame: thrown by the next read, after the bytes before it.
     private var truncated = false
@@ -41,7 +41,8 @@ final class LZ4Reader: ChunkReader {
                 }
             }
             var outSize = buffer.count - produced
-            var inSize = self.expected > 0 ? min(self.expected, self.input.available) : self.input.available
+            // A frame's start: its smallest header (7 bytes), then what liblz4 asks for.
+            var inSize = min(self.expected > 0 ? self.expected : 7, self.input.available)
             let hint = LZ4F_decompress(self.context, out + produced, &outSize, self.input.base + self.input.start, &inSize, nil)
             if LZ4F_isError(hint) != 0 {
                 let detail = String(cString: LZ4F_getErrorName(hint))
