@@ -18,9 +18,6 @@ struct PendingFrame {
 /// instead of growing memory. A failure on the commit thread is kept and thrown by the
 /// next `submit`, `drain` or `finish`. With `threaded: false` every frame is committed
 /// inline, in the caller's thread.
-///
-/// Sendable by its condition: the state both threads touch is guarded by `condition`
-/// (its waits are what `Synchronization.Mutex` lacks); the rest is the commit thread's.
 final class FrameCommitter: @unchecked Sendable {
     private let file: FileHandle
     private let compressor: ZstdCompressor
@@ -33,8 +30,6 @@ final class FrameCommitter: @unchecked Sendable {
     private var stopping = false
     private var failure: JournalError?
     private var spareBuffers: [[UInt8]] = []
-    /// The commit thread has left `run()` (`stop()` joins on it).
-    private var exited = false
     private var _writtenSeq: UInt64
     private var _syncedSeq: UInt64
     private(set) var offset: UInt64
@@ -121,15 +116,13 @@ final class FrameCommitter: @unchecked Sendable {
         }
     }
 
-    /// Stops the commit thread and joins it: waits until it has left `run()` (frames
-    /// still queued are dropped: call `drain` first).
+    /// Stops the commit thread (frames still queued are dropped: call `drain` first).
     func stop() {
-        guard self.thread != nil else { return }
-        self.condition.lock()
-        self.stopping = true
-        self.condition.broadcast()
-        while !self.exited { self.condition.wait() }
-        self.condition.unlock()
+        self.condition.withLock {
+            self.stopping = true
+            self.condition.broadcast()
+        }
+        while let thread = self.thread, !thread.isFinished { usleep(100) }
         self.thread = nil
     }
 
@@ -140,8 +133,6 @@ final class FrameCommitter: @unchecked Sendable {
             self.condition.lock()
             while self.queue.isEmpty && !self.stopping { self.condition.wait() }
             if self.queue.isEmpty && self.stopping {
-                self.exited = true
-                self.condition.broadcast()
                 self.condition.unlock()
                 return
             }
