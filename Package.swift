@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "HyperliquidMM",
-    platforms: [.macOS(.v14)],
+    // macOS 15: the standard library's Synchronization (Mutex, Atomic).
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mm-replay", targets: ["mm-replay"]),
         .executable(name: "mm-live", targets: ["mm-live"]),
@@ -20,7 +21,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
@@ -42,6 +42,27 @@ let package = Package(
         // JSON: the ordered value, the one writer and escaping, the strict RFC 8259 parser,
         // Codable to and from sorted-key JSON. No dependencies.
         .target(name: "JSON"),
+        // System libraries for captures: zlib (Debian: zlib1g-dev) and liblz4 (liblz4-dev),
+        // decompressing gzip and lz4 captures in process on import.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
+        .systemLibrary(
+            name: "CLZ4",
+            pkgConfig: "liblz4",
+            providers: [.apt(["liblz4-dev"]), .brew(["lz4"])]
+        ),
+        // System library: the system's OpenSSL libcrypto (Debian: libssl-dev), for SHA-256.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        // SHA-256 (command digests, config hashes, file digests) over COpenSSL: the one place
+        // the project hashes.
+        .target(name: "Hashing", dependencies: ["COpenSSL"]),
         // Append-only zstd journal. Knows nothing of the engine or the network.
         .target(name: "Journal", dependencies: ["CZstd", "JSON"]),
         // System library: libsecp256k1 (Debian: libsecp256k1-dev), for signing only.
@@ -62,8 +83,7 @@ let package = Package(
         // Also the one builder of journal headers (JournalProvenance): the config that ran
         // and its SHA-256, what the journal was made from, its kill-switch checkpoint.
         .target(name: "ConfigFile", dependencies: [
-            "Engine", "Journal", "JSON", "EngineJournal", .product(name: "TOMLKit", package: "TOMLKit"),
-            .product(name: "Crypto", package: "swift-crypto"),
+            "Engine", "Journal", "JSON", "EngineJournal", "Hashing", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // The simulated venue's matching and latency model, and synthetic markets: shared by
         // the backtest, mm-live's paper mode and hl-sim.
@@ -71,14 +91,13 @@ let package = Package(
         // Replay, verify and backtest of journals; the shipped recordings and scenarios;
         // command digests.
         .target(name: "Replay", dependencies: [
-            "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "JSON",
-            .product(name: "Crypto", package: "swift-crypto"),
+            "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "JSON", "Hashing",
         ]),
         // Research on captures: import (Hyperliquid WebSocket and archive captures), export,
         // parameter sweeps, HTML reports.
         .target(name: "Research", dependencies: [
-            "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Hyperliquid", "JSON",
-            .product(name: "Crypto", package: "swift-crypto"),
+            "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Hyperliquid", "JSON", "Hashing",
+            "CZlib", "CLZ4",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         // The executables' entry points: ArgumentParser's, but argument errors exit 1.
@@ -96,8 +115,7 @@ let package = Package(
         ),
         // The live session without I/O: frames to events, journaling, the engine,
         // commands to exchange requests, reconnect schedule, nonces (no NIO).
-        .target(name: "Live", dependencies: ["Engine", "Journal", "EngineJournal", "ConfigFile", "SimulatedExchange", "Hyperliquid", "JSON",
-                                            .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Live", dependencies: ["Engine", "Journal", "EngineJournal", "ConfigFile", "SimulatedExchange", "Hyperliquid", "JSON", "Hashing"]),
         // The live driver against hl-sim's venue in one process on virtual time, under
         // seeded faults and crashes, checked against invariants (`mm-live simulate`).
         .target(name: "LiveSimulation", dependencies: ["Live", "HLSim", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Hyperliquid", "JSON"]),
@@ -146,6 +164,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "EngineJournal", "JSON", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "Research", "Journal", "SimulatedExchange", "Engine", "TestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"]),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing", "TestSupport"]),
         .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine", "JSON", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Research", "EngineJournal", "ConfigFile", "SimulatedExchange", "Journal", "Engine", "JSON", "TestSupport"]),
         .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "TestSupport"]),

@@ -2,7 +2,7 @@
 # Installs the system packages the project builds against (Debian/Ubuntu).
 # Used by the README's first command and by .ci/run, so the list lives in one place.
 set -euo pipefail
-PACKAGES=(libzstd-dev libsecp256k1-dev pkg-config zstd lz4 chromium)
+PACKAGES=(libzstd-dev libsecp256k1-dev zlib1g-dev liblz4-dev libssl-dev pkg-config zstd lz4 chromium)
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 missing=()

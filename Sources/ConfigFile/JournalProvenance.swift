@@ -1,4 +1,4 @@
-import Crypto
+import Hashing
 import Engine
 import EngineJournal
 import Journal
@@ -93,12 +93,8 @@ public struct JournalProvenance: Sendable {
 
     /// SHA-256 (lowercase hex) of a config's TOML text: a header's `config_hash`.
     public static func hash(ofConfigText text: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in SHA256.hash(data: Array(text.utf8)) {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
+        SHA256.hexDigest(of: Array(text.utf8))
+    }
         return String(decoding: out, as: UTF8.self)
     }
 

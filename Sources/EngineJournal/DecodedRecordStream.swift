@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Journal
+import Synchronization
 
 /// Reads and decodes a journal on a background thread, handing over batches of
 /// decoded records through a bounded queue, so decompression and decoding run on one
@@ -12,6 +13,10 @@ import Journal
 /// Between the two, the consumer thread never writes the reference counts of the decoded
 /// arrays (it only reads their levels), so their cache lines are not bounced between the
 /// cores, and they are freed by the thread whose heap arena allocated them.
+///
+/// Sendable by its condition: what both threads touch is guarded by `condition` (its
+/// waits are what `Synchronization.Mutex` lacks) or atomic (`bytesRead`); `current` and
+/// `recycled` are the consumer's alone.
 package final class DecodedRecordStream: @unchecked Sendable {
     /// One record of the journal, decoded.
     package enum Item {
@@ -37,7 +42,9 @@ package final class DecodedRecordStream: @unchecked Sendable {
     @exclusivity(unchecked) private var current: [Item] = []
     /// Events recycled since the current batch was taken (consumer thread only).
     @exclusivity(unchecked) private var recycled: [Event] = []
-    package private(set) var bytesRead: UInt64 = 0
+    private let compressedBytesRead = Atomic<UInt64>(0)
+    /// Compressed journal bytes the decoding thread has read so far (any thread may ask).
+    package var bytesRead: UInt64 { self.compressedBytesRead.load(ordering: .relaxed) }
     private var thread: Thread?
     private let batchSize: Int
     private let maxBatches: Int
@@ -93,7 +100,7 @@ package final class DecodedRecordStream: @unchecked Sendable {
         }
         self.batches.append(batch)
         batch = []
-        self.bytesRead = bytes
+        self.compressedBytesRead.store(bytes, ordering: .relaxed)
         self.condition.broadcast()
         let spent = self.spent
         self.spent = []

@@ -2,6 +2,7 @@ import Dispatch
 import Engine
 import Foundation
 import JSON
+import Synchronization
 
 /// `mm-live simulate` over many seeds: each seed's session runs on its own (two at a
 /// time on two cores), and the reports are summed.
@@ -77,18 +78,17 @@ public enum Simulation {
 }
 
 /// A shared counter for handing out work.
-public final class Counter: @unchecked Sendable {
+public final class Counter: Sendable {
+    /// A counter at 0.
     public init() {}
-    private let lock = NSLock()
-    private var value = 0
+    private let value = Atomic<Int>(0)
     /// The value before the increment.
-    public func increment() -> Int { self.lock.withLock { defer { self.value += 1 }; return self.value } }
+    public func increment() -> Int { self.value.wrappingAdd(1, ordering: .relaxed).oldValue }
 }
 
 /// Reports gathered from the worker threads.
-final class ReportBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var reports: [UInt64: SimulationReport] = [:]
-    func set(_ report: SimulationReport, for seed: UInt64) { self.lock.withLock { self.reports[seed] = report } }
-    func get(_ seed: UInt64) -> SimulationReport? { self.lock.withLock { self.reports[seed] } }
+final class ReportBox: Sendable {
+    private let reports = Mutex<[UInt64: SimulationReport]>([:])
+    func set(_ report: SimulationReport, for seed: UInt64) { self.reports.withLock { $0[seed] = report } }
+    func get(_ seed: UInt64) -> SimulationReport? { self.reports.withLock { $0[seed] } }
 }

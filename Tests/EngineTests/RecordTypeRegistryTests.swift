@@ -1,10 +1,11 @@
 import Engine
 import EngineJournal
+import TestSupport
 import Testing
 
 /// The one record type registry (`RecordType`): every tag unique and named, and the
 /// event and command kinds, snapshot and wire-error tags all read from it.
-@Suite struct RecordTypeRegistryTests {
+@Suite(.tags(.unit)) struct RecordTypeRegistryTests {
     @Test func everyTagIsUniqueAndNamed() {
         let tags = RecordType.allCases.map(\.rawValue)
         let names = RecordType.allCases.map(\.name)

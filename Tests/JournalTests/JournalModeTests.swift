@@ -1,16 +1,17 @@
 import Foundation
 import Journal
+import TestSupport
 import Testing
 
 /// The header's typed mode: every mode string written so far reads as its case and is
 /// written back unchanged; strings this build does not know are kept as `.other`.
-@Suite struct JournalModeTests {
+@Suite(.tags(.unit)) struct JournalModeTests {
     @Test(arguments: ["record", "paper", "run", "replay", "backtest", "scenario", "import", "synthetic"])
     func knownModesRoundTrip(text: String) throws {
         let mode = JournalMode(text)
         #expect(mode.text == text)
         #expect(JournalMode.known.contains(mode))
-        let dir = TemporaryDirectory()
+        let dir = Scratch("journal-tests")
         let path = dir.file("m.mmj")
         let writer = try JournalWriter(creating: path, metadata: JournalMetadata(coins: ["BTC"], mode: mode), options: JournalWriterOptions(fsync: .never))
         try writer.close()

@@ -5,11 +5,12 @@ import Foundation
 import Journal
 import Replay
 import SimulatedExchange
+import TestSupport
 import Testing
 
 /// Journal headers come from one builder (`JournalProvenance`): a derived journal records
 /// the config that ran and its hash, and a restore refuses a config it cannot continue.
-@Suite struct JournalProvenanceTests {
+@Suite(.tags(.integration)) struct JournalProvenanceTests {
     static let recordings = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../recordings").standardized.path
 

@@ -1,6 +1,6 @@
-import Crypto
 import Engine
 import EngineJournal
+import Hashing
 
 /// SHA-256 over an engine's command stream: the fingerprint two runs must share to
 /// have decided the same things.
@@ -21,18 +21,10 @@ public struct CommandDigest {
     public mutating func add(_ command: Command, input: UInt64, time: Int64) {
         self.buffer.bytes.removeAll(keepingCapacity: true)
         Stamped(seq: input, time: time, event: command).encodeRecord(to: &self.buffer)
-        self.buffer.bytes.withUnsafeBytes { self.hasher.update(bufferPointer: $0) }
+        self.buffer.bytes.withUnsafeBytes { self.hasher.update($0) }
         self.count += 1
     }
 
     /// The digest as 64 lowercase hex digits.
-    public func finalize() -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in self.hasher.finalize() {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public func finalize() -> String { self.hasher.finalizeHex() }
 }

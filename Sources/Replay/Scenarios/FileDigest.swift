@@ -1,11 +1,11 @@
-import Crypto
 import Foundation
+import Hashing
 
 /// Streaming SHA-256 of file contents.
 struct FileDigest {
     private var hasher = SHA256()
-    mutating func update(_ bytes: Data) { self.hasher.update(data: bytes) }
-    func finalize() -> String { self.hasher.finalize().map { String(format: "%02x", $0) }.joined() }
+    mutating func update(_ bytes: Data) { bytes.withUnsafeBytes { self.hasher.update($0) } }
+    func finalize() -> String { self.hasher.finalizeHex() }
 }
 
 /// Reads a file in chunks.

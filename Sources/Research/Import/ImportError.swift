@@ -4,7 +4,9 @@ import Engine
 /// characters escaped (``TerminalText/visible(_:)``).
 public enum ImportError: Error, CustomStringConvertible, Sendable {
     case unreadable(String)
-    case decompression(String)
+    /// A compressed capture could not be decompressed: the file, the compressed byte
+    /// offset where reading stopped, and why (truncated, corrupt).
+    case decompression(file: String, offset: UInt64, reason: String)
     /// `--strict`: the first bad line.
     case strict(file: String, line: UInt64, reason: String)
     /// Nothing to import: the lines read and why each was skipped (``SkipReason``
@@ -20,7 +22,8 @@ public enum ImportError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .unreadable(let path): return "cannot read \(TerminalText.visible(path))"
-        case .decompression(let detail): return "decompression failed: \(TerminalText.visible(detail))"
+        case .decompression(let file, let offset, let reason):
+            return "\(TerminalText.visible(file)): cannot decompress at byte \(offset): \(reason)"
         case .strict(let file, let line, let reason): return "\(TerminalText.visible(file)):\(line): \(reason) (--strict)"
         case .noMarketData(let lines, let skipped):
             let total = skipped.values.reduce(0, +)

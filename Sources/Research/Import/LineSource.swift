@@ -3,10 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// Reads a file line by line, plain, gzip- or lz4-compressed (detected from the magic
-/// bytes; decompressed by the system's `gzip -dc` or `lz4 -dc`), in 1 MiB chunks.
+/// bytes; decompressed in process by zlib or liblz4), in 1 MiB chunks.
 ///
 /// Each byte is searched for a newline once, however long its line, and no line is held
 /// beyond `maxLineBytes`: a longer one is read past and reported as ``Line/tooLong(bytes:)``.
@@ -21,53 +20,43 @@ final class LineSource {
 
     /// The longest line kept by default (16 MiB: a journal record's largest payload).
     static let defaultMaxLineBytes = 16 << 20
+    /// Bytes read (decompressed) per chunk.
+    static let chunkBytes = 1 << 20
 
     let maxLineBytes: Int
-    private let handle: FileHandle
-    private var process: Process?
+    private let reader: any ChunkReader
     private var buffer: [UInt8] = []
+    /// The chunk being read into, before it is appended to `buffer`.
+    private let chunk: UnsafeMutableRawBufferPointer
     private var position = 0
     /// Bytes after `position` already searched for a newline.
     private var scanned = 0
     /// Bytes of an over-long line read past so far (nil when not in one).
     private var dropping: UInt64?
     private var finished = false
-    private var tool = "gzip"
     /// Bytes of (decompressed) input consumed so far.
     private(set) var bytesRead: UInt64 = 0
     /// Bytes searched for newlines so far (each input byte once).
     private(set) var bytesSearched: UInt64 = 0
 
-    init(path: String, maxLineBytes: Int = LineSource.defaultMaxLineBytes) throws {
+    init(path: String, maxLineBytes: Int = LineSource.defaultMaxLineBytes) throws(ImportError) {
         self.maxLineBytes = maxLineBytes
-        guard let file = FileHandle(forReadingAtPath: path) else { throw ImportError.unreadable(path) }
-        let magic = try file.read(upToCount: 4) ?? Data()
-        let tool: String? = magic.starts(with: [0x1F, 0x8B]) ? "gzip" : (magic == Data([0x04, 0x22, 0x4D, 0x18]) ? "lz4" : nil)
-        if let tool {
-            try file.close()
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [tool, "-dc", path]
-            self.tool = tool
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            self.process = process
-            self.handle = pipe.fileHandleForReading
+        let file = try RawFile(path: path)
+        let magic = file.peek(4)
+        if magic.starts(with: [0x1F, 0x8B]) {
+            self.reader = try GzipReader(file: file)
+        } else if magic == [0x04, 0x22, 0x4D, 0x18] {
+            self.reader = try LZ4Reader(file: file)
         } else {
-            try file.seek(toOffset: 0)
-            self.handle = file
+            self.reader = file
         }
+        self.chunk = .allocate(byteCount: LineSource.chunkBytes, alignment: 16)
     }
 
-    /// A decompressor still running (the import stopped early) is stopped.
-    deinit {
-        if let process = self.process, process.isRunning { process.terminate() }
-    }
+    deinit { self.chunk.deallocate() }
 
     /// The next line (a final line without a newline counts), or nil at the end.
-    func next() throws -> Line? {
+    func next() throws(ImportError) -> Line? {
         while true {
             if let end = self.newline(from: self.position + self.scanned) {
                 let start = self.position
@@ -122,22 +111,16 @@ final class LineSource {
     }
 
     /// Drops the consumed bytes and reads the next chunk (or notes the end).
-    private func fill() throws {
+    private func fill() throws(ImportError) {
         if self.position > 0 {
             self.buffer.removeSubrange(0..<self.position)
             self.position = 0
         }
-        let chunk = try self.handle.read(upToCount: 1 << 20) ?? Data()
-        if chunk.isEmpty {
+        let count = try self.reader.read(into: self.chunk)
+        if count == 0 {
             self.finished = true
-            if let process = self.process {
-                process.waitUntilExit()
-                if process.terminationStatus != 0 {
-                    throw ImportError.decompression("\(self.tool) -dc exited with \(process.terminationStatus)" + (process.terminationStatus == 127 ? " (is \(self.tool) installed?)" : ""))
-                }
-            }
         } else {
-            self.buffer.append(contentsOf: chunk)
+            self.buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: self.chunk[0..<count]))
         }
     }
 }

@@ -1,5 +1,5 @@
 import ConfigFile
-import Crypto
+import Hashing
 import Engine
 import Foundation
 import JSON
@@ -96,7 +96,7 @@ public struct SweepPlan: Sendable {
             }
             let effective = paths.compactMap { path in Self.parameter(path).map { (path, $0.value(in: config)) } }
             let toml = ConfigFile.renderTOML(config)
-            let hash = SHA256.hash(data: Array(toml.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+            let hash = SHA256.hex(SHA256.hash(Array(toml.utf8)).prefix(8))
             let origin: SweepConfiguration.Origin = index < spec.gridCombinationCount ? .grid : .random
             configs.append(SweepConfiguration(id: String(format: "c%04d", index + 1), origin: origin, parameters: effective, config: config, hash: hash))
         }

@@ -3,6 +3,7 @@ import Foundation
 import Journal
 import Replay
 import SimulatedExchange
+import Synchronization
 
 /// Runs a sweep's jobs on worker threads, one backtest each, writing one result file per
 /// job (`DIR/jobs/ID.json`: a finished job is not run again), then the results.
@@ -43,8 +44,11 @@ public struct SweepRunner: Sendable {
         let state = WorkQueue(count: pending.count)
         let failure = SharedError()
         progress(reused, all.count)
+        // Each worker leaves `running` as its last act: `wait()` joins them all.
+        let running = DispatchGroup()
         let threads = (0..<max(1, min(workers, max(1, pending.count)))).map { _ in
-            Thread {
+            running.enter()
+            return Thread {
                 while let next = state.take(), failure.error == nil {
                     let job = pending[next]
                     let started = Date()
@@ -56,11 +60,11 @@ public struct SweepRunner: Sendable {
                     }
                     progress(reused + state.finish(), all.count)
                 }
-                state.threadDone()
+                running.leave()
             }
         }
         threads.forEach { $0.start() }
-        state.waitForThreads(threads.count)
+        running.wait()
         if let error = failure.error { throw error }
         let warnings = try Self.writeResults(directory: self.directory, plan: self.plan)
         return (pending.count, reused, warnings)
@@ -139,56 +143,44 @@ public struct SweepRunner: Sendable {
     }
 }
 
-/// A thread-safe job counter for the workers.
-final class WorkQueue: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var next = 0
-    private var finished = 0
-    private var threadsDone = 0
+/// The workers' job counter: each job index is taken once.
+final class WorkQueue: Sendable {
+    private let next = Atomic<Int>(0)
+    private let finished = Atomic<Int>(0)
+    /// How many jobs there are.
     let count: Int
 
     init(count: Int) { self.count = count }
 
+    /// The next job's index, or nil when all are taken.
     func take() -> Int? {
-        self.condition.withLock {
-            guard self.next < self.count else { return nil }
-            defer { self.next += 1 }
-            return self.next
-        }
+        let index = self.next.wrappingAdd(1, ordering: .relaxed).oldValue
+        return index < self.count ? index : nil
     }
 
-    func finish() -> Int { self.condition.withLock { self.finished += 1; return self.finished } }
-
-    func threadDone() {
-        self.condition.withLock {
-            self.threadsDone += 1
-            self.condition.broadcast()
-        }
-    }
-
-    func waitForThreads(_ n: Int) {
-        self.condition.lock()
-        while self.threadsDone < n { self.condition.wait() }
-        self.condition.unlock()
-    }
+    /// Counts a finished job; returns how many have finished.
+    func finish() -> Int { self.finished.wrappingAdd(1, ordering: .relaxed).newValue }
 }
 
-final class SharedError: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Error?
-    var error: Error? { self.lock.withLock { self.stored } }
-    func set(_ error: Error) { self.lock.withLock { if self.stored == nil { self.stored = error } } }
+/// The first error a worker hit (the others stop taking jobs).
+final class SharedError: Sendable {
+    private let stored = Mutex<Error?>(nil)
+    /// The first error set, if any.
+    var error: Error? { self.stored.withLock { $0 } }
+    /// Keeps `error` unless one is kept already.
+    func set(_ error: Error) { self.stored.withLock { if $0 == nil { $0 = error } } }
 }
 
 /// Timings and hosts: kept out of the results so those stay byte-identical.
-final class SweepLog: @unchecked Sendable {
-    private let lock = NSLock()
+final class SweepLog: Sendable {
+    /// Held while a line is appended, so lines from workers do not interleave.
+    private let lock = Mutex(())
     private let path: String
 
     init(path: String) { self.path = path }
 
     func line(_ text: String) {
-        self.lock.withLock {
+        self.lock.withLock { _ in
             let line = "\(Date()) \(text)\n"
             if let handle = FileHandle(forWritingAtPath: self.path) {
                 handle.seekToEndOfFile()

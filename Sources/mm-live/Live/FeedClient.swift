@@ -1,22 +1,22 @@
 import Foundation
 import Live
 import Logging
+import Synchronization
 import WSClient
 
 /// A value shared with concurrently running tasks.
-final class Shared<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func get() -> Value { self.lock.withLock { self.value } }
-    func set(_ value: Value) { self.lock.withLock { self.value = value } }
+final class Shared<Value: Sendable>: Sendable {
+    private let value: Mutex<Value>
+    init(_ value: Value) { self.value = Mutex(value) }
+    func get() -> Value { self.value.withLock { $0 } }
+    func set(_ value: Value) { self.value.withLock { $0 = value } }
 }
 
 /// One WebSocket connection of the feed (WSClient from swift-websocket): reports
 /// `feedConnected`, every text frame with its receive time, and `feedClosed` once, with
 /// the reason. Messages the driver sends (subscriptions, pings) go out in order. It
 /// never reconnects by itself: the driver decides when (the runbook's backoff).
-final class FeedConnection: @unchecked Sendable {
+final class FeedConnection: Sendable {
     private let outgoing: AsyncStream<String>.Continuation
     private let task: Task<Void, Never>
 

@@ -66,8 +66,8 @@ struct ArchiveImport: ParsableCommand {
         discussion: HelpText.reflow("""
         Hourly l2Book files (lines {"time":"<ISO capture time>","ver_num":1,"raw":<the
         l2Book frame>}) and node trade files (lines
-        {"coin","side","time","px","sz","hash",...}); plain, gzip or lz4 (decompressed by
-        the lz4 tool). The capture time stamps the records. Give an hour's book and trade
+        {"coin","side","time","px","sz","hash",...}); plain, gzip or lz4 (the lz4 tool's
+        frame format). The capture time stamps the records. Give an hour's book and trade
         files together: records must come in time order across the files (lines more
         than 5 s behind are skipped as out_of_order). Example:
           mm-replay import hl-archive BTC-12.lz4 trades-12.lz4 --out btc.mmj

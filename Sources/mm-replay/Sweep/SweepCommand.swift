@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Research
 import SimulatedExchange
+import Synchronization
 
 /// `mm-replay sweep`: many configs over many captures.
 struct SweepCommand: ParsableCommand {
@@ -183,16 +184,16 @@ func printWarnings(_ warnings: SweepRunner.WarningCounts, jobs: Int) {
 
 /// A one-line progress bar with ETA on standard error (only on a terminal or with
 /// --progress: plain lines otherwise).
-final class ProgressBar: @unchecked Sendable {
-    private let lock = NSLock()
+final class ProgressBar: Sendable {
     private let label: String
     private let isTerminal = isatty(2) != 0
-    private var lastPrinted = -1
+    /// The last `done` printed; held while printing, so lines do not interleave.
+    private let lastPrinted = Mutex(-1)
 
     init(label: String) { self.label = label }
 
     func update(done: Int, total: Int, started: Date) {
-        self.lock.withLock {
+        self.lastPrinted.withLock { lastPrinted in
             let elapsed = Date().timeIntervalSince(started)
             let eta = done > 0 && done < total ? elapsed / Double(done) * Double(total - done) : 0
             let width = 30
@@ -201,10 +202,10 @@ final class ProgressBar: @unchecked Sendable {
             let text = "\(self.label) [\(bar)] \(done)/\(total) jobs, ETA \(Int(eta.rounded())) s"
             if self.isTerminal {
                 FileHandle.standardError.write(Data("\r\(text)".utf8))
-            } else if done != self.lastPrinted {
+            } else if done != lastPrinted {
                 FileHandle.standardError.write(Data("\(text)\n".utf8))
             }
-            self.lastPrinted = done
+            lastPrinted = done
         }
     }
 
