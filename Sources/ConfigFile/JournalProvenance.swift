@@ -95,8 +95,6 @@ public struct JournalProvenance: Sendable {
     public static func hash(ofConfigText text: String) -> String {
         SHA256.hexDigest(of: Array(text.utf8))
     }
-        return String(decoding: out, as: UTF8.self)
-    }
 
     /// The `config_hash` a header records for `config`.
     public static func hash(of config: EngineConfig) -> String { self.hash(ofConfigText: ConfigFile.renderTOML(config)) }

@@ -1,8 +1,9 @@
 import Hashing
+import TestSupport
 import Testing
 
 /// SHA-256 against the NIST FIPS 180-4 example vectors.
-@Suite struct SHA256Tests {
+@Suite(.tags(.unit)) struct SHA256Tests {
     @Test func emptyMessage() {
         #expect(SHA256.hexDigest(of: []) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }

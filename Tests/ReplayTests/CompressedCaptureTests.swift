@@ -1,11 +1,12 @@
 import Foundation
 @testable import Research
+import TestSupport
 import Testing
 
 /// gzip and lz4 captures decompressed in process (zlib, liblz4): whole files, concatenated
 /// members and frames across the 1 MiB read chunks, and truncated or corrupt input
 /// reported with the file and the compressed byte offset.
-@Suite struct CompressedCaptureTests {
+@Suite(.tags(.integration)) struct CompressedCaptureTests {
     /// "alpha\nbeta\ngamma\n" as `gzip -n` writes it.
     static let gzipMember: [UInt8] = [
         0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x4b, 0xcc, 0x29, 0xc8, 0x48, 0xe4, 0x4a, 0x4a, 0x2d,
