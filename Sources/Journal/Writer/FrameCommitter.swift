@@ -37,7 +37,7 @@ final class FrameCommitter: @unchecked Sendable {
     // Used by the commit thread only:
     private var output: [UInt8] = []
     private var lastSync = ContinuousClock.now
-    private var thread: Thread?
+    private var thread: JoinableThread?
 
     init(file: FileHandle, compressor: ZstdCompressor, fsync: FsyncPolicy, offset: UInt64, index: [FrameIndexEntry],
          lastSeq: UInt64, threaded: Bool, maxQueued: Int = 4) {
@@ -54,10 +54,8 @@ final class FrameCommitter: @unchecked Sendable {
             // capture, a writer dropped before the thread got to run (a failed import,
             // say) trapped when the thread started during the committer's deinit. The
             // owner (`SegmentWriter`) calls `stop()` when it goes away.
-            let thread = Thread { self.run() }
-            thread.name = "journal-commit"
-            self.thread = thread
-            thread.start()
+            // (If no thread can be created, every frame is committed inline.)
+            self.thread = JoinableThread.start(name: "journal-commit") { self.run() }
         }
     }
 
@@ -122,8 +120,11 @@ final class FrameCommitter: @unchecked Sendable {
             self.stopping = true
             self.condition.broadcast()
         }
-        while let thread = self.thread, !thread.isFinished { usleep(100) }
+        guard let thread = self.thread else { return }
         self.thread = nil
+        // The last reference can go on the commit thread itself (the body's capture is
+        // released there): it cannot join itself, and is about to return anyway.
+        if thread.isCurrent { thread.detach() } else { thread.join() }
     }
 
     deinit { self.stop() }
