@@ -23,7 +23,7 @@ struct Simulate: ParsableCommand {
         After --duration the faults stop and the session shuts down. Invariants, checked \
         every virtual second and at the end: orders_tracked, position_matches, \
         no_exposure_after_kill, flat_after_kill, kill_survives_restart, fills_booked_once, \
-        journals_verify, clean_shutdown, checkpoint_readable (see the README).
+        journals_verify, clean_shutdown, checkpoint_readable (docs/live-operations.md).
 
         Exit codes: 0 no invariant violated; 1 a violation (each failing seed prints the \
         command that reproduces it), or bad options.

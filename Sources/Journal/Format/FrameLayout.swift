@@ -1,4 +1,4 @@
-/// Constants of the journal's byte layout (see the README's "Journal format" section).
+/// Constants of the journal's byte layout (docs/journal.md, "The byte format").
 ///
 /// A journal file is a valid zstd stream: the header, the frame descriptors and the
 /// index are zstd *skippable* frames, so `zstd -dc journal.mmj` prints the raw records.

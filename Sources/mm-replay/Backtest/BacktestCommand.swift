@@ -14,7 +14,7 @@ struct BacktestCommand: ParsableCommand {
         Market data (books, trades) from the journals, merged by virtual time, drives
         the engine; SimExchange answers its orders with latency, queue position,
         partial fills, post-only rejections, fees, hourly funding and Hyperliquid's
-        request budget (see the README's Backtesting section for the model). Seeded:
+        request budget (docs/replay.md describes the model). Seeded:
         the same inputs, config and --sim-seed give the same result. --out writes a
         journal of everything the engine saw and did, which `mm-replay verify`
         reproduces.
