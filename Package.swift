@@ -78,10 +78,9 @@ let package = Package(
         // The engine <-> journal bridge: engine records appended and decoded, engine
         // snapshots, the kill-switch checkpoint a journal header carries.
         .target(name: "EngineJournal", dependencies: ["Engine", "Journal", "JSON"]),
-        // The TOML config file: parsed into an EngineConfig, rendered back, profiles; the
-        // config a journal's header records.
-        // Also the one builder of journal headers (JournalProvenance): the config that ran
-        // and its SHA-256, what the journal was made from, its kill-switch checkpoint.
+        // The TOML config file (parsed into an EngineConfig, rendered back, profiles) and what
+        // a journal's header says of the config: the one header builder (JournalProvenance:
+        // mode, the config that ran and its SHA-256, sources, checkpoint), the recorded config.
         .target(name: "ConfigFile", dependencies: [
             "Engine", "Journal", "JSON", "EngineJournal", "Hashing", .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
@@ -115,7 +114,7 @@ let package = Package(
         ),
         // The live session without I/O: frames to events, journaling, the engine,
         // commands to exchange requests, reconnect schedule, nonces (no NIO).
-        .target(name: "Live", dependencies: ["Engine", "Journal", "EngineJournal", "ConfigFile", "SimulatedExchange", "Hyperliquid", "JSON", "Hashing"]),
+        .target(name: "Live", dependencies: ["Engine", "Journal", "EngineJournal", "ConfigFile", "SimulatedExchange", "Hyperliquid", "JSON"]),
         // The live driver against hl-sim's venue in one process on virtual time, under
         // seeded faults and crashes, checked against invariants (`mm-live simulate`).
         .target(name: "LiveSimulation", dependencies: ["Live", "HLSim", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Hyperliquid", "JSON"]),
@@ -169,6 +168,6 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Research", "EngineJournal", "ConfigFile", "SimulatedExchange", "Journal", "Engine", "JSON", "TestSupport"]),
         .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "TestSupport"]),
         .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid", "hl-sim", "mm-replay", "TestSupport", "JSON"]),
-        .testTarget(name: "LiveTests", dependencies: ["Live", "LiveSimulation", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "Hyperliquid", "HLSim", "TestSupport"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "LiveSimulation", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "Hyperliquid", "TestSupport"]),
     ]
 )

@@ -43,7 +43,7 @@ final class JournalAppending {
     init() throws {
         try? JournalLayout.remove(self.path)
         self.events = JournalIO.events(JournalIO.records)
-        self.writer = try JournalWriter(creating: self.path, metadata: JournalMetadata(coins: ["BTC", "ETH"], mode: "synthetic"), options: JournalIO.options)
+        self.writer = try JournalWriter(creating: self.path, metadata: JournalMetadata(coins: ["BTC", "ETH"], mode: .synthetic), options: JournalIO.options)
     }
 
     /// Appends the next records; false when the prepared events ran out.
@@ -70,7 +70,7 @@ final class JournalReading {
 
     init() throws {
         try? JournalLayout.remove(self.path)
-        let writer = try JournalWriter(creating: self.path, metadata: JournalMetadata(coins: ["BTC", "ETH"], mode: "synthetic"), options: JournalIO.options)
+        let writer = try JournalWriter(creating: self.path, metadata: JournalMetadata(coins: ["BTC", "ETH"], mode: .synthetic), options: JournalIO.options)
         for (time, event) in JournalIO.events(JournalIO.records) { try writer.append(event, time: time) }
         try writer.close()
         self.reader = try JournalReader(path: self.path)

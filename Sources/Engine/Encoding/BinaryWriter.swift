@@ -6,13 +6,13 @@
 /// order or on hashing, so the same value always encodes to the same bytes.
 public struct BinaryWriter {
     /// The bytes written so far.
-    package var bytes: [UInt8]
+    public var bytes: [UInt8]
 
     /// Creates a writer that appends to `bytes`.
-    package init(bytes: [UInt8] = []) { self.bytes = bytes }
+    public init(bytes: [UInt8] = []) { self.bytes = bytes }
 
     /// Creates an empty writer with room for `capacity` bytes.
-    package init(reservingCapacity capacity: Int) {
+    public init(reservingCapacity capacity: Int) {
         self.bytes = []
         self.bytes.reserveCapacity(capacity)
     }
