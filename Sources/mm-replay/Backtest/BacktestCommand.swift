@@ -14,10 +14,9 @@ struct BacktestCommand: ParsableCommand {
         Market data (books, trades) from the journals, merged by virtual time, drives
         the engine; SimExchange answers its orders with latency, queue position,
         partial fills, post-only rejections, fees, hourly funding and Hyperliquid's
-        request budget (docs/replay.md describes the model). Seeded:
-        the same inputs, config and --sim-seed give the same result. --out writes a
-        journal of everything the engine saw and did, which `mm-replay verify`
-        reproduces.
+        request budget (docs/replay.md describes the model). Seeded: the same inputs,
+        config and --sim-seed give the same result. --out writes a journal of
+        everything the engine saw and did, which `mm-replay verify` reproduces.
 
         Latency models: a duration ("40ms", "250us", "1s", a bare number is ms), or
         "uniform:10ms:80ms"; --latency-from JOURNAL draws from the request/response
