@@ -50,10 +50,11 @@ public struct JournalProvenance: Sendable {
         self.details = details
     }
 
-    /// The extra keys that older builds used for what are now fields (`sources`).
+    /// The extra keys that older builds used for what are now fields (`sources`,
+    /// `kill_switch_checkpoint`).
     /// The parent's checkpoint is not inherited either: the header names only the one the
     /// engine started from.
-    static let parentOnlyKeys: Set<String> = ["captures", "sources", KillSwitchCheckpoint.headerKey]
+    static let parentOnlyKeys: Set<String> = ["captures", "sources", KillSwitchCheckpoint.legacyHeaderKey]
 
     /// The header. Throws only when the checkpoint cannot be encoded.
     public func metadata() throws -> JournalMetadata {
@@ -78,7 +79,7 @@ public struct JournalProvenance: Sendable {
         var extra = (self.parent?.extra ?? [:]).filter { !Self.parentOnlyKeys.contains($0.key) }
         extra.merge(self.details) { _, new in new }
         if let checkpoint = self.checkpoint {
-            extra[KillSwitchCheckpoint.headerKey] = try KillSwitchCheckpoint.encodeJSON(checkpoint)
+            metadata.killSwitchCheckpoint = try KillSwitchCheckpoint.headerValue(checkpoint)
         }
         metadata.extra = extra.isEmpty ? nil : extra
         return metadata

@@ -2,6 +2,7 @@
 import Engine
 import EngineJournal
 import Foundation
+import JSON
 import Journal
 import Replay
 import SimulatedExchange
@@ -95,5 +96,24 @@ import Testing
         #expect(derived.extra?["network"] == "n" && derived.sources == ["live.mmj"] && derived.engineVersion == "v")
         let synthetic = try JournalProvenance.syntheticMarket(coins: ["BTC"], seed: 3, engineVersion: "v").metadata()
         #expect(synthetic.config == nil && synthetic.configHash == nil && synthetic.mode == .synthetic)
+    }
+
+    /// The checkpoint is a JSON object of the header (not JSON text inside `extra`), it
+    /// survives a journal's write and read, and a header written the old way still reads.
+    @Test func theCheckpointIsAnObjectOfTheHeader() throws {
+        let checkpoint = KillSwitchCheckpoint(triggered: true, reasons: [.maxLoss(loss: 1234.5, limit: 1000)], time: 7, triggeredAt: 6)
+        let metadata = try JournalProvenance(mode: .run, config: EngineConfig(), engineVersion: "v", checkpoint: checkpoint).metadata()
+        #expect(metadata.extra?[KillSwitchCheckpoint.legacyHeaderKey] == nil)
+        let header = try OrderedJSON(parsing: metadata.jsonBytes())
+        guard case .object = try #require(header["kill_switch_checkpoint"]) else {
+            Issue.record("kill_switch_checkpoint is not an object: \(String(describing: header["kill_switch_checkpoint"]))")
+            return
+        }
+        let path = temporaryPath("checkpoint-header", suffix: ".mmj")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try JournalWriter(creating: path, metadata: metadata).close()
+        #expect(try KillSwitchCheckpoint.recorded(in: JournalReader(path: path).metadata) == checkpoint)
+        let legacy = JournalMetadata(coins: ["BTC"], extra: [KillSwitchCheckpoint.legacyHeaderKey: try KillSwitchCheckpoint.encodeJSON(checkpoint)])
+        #expect(try KillSwitchCheckpoint.recorded(in: legacy) == checkpoint)
     }
 }

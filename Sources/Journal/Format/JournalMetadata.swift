@@ -35,13 +35,18 @@ public struct JournalMetadata: Codable, Equatable, Sendable {
     public var host: String?
     /// The segment number (1-based) within a directory journal; 1 for a single file.
     public var segment: Int?
+    /// The kill-switch checkpoint the engine started from, as a JSON object (written by
+    /// EngineJournal, which knows its fields). Journals written before this field carry it
+    /// as JSON text in `extra.kill_switch_checkpoint`.
+    public var killSwitchCheckpoint: OrderedJSON?
     /// Flat details of how the journal was made (`generator`, `seed`, `scenario`,
-    /// `sim_seed`, `network`, `format`, `kill_switch_checkpoint`; docs/journal.md).
+    /// `sim_seed`, `network`, `format`; docs/journal.md).
     public var extra: [String: String]?
 
     public init(venue: String? = nil, coins: [String] = [], mode: JournalMode? = nil, engineVersion: String? = nil,
                 config: String? = nil, configHash: String? = nil, sources: [String]? = nil, parentConfigHash: String? = nil,
-                clockAnchorUnixNanos: Int64? = nil, host: String? = nil, segment: Int? = nil, extra: [String: String]? = nil) {
+                clockAnchorUnixNanos: Int64? = nil, host: String? = nil, segment: Int? = nil,
+                killSwitchCheckpoint: OrderedJSON? = nil, extra: [String: String]? = nil) {
         self.venue = venue
         self.coins = coins
         self.mode = mode
@@ -53,6 +58,7 @@ public struct JournalMetadata: Codable, Equatable, Sendable {
         self.clockAnchorUnixNanos = clockAnchorUnixNanos
         self.host = host
         self.segment = segment
+        self.killSwitchCheckpoint = killSwitchCheckpoint
         self.extra = extra
     }
 
@@ -62,6 +68,7 @@ public struct JournalMetadata: Codable, Equatable, Sendable {
         case configHash = "config_hash"
         case parentConfigHash = "parent_config_hash"
         case clockAnchorUnixNanos = "clock_anchor_unix_ns"
+        case killSwitchCheckpoint = "kill_switch_checkpoint"
     }
 
     /// The journal's sources: `sources`, or in journals written before that field, the
