@@ -18,31 +18,31 @@ public enum ConfigValue: Equatable, Sendable {
 
 /// One field of ``EngineConfig``: its dotted path, documentation, how to read and write
 /// it, and the rule it must satisfy.
-public struct ConfigParameter: Sendable {
+package struct ConfigParameter: Sendable {
     /// The section ("strategy") and key ("gamma").
-    public let section: String
-    public let key: String
+    package let section: String
+    package let key: String
     /// What the field means, with its unit.
-    public let summary: String
+    package let summary: String
     /// The rule, in words ("> 0", "1...10").
-    public let rule: String
+    package let rule: String
     let read: @Sendable (EngineConfig) -> ConfigValue
     let write: @Sendable (inout EngineConfig, ConfigValue) -> String?
     let check: @Sendable (ConfigValue) -> Bool
 
     /// "section.key".
-    public var path: String { "\(self.section).\(self.key)" }
+    package var path: String { "\(self.section).\(self.key)" }
 
     /// The field's value in a config.
-    public func value(in config: EngineConfig) -> ConfigValue { self.read(config) }
+    package func value(in config: EngineConfig) -> ConfigValue { self.read(config) }
 
     /// Sets the field; returns a problem when the value has the wrong type.
-    public func set(_ value: ConfigValue, in config: inout EngineConfig) -> ConfigIssue? {
+    package func set(_ value: ConfigValue, in config: inout EngineConfig) -> ConfigIssue? {
         self.write(&config, value).map { ConfigIssue(path: self.path, message: $0) }
     }
 
     /// A problem when the field's value breaks its rule.
-    public func validate(_ config: EngineConfig) -> ConfigIssue? {
+    package func validate(_ config: EngineConfig) -> ConfigIssue? {
         let value = self.read(config)
         if self.check(value) { return nil }
         return ConfigIssue(path: self.path, message: "must be \(self.rule), got \(ConfigParameter.render(value))")

@@ -1,7 +1,7 @@
 extension EngineConfig {
     /// Every scalar field, in the order files and renderings list them. (`coins` is an
     /// array of tables with the per-coin fields of ``coinParameters``.)
-    public static let parameters: [ConfigParameter] = [
+    package static let parameters: [ConfigParameter] = [
         .integer("general", "seed", "Seed of the engine's PRNG", \.general.seed, rule: ">= 0") { $0 >= 0 },
         .real("general", "quote_interval_s", "Seconds of virtual time between quote cycles", \.general.quoteIntervalSeconds,
               rule: "in 0.01...3600") { $0 >= 0.01 && $0 <= 3600 },
@@ -107,7 +107,7 @@ extension EngineConfig {
     ]
 
     /// The fields of each `[[coins]]` table.
-    public static let coinKeys: [(key: String, summary: String)] = [
+    package static let coinKeys: [(key: String, summary: String)] = [
         ("name", "Asset name as the exchange spells it (\"BTC\")"),
         ("sz_decimals", "Hyperliquid's szDecimals: sizes are multiples of 10^-sz_decimals (0...8)"),
         ("order_size", "Size of each quoted order, as a decimal string"),
