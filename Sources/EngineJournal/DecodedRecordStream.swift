@@ -8,11 +8,14 @@ import Synchronization
 /// core while the engine runs on the other. Order is preserved; errors are rethrown by
 /// ``next()`` where they occurred in the stream.
 ///
-/// Items are moved out to the consumer, not copied, and a consumer that is done with an
-/// input event hands it back with ``recycle(_:)``: the decoding thread then releases it.
-/// Between the two, the consumer thread never writes the reference counts of the decoded
-/// arrays (it only reads their levels), so their cache lines are not bounced between the
-/// cores, and they are freed by the thread whose heap arena allocated them.
+/// Items are moved out to the consumer, never copied: a batch is a buffer of items the
+/// consumer takes one at a time, and an emptied buffer goes back to the decoding thread
+/// to be filled again (no allocation per batch). A consumer that is done with an input
+/// event hands it back with ``recycle(_:)``: the decoding thread then releases it, and
+/// reuses a book's level arrays for the next books it decodes. Between the two, the
+/// consumer thread never writes the reference counts of the decoded arrays (it only reads
+/// their levels), so their cache lines are not bounced between the cores, and they are
+/// freed by the thread whose heap arena allocated them.
 ///
 /// Sendable by its condition: what both threads touch is guarded by `condition` (its
 /// waits are what `Synchronization.Mutex` lacks) or atomic (`bytesRead`); `current` and
@@ -21,14 +24,18 @@ package final class DecodedRecordStream: @unchecked Sendable {
     /// One record of the journal, decoded.
     package enum Item {
         case input(seq: UInt64, time: Int64, event: Event)
-        case output(seq: UInt64, time: Int64, command: Command)
+        /// Boxed: a command is several times the size of an event, and items are moved
+        /// through batches by value.
+        indirect case output(seq: UInt64, time: Int64, command: Command)
         /// A record type this build does not know.
         case unknown
     }
 
     private let condition = NSCondition()
-    /// Decoded batches, each in reverse order (the consumer pops from the end).
-    private var batches: [[Item]] = []
+    /// Filled batches, oldest first.
+    private var batches: [ItemBatch] = []
+    /// Emptied batches, for the producer to fill again.
+    private var emptied: [ItemBatch] = []
     /// Events the consumer recycled, waiting for the producer to release them.
     private var spent: [[Event]] = []
     private var finished = false
@@ -37,9 +44,9 @@ package final class DecodedRecordStream: @unchecked Sendable {
     /// Set when ``next()`` returned `nil` (consumer thread only).
     private var drained = false
     private var stopped = false
-    /// The batch being consumed, reversed. (Consumer thread only; not checked for
-    /// exclusive access at run time: a per-record cost on the replay path.)
-    @exclusivity(unchecked) private var current: [Item] = []
+    /// The batch being consumed. (Consumer thread only; not checked for exclusive access
+    /// at run time: a per-record cost on the replay path.)
+    @exclusivity(unchecked) private var current: ItemBatch?
     /// Events recycled since the current batch was taken (consumer thread only).
     @exclusivity(unchecked) private var recycled: [Event] = []
     private let compressedBytesRead = Atomic<UInt64>(0)
@@ -52,8 +59,8 @@ package final class DecodedRecordStream: @unchecked Sendable {
     package let path: String
 
     package init(reader: JournalReader, batchSize: Int = 1024, maxBatches: Int = 8) {
-        self.batchSize = batchSize
-        self.maxBatches = maxBatches
+        self.batchSize = max(1, batchSize)
+        self.maxBatches = max(1, maxBatches)
         self.path = reader.path
         nonisolated(unsafe) let reader = reader
         let thread = Thread { [self] in self.produce(reader) }
@@ -63,50 +70,63 @@ package final class DecodedRecordStream: @unchecked Sendable {
     }
 
     private func produce(_ reader: JournalReader) {
+        var levels = BookLevelPool()
         do {
-            var batch: [Item] = []
-            batch.reserveCapacity(self.batchSize)
+            var batch = ItemBatch(capacity: self.batchSize)
             while let record = try reader.next() {
                 if !EngineRecord.isKnown(tag: record.type) {  // snapshots and unknown types
                     batch.append(.unknown)
+                } else if record.type == RecordType.book.rawValue {
+                    batch.append(.input(seq: record.seq, time: record.time, event: try record.decodeBook(in: self.path, reusing: &levels)))
                 } else {
                     switch try record.decode(in: self.path) {
                     case .input(let event): batch.append(.input(seq: record.seq, time: record.time, event: event))
                     case .output(let command): batch.append(.output(seq: record.seq, time: record.time, command: command))
                     }
                 }
-                if batch.count == self.batchSize {
-                    if !self.push(&batch, bytes: reader.statistics.compressedBytes) { return }
-                    batch.reserveCapacity(self.batchSize)
+                if batch.isFull {
+                    guard let next = self.push(batch, bytes: reader.statistics.compressedBytes, levels: &levels) else { return }
+                    batch = next
                 }
             }
-            _ = self.push(&batch, bytes: reader.statistics.compressedBytes)
+            if batch.count > 0 {
+                guard self.push(batch, bytes: reader.statistics.compressedBytes, levels: &levels) != nil else { return }
+            } else {
+                batch.release()
+            }
             self.finish(nil, ending: reader.ending)
         } catch {
             self.finish(error)
         }
     }
 
-    deinit { self.stop() }
+    deinit {
+        self.stop()
+        self.current?.release()
+        for batch in self.batches + self.emptied { batch.release() }
+    }
 
-    /// Queues `batch` (reversed; left empty) and releases what the consumer recycled.
-    private func push(_ batch: inout [Item], bytes: UInt64) -> Bool {
-        batch.reverse()
+    /// Queues `batch` and returns an empty one to fill next (`nil` once stopped). Releases
+    /// what the consumer recycled, keeping books' level arrays in `levels` for reuse.
+    private func push(_ batch: ItemBatch, bytes: UInt64, levels: inout BookLevelPool) -> ItemBatch? {
         self.condition.lock()
         while self.batches.count >= self.maxBatches && !self.stopped { self.condition.wait() }
         if self.stopped {
             self.condition.unlock()
-            return false
+            batch.release()
+            return nil
         }
         self.batches.append(batch)
-        batch = []
         self.compressedBytesRead.store(bytes, ordering: .relaxed)
         self.condition.broadcast()
         let spent = self.spent
         self.spent = []
+        let reused = self.emptied.popLast()
         self.condition.unlock()
-        _ = consume spent
-        return true
+        for events in spent {
+            for event in events { levels.keep(event) }
+        }
+        return reused ?? ItemBatch(capacity: self.batchSize)
     }
 
     private func finish(_ error: Error?, ending: JournalEnding? = nil) {
@@ -121,8 +141,12 @@ package final class DecodedRecordStream: @unchecked Sendable {
     /// The next record, moved out of the stream; `nil` at the end. Throws the reader's
     /// error in stream order.
     package func next() throws -> Item? {
-        if let item = self.current.popLast() { return item }
+        if let item = self.current?.take() { return item }
         self.condition.lock()
+        if let done = self.current {
+            self.current = nil
+            self.emptied.append(done)
+        }
         while self.batches.isEmpty && !self.finished { self.condition.wait() }
         if self.batches.isEmpty {
             let failure = self.failure
@@ -131,7 +155,8 @@ package final class DecodedRecordStream: @unchecked Sendable {
             self.drained = true
             return nil
         }
-        self.current = self.batches.removeFirst()
+        let batch = self.batches.removeFirst()
+        self.current = batch
         if !self.recycled.isEmpty {
             self.spent.append(self.recycled)
             self.recycled = []
@@ -139,7 +164,7 @@ package final class DecodedRecordStream: @unchecked Sendable {
         self.condition.broadcast()
         self.condition.unlock()
         self.recycled.reserveCapacity(self.batchSize)
-        return self.current.popLast()
+        return self.current!.take()
     }
 
     /// How the journal ended, once ``next()`` has returned `nil` (before that, or after
@@ -164,11 +189,62 @@ package final class DecodedRecordStream: @unchecked Sendable {
         self.recycled.append(event)
     }
 
+    /// Hands `stamped`'s event back like ``recycle(_:)``, leaving a `tick` in its place:
+    /// the event is moved, so its arrays' reference counts are not touched on this thread.
+    package func recycle(_ stamped: inout Stamped<Event>) {
+        var event = Event.tick
+        swap(&event, &stamped.event)
+        self.recycled.append(event)
+    }
+
     /// Stops the producer (when the consumer stops early).
     package func stop() {
         self.condition.lock()
         self.stopped = true
         self.condition.broadcast()
         self.condition.unlock()
+    }
+}
+
+/// A fixed-capacity buffer of decoded items, filled by the decoding thread and emptied,
+/// item by item, by the consumer; then filled again. Not a value type on purpose: its
+/// storage is handed between the threads and released explicitly (``release()``).
+struct ItemBatch {
+    private let items: UnsafeMutablePointer<DecodedRecordStream.Item>
+    private let capacity: Int
+    /// Items written.
+    private(set) var count = 0
+    /// Items already taken (moved out) by the consumer.
+    private var taken = 0
+
+    init(capacity: Int) {
+        self.items = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    var isFull: Bool { self.count == self.capacity }
+
+    /// Appends `item` (the batch is not full).
+    mutating func append(_ item: consuming DecodedRecordStream.Item) {
+        (self.items + self.count).initialize(to: item)
+        self.count += 1
+    }
+
+    /// Moves the next item out, or returns `nil` when all were taken; an emptied batch
+    /// is reset, ready to be filled again.
+    mutating func take() -> DecodedRecordStream.Item? {
+        guard self.taken < self.count else {
+            self.count = 0
+            self.taken = 0
+            return nil
+        }
+        defer { self.taken += 1 }
+        return (self.items + self.taken).move()
+    }
+
+    /// Releases the items not taken and the buffer.
+    func release() {
+        (self.items + self.taken).deinitialize(count: self.count - self.taken)
+        self.items.deallocate()
     }
 }

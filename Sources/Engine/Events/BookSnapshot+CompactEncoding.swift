@@ -56,6 +56,14 @@ extension BookSnapshot {
     /// Decodes the version-2 compact encoding; throws on a truncated or corrupt payload
     /// (an exponent above 18, a width out of range, a value that overflows).
     public init(compactFrom reader: inout BinaryReader) throws(BinaryDecodingError) {
+        try self.init(compactFrom: &reader, reusingBids: [], asks: [])
+    }
+
+    /// Decodes the version-2 compact encoding into `bids` and `asks`, whose storage is
+    /// reused when they are uniquely referenced and large enough (their levels are
+    /// replaced): a decoder that hands back the arrays of books it is done with decodes
+    /// the next ones without allocating.
+    package init(compactFrom reader: inout BinaryReader, reusingBids reusedBids: consuming [BookLevel], asks reusedAsks: consuming [BookLevel]) throws(BinaryDecodingError) {
         let coin = try reader.readString()
         let exchangeTime = try reader.read(Int64.self)
         let priceUnit = Self.powersOfTen[try Self.readField(&reader, "price exponent", atMost: 18)]
@@ -64,9 +72,11 @@ extension BookSnapshot {
             price: try Self.readField(&reader, "price width", atMost: 8),
             size: try Self.readField(&reader, "size width", atMost: 8),
             orders: try Self.readField(&reader, "orders width", atMost: 4))
-        let bids = try Self.readCompactSide(&reader, widths: widths, priceUnit: priceUnit, sizeUnit: sizeUnit)
-        let asks = try Self.readCompactSide(&reader, widths: widths, priceUnit: priceUnit, sizeUnit: sizeUnit)
-        self.init(coin: coin, exchangeTime: exchangeTime, bids: bids, asks: asks)
+        var bids = consume reusedBids
+        var asks = consume reusedAsks
+        try Self.readCompactSide(&reader, widths: widths, priceUnit: priceUnit, sizeUnit: sizeUnit, into: &bids)
+        try Self.readCompactSide(&reader, widths: widths, priceUnit: priceUnit, sizeUnit: sizeUnit, into: &asks)
+        self.init(coin: coin, exchangeTime: exchangeTime, bids: consume bids, asks: consume asks)
     }
 
     /// The byte widths of a snapshot's packed level fields.
@@ -160,9 +170,9 @@ extension BookSnapshot {
         return value
     }
 
-    private static func readCompactSide(_ reader: inout BinaryReader, widths: LevelWidths, priceUnit: Int64, sizeUnit: Int64) throws(BinaryDecodingError) -> [BookLevel] {
+    private static func readCompactSide(_ reader: inout BinaryReader, widths: LevelWidths, priceUnit: Int64, sizeUnit: Int64, into levels: inout [BookLevel]) throws(BinaryDecodingError) {
         let count = Int(try reader.read(UInt32.self))
-        var units = try reader.read(Int64.self)
+        let base = try reader.read(Int64.self)
         let start = reader.offset
         let (total, overflow) = count.multipliedReportingOverflow(by: widths.stride)
         if overflow || total > reader.remaining {
@@ -175,49 +185,67 @@ extension BookSnapshot {
                                 reason: "\(count) book levels of zero width (at most \(Self.maximumZeroWidthLevels))")
         }
         _ = try reader.readBytes(total)
-        // Levels are read with unaligned 8-byte loads from the whole payload, masked to
-        // their widths; only the last few levels before its end go byte by byte.
         let payload = reader.bytes
+        // The levels are written in place: `levels` keeps its storage when it is unique
+        // and large enough (BookLevel is trivial, so the placeholders cost one store each).
+        levels.removeAll(keepingCapacity: true)
+        levels.append(contentsOf: repeatElement(BookLevel(price: Price(rawValue: 0), size: Size(rawValue: 0), orders: 0), count: count))
+        let failedAt = levels.withUnsafeMutableBufferPointer { buffer in
+            Self.decodeLevels(payload, from: start, count: count, widths: widths, base: base, priceUnit: priceUnit, sizeUnit: sizeUnit,
+                              into: buffer.baseAddress.unsafelyUnwrapped)
+        }
+        if let failedAt {
+            levels.removeAll(keepingCapacity: true)
+            throw .invalidValue(what: reader.context, offset: failedAt, reason: "book level out of range")
+        }
+    }
+
+    /// Decodes `count` packed levels starting at byte `start` of `payload` (the caller
+    /// checked that they lie inside it) into `out`. Returns the offset of a level whose
+    /// price or size overflows, or `nil`. Levels are read with unaligned 8-byte loads
+    /// masked to their widths; only the last few before the payload's end go byte by byte.
+    @inline(__always)
+    private static func decodeLevels(_ payload: UnsafeRawBufferPointer, from start: Int, count: Int, widths: LevelWidths,
+                                     base: Int64, priceUnit: Int64, sizeUnit: Int64,
+                                     into out: UnsafeMutablePointer<BookLevel>) -> Int? {
+        let stride = widths.stride
         let sizeAt = widths.price
         let ordersAt = widths.price + widths.size
         let priceShift = UInt64(64 - 8 * widths.price)
         let sizeShift = UInt64(64 - 8 * widths.size)
         let ordersShift = UInt64(64 - 8 * widths.orders)
         var fastCount = 0
-        if widths.stride > 0 && payload.count - start >= ordersAt + 8 {
-            fastCount = min(count, (payload.count - start - ordersAt - 8) / widths.stride + 1)
+        if stride > 0 && payload.count - start >= ordersAt + 8 {
+            fastCount = min(count, (payload.count - start - ordersAt - 8) / stride + 1)
         }
-        var failure: BinaryDecodingError?
-        let levels = [BookLevel](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var at = start
-            for index in 0..<count {
-                let delta: Int64
-                let size: Int64
-                let orders: UInt64
-                if index < fastCount {
-                    delta = Int64(bitPattern: Self.loadWord(payload, at: at) << priceShift) >> priceShift
-                    size = Int64(bitPattern: Self.loadWord(payload, at: at + sizeAt) << sizeShift) >> sizeShift
-                    orders = (Self.loadWord(payload, at: at + ordersAt) << ordersShift) >> ordersShift
-                } else {
-                    delta = Self.loadSigned(payload, at: at, width: widths.price)
-                    size = Self.loadSigned(payload, at: at + sizeAt, width: widths.size)
-                    orders = Self.loadUnsigned(payload, at: at + ordersAt, width: widths.orders)
-                }
-                units = units &+ delta
-                let (price, priceOverflow) = units.multipliedReportingOverflow(by: priceUnit)
-                let (scaledSize, sizeOverflow) = size.multipliedReportingOverflow(by: sizeUnit)
-                if priceOverflow || sizeOverflow {
-                    failure = .invalidValue(what: reader.context, offset: at, reason: "book level out of range")
-                    return
-                }
-                (buffer.baseAddress.unsafelyUnwrapped + index).initialize(to: BookLevel(
-                    price: Price(rawValue: price), size: Size(rawValue: scaledSize), orders: UInt32(truncatingIfNeeded: orders)))
-                initialized = index + 1
-                at += widths.stride
-            }
+        var units = base
+        var at = start
+        var index = 0
+        while index < fastCount {
+            let delta = Int64(bitPattern: Self.loadWord(payload, at: at) << priceShift) >> priceShift
+            let size = Int64(bitPattern: Self.loadWord(payload, at: at + sizeAt) << sizeShift) >> sizeShift
+            let orders = (Self.loadWord(payload, at: at + ordersAt) << ordersShift) >> ordersShift
+            units = units &+ delta
+            let (price, priceOverflow) = units.multipliedReportingOverflow(by: priceUnit)
+            let (scaledSize, sizeOverflow) = size.multipliedReportingOverflow(by: sizeUnit)
+            if priceOverflow || sizeOverflow { return at }
+            (out + index).initialize(to: BookLevel(price: Price(rawValue: price), size: Size(rawValue: scaledSize), orders: UInt32(truncatingIfNeeded: orders)))
+            at += stride
+            index += 1
         }
-        if let failure { throw failure }
-        return levels
+        while index < count {
+            let delta = Self.loadSigned(payload, at: at, width: widths.price)
+            let size = Self.loadSigned(payload, at: at + sizeAt, width: widths.size)
+            let orders = Self.loadUnsigned(payload, at: at + ordersAt, width: widths.orders)
+            units = units &+ delta
+            let (price, priceOverflow) = units.multipliedReportingOverflow(by: priceUnit)
+            let (scaledSize, sizeOverflow) = size.multipliedReportingOverflow(by: sizeUnit)
+            if priceOverflow || sizeOverflow { return at }
+            (out + index).initialize(to: BookLevel(price: Price(rawValue: price), size: Size(rawValue: scaledSize), orders: UInt32(truncatingIfNeeded: orders)))
+            at += stride
+            index += 1
+        }
+        return nil
     }
 
     /// The 8 bytes at `offset` as a little-endian integer (the caller checked the bounds).

@@ -142,16 +142,11 @@ extension Event: TaggedPayload {
 
     public init(tag: UInt16, payload: UnsafeRawBufferPointer) throws(BinaryDecodingError) {
         guard let kind = Kind(rawValue: tag) else { throw .unknownTag(what: "event", tag: UInt64(tag)) }
-        var reader = BinaryReader(payload, context: kind.name)
         if kind == .book {
-            switch try reader.readVersion(supported: Self.encodingVersion...Self.bookEncodingVersion) {
-            case Self.encodingVersion: self = .book(try BookSnapshot(from: &reader))
-            default: self = .book(try BookSnapshot(compactFrom: &reader))
-            }
-            try reader.expectEnd()
-            try self.checkLimits()
+            try self.init(bookPayload: payload, reusingBids: [], asks: [])
             return
         }
+        var reader = BinaryReader(payload, context: kind.name)
         try reader.readVersion(supported: Self.encodingVersion)
         switch kind {
         case .book: self = .book(try BookSnapshot(from: &reader))
@@ -167,6 +162,20 @@ extension Event: TaggedPayload {
         case .tick: self = .tick
         case .operator: self = .operator(try OperatorAction(from: &reader))
         case .orderLookup: self = .orderLookup(try OrderLookup(from: &reader))
+        }
+        try reader.expectEnd()
+        try self.checkLimits()
+    }
+
+    /// Decodes the payload of a `book` record, reusing the storage of `bids` and `asks`
+    /// for the compact encoding's levels when they are unique and large enough (see
+    /// ``BookSnapshot/init(compactFrom:reusingBids:asks:)``). Same checks and errors as
+    /// ``init(tag:payload:)``.
+    package init(bookPayload payload: UnsafeRawBufferPointer, reusingBids bids: consuming [BookLevel], asks: consuming [BookLevel]) throws(BinaryDecodingError) {
+        var reader = BinaryReader(payload, context: Kind.book.name)
+        switch try reader.readVersion(supported: Self.encodingVersion...Self.bookEncodingVersion) {
+        case Self.encodingVersion: self = .book(try BookSnapshot(from: &reader))
+        default: self = .book(try BookSnapshot(compactFrom: &reader, reusingBids: consume bids, asks: consume asks))
         }
         try reader.expectEnd()
         try self.checkLimits()

@@ -124,9 +124,30 @@ public final class JournalReader {
     /// passes.
     public func next() throws(JournalError) -> JournalRecord? {
         if self.ending != nil { return nil }
+        let step = try self.segment.next()
+        if case .record(let record) = step {
+            self.finished.records += 1
+            self.lastSeqRead = record.seq
+            return record
+        }
+        return try self.next(after: step)
+    }
+
+    /// ``next()`` past the end of the current segment's records: the next segment, or
+    /// the journal's end, or (following) waiting for the writer. Kept out of `next()`,
+    /// whose per-record path it would slow down.
+    private func next(after first: SegmentReader.Step) throws(JournalError) -> JournalRecord? {
         var idleSince: ContinuousClock.Instant?
+        var pending: SegmentReader.Step? = first
         while true {
-            switch try self.segment.next() {
+            let step: SegmentReader.Step
+            if let first = pending {
+                step = first
+                pending = nil
+            } else {
+                step = try self.segment.next()
+            }
+            switch step {
             case .record(let record):
                 self.finished.records += 1
                 self.lastSeqRead = record.seq

@@ -108,7 +108,7 @@ public struct ReplayRunner {
             let seq: UInt64
             let time: Int64
             let event: Event
-            switch item {
+            switch consume item {
             case .unknown:
                 summary.unknownRecords += 1
                 continue
@@ -137,9 +137,9 @@ public struct ReplayRunner {
             story.observe(event, seq: seq, time: time)
             try snapshots.writeIfDue(engine, at: time, to: writer)
             if let writer { try writer.append(event, time: time) }
-            let stamped = Stamped(seq: seq, time: time, event: consume event)
+            var stamped = Stamped(seq: seq, time: time, event: consume event)
             let commands = engine.handle(stamped)
-            stream.recycle(stamped.event)
+            stream.recycle(&stamped)
             for command in commands {
                 digest.add(command, input: summary.events, time: time)
                 summary.count(command)
