@@ -53,15 +53,26 @@ package final class DecodedRecordStream: @unchecked Sendable {
     /// Compressed journal bytes the decoding thread has read so far (any thread may ask).
     package var bytesRead: UInt64 { self.compressedBytesRead.load(ordering: .relaxed) }
     private var thread: Thread?
+    /// The reader, when records are decoded on the consumer's thread (not threaded).
+    private var inlineReader: JournalReader?
+    /// Level arrays kept for reuse when decoding on the consumer's thread.
+    @exclusivity(unchecked) private var inlineLevels = BookLevelPool()
     private let batchSize: Int
     private let maxBatches: Int
     /// The journal's path, for errors.
     package let path: String
 
-    package init(reader: JournalReader, batchSize: Int = 1024, maxBatches: Int = 8) {
+    /// A stream over `reader`'s records, decoded on a thread of its own when `threaded`
+    /// (the default), or on the consumer's thread as it asks for them: a caller that
+    /// already keeps every core busy (a sweep running one job per core) saves the hand-off.
+    package init(reader: JournalReader, threaded: Bool = true, batchSize: Int = 1024, maxBatches: Int = 8) {
         self.batchSize = max(1, batchSize)
         self.maxBatches = max(1, maxBatches)
         self.path = reader.path
+        guard threaded else {
+            self.inlineReader = reader
+            return
+        }
         nonisolated(unsafe) let reader = reader
         let thread = Thread { [self] in self.produce(reader) }
         thread.name = "journal-decode"
@@ -69,35 +80,60 @@ package final class DecodedRecordStream: @unchecked Sendable {
         thread.start()
     }
 
+    /// Decodes records into `batch` until it is full or the journal ends; returns `false`
+    /// at the end.
+    private func fill(_ batch: inout ItemBatch, from reader: JournalReader, levels: inout BookLevelPool) throws -> Bool {
+        while !batch.isFull {
+            guard let record = try reader.next() else { return false }
+            if !EngineRecord.isKnown(tag: record.type) {  // snapshots and unknown types
+                batch.append(.unknown)
+            } else if record.type == RecordType.book.rawValue {
+                batch.append(.input(seq: record.seq, time: record.time, event: try record.decodeBook(in: self.path, reusing: &levels)))
+            } else {
+                switch try record.decode(in: self.path) {
+                case .input(let event): batch.append(.input(seq: record.seq, time: record.time, event: event))
+                case .output(let command): batch.append(.output(seq: record.seq, time: record.time, command: command))
+                }
+            }
+        }
+        return true
+    }
+
     private func produce(_ reader: JournalReader) {
         var levels = BookLevelPool()
+        var batch = ItemBatch(capacity: self.batchSize)
+        defer { batch.release() }
         do {
-            var batch = ItemBatch(capacity: self.batchSize)
-            while let record = try reader.next() {
-                if !EngineRecord.isKnown(tag: record.type) {  // snapshots and unknown types
-                    batch.append(.unknown)
-                } else if record.type == RecordType.book.rawValue {
-                    batch.append(.input(seq: record.seq, time: record.time, event: try record.decodeBook(in: self.path, reusing: &levels)))
-                } else {
-                    switch try record.decode(in: self.path) {
-                    case .input(let event): batch.append(.input(seq: record.seq, time: record.time, event: event))
-                    case .output(let command): batch.append(.output(seq: record.seq, time: record.time, command: command))
-                    }
-                }
-                if batch.isFull {
+            while true {
+                let more = try self.fill(&batch, from: reader, levels: &levels)
+                if batch.count > 0 {
                     guard let next = self.push(batch, bytes: reader.statistics.compressedBytes, levels: &levels) else { return }
                     batch = next
                 }
-            }
-            if batch.count > 0 {
-                guard self.push(batch, bytes: reader.statistics.compressedBytes, levels: &levels) != nil else { return }
-            } else {
-                batch.release()
+                if !more { break }
             }
             self.finish(nil, ending: reader.ending)
         } catch {
             self.finish(error)
         }
+    }
+
+    /// ``next()`` without a decoding thread: decodes the next batch here.
+    private func nextInline(from reader: JournalReader) throws -> Item? {
+        if self.drained { return nil }
+        for event in self.recycled { self.inlineLevels.keep(event) }
+        self.recycled.removeAll(keepingCapacity: true)
+        var batch = self.current ?? ItemBatch(capacity: self.batchSize)
+        self.current = nil
+        defer { self.current = batch }
+        _ = try self.fill(&batch, from: reader, levels: &self.inlineLevels)
+        self.compressedBytesRead.store(reader.statistics.compressedBytes, ordering: .relaxed)
+        guard let item = batch.take() else {
+            self.readerEnding = reader.ending
+            self.drained = true
+            return nil
+        }
+        return item
     }
 
     deinit {
@@ -142,6 +178,7 @@ package final class DecodedRecordStream: @unchecked Sendable {
     /// error in stream order.
     package func next() throws -> Item? {
         if let item = self.current?.take() { return item }
+        if let reader = self.inlineReader { return try self.nextInline(from: reader) }
         self.condition.lock()
         if let done = self.current {
             self.current = nil

@@ -72,40 +72,19 @@ public struct BacktestRunner {
     /// Hours of a gap listed in ``BacktestSummary/hourlyPnL`` before it jumps ahead.
     public static let maxGapHours: Int64 = 48
 
-    public func run(captures: [String], output: String? = nil, progress: ((UInt64) -> Void)? = nil) throws -> BacktestSummary {
+    /// Backtests over `captures` (merged by time). Each capture is decoded on a thread of
+    /// its own, or with `decodeOnThread: false` on the calling thread (for callers that
+    /// already keep every core busy, such as a sweep with one job per core).
+    public func run(captures: [String], output: String? = nil, decodeOnThread: Bool = true,
+                    progress: ((UInt64) -> Void)? = nil) throws -> BacktestSummary {
         let readers = try captures.map { try JournalReader(path: $0) }
         // The header carries the first capture's venue, coins and generator details; the
         // config, its hash and the sources are this run's.
         let provenance = JournalProvenance(mode: .backtest, parent: readers.first?.metadata, sources: captures)
-        // Each capture is read and decoded on a thread of its own.
-        let streams = readers.map { DecodedRecordStream(reader: $0) }
-        defer { streams.forEach { $0.stop() } }
-        func nextMarket(_ stream: DecodedRecordStream) throws -> (Int64, Event)? {
-            while let item = try stream.next() {
-                if case .input(_, let time, let event) = item {
-                    switch event {
-                    case .book, .trades: return (time, event)
-                    default: continue
-                    }
-                }
-            }
-            return nil
-        }
-        var heads: [(Int64, Event)?] = try streams.map { try nextMarket($0) }
-        var lastPick = 0
-        let source = AnyEventSource({
-            // The earliest market event across the captures (ties: the first capture).
-            var pick: Int?
-            for (i, head) in heads.enumerated() {
-                if let head, pick.map({ head.0 < heads[$0]!.0 }) ?? true { pick = i }
-            }
-            guard let i = pick, let head = heads[i] else { return nil }
-            heads[i] = try nextMarket(streams[i])
-            lastPick = i
-            return head
-        }, recycle: { event in streams[lastPick].recycle(event) })
-        var summary = try self.run(source: source, provenance: provenance, output: output, progress: progress)
-        summary.replay.tornTails = streams.compactMap(\.tornTail)
+        var source = try CaptureMerge(streams: readers.map { DecodedRecordStream(reader: $0, threaded: decodeOnThread) })
+        defer { source.stop() }
+        var summary = try self.run(source: &source, provenance: provenance, output: output, progress: progress)
+        summary.replay.tornTails = source.tornTails
         return summary
     }
 
@@ -116,129 +95,52 @@ public struct BacktestRunner {
     /// its hash) and the simulator's seed.
     public func run(source: AnyEventSource, provenance: JournalProvenance,
                     output: String? = nil, progress: ((UInt64) -> Void)? = nil) throws -> BacktestSummary {
-        var engine = try Engine(config: self.config, restoring: provenance.checkpoint)
-        var sim = SimExchange(config: self.exchange, coins: self.config.coins)
-        var writer: JournalWriter?
-        if let output {
-            var provenance = provenance
-            provenance.config = self.config
-            provenance.details["sim_seed"] = String(self.exchange.seed)
-            writer = try JournalWriter(creating: output, metadata: try provenance.metadata(), options: JournalWriterOptions(flushInterval: nil, fsync: .never))
-        }
-        var summary = BacktestSummary()
-        var digest = CommandDigest()
-        var story = StoryBuilder(config: self.config)
-        var quotingCycles: UInt64 = 0
-        var cycles: UInt64 = 0
-        var drawdown = DrawdownTracker()
-        var inventory = InventoryRange(coins: self.config.coins.count)
-        let tickInterval = max(1, Int64(saturating: self.config.general.quoteIntervalSeconds * Double(Nanoseconds.perSecond)))
-        var ticksInGap = 0
-        var nextTick: Int64?
-        var lastTime = Int64.min
-        var snapshots = SnapshotSchedule(interval: EngineSnapshot.defaultInterval)
-        var hourMark: Int64?
+        var source = source
+        return try self.run(source: &source, provenance: provenance, output: output, progress: progress)
+    }
 
-        /// Feeds one input to the engine, journals it and its commands, and sends the
-        /// commands to the simulator.
-        func feed(_ event: Event, at time: Int64) throws {
-            lastTime = max(lastTime, time)
-            if case .tick = event { ticksInGap += 1 }
-            summary.replay.events += 1
-            story.observe(event, seq: summary.replay.events, time: time)
-            try snapshots.writeIfDue(engine, at: time, to: writer)
-            let seq = try writer?.append(event, time: time) ?? summary.replay.events
-            let commands = engine.handle(Stamped(seq: seq, time: time, event: event))
-            for command in commands {
-                digest.add(command, input: summary.replay.events, time: time)
-                summary.replay.count(command)
-                story.observe(command, seq: seq, time: time)
-                try writer?.append(command, time: time)
-                if case .decision(let record) = command, case .quoteCycle(let cycle) = record.decision {
-                    cycles += 1
-                    if cycle.quoted { quotingCycles += 1 }
-                }
-            }
-            sim.submit(commands, at: time)
-            let total = engine.totalPnL
-            drawdown.observe(total)
-            summary.maxDrawdown = drawdown.maxDrawdown
-            let hour = Nanoseconds.hours(1).rawValue
-            if hourMark == nil { hourMark = time - time % hour + hour }
-            if time - hourMark! > Self.maxGapHours * hour { hourMark = time - time % hour }
-            while time >= hourMark! {
-                summary.hourlyPnL.append(total)
-                hourMark! += hour
-            }
+    /// ``run(source:provenance:output:progress:)`` over any ``BacktestEventSource``
+    /// (specialized per source type: no closure call or copy per event).
+    public func run<Source: BacktestEventSource>(source: inout Source, provenance: JournalProvenance,
+                                                 output: String? = nil, progress: ((UInt64) -> Void)? = nil) throws -> BacktestSummary {
+        var run = try BacktestRun(runner: self, provenance: provenance, output: output)
+        while var timed = try source.next() {
+            try run.marketOrOther(&timed, progress: progress)
+            source.recycle(timed.take())
         }
-
-        /// Delivers everything the simulator and the tick clock have due up to `time`,
-        /// in time order.
-        func drain(until time: Int64) throws {
-            while true {
-                let simTime = sim.nextActionTime
-                let tickTime = nextTick.flatMap { $0 <= time ? $0 : nil }
-                if let s = simTime, s <= time, tickTime.map({ s <= $0 }) ?? true {
-                    for (at, event) in sim.run(until: s) { try feed(event, at: max(at, lastTime)) }
-                } else if let t = tickTime {
-                    nextTick = t + tickInterval
-                    if ticksInGap >= Self.maxTicksPerGap, let s = nextTick, s <= time {
-                        // A gap in the data: jump to the last tick at or before `time`
-                        // (the simulator's pending actions still run at their times).
-                        let resume = max(s, time - time % tickInterval)
-                        summary.ticksSkipped += UInt64((resume - s) / tickInterval)
-                        nextTick = resume
-                        ticksInGap = 0
-                    }
-                    try feed(.tick, at: max(t, lastTime))
-                } else {
-                    return
-                }
-            }
-        }
-
-        while let (recordTime, event) = try source.next() {
-            let time = max(recordTime, lastTime)
-            if nextTick == nil { nextTick = time - time % tickInterval + tickInterval }
-            try drain(until: time)
-            if case .tick = event { continue }
-            let isMarket: Bool
-            switch event {
-            case .book, .trades: isMarket = true
-            default: isMarket = false
-            }
-            if isMarket {
-                sim.marketData(event, at: time)
-                summary.marketEvents += 1
-                summary.marketTimeRange = (summary.marketTimeRange?.lowerBound ?? time)...time
-            }
-            if summary.marketEvents & 0x3FFF == 0 { progress?(summary.marketEvents) }
-            ticksInGap = 0
-            try feed(event, at: time)
-            source.recycle(event)
-            inventory.observe(engine)
-        }
-        // Let answers already on their way arrive (one second past the data).
-        if lastTime > Int64.min { try drain(until: lastTime + Nanoseconds.perSecond) }
-        try writer?.close()
-
-        let state = engine.state
-        summary.replay.digest = digest.finalize()
-        summary.replay.finalState = state
-        summary.replay.story = story.entries
-        summary.replay.storyOmitted = story.omitted
-        summary.replay.killSwitchTriggers = story.killSwitchTriggers
-        summary.totals = PnLTotals(state: state)
-        summary.hourlyPnL.append(state.totalPnl)
-        summary.makerShare = sim.fills == 0 ? 0 : Double(sim.makerFills) / Double(sim.fills)
-        summary.timeQuoting = cycles == 0 ? 0 : Double(quotingCycles) / Double(cycles)
-        summary.inventoryRange = inventory.ranges(self.config)
-        return summary
+        return try run.finish()
     }
 }
 
-/// A time-ordered source of (virtual time, event) pairs for ``BacktestRunner``.
-public struct AnyEventSource {
+/// An event at a virtual time, as a backtest source hands it out.
+public struct TimedEvent {
+    /// Nanoseconds on the virtual clock.
+    public var time: Int64
+    public var event: Event
+
+    public init(time: Int64, event: Event) {
+        self.time = time
+        self.event = event
+    }
+
+    /// Moves the event out, leaving a `tick` (no reference count is touched).
+    mutating func take() -> Event {
+        var event = Event.tick
+        swap(&event, &self.event)
+        return event
+    }
+}
+
+/// A time-ordered source of events for ``BacktestRunner``.
+public protocol BacktestEventSource {
+    /// The next event, or `nil` at the end.
+    mutating func next() throws -> TimedEvent?
+    /// Takes back an event the runner is done with (it may release or reuse it).
+    mutating func recycle(_ event: consuming Event)
+}
+
+/// A time-ordered source of (virtual time, event) pairs given as closures.
+public struct AnyEventSource: BacktestEventSource {
     let nextEvent: () throws -> (Int64, Event)?
     let recycleEvent: ((consuming Event) -> Void)?
 
@@ -250,10 +152,12 @@ public struct AnyEventSource {
     }
 
     /// The next event, or `nil` at the end.
-    public func next() throws -> (Int64, Event)? { try self.nextEvent() }
+    public func next() throws -> TimedEvent? {
+        try self.nextEvent().map { TimedEvent(time: $0.0, event: $0.1) }
+    }
 
     /// Hands back an event the runner is done with.
-    func recycle(_ event: consuming Event) {
+    public func recycle(_ event: consuming Event) {
         if let recycleEvent { recycleEvent(event) }
     }
 

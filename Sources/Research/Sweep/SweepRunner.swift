@@ -40,20 +40,25 @@ public struct SweepRunner: Sendable {
         let pending = all.filter { !manager.fileExists(atPath: self.jobPath($0)) }
         let reused = all.count - pending.count
         let log = SweepLog(path: self.directory + "/sweep.log")
-        log.line("sweep: \(all.count) jobs in this run (\(reused) already done), \(max(1, workers)) workers, host \(ProcessInfo.processInfo.hostName)")
+        let workerCount = max(1, min(workers, max(1, pending.count)))
+        // A backtest decodes its capture on a second thread; once the workers alone fill
+        // the cores, that thread would only compete with them, so each job then decodes
+        // on its own worker.
+        let decodeOnThread = workerCount < ProcessInfo.processInfo.activeProcessorCount
+        log.line("sweep: \(all.count) jobs in this run (\(reused) already done), \(max(1, workers)) workers, host \(ProcessInfo.processInfo.hostName), decoding \(decodeOnThread ? "on a thread per job" : "on each worker")")
         let state = WorkQueue(count: pending.count)
         let failure = SharedError()
         progress(reused, all.count)
         // Each worker leaves `running` as its last act: `wait()` joins them all.
         let running = DispatchGroup()
-        let threads = (0..<max(1, min(workers, max(1, pending.count)))).map { _ in
+        let threads = (0..<workerCount).map { _ in
             running.enter()
             return Thread {
                 while let next = state.take(), failure.error == nil {
                     let job = pending[next]
                     let started = Date()
                     do {
-                        try self.execute(job)
+                        try self.execute(job, decodeOnThread: decodeOnThread)
                         log.line("job \(job.id) \(self.plan.captureNames[job.captureIndex]) \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
                     } catch {
                         failure.set(SweepError.output("job \(job.id) on \(self.plan.captureNames[job.captureIndex]): \(error)"))
@@ -74,13 +79,13 @@ public struct SweepRunner: Sendable {
 
     /// One backtest; the result file is written atomically (rename), so a killed sweep
     /// never leaves a half-written result behind.
-    func execute(_ job: SweepJob) throws {
+    func execute(_ job: SweepJob, decodeOnThread: Bool) throws {
         let configuration = self.plan.configs[job.configIndex]
         let config = self.plan.config(of: job)
         var exchange = self.exchange
         exchange.makerFeeBps = config.fees.makerBps
         exchange.takerFeeBps = config.fees.takerBps
-        let summary = try BacktestRunner(config: config, exchange: exchange).run(captures: [self.plan.captures[job.captureIndex]])
+        let summary = try BacktestRunner(config: config, exchange: exchange).run(captures: [self.plan.captures[job.captureIndex]], decodeOnThread: decodeOnThread)
         let result = SweepResult(config: configuration.id, capture: self.plan.captureNames[job.captureIndex], configHash: configuration.hash,
                                  summary: summary, engineConfig: config)
         try result.json.write(toFile: self.jobPath(job), atomically: true, encoding: .utf8)
