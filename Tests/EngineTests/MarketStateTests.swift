@@ -34,6 +34,36 @@ import Testing
         }
         #expect(btc.sizeRoundedDown(try Size(parsing: "0.0012345")) == (try Size(parsing: "0.00123")))
     }
+
+    /// The tick from five significant figures by counting digits one division at a time
+    /// (how it was computed before the bit-length shortcut).
+    func referenceTick(_ rules: PriceRules, _ price: Price) -> Int64 {
+        var digits = 0
+        var raw = max(price.rawValue.magnitude, 1)
+        while raw > 0 { raw /= 10; digits += 1 }
+        var tick: Int64 = 1
+        for _ in 0..<max(0, digits - 5) { tick *= 10 }
+        var minimum: Int64 = 1
+        for _ in 0..<min(8, 2 + rules.sizeDecimals) { minimum *= 10 }
+        return min(max(tick, minimum), FixedPoint.scale)
+    }
+
+    @Test func ticksMatchDigitCountingAtEveryPowerOfTenAndAtRandom() {
+        var values: [Int64] = [0, 1, -1, Int64.max, Int64.min, Int64.min + 1]
+        var power: Int64 = 1
+        for _ in 0...18 {
+            values += [power - 1, power, power + 1, -power, 2 * (power - 1)]
+            if power <= Int64.max / 10 { power *= 10 }
+        }
+        var random = Xoshiro256StarStar(seed: 18)
+        for _ in 0..<20_000 { values.append(Int64(bitPattern: random.next() >> random.next(in: 0...63))) }
+        for decimals in 0...8 {
+            let rules = PriceRules(sizeDecimals: decimals)
+            for value in values {
+                #expect(rules.tickRaw(at: Price(rawValue: value)) == self.referenceTick(rules, Price(rawValue: value)), "\(value), szDecimals \(decimals)")
+            }
+        }
+    }
 }
 
 @Suite(.tags(.unit)) struct BookStateTests {

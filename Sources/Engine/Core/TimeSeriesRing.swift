@@ -64,13 +64,19 @@ struct TimeSeriesRing: Sendable, Codable {
         return nil
     }
 
-    /// The number and the value sum of the samples with a time after `time`.
+    /// The number and the value sum of the samples with a time after `time`. Scans back
+    /// from the newest sample and stops at the first one at or before `time`: samples are
+    /// appended at the engine's clock, which never goes back, so they are in time order.
     func tally(after time: Int64) -> (count: Int, sum: Int64) {
+        let capacity = self.times.count
+        var i = self.next
         var n = 0
         var sum: Int64 = 0
-        for k in 0..<self.count {
-            let i = (self.next - self.count + k + self.times.count) % self.times.count
-            if self.times[i] > time { n += 1; sum += self.values[i] }
+        while n < self.count {
+            i = i == 0 ? capacity - 1 : i - 1
+            if self.times[i] <= time { break }
+            n += 1
+            sum += self.values[i]
         }
         return (n, sum)
     }
@@ -81,14 +87,9 @@ struct TimeSeriesRing: Sendable, Codable {
         return self.values[(self.next - self.count + self.times.count) % self.times.count]
     }
 
-    /// Samples with a time after `time`.
+    /// Samples with a time after `time` (see ``tally(after:)``).
     func count(after time: Int64) -> Int {
-        var n = 0
-        for k in 0..<self.count {
-            let i = (self.next - self.count + k + self.times.count) % self.times.count
-            if self.times[i] > time { n += 1 }
-        }
-        return n
+        self.tally(after: time).count
     }
 }
 
