@@ -73,9 +73,10 @@ final class FrameCommitter: @unchecked Sendable {
     }
 
     /// Queues a frame (waiting while `maxQueued` are pending), or commits it inline.
-    func submit(_ frame: PendingFrame) throws(JournalError) {
+    func submit(_ frame: consuming PendingFrame) throws(JournalError) {
         guard self.thread != nil else {
-            try self.commit(frame)
+            var frame = frame
+            try self.commit(&frame)
             return
         }
         self.condition.lock()
@@ -137,11 +138,11 @@ final class FrameCommitter: @unchecked Sendable {
                 self.condition.unlock()
                 return
             }
-            let frame = self.queue.removeFirst()
+            var frame = self.queue.removeFirst()
             self.busy = true
             self.condition.unlock()
             do {
-                try self.commit(frame)
+                try self.commit(&frame)
             } catch {
                 self.condition.withLock {
                     self.failure = error
@@ -155,8 +156,10 @@ final class FrameCommitter: @unchecked Sendable {
         }
     }
 
-    /// Compresses, writes and (per policy) syncs one frame.
-    private func commit(_ frame: PendingFrame) throws(JournalError) {
+    /// Compresses, writes and (per policy) syncs one frame, then keeps its buffer for the
+    /// next frames (taken out of `frame`, so it is uniquely referenced and keeps its
+    /// storage: a fresh 256 KiB buffer per frame cost page faults on every frame).
+    private func commit(_ frame: inout PendingFrame) throws(JournalError) {
         let rawCount = frame.raw.count
         let headerSize = FrameDescriptor.encodedSize
         let bound = ZstdCompressor.bound(rawCount) + headerSize
@@ -191,7 +194,8 @@ final class FrameCommitter: @unchecked Sendable {
             break
         }
         if synced { self.lastSync = .now }
-        var buffer = frame.raw
+        var buffer: [UInt8] = []
+        swap(&buffer, &frame.raw)
         buffer.removeAll(keepingCapacity: true)
         self.condition.withLock {
             self.index.append(FrameIndexEntry(offset: at, firstSeq: frame.firstSeq, firstTime: frame.firstTime))
