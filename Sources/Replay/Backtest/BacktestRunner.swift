@@ -88,6 +88,29 @@ public struct BacktestRunner {
         return summary
     }
 
+    /// Backtests every runner over the same captures, reading and decoding them once:
+    /// each event goes to every run in turn (each with its own engine, simulator and
+    /// totals), so the summaries are those of running each alone. A sweep's configs over
+    /// one capture share its decoding this way. `decodeOnThread` as in
+    /// ``run(captures:output:decodeOnThread:progress:)``.
+    public static func run(_ runners: [BacktestRunner], captures: [String], decodeOnThread: Bool = true) throws -> [BacktestSummary] {
+        let readers = try captures.map { try JournalReader(path: $0) }
+        let provenance = JournalProvenance(mode: .backtest, parent: readers.first?.metadata, sources: captures)
+        var source = try CaptureMerge(streams: readers.map { DecodedRecordStream(reader: $0, threaded: decodeOnThread) })
+        defer { source.stop() }
+        var runs = try runners.map { try BacktestRun(runner: $0, provenance: provenance, output: nil) }
+        while var timed = try source.next() {
+            for i in runs.indices { try runs[i].marketOrOther(&timed, progress: nil) }
+            source.recycle(timed.take())
+        }
+        let tornTails = source.tornTails
+        return try runs.indices.map { i in
+            var summary = try runs[i].finish()
+            summary.replay.tornTails = tornTails
+            return summary
+        }
+    }
+
     /// Runs over any time-ordered source of events. Books and trades go to the simulator
     /// and the engine; every other event (connection changes, liquidations, operator
     /// actions, account snapshots, ...) goes to the engine only. The engine starts from

@@ -5,8 +5,9 @@ import Replay
 import SimulatedExchange
 import Synchronization
 
-/// Runs a sweep's jobs on worker threads, one backtest each, writing one result file per
-/// job (`DIR/jobs/ID.json`: a finished job is not run again), then the results.
+/// Runs a sweep's jobs on worker threads, writing one result file per job
+/// (`DIR/jobs/ID.json`: a finished job is not run again), then the results. The jobs of
+/// one capture run together on one read of it (see ``units(of:workers:)``).
 public struct SweepRunner: Sendable {
     /// The configurations and captures to run.
     public let plan: SweepPlan
@@ -40,13 +41,14 @@ public struct SweepRunner: Sendable {
         let pending = all.filter { !manager.fileExists(atPath: self.jobPath($0)) }
         let reused = all.count - pending.count
         let log = SweepLog(path: self.directory + "/sweep.log")
-        let workerCount = max(1, min(workers, max(1, pending.count)))
+        let units = Self.units(of: pending, workers: max(1, workers))
+        let workerCount = max(1, min(workers, units.count))
         // A backtest decodes its capture on a second thread; once the workers alone fill
-        // the cores, that thread would only compete with them, so each job then decodes
+        // the cores, that thread would only compete with them, so each unit then decodes
         // on its own worker.
         let decodeOnThread = workerCount < ProcessInfo.processInfo.activeProcessorCount
-        log.line("sweep: \(all.count) jobs in this run (\(reused) already done), \(max(1, workers)) workers, host \(ProcessInfo.processInfo.hostName), decoding \(decodeOnThread ? "on a thread per job" : "on each worker")")
-        let state = WorkQueue(count: pending.count)
+        log.line("sweep: \(all.count) jobs in this run (\(reused) already done), \(max(1, workers)) workers, host \(ProcessInfo.processInfo.hostName), \(units.count) capture reads, decoding \(decodeOnThread ? "on a thread of its own" : "on each worker")")
+        let state = WorkQueue(count: units.count)
         let failure = SharedError()
         progress(reused, all.count)
         // Each worker leaves `running` as its last act: `wait()` joins them all.
@@ -55,15 +57,17 @@ public struct SweepRunner: Sendable {
             running.enter()
             return Thread {
                 while let next = state.take(), failure.error == nil {
-                    let job = pending[next]
+                    let unit = units[next]
+                    let capture = self.plan.captureNames[unit[0].captureIndex]
                     let started = Date()
                     do {
-                        try self.execute(job, decodeOnThread: decodeOnThread)
-                        log.line("job \(job.id) \(self.plan.captureNames[job.captureIndex]) \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+                        try self.execute(unit, decodeOnThread: decodeOnThread)
+                        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+                        for job in unit { log.line("job \(job.id) \(capture) \(seconds) s (\(unit.count) job(s) on one read of the capture)") }
                     } catch {
-                        failure.set(SweepError.output("job \(job.id) on \(self.plan.captureNames[job.captureIndex]): \(error)"))
+                        failure.set(SweepError.output("job(s) \(unit.map(\.id).joined(separator: ", ")) on \(capture): \(error)"))
                     }
-                    progress(reused + state.finish(), all.count)
+                    for _ in unit { progress(reused + state.finish(), all.count) }
                 }
                 running.leave()
             }
@@ -75,20 +79,58 @@ public struct SweepRunner: Sendable {
         return (pending.count, reused, warnings)
     }
 
+    /// At most this many jobs share one read of a capture (each holds an engine and a
+    /// simulator; more would also make progress coarse).
+    static let maxJobsPerRead = 16
+
+    /// The jobs grouped by capture into units run together on one read of it: as few
+    /// reads as possible while giving every worker a unit (a capture's jobs are split
+    /// when there are fewer captures than workers). Plan order is kept.
+    static func units(of jobs: [SweepJob], workers: Int) -> [[SweepJob]] {
+        var groups: [[SweepJob]] = []
+        var groupOfCapture: [Int: Int] = [:]
+        for job in jobs {
+            if let g = groupOfCapture[job.captureIndex] {
+                groups[g].append(job)
+            } else {
+                groupOfCapture[job.captureIndex] = groups.count
+                groups.append([job])
+            }
+        }
+        guard !groups.isEmpty else { return [] }
+        let splits = max(1, (workers + groups.count - 1) / groups.count)
+        var units: [[SweepJob]] = []
+        for group in groups {
+            let size = max(1, min(Self.maxJobsPerRead, (group.count + splits - 1) / splits))
+            var start = 0
+            while start < group.count {
+                units.append(Array(group[start..<min(group.count, start + size)]))
+                start += size
+            }
+        }
+        return units
+    }
+
     func jobPath(_ job: SweepJob) -> String { self.directory + "/jobs/\(job.id).json" }
 
-    /// One backtest; the result file is written atomically (rename), so a killed sweep
-    /// never leaves a half-written result behind.
-    func execute(_ job: SweepJob, decodeOnThread: Bool) throws {
-        let configuration = self.plan.configs[job.configIndex]
-        let config = self.plan.config(of: job)
-        var exchange = self.exchange
-        exchange.makerFeeBps = config.fees.makerBps
-        exchange.takerFeeBps = config.fees.takerBps
-        let summary = try BacktestRunner(config: config, exchange: exchange).run(captures: [self.plan.captures[job.captureIndex]], decodeOnThread: decodeOnThread)
-        let result = SweepResult(config: configuration.id, capture: self.plan.captureNames[job.captureIndex], configHash: configuration.hash,
-                                 summary: summary, engineConfig: config)
-        try result.json.write(toFile: self.jobPath(job), atomically: true, encoding: .utf8)
+    /// The backtests of `unit` (jobs of one capture) on one read of the capture; each
+    /// result file is written atomically (rename), so a killed sweep never leaves a
+    /// half-written result behind.
+    func execute(_ unit: [SweepJob], decodeOnThread: Bool) throws {
+        let configs = unit.map { self.plan.config(of: $0) }
+        let runners = configs.map { config in
+            var exchange = self.exchange
+            exchange.makerFeeBps = config.fees.makerBps
+            exchange.takerFeeBps = config.fees.takerBps
+            return BacktestRunner(config: config, exchange: exchange)
+        }
+        let summaries = try BacktestRunner.run(runners, captures: [self.plan.captures[unit[0].captureIndex]], decodeOnThread: decodeOnThread)
+        for (i, job) in unit.enumerated() {
+            let configuration = self.plan.configs[job.configIndex]
+            let result = SweepResult(config: configuration.id, capture: self.plan.captureNames[job.captureIndex], configHash: configuration.hash,
+                                     summary: summaries[i], engineConfig: configs[i])
+            try result.json.write(toFile: self.jobPath(job), atomically: true, encoding: .utf8)
+        }
     }
 
     /// Reads every job file the plan names from `directory/jobs` and writes the sorted
