@@ -31,14 +31,7 @@ extension JournalRecord {
             var bids = pool.take()
             var asks = pool.take()
             let result = self.payload.withUnsafeBytes { raw in
-                // Moved out of the captured variables, so the arrays stay uniquely referenced.
-                var ownBids: [BookLevel] = []
-                var ownAsks: [BookLevel] = []
-                swap(&ownBids, &bids)
-                swap(&ownAsks, &asks)
-                return Result { () throws(BinaryDecodingError) -> Event in
-                    try Event(bookPayload: raw, reusingBids: consume ownBids, asks: consume ownAsks)
-                }
+                Result { () throws(BinaryDecodingError) -> Event in try Event(bookPayload: raw, reusingBids: &bids, asks: &asks) }
             }
             return try result.get()
         } catch {

@@ -114,6 +114,8 @@ package final class DecodedRecordStream: @unchecked Sendable {
             }
             self.finish(nil, ending: reader.ending)
         } catch {
+            // The records decoded before the failure go first: errors come in stream order.
+            if batch.count > 0, let next = self.push(batch, bytes: reader.statistics.compressedBytes, levels: &levels) { batch = next }
             self.finish(error)
         }
     }
@@ -121,14 +123,21 @@ package final class DecodedRecordStream: @unchecked Sendable {
     /// ``next()`` without a decoding thread: decodes the next batch here.
     private func nextInline(from reader: JournalReader) throws -> Item? {
         if self.drained { return nil }
+        // The records decoded before a failure were handed out first: now the failure.
+        if let failure = self.failure { throw failure }
         for event in self.recycled { self.inlineLevels.keep(event) }
         self.recycled.removeAll(keepingCapacity: true)
         var batch = self.current ?? ItemBatch(capacity: self.batchSize)
         self.current = nil
         defer { self.current = batch }
-        _ = try self.fill(&batch, from: reader, levels: &self.inlineLevels)
+        do {
+            _ = try self.fill(&batch, from: reader, levels: &self.inlineLevels)
+        } catch {
+            self.failure = error
+        }
         self.compressedBytesRead.store(reader.statistics.compressedBytes, ordering: .relaxed)
         guard let item = batch.take() else {
+            if let failure = self.failure { throw failure }
             self.readerEnding = reader.ending
             self.drained = true
             return nil
@@ -142,15 +151,15 @@ package final class DecodedRecordStream: @unchecked Sendable {
         for batch in self.batches + self.emptied { batch.release() }
     }
 
-    /// Queues `batch` and returns an empty one to fill next (`nil` once stopped). Releases
-    /// what the consumer recycled, keeping books' level arrays in `levels` for reuse.
+    /// Queues `batch` and returns an empty one to fill next; once stopped, queues nothing
+    /// and returns `nil` (`batch` is then still the caller's). Releases what the consumer
+    /// recycled, keeping books' level arrays in `levels` for reuse.
     private func push(_ batch: ItemBatch, bytes: UInt64, levels: inout BookLevelPool) -> ItemBatch? {
         self.condition.lock()
         while self.batches.count >= self.maxBatches && !self.stopped { self.condition.wait() }
         if self.stopped {
             self.condition.unlock()
-            batch.release()
-            return nil
+            return nil  // `batch` stays the caller's to release
         }
         self.batches.append(batch)
         self.compressedBytesRead.store(bytes, ordering: .relaxed)

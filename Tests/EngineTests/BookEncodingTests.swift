@@ -186,4 +186,37 @@ import Testing
             try Event(tag: Event.Kind.book.rawValue, payload: writer.bytes)
         }
     }
+
+    /// Replay's decoding thread decodes books into the arrays of books the engine is done
+    /// with: the result must not depend on what the arrays held, and an array somebody
+    /// else still holds must not change.
+    @Test func decodingIntoReusedArraysGivesTheSameBookAndLeavesSharedArraysAlone() throws {
+        let book = try Self.btcBook()
+        let payload = Event.book(book).payloadBytes
+        let fresh = try Event(tag: Event.Kind.book.rawValue, payload: payload)
+        let filler = BookLevel(price: Price(rawValue: 7), size: Size(rawValue: 7), orders: 7)
+        let shapes: [[BookLevel]] = [[], [filler], [BookLevel](repeating: filler, count: 64)]
+        for bidShape in shapes {
+            for askShape in shapes {
+                var bids = bidShape
+                bids.reserveCapacity(bidShape.count + 5)
+                var asks = askShape
+                let held = asks  // shared: the decoder must copy instead of writing into it
+                let decoded = try payload.withUnsafeBytes { raw in
+                    try Event(bookPayload: raw, reusingBids: &bids, asks: &asks)
+                }
+                #expect(bids.isEmpty && asks.isEmpty, "the snapshot takes the arrays")
+                #expect(decoded == fresh)
+                #expect(held == askShape)
+            }
+        }
+        // A failed decode into a reused array throws the same error as a fresh one.
+        var truncated = payload
+        truncated.removeLast(3)
+        #expect(throws: BinaryDecodingError.self) {
+            var bids = shapes[2]
+            var asks = shapes[1]
+            return try truncated.withUnsafeBytes { raw in try Event(bookPayload: raw, reusingBids: &bids, asks: &asks) }
+        }
+    }
 }

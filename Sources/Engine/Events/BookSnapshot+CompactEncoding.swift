@@ -56,14 +56,16 @@ extension BookSnapshot {
     /// Decodes the version-2 compact encoding; throws on a truncated or corrupt payload
     /// (an exponent above 18, a width out of range, a value that overflows).
     public init(compactFrom reader: inout BinaryReader) throws(BinaryDecodingError) {
-        try self.init(compactFrom: &reader, reusingBids: [], asks: [])
+        var bids: [BookLevel] = []
+        var asks: [BookLevel] = []
+        try self.init(compactFrom: &reader, reusingBids: &bids, asks: &asks)
     }
 
-    /// Decodes the version-2 compact encoding into `bids` and `asks`, whose storage is
-    /// reused when they are uniquely referenced and large enough (their levels are
-    /// replaced): a decoder that hands back the arrays of books it is done with decodes
-    /// the next ones without allocating.
-    package init(compactFrom reader: inout BinaryReader, reusingBids reusedBids: consuming [BookLevel], asks reusedAsks: consuming [BookLevel]) throws(BinaryDecodingError) {
+    /// Decodes the version-2 compact encoding into the storage of `bids` and `asks` (when
+    /// they are uniquely referenced and large enough; their levels are replaced), which
+    /// the snapshot then takes: both are left empty. A decoder that hands back the arrays
+    /// of books it is done with decodes the next ones without allocating.
+    package init(compactFrom reader: inout BinaryReader, reusingBids bids: inout [BookLevel], asks: inout [BookLevel]) throws(BinaryDecodingError) {
         let coin = try reader.readString()
         let exchangeTime = try reader.read(Int64.self)
         let priceUnit = Self.powersOfTen[try Self.readField(&reader, "price exponent", atMost: 18)]
@@ -72,11 +74,14 @@ extension BookSnapshot {
             price: try Self.readField(&reader, "price width", atMost: 8),
             size: try Self.readField(&reader, "size width", atMost: 8),
             orders: try Self.readField(&reader, "orders width", atMost: 4))
-        var bids = consume reusedBids
-        var asks = consume reusedAsks
         try Self.readCompactSide(&reader, widths: widths, priceUnit: priceUnit, sizeUnit: sizeUnit, into: &bids)
         try Self.readCompactSide(&reader, widths: widths, priceUnit: priceUnit, sizeUnit: sizeUnit, into: &asks)
-        self.init(coin: coin, exchangeTime: exchangeTime, bids: consume bids, asks: consume asks)
+        // Moved, not copied: the arrays stay uniquely referenced.
+        var ownBids: [BookLevel] = []
+        var ownAsks: [BookLevel] = []
+        swap(&ownBids, &bids)
+        swap(&ownAsks, &asks)
+        self.init(coin: coin, exchangeTime: exchangeTime, bids: ownBids, asks: ownAsks)
     }
 
     /// The byte widths of a snapshot's packed level fields.

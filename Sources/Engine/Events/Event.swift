@@ -143,7 +143,9 @@ extension Event: TaggedPayload {
     public init(tag: UInt16, payload: UnsafeRawBufferPointer) throws(BinaryDecodingError) {
         guard let kind = Kind(rawValue: tag) else { throw .unknownTag(what: "event", tag: UInt64(tag)) }
         if kind == .book {
-            try self.init(bookPayload: payload, reusingBids: [], asks: [])
+            var bids: [BookLevel] = []
+            var asks: [BookLevel] = []
+            try self.init(bookPayload: payload, reusingBids: &bids, asks: &asks)
             return
         }
         var reader = BinaryReader(payload, context: kind.name)
@@ -167,15 +169,15 @@ extension Event: TaggedPayload {
         try self.checkLimits()
     }
 
-    /// Decodes the payload of a `book` record, reusing the storage of `bids` and `asks`
+    /// Decodes the payload of a `book` record, taking the storage of `bids` and `asks`
     /// for the compact encoding's levels when they are unique and large enough (see
     /// ``BookSnapshot/init(compactFrom:reusingBids:asks:)``). Same checks and errors as
     /// ``init(tag:payload:)``.
-    package init(bookPayload payload: UnsafeRawBufferPointer, reusingBids bids: consuming [BookLevel], asks: consuming [BookLevel]) throws(BinaryDecodingError) {
+    package init(bookPayload payload: UnsafeRawBufferPointer, reusingBids bids: inout [BookLevel], asks: inout [BookLevel]) throws(BinaryDecodingError) {
         var reader = BinaryReader(payload, context: Kind.book.name)
         switch try reader.readVersion(supported: Self.encodingVersion...Self.bookEncodingVersion) {
         case Self.encodingVersion: self = .book(try BookSnapshot(from: &reader))
-        default: self = .book(try BookSnapshot(compactFrom: &reader, reusingBids: consume bids, asks: consume asks))
+        default: self = .book(try BookSnapshot(compactFrom: &reader, reusingBids: &bids, asks: &asks))
         }
         try reader.expectEnd()
         try self.checkLimits()
