@@ -164,12 +164,13 @@ package final class DecodedRecordStream: @unchecked Sendable {
         self.batches.append(batch)
         self.compressedBytesRead.store(bytes, ordering: .relaxed)
         self.condition.broadcast()
-        let spent = self.spent
+        var spent = self.spent
         self.spent = []
         let reused = self.emptied.popLast()
         self.condition.unlock()
-        for events in spent {
-            for event in events { levels.keep(event) }
+        // Moved out one by one (iterating would retain each event once more).
+        while var events = spent.popLast() {
+            while let event = events.popLast() { levels.keep(event) }
         }
         return reused ?? ItemBatch(capacity: self.batchSize)
     }

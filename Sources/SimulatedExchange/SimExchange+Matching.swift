@@ -138,6 +138,9 @@ extension SimExchange {
             // Copied into the simulator's own arrays (see BookSnapshot.assign).
             if self.books[c] == nil { self.books[c] = BookSnapshot(coin: book.coin, exchangeTime: 0, bids: [], asks: []) }
             self.books[c]!.assign(book)
+            // From here on the simulator's own copy: the event's arrays live on the
+            // decoding core, and every reference taken to them is a write there.
+            let book = self.books[c]!
             var i = 0
             while i < self.resting.count {
                 let order = self.resting[i]

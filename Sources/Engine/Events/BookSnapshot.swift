@@ -40,10 +40,12 @@ extension BookSnapshot {
     public mutating func assign(_ other: BookSnapshot) {
         self.coin = other.coin
         self.exchangeTime = other.exchangeTime
+        // Through buffer pointers: appending the arrays themselves retained them, an
+        // atomic write to a cache line the decoding core owns.
         self.bids.removeAll(keepingCapacity: true)
-        self.bids.append(contentsOf: other.bids)
+        other.bids.withUnsafeBufferPointer { self.bids.append(contentsOf: $0) }
         self.asks.removeAll(keepingCapacity: true)
-        self.asks.append(contentsOf: other.asks)
+        other.asks.withUnsafeBufferPointer { self.asks.append(contentsOf: $0) }
     }
 }
 
