@@ -177,7 +177,7 @@ extension BookSnapshot {
 
     private static func readCompactSide(_ reader: inout BinaryReader, widths: LevelWidths, priceUnit: Int64, sizeUnit: Int64, into levels: inout [BookLevel]) throws(BinaryDecodingError) {
         let count = Int(try reader.read(UInt32.self))
-        let base = try reader.read(Int64.self)
+        let units = try reader.read(Int64.self)
         let start = reader.offset
         let (total, overflow) = count.multipliedReportingOverflow(by: widths.stride)
         if overflow || total > reader.remaining {
@@ -193,14 +193,19 @@ extension BookSnapshot {
         let payload = reader.bytes
         // The levels are written in place: `levels` keeps its storage when it is unique
         // and large enough (BookLevel is trivial, so the placeholders cost one store each).
+        // Decoded into scratch memory (on the stack for real books), then appended in one
+        // copy: `levels` keeps its storage when it is unique and large enough.
         levels.removeAll(keepingCapacity: true)
-        levels.append(contentsOf: repeatElement(BookLevel(price: Price(rawValue: 0), size: Size(rawValue: 0), orders: 0), count: count))
-        let failedAt = levels.withUnsafeMutableBufferPointer { buffer in
-            Self.decodeLevels(payload, from: start, count: count, widths: widths, base: base, priceUnit: priceUnit, sizeUnit: sizeUnit,
-                              into: buffer.baseAddress.unsafelyUnwrapped)
+        let failedAt = withUnsafeTemporaryAllocation(of: BookLevel.self, capacity: max(1, count)) { scratch -> Int? in
+            let base = scratch.baseAddress.unsafelyUnwrapped
+            if let failedAt = Self.decodeLevels(payload, from: start, count: count, widths: widths, base: units, priceUnit: priceUnit,
+                                                sizeUnit: sizeUnit, into: base) {
+                return failedAt
+            }
+            levels.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+            return nil
         }
         if let failedAt {
-            levels.removeAll(keepingCapacity: true)
             throw .invalidValue(what: reader.context, offset: failedAt, reason: "book level out of range")
         }
     }
@@ -216,9 +221,11 @@ extension BookSnapshot {
         let stride = widths.stride
         let sizeAt = widths.price
         let ordersAt = widths.price + widths.size
-        let priceShift = UInt64(64 - 8 * widths.price)
-        let sizeShift = UInt64(64 - 8 * widths.size)
-        let ordersShift = UInt64(64 - 8 * widths.orders)
+        // Each field is the low `width` bytes of an 8-byte load: masked, then sign-extended
+        // with the xor-subtract identity (no shifts by a variable amount, no branches).
+        let (priceMask, priceSign) = Self.fieldMasks(bytes: widths.price)
+        let (sizeMask, sizeSign) = Self.fieldMasks(bytes: widths.size)
+        let (ordersMask, _) = Self.fieldMasks(bytes: widths.orders)
         var fastCount = 0
         if stride > 0 && payload.count - start >= ordersAt + 8 {
             fastCount = min(count, (payload.count - start - ordersAt - 8) / stride + 1)
@@ -226,17 +233,21 @@ extension BookSnapshot {
         var units = base
         var at = start
         var index = 0
+        let bytes = payload.baseAddress.unsafelyUnwrapped
         while index < fastCount {
-            let delta = Int64(bitPattern: Self.loadWord(payload, at: at) << priceShift) >> priceShift
-            let size = Int64(bitPattern: Self.loadWord(payload, at: at + sizeAt) << sizeShift) >> sizeShift
-            let orders = (Self.loadWord(payload, at: at + ordersAt) << ordersShift) >> ordersShift
+            let level = bytes + at
+            let rawPrice = UInt64(littleEndian: level.loadUnaligned(as: UInt64.self)) & priceMask
+            let rawSize = UInt64(littleEndian: (level + sizeAt).loadUnaligned(as: UInt64.self)) & sizeMask
+            let orders = UInt64(littleEndian: (level + ordersAt).loadUnaligned(as: UInt64.self)) & ordersMask
+            let delta = Int64(bitPattern: (rawPrice ^ priceSign) &- priceSign)
+            let size = Int64(bitPattern: (rawSize ^ sizeSign) &- sizeSign)
             units = units &+ delta
             let (price, priceOverflow) = units.multipliedReportingOverflow(by: priceUnit)
             let (scaledSize, sizeOverflow) = size.multipliedReportingOverflow(by: sizeUnit)
             if priceOverflow || sizeOverflow { return at }
             (out + index).initialize(to: BookLevel(price: Price(rawValue: price), size: Size(rawValue: scaledSize), orders: UInt32(truncatingIfNeeded: orders)))
-            at += stride
-            index += 1
+            at &+= stride
+            index &+= 1
         }
         while index < count {
             let delta = Self.loadSigned(payload, at: at, width: widths.price)
@@ -253,10 +264,13 @@ extension BookSnapshot {
         return nil
     }
 
-    /// The 8 bytes at `offset` as a little-endian integer (the caller checked the bounds).
+    /// The mask of a field's low `bytes` bytes (0...8) and its sign bit (0 for 0 bytes).
     @inline(__always)
-    static func loadWord(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
-        UInt64(littleEndian: bytes.baseAddress.unsafelyUnwrapped.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    static func fieldMasks(bytes: Int) -> (mask: UInt64, sign: UInt64) {
+        guard bytes > 0 else { return (0, 0) }
+        let bits = UInt64(8 * bytes)
+        let mask: UInt64 = bits == 64 ? .max : (1 << bits) - 1
+        return (mask, 1 << (bits - 1))
     }
 
     /// The `width`-byte little-endian unsigned value at `offset`, byte by byte.
