@@ -76,8 +76,65 @@ public struct DecisionRecord: Hashable, Sendable {
 extension DecisionField: BinaryCodable {
     public func encode(to writer: inout BinaryWriter) { Self.encode(name: self.name, value: self.value, to: &writer) }
 
-    /// Encodes one field without building it.
+    /// Encodes one field without building it: name, tag and value composed and appended
+    /// at once (decision records are most of what the command digest encodes); the same
+    /// bytes as ``encodeByParts(name:value:to:)``, which takes long names and texts.
     static func encode(name: String, value: Value, to writer: inout BinaryWriter) {
+        let tag: UInt8
+        let word: UInt64
+        let width: Int
+        switch value {
+        case .integer(let v): (tag, word, width) = (0, UInt64(bitPattern: v), 8)
+        case .price(let v): (tag, word, width) = (1, UInt64(bitPattern: v.rawValue), 8)
+        case .size(let v): (tag, word, width) = (2, UInt64(bitPattern: v.rawValue), 8)
+        case .amount(let v): (tag, word, width) = (3, UInt64(bitPattern: v.rawValue), 8)
+        case .real(let v): (tag, word, width) = (4, v.bitPattern, 8)
+        case .flag(let v): (tag, word, width) = (6, v ? 1 : 0, 1)
+        case .text(let text):
+            let composed = name.utf8.withContiguousStorageIfAvailable { nameBytes in
+                text.utf8.withContiguousStorageIfAvailable { textBytes -> Bool in
+                    guard nameBytes.count <= Self.longestComposedName, textBytes.count <= Self.longestComposedName else { return false }
+                    writer.appendComposed(capacity: 2 * (2 + Self.longestComposedName) + 1) { out in
+                        var at = Self.storeString(nameBytes, at: out)
+                        out.storeBytes(of: UInt8(5), toByteOffset: at, as: UInt8.self)
+                        at += 1
+                        return at + Self.storeString(textBytes, at: out + at)
+                    }
+                    return true
+                }
+            }
+            if composed != true { Self.encodeByParts(name: name, value: value, to: &writer) }
+            return
+        }
+        let composed = name.utf8.withContiguousStorageIfAvailable { nameBytes -> Bool in
+            guard nameBytes.count <= Self.longestComposedName else { return false }
+            writer.appendComposed(capacity: 2 + Self.longestComposedName + 1 + 8) { out in
+                var at = Self.storeString(nameBytes, at: out)
+                out.storeBytes(of: tag, toByteOffset: at, as: UInt8.self)
+                at += 1
+                withUnsafeBytes(of: word.littleEndian) { (out + at).copyMemory(from: $0.baseAddress.unsafelyUnwrapped, byteCount: width) }
+                return at + width
+            }
+            return true
+        }
+        if composed != true { Self.encodeByParts(name: name, value: value, to: &writer) }
+    }
+
+    /// Stores a string as the binary encoding does (a `UInt16` byte count, then the
+    /// UTF-8) at `out`; returns the bytes stored. (`bytes` has at most 65,535 bytes.)
+    @inline(__always)
+    static func storeString(_ bytes: UnsafeBufferPointer<UInt8>, at out: UnsafeMutableRawPointer) -> Int {
+        out.storeBytes(of: UInt16(truncatingIfNeeded: bytes.count).littleEndian, as: UInt16.self)
+        if let source = bytes.baseAddress { (out + 2).copyMemory(from: source, byteCount: bytes.count) }
+        return 2 + bytes.count
+    }
+
+    /// Names up to this many UTF-8 bytes are composed on the stack.
+    static let longestComposedName = 128
+
+    /// Encodes one field part by part: the name (a `UInt16` byte count and UTF-8), the
+    /// value's tag, the value.
+    static func encodeByParts(name: String, value: Value, to writer: inout BinaryWriter) {
         writer.write(name)
         switch value {
         case .integer(let v): writer.write(UInt8(0)); writer.write(v)
