@@ -193,19 +193,19 @@ extension BookSnapshot {
         let payload = reader.bytes
         // The levels are written in place: `levels` keeps its storage when it is unique
         // and large enough (BookLevel is trivial, so the placeholders cost one store each).
-        // Decoded into scratch memory (on the stack for real books), then appended in one
-        // copy: `levels` keeps its storage when it is unique and large enough.
-        levels.removeAll(keepingCapacity: true)
+        // Decoded into scratch memory (on the stack for real books), then copied in at
+        // once: `levels` keeps its storage when it is unique and large enough.
         let failedAt = withUnsafeTemporaryAllocation(of: BookLevel.self, capacity: max(1, count)) { scratch -> Int? in
             let base = scratch.baseAddress.unsafelyUnwrapped
             if let failedAt = Self.decodeLevels(payload, from: start, count: count, widths: widths, base: units, priceUnit: priceUnit,
                                                 sizeUnit: sizeUnit, into: base) {
                 return failedAt
             }
-            levels.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+            BookLevel.replace(&levels, with: UnsafeBufferPointer(start: base, count: count))
             return nil
         }
         if let failedAt {
+            levels.removeAll(keepingCapacity: true)
             throw .invalidValue(what: reader.context, offset: failedAt, reason: "book level out of range")
         }
     }

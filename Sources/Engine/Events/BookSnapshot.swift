@@ -40,12 +40,26 @@ extension BookSnapshot {
     public mutating func assign(_ other: BookSnapshot) {
         self.coin = other.coin
         self.exchangeTime = other.exchangeTime
-        // Through buffer pointers: appending the arrays themselves retained them, an
-        // atomic write to a cache line the decoding core owns.
-        self.bids.removeAll(keepingCapacity: true)
-        other.bids.withUnsafeBufferPointer { self.bids.append(contentsOf: $0) }
-        self.asks.removeAll(keepingCapacity: true)
-        other.asks.withUnsafeBufferPointer { self.asks.append(contentsOf: $0) }
+        other.bids.withUnsafeBufferPointer { BookLevel.replace(&self.bids, with: $0) }
+        other.asks.withUnsafeBufferPointer { BookLevel.replace(&self.asks, with: $0) }
+    }
+}
+
+extension BookLevel {
+    /// Makes `levels` a copy of `source`, in place when the counts match (books keep their
+    /// depth from one snapshot to the next: one copy, no resizing), otherwise by clearing
+    /// and appending (keeping the capacity). Through a buffer pointer, `source`'s array
+    /// (if any) is only read: appending the array itself retained it, an atomic write to
+    /// a cache line the decoding core owns.
+    @inline(__always)
+    package static func replace(_ levels: inout [BookLevel], with source: UnsafeBufferPointer<BookLevel>) {
+        if levels.count == source.count {
+            guard let from = source.baseAddress else { return }
+            levels.withUnsafeMutableBufferPointer { $0.baseAddress.unsafelyUnwrapped.update(from: from, count: source.count) }
+        } else {
+            levels.removeAll(keepingCapacity: true)
+            levels.append(contentsOf: source)
+        }
     }
 }
 
