@@ -33,7 +33,7 @@ package enum MarketDataFastPath {
         guard cursor.consume(UInt8(ascii: "{")) else { return nil }
         var coin: String?
         var time: Int64?
-        var sides: [[BookLevel]]?
+        var sides: (bids: [BookLevel], asks: [BookLevel])?
         repeat {
             guard let key = cursor.key() else { return nil }
             if cursor.bytes(key, equal: "coin"), coin == nil {
@@ -46,7 +46,7 @@ package enum MarketDataFastPath {
                 guard cursor.consume(UInt8(ascii: "[")), let bids = self.levels(&cursor),
                       cursor.separator(closing: UInt8(ascii: "]")) == true, let asks = self.levels(&cursor),
                       cursor.separator(closing: UInt8(ascii: "]")) == false else { return nil }
-                sides = [bids, asks]
+                sides = (bids, asks)
             } else {
                 return nil
             }
@@ -54,40 +54,63 @@ package enum MarketDataFastPath {
             if !more { break }
         } while true
         guard let coin, let sides else { return nil }
-        return BookSnapshot(coin: coin, exchangeTime: time ?? 0, bids: sides[0], asks: sides[1])
+        return BookSnapshot(coin: coin, exchangeTime: time ?? 0, bids: sides.bids, asks: sides.asks)
     }
 
     /// `[{"px":"…","sz":"…","n":…},…]`.
     static func levels(_ cursor: inout ByteCursor) -> [BookLevel]? {
         guard cursor.consume(UInt8(ascii: "[")) else { return nil }
         var levels: [BookLevel] = []
-        levels.reserveCapacity(20)
+        levels.reserveCapacity(Self.usualLevels)
         if cursor.consume(UInt8(ascii: "]")) { return levels }
         repeat {
-            guard cursor.consume(UInt8(ascii: "{")) else { return nil }
-            var price: Int64 = 0, size: Int64 = 0, orders: Int64 = -1
-            repeat {
-                guard let key = cursor.key() else { return nil }
-                if cursor.bytes(key, equal: "px"), price == 0 {
-                    guard let raw = cursor.positiveDecimalString() else { return nil }
-                    price = raw
-                } else if cursor.bytes(key, equal: "sz"), size == 0 {
-                    guard let raw = cursor.positiveDecimalString() else { return nil }
-                    size = raw
-                } else if cursor.bytes(key, equal: "n"), orders < 0 {
-                    guard let count = cursor.smallUnsigned(), count <= Int64(UInt32.max) else { return nil }
-                    orders = count
-                } else {
-                    return nil
-                }
-                guard let more = cursor.separator(closing: UInt8(ascii: "}")) else { return nil }
-                if !more { break }
-            } while true
-            guard price > 0, size > 0, orders >= 0 else { return nil }
-            levels.append(BookLevel(price: Price(rawValue: price), size: Size(rawValue: size), orders: UInt32(orders)))
+            guard let level = self.compactLevel(&cursor) ?? self.level(&cursor) else { return nil }
+            levels.append(level)
             guard let more = cursor.separator(closing: UInt8(ascii: "]")) else { return nil }
             if !more { return levels }
         } while true
+    }
+
+    /// Levels a side in the exchange's books (the array grows past it if need be).
+    static let usualLevels = 20
+
+    /// A level written as the exchange writes it, `{"px":"…","sz":"…","n":…}` without
+    /// space: read straight through, no key lookup. nil (the cursor unmoved) otherwise.
+    @inline(__always)
+    static func compactLevel(_ cursor: inout ByteCursor) -> BookLevel? {
+        let start = cursor.index
+        guard cursor.literal(#"{"px":"#), let price = cursor.positiveDecimalString(), cursor.literal(#","sz":"#),
+              let size = cursor.positiveDecimalString(), cursor.literal(#","n":"#), let orders = cursor.smallUnsigned(),
+              orders <= Int64(UInt32.max), cursor.literal("}") else {
+            cursor.index = start
+            return nil
+        }
+        return BookLevel(price: Price(rawValue: price), size: Size(rawValue: size), orders: UInt32(orders))
+    }
+
+    /// A level `{"px","sz","n"}` with its keys in any order, each once, space allowed.
+    static func level(_ cursor: inout ByteCursor) -> BookLevel? {
+        guard cursor.consume(UInt8(ascii: "{")) else { return nil }
+        var price: Int64 = 0, size: Int64 = 0, orders: Int64 = -1
+        repeat {
+            guard let key = cursor.key() else { return nil }
+            if cursor.bytes(key, equal: "px"), price == 0 {
+                guard let raw = cursor.positiveDecimalString() else { return nil }
+                price = raw
+            } else if cursor.bytes(key, equal: "sz"), size == 0 {
+                guard let raw = cursor.positiveDecimalString() else { return nil }
+                size = raw
+            } else if cursor.bytes(key, equal: "n"), orders < 0 {
+                guard let count = cursor.smallUnsigned(), count <= Int64(UInt32.max) else { return nil }
+                orders = count
+            } else {
+                return nil
+            }
+            guard let more = cursor.separator(closing: UInt8(ascii: "}")) else { return nil }
+            if !more { break }
+        } while true
+        guard price > 0, size > 0, orders >= 0 else { return nil }
+        return BookLevel(price: Price(rawValue: price), size: Size(rawValue: size), orders: UInt32(orders))
     }
 
     /// `[{"coin","side","px","sz","time","hash","tid","users"},…]`, grouped by coin.
