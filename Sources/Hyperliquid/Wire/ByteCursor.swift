@@ -151,6 +151,12 @@ struct ByteCursor {
     /// raw 10⁻⁸ units, read in one pass over the digits.
     @inline(__always) mutating func positiveDecimalString() -> Int64? {
         guard self.consume(UInt8(ascii: "\"")) else { return nil }
+        return self.positiveDecimalBody()
+    }
+
+    /// The rest of a positive decimal string after its opening quote: digits, an optional
+    /// fraction, the closing quote.
+    @inline(__always) mutating func positiveDecimalBody() -> Int64? {
         let end = self.bytes.count
         var i = self.index
         var whole: Int64 = 0

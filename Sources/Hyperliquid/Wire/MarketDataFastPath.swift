@@ -57,30 +57,42 @@ package enum MarketDataFastPath {
         return BookSnapshot(coin: coin, exchangeTime: time ?? 0, bids: sides.bids, asks: sides.asks)
     }
 
-    /// `[{"px":"…","sz":"…","n":…},…]`.
+    /// `[{"px":"…","sz":"…","n":…},…]`. The levels are staged on the stack and copied
+    /// into an array of their exact size (no growth, no uniqueness check per level).
     static func levels(_ cursor: inout ByteCursor) -> [BookLevel]? {
         guard cursor.consume(UInt8(ascii: "[")) else { return nil }
-        var levels: [BookLevel] = []
-        levels.reserveCapacity(Self.usualLevels)
-        if cursor.consume(UInt8(ascii: "]")) { return levels }
-        repeat {
-            guard let level = self.compactLevel(&cursor) ?? self.level(&cursor) else { return nil }
-            levels.append(level)
-            guard let more = cursor.separator(closing: UInt8(ascii: "]")) else { return nil }
-            if !more { return levels }
-        } while true
+        if cursor.consume(UInt8(ascii: "]")) { return [] }
+        return withUnsafeTemporaryAllocation(of: BookLevel.self, capacity: Self.stagedLevels) { staged -> [BookLevel]? in
+            var count = 0
+            var spilled: [BookLevel] = []  // a side longer than the stage
+            repeat {
+                guard let level = self.compactLevel(&cursor) ?? self.level(&cursor) else { return nil }
+                if count == staged.count {
+                    spilled.append(contentsOf: staged)
+                    count = 0
+                }
+                staged[count] = level
+                count += 1
+                guard let more = cursor.separator(closing: UInt8(ascii: "]")) else { return nil }
+                if !more { break }
+            } while true
+            let tail = UnsafeBufferPointer(rebasing: staged[0..<count])
+            if spilled.isEmpty { return Array(tail) }
+            spilled.append(contentsOf: tail)
+            return spilled
+        }
     }
 
-    /// Levels a side in the exchange's books (the array grows past it if need be).
-    static let usualLevels = 20
+    /// Levels a side staged on the stack (the exchange sends 20).
+    static let stagedLevels = 64
 
     /// A level written as the exchange writes it, `{"px":"…","sz":"…","n":…}` without
     /// space: read straight through, no key lookup. nil (the cursor unmoved) otherwise.
     @inline(__always)
     static func compactLevel(_ cursor: inout ByteCursor) -> BookLevel? {
         let start = cursor.index
-        guard cursor.literal(#"{"px":"#), let price = cursor.positiveDecimalString(), cursor.literal(#","sz":"#),
-              let size = cursor.positiveDecimalString(), cursor.literal(#","n":"#), let orders = cursor.smallUnsigned(),
+        guard cursor.literal(#"{"px":""#), let price = cursor.positiveDecimalBody(), cursor.literal(#","sz":""#),
+              let size = cursor.positiveDecimalBody(), cursor.literal(#","n":"#), let orders = cursor.smallUnsigned(),
               orders <= Int64(UInt32.max), cursor.literal("}") else {
             cursor.index = start
             return nil
