@@ -147,6 +147,23 @@ struct ByteCursor {
         }
     }
 
+    /// A level's order count followed by the `}` that closes it, with no space: 1 to 10
+    /// digits without a leading zero, at most `UInt32.max`. Consumes both if so.
+    @inline(__always) mutating func countClosingObject() -> UInt32? {
+        let end = self.bytes.count
+        var i = self.index
+        var value: UInt64 = 0
+        while i < end, case let d = self.bytes[i] &- UInt8(ascii: "0"), d < 10 {
+            value = value &* 10 &+ UInt64(d)
+            i += 1
+        }
+        let digits = i - self.index
+        guard digits > 0, digits <= 10, i < end, self.bytes[i] == UInt8(ascii: "}"), value <= UInt64(UInt32.max),
+              digits == 1 || self.bytes[self.index] != UInt8(ascii: "0") else { return nil }
+        self.index = i + 1
+        return UInt32(value)
+    }
+
     /// A positive decimal string `"123.45"` (at most 10 whole digits and 8 decimals) as
     /// raw 10⁻⁸ units, read in one pass over the digits.
     @inline(__always) mutating func positiveDecimalString() -> Int64? {

@@ -73,6 +73,7 @@ package enum MarketDataFastPath {
                 }
                 staged[count] = level
                 count += 1
+                if cursor.literal(",") { continue }  // the usual case, no space to skip
                 guard let more = cursor.separator(closing: UInt8(ascii: "]")) else { return nil }
                 if !more { break }
             } while true
@@ -92,12 +93,11 @@ package enum MarketDataFastPath {
     static func compactLevel(_ cursor: inout ByteCursor) -> BookLevel? {
         let start = cursor.index
         guard cursor.literal(#"{"px":""#), let price = cursor.positiveDecimalBody(), cursor.literal(#","sz":""#),
-              let size = cursor.positiveDecimalBody(), cursor.literal(#","n":"#), let orders = cursor.smallUnsigned(),
-              orders <= Int64(UInt32.max), cursor.literal("}") else {
+              let size = cursor.positiveDecimalBody(), cursor.literal(#","n":"#), let orders = cursor.countClosingObject() else {
             cursor.index = start
             return nil
         }
-        return BookLevel(price: Price(rawValue: price), size: Size(rawValue: size), orders: UInt32(orders))
+        return BookLevel(price: Price(rawValue: price), size: Size(rawValue: size), orders: orders)
     }
 
     /// A level `{"px","sz","n"}` with its keys in any order, each once, space allowed.
