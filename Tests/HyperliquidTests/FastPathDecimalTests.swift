@@ -73,4 +73,31 @@ import Testing
             #expect(InboundFrame.book(book) == (try InboundFrame(decodingGenerally: frame)))
         }
     }
+
+    /// A book the fast path calls within ``Limits`` is exactly one whose `limitProblem` is
+    /// nil: prices and sizes at and past the limits, bad coins and times, long sides.
+    @Test func limitsCheckedWhileReadingAgreeWithLimitProblem() throws {
+        var frames: [String] = []
+        for px in ["1", "1000000000", "1000000000.00000001", "9999999999", "0.00000001"] {
+            for sz in ["2", "1000000000", "1000000000.5"] { frames.append(Self.frame(px: px, sz: sz, levels: 2)) }
+        }
+        let level = #"{"px":"1","sz":"1","n":1}"#
+        for coin in ["BTC", "\u{7F}X", String(repeating: "A", count: Limits.coinNameBytes), String(repeating: "A", count: Limits.coinNameBytes + 1)] {
+            for time in ["0", "1737918843893", "99999999999999999"] {
+                frames.append(#"{"channel":"l2Book","data":{"coin":"\#(coin)","time":\#(time),"levels":[[\#(level)],[\#(level)]]}}"#)
+            }
+        }
+        for count in [Limits.levelsPerSide, Limits.levelsPerSide + 1] {
+            let side = Array(repeating: level, count: count).joined(separator: ",")
+            frames.append(#"{"channel":"l2Book","data":{"coin":"BTC","time":1,"levels":[[\#(side)],[\#(level)]]}}"#)
+        }
+        var checked = 0
+        for frame in frames {
+            let decoded = try #require(MarketDataFastPath.decodeCheckingLimits(frame), "\(frame.prefix(100))")
+            #expect(decoded.withinLimits == (decoded.frame.limitProblem == nil), "\(frame.prefix(100))")
+            #expect((try? InboundFrame(decoding: frame)) == (decoded.frame.limitProblem == nil ? decoded.frame : nil))
+            if decoded.withinLimits { checked += 1 }
+        }
+        #expect(checked > 0 && checked < frames.count)
+    }
 }
