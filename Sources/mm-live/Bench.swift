@@ -18,7 +18,8 @@ struct Bench: ParsableCommand {
         order <= 45 us. Build with -c release for meaningful numbers.
 
         --json prints one object: l2book_parse_us, trades_parse_us, trades10_parse_us, \
-        sign_order_us, ...
+        sign_order_us, secp256k1_sign_us (the signature alone, the floor under \
+        sign_order_us), ...
 
         Exit codes: 0 measured; 1 bad options.
         """)
@@ -70,6 +71,11 @@ struct Bench: ParsableCommand {
             nonce += 1
             _ = try SignedRequest(action: try ExchangeAction.order(orders, assets: assets), nonce: nonce, key: key).body.text
         }
+        // The floor under sign_order_us: libsecp256k1's recoverable signature alone.
+        let digest = [UInt8](repeating: 0x22, count: 32)
+        let secpMicros = try Self.median(rounds: max(11, self.rounds / 4), batch: max(1, self.batch / 10)) {
+            _ = Secp256k1.sign(digest: digest, with: key)
+        }
         var live = ""
         var liveLines: [String] = []
         if self.liveEvents > 0 {
@@ -92,13 +98,14 @@ struct Bench: ParsableCommand {
             ]
         }
         if self.json {
-            print(#"{"l2book_parse_us":\#(Self.fixed(bookMicros)),"trades_parse_us":\#(Self.fixed(tradeMicros)),"trades10_parse_us":\#(Self.fixed(manyTradeMicros)),"sign_order_us":\#(Self.fixed(signMicros)),"book_levels":20,"trades_per_frame":2,"orders_per_action":2\#(live)}"#)
+            print(#"{"l2book_parse_us":\#(Self.fixed(bookMicros)),"trades_parse_us":\#(Self.fixed(tradeMicros)),"trades10_parse_us":\#(Self.fixed(manyTradeMicros)),"sign_order_us":\#(Self.fixed(signMicros)),"secp256k1_sign_us":\#(Self.fixed(secpMicros)),"book_levels":20,"trades_per_frame":2,"orders_per_action":2\#(live)}"#)
         } else {
             liveLines.forEach { print($0) }
             print("l2Book frame (20 levels) -> BookSnapshot   \(Self.fixed(bookMicros)) us median   (target <= 2)")
             print("trades frame (2 trades)  -> TradeBatch     \(Self.fixed(tradeMicros)) us median   (target <= 1)")
             print("trades frame (10 trades) -> TradeBatch     \(Self.fixed(manyTradeMicros)) us median")
             print("2 orders -> signed /exchange body          \(Self.fixed(signMicros)) us median   (target <= 45)")
+            print("  of which the secp256k1 signature alone   \(Self.fixed(secpMicros)) us median")
         }
     }
 

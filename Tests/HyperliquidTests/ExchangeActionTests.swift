@@ -1,6 +1,6 @@
 import Engine
 import Foundation
-import Hyperliquid
+@testable import Hyperliquid
 import JSON
 import TestSupport
 import Testing
@@ -115,6 +115,24 @@ import Testing
         }
         #expect(throws: ExchangeActionError.unknownCoin("SOL")) { try ExchangeAction.order([order("SOL", "100", "1")], assets: assets) }
         #expect(throws: ExchangeActionError.empty) { try ExchangeAction.order([], assets: assets) }
+        // `validate` refuses exactly what the builder refuses, without building.
+        try ExchangeAction.validate(order("BTC", "105055", "0.001"), assets: assets)
+        #expect(throws: ExchangeActionError.priceOffGrid(coin: "BTC", price: try Price(parsing: "105055.5"))) {
+            try ExchangeAction.validate(order("BTC", "105055.5", "0.001"), assets: assets)
+        }
+        #expect(throws: ExchangeActionError.sizeOffLot(coin: "ETH", size: try Size(parsing: "0.00001"))) {
+            try ExchangeAction.validate(order("ETH", "3000.1", "0.00001"), assets: assets)
+        }
+        #expect(throws: ExchangeActionError.unknownCoin("SOL")) { try ExchangeAction.validate(order("SOL", "100", "1"), assets: assets) }
+    }
+
+    /// The wire's cloid text is the id's description (0x + 32 lowercase hex digits) for
+    /// every nibble in every place.
+    @Test func cloidTextMatchesTheDescription() {
+        var random = SplitMix64(seed: 18)
+        var ids = [ClientOrderID(high: 0, low: 0), ClientOrderID(high: .max, low: .max), ClientOrderID(high: 0x0123_4567_89AB_CDEF, low: 0xFEDC_BA98_7654_3210)]
+        for _ in 0..<2_000 { ids.append(ClientOrderID(high: random.next(), low: random.next())) }
+        for id in ids { #expect(ExchangeAction.cloid(id) == id.description) }
     }
 
     /// The testnet meta response gives asset numbers and szDecimals; a bad one names the field.

@@ -154,6 +154,8 @@ final class DriverHarness {
 
     /// Commands of a kind in the journal.
     func journaled(_ kind: Command.Kind) throws -> [Command] {
+        // The last step's commands are journaled once handed over (at the next step).
+        try self.driver.session.journalCommands()
         try self.driver.session.flushIfDue()
         try self.writer.flush()
         let reader = try JournalReader(path: self.journal, follow: nil)

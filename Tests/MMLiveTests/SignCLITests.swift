@@ -92,7 +92,7 @@ enum MMLiveBinary {
         let run = try MMLiveBinary.run(["bench", "--json", "--rounds", "3", "--batch", "2", "--live-events", "3000"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try OrderedJSON(parsing: run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
-        for field in ["l2book_parse_us", "trades_parse_us", "trades10_parse_us", "sign_order_us", "tick_to_order_p50_us",
+        for field in ["l2book_parse_us", "trades_parse_us", "trades10_parse_us", "sign_order_us", "secp256k1_sign_us", "tick_to_order_p50_us",
                       "tick_to_order_p99_us", "tick_to_order_p99_no_journal_us"] {
             guard case .number(let text)? = json[field], let value = Double(text) else { Issue.record("\(field) missing"); continue }
             #expect(value > 0, "\(field)")

@@ -30,7 +30,7 @@ public enum ExchangeAction {
         var cancels: [OrderedJSON] = []
         for order in orders {
             let asset = try self.asset(order.coin, assets)
-            cancels.append(.object([("asset", .integer(Int64(asset.index))), ("cloid", .string(order.clientOrderID.description))]))
+            cancels.append(.object([("asset", .integer(Int64(asset.index))), ("cloid", .string(self.cloid(order.clientOrderID)))]))
         }
         return .object([("type", .string("cancelByCloid")), ("cancels", .array(cancels))])
     }
@@ -43,7 +43,7 @@ public enum ExchangeAction {
         for modify in modifies {
             let id: OrderedJSON = switch modify.order {
             case .exchange(let oid): self.number(oid)
-            case .client(let cloid): .string(cloid.description)
+            case .client(let cloid): .string(self.cloid(cloid))
             }
             items.append(.object([("oid", id), ("order", try self.wireOrder(modify.replacement, assets: assets))]))
         }
@@ -65,13 +65,40 @@ public enum ExchangeAction {
                         ("isCross", .bool(isCross)), ("leverage", .integer(Int64(leverage)))])
     }
 
-    /// One order in wire form: a, b, p, s, r, t, c.
-    static func wireOrder(_ request: OrderRequest, assets: AssetDirectory) throws(ExchangeActionError) -> OrderedJSON {
+    /// Checks that `request` can go on the wire as it is (a known coin, a price on the
+    /// tick grid, a positive size in whole lots) without building its action: what
+    /// ``order(_:assets:)`` and ``modify(_:assets:)`` would throw for it, or nothing.
+    public static func validate(_ request: OrderRequest, assets: AssetDirectory) throws(ExchangeActionError) {
+        _ = try self.checkedAsset(request, assets: assets)
+    }
+
+    /// The asset of `request`, once its price and size are checked against its grid.
+    static func checkedAsset(_ request: OrderRequest, assets: AssetDirectory) throws(ExchangeActionError) -> AssetDirectory.Asset {
         let asset = try self.asset(request.coin, assets)
         guard asset.rules.isValid(request.price) else { throw .priceOffGrid(coin: request.coin, price: request.price) }
         guard request.size.rawValue > 0, asset.rules.sizeRoundedDown(request.size) == request.size else {
             throw .sizeOffLot(coin: request.coin, size: request.size)
         }
+        return asset
+    }
+
+    /// A client order id as the wire writes it: `0x` + 32 lowercase hex digits (the
+    /// text of ``ClientOrderID/description``, written without intermediate arrays).
+    static func cloid(_ id: ClientOrderID) -> String {
+        String(unsafeUninitializedCapacity: 34) { out in
+            out[0] = UInt8(ascii: "0")
+            out[1] = UInt8(ascii: "x")
+            for i in 0..<16 {
+                out[2 + i] = Hex.digit(UInt8(truncatingIfNeeded: id.high >> UInt64(60 - 4 * i)) & 0xF)
+                out[18 + i] = Hex.digit(UInt8(truncatingIfNeeded: id.low >> UInt64(60 - 4 * i)) & 0xF)
+            }
+            return 34
+        }
+    }
+
+    /// One order in wire form: a, b, p, s, r, t, c.
+    static func wireOrder(_ request: OrderRequest, assets: AssetDirectory) throws(ExchangeActionError) -> OrderedJSON {
+        let asset = try self.checkedAsset(request, assets: assets)
         return .object([
             ("a", .integer(Int64(asset.index))),
             ("b", .bool(request.side == .bid)),
@@ -79,7 +106,7 @@ public enum ExchangeAction {
             ("s", .string(WireDecimal.text(of: request.size))),
             ("r", .bool(request.reduceOnly)),
             ("t", .object([("limit", .object([("tif", .string(request.timeInForce.wireName))]))])),
-            ("c", .string(request.clientOrderID.description)),
+            ("c", .string(self.cloid(request.clientOrderID))),
         ])
     }
 

@@ -1,10 +1,36 @@
 /// Lowercase hex helpers.
 public enum Hex {
-    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0xF)]) }
-        return String(decoding: out, as: UTF8.self)
+    public static func encode(_ bytes: some Collection<UInt8>) -> String {
+        self.encode(bytes, prefix: false)
+    }
+
+    /// `0x` and the lowercase hex digits of `bytes`.
+    public static func prefixed(_ bytes: some Collection<UInt8>) -> String {
+        self.encode(bytes, prefix: true)
+    }
+
+    static func encode(_ bytes: some Collection<UInt8>, prefix: Bool) -> String {
+        let length = bytes.count * 2 + (prefix ? 2 : 0)
+        guard length > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: length) { out in
+            var i = 0
+            if prefix {
+                out[0] = UInt8(ascii: "0")
+                out[1] = UInt8(ascii: "x")
+                i = 2
+            }
+            for b in bytes {
+                out[i] = self.digit(b >> 4)
+                out[i + 1] = self.digit(b & 0xF)
+                i += 2
+            }
+            return i
+        }
+    }
+
+    /// The lowercase hex digit of a nibble.
+    @inline(__always) static func digit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") &+ nibble : UInt8(ascii: "a") &+ nibble &- 10
     }
 
     /// Decodes hex with an optional `0x`; `nil` on an odd length or a non-hex digit.

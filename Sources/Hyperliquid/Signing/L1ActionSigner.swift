@@ -25,14 +25,16 @@ public enum L1ActionSigner {
 
     /// The action hash (the phantom agent's connectionId).
     public static func actionHash(action: OrderedJSON, nonce: UInt64, vaultAddress: String?, expiresAfter: UInt64?) throws -> [UInt8] {
-        var data = try MessagePack.encode(action)
+        var data: [UInt8] = []
+        data.reserveCapacity(512)
+        try MessagePack.encode(action, into: &data)
         MessagePack.big(nonce, bytes: 8, into: &data)
         if let vaultAddress {
             guard let vault = Hex.decode(vaultAddress), vault.count == 20 else {
                 throw SigningError.invalidAddress("vault address \(vaultAddress) is not 0x + 40 hex digits")
             }
             data.append(0x01)
-            data += vault
+            data.append(contentsOf: vault)
         } else {
             data.append(0x00)
         }
@@ -49,8 +51,18 @@ public enum L1ActionSigner {
     /// The EIP-712 digest of the phantom agent for `connectionId`.
     public static func digest(connectionId: [UInt8], isMainnet: Bool) -> [UInt8] {
         let source = isMainnet ? Self.mainnetSourceHash : Self.testnetSourceHash
-        let structHash = Keccak256.hash(Self.agentTypeHash + source + connectionId)
-        return Keccak256.hash([0x19, 0x01] + Self.domainSeparator + structHash)
+        var message: [UInt8] = []
+        message.reserveCapacity(64 + max(32, connectionId.count))
+        message.append(contentsOf: Self.agentTypeHash)
+        message.append(contentsOf: source)
+        message.append(contentsOf: connectionId)
+        let structHash = Keccak256.hash(message)
+        message.removeAll(keepingCapacity: true)
+        message.append(0x19)
+        message.append(0x01)
+        message.append(contentsOf: Self.domainSeparator)
+        message.append(contentsOf: structHash)
+        return Keccak256.hash(message)
     }
 
     /// Signs an action.

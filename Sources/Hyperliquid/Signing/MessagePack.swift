@@ -12,6 +12,7 @@ public enum MessagePack {
     /// The msgpack bytes of `value`.
     public static func encode(_ value: OrderedJSON) throws(EncodingError) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(256)
         try self.encode(value, into: &out)
         return out
     }
@@ -46,7 +47,8 @@ public enum MessagePack {
         case 256..<65_536: out.append(0xDA); self.big(UInt64(count), bytes: 2, into: &out)
         default: out.append(0xDB); self.big(UInt64(count), bytes: 4, into: &out)
         }
-        out.append(contentsOf: s.utf8)
+        var s = s
+        s.withUTF8 { out.append(contentsOf: $0) }
     }
 
     static func header(count: Int, fix: UInt8, sixteen: UInt8, thirtyTwo: UInt8, into out: inout [UInt8]) {
@@ -56,7 +58,7 @@ public enum MessagePack {
     static func unsigned(_ v: UInt64, into out: inout [UInt8]) {
         switch v {
         case 0..<128: out.append(UInt8(v))
-        case 128..<256: out += [0xCC, UInt8(v)]
+        case 128..<256: out.append(0xCC); out.append(UInt8(v))
         case 256..<65_536: out.append(0xCD); self.big(v, bytes: 2, into: &out)
         case 65_536..<4_294_967_296: out.append(0xCE); self.big(v, bytes: 4, into: &out)
         default: out.append(0xCF); self.big(v, bytes: 8, into: &out)
@@ -66,7 +68,7 @@ public enum MessagePack {
     static func signed(_ v: Int64, into out: inout [UInt8]) {
         switch v {
         case -32 ..< 0: out.append(UInt8(bitPattern: Int8(v)))
-        case -128 ..< -32: out += [0xD0, UInt8(bitPattern: Int8(v))]
+        case -128 ..< -32: out.append(0xD0); out.append(UInt8(bitPattern: Int8(v)))
         case -32_768 ..< -128: out.append(0xD1); self.big(UInt64(bitPattern: v), bytes: 2, into: &out)
         case -2_147_483_648 ..< -32_768: out.append(0xD2); self.big(UInt64(bitPattern: v), bytes: 4, into: &out)
         default: out.append(0xD3); self.big(UInt64(bitPattern: v), bytes: 8, into: &out)

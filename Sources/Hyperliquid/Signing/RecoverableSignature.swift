@@ -7,8 +7,8 @@ public struct RecoverableSignature: Equatable, Sendable {
     public var v: UInt8
 
     /// `0x` + 64 hex digits.
-    public var rHex: String { "0x" + Hex.encode(self.r) }
-    public var sHex: String { "0x" + Hex.encode(self.s) }
+    public var rHex: String { Hex.prefixed(self.r) }
+    public var sHex: String { Hex.prefixed(self.s) }
 
     public init(r: [UInt8], s: [UInt8], v: UInt8) {
         self.r = r

@@ -14,10 +14,11 @@ public enum Secp256k1 {
                 secp256k1_ecdsa_sign_recoverable(secp256k1Context, &signature, d.baseAddress!, k.baseAddress!, nil, nil)
             }
         }
-        var compact = [UInt8](repeating: 0, count: 64)
         var recid: Int32 = 0
-        _ = compact.withUnsafeMutableBufferPointer { secp256k1_ecdsa_recoverable_signature_serialize_compact(secp256k1Context, $0.baseAddress!, &recid, &signature) }
-        return RecoverableSignature(r: Array(compact[0..<32]), s: Array(compact[32..<64]), v: UInt8(27 + recid))
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { compact in
+            _ = secp256k1_ecdsa_recoverable_signature_serialize_compact(secp256k1Context, compact.baseAddress!, &recid, &signature)
+            return RecoverableSignature(r: Array(compact[0..<32]), s: Array(compact[32..<64]), v: UInt8(27 + recid))
+        }
     }
 
     /// The address that produced `signature` over `digest`.
@@ -42,6 +43,6 @@ public enum Secp256k1 {
         _ = serialized.withUnsafeMutableBufferPointer {
             secp256k1_ec_pubkey_serialize(secp256k1Context, $0.baseAddress!, &length, &key, UInt32(2))  // SECP256K1_EC_UNCOMPRESSED
         }
-        return "0x" + Hex.encode(Array(Keccak256.hash(serialized[1...]).suffix(20)))
+        return Hex.prefixed(Keccak256.hash(serialized[1...]).suffix(20))
     }
 }

@@ -98,32 +98,101 @@ struct ByteCursor {
         return value
     }
 
-    /// A positive decimal string `"123.45"` (at most 8 decimals) as raw 10⁻⁸ units.
-    mutating func positiveDecimalString() -> Int64? {
-        guard let range = self.plainString(), !range.isEmpty else { return nil }
-        var whole: Int64 = 0
-        var i = range.lowerBound
-        var wholeDigits = 0
-        while i < range.upperBound, case let d = self.bytes[i] &- UInt8(ascii: "0"), d < 10 {
-            whole = whole &* 10 &+ Int64(d)
-            wholeDigits += 1
+    /// Whether the next bytes (no space skipped) spell `literal` (at most 8 bytes);
+    /// consumes them if so.
+    @inline(__always) mutating func literal(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        let remaining = self.bytes.count - self.index
+        guard remaining >= count else { return false }
+        if remaining >= 8 && count <= 8 {
+            // One load and compare instead of a loop over the bytes.
+            var expected: UInt64 = 0
+            for i in 0..<count { expected |= UInt64(literal.utf8Start[i]) << (8 * UInt64(i)) }
+            let mask: UInt64 = count == 8 ? ~0 : (1 << (8 * UInt64(count))) - 1
+            guard self.word(at: self.index) & mask == expected else { return false }
+        } else {
+            let pointer = literal.utf8Start
+            for i in 0..<count where self.bytes[self.index + i] != pointer[i] { return false }
+        }
+        self.index += count
+        return true
+    }
+
+    /// The 8 bytes at `offset` as a little-endian word (the caller checked they exist).
+    @inline(__always) func word(at offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(self.bytes.baseAddress.unsafelyUnwrapped + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// Reads the digits from `i` on into `value`.
+    @inline(__always) func digits(from i: inout Int, into value: inout Int64) {
+        let end = self.bytes.count
+        while i < end, case let d = self.bytes[i] &- UInt8(ascii: "0"), d < 10 {
+            value = value &* 10 &+ Int64(d)
             i += 1
         }
-        guard wholeDigits > 0, wholeDigits <= 10 else { return nil }
+    }
+
+    /// The power of ten that scales `digits` (0...8) fraction digits to 10⁻⁸ units.
+    @inline(__always) static func fractionScale(_ digits: Int) -> Int64 {
+        switch digits {
+        case 0: 100_000_000
+        case 1: 10_000_000
+        case 2: 1_000_000
+        case 3: 100_000
+        case 4: 10_000
+        case 5: 1_000
+        case 6: 100
+        case 7: 10
+        default: 1
+        }
+    }
+
+    /// A level's order count followed by the `}` that closes it, with no space: 1 to 10
+    /// digits without a leading zero, at most `UInt32.max`. Consumes both if so.
+    @inline(__always) mutating func countClosingObject() -> UInt32? {
+        let end = self.bytes.count
+        var i = self.index
+        var value: UInt64 = 0
+        while i < end, case let d = self.bytes[i] &- UInt8(ascii: "0"), d < 10 {
+            value = value &* 10 &+ UInt64(d)
+            i += 1
+        }
+        let digits = i - self.index
+        guard digits > 0, digits <= 10, i < end, self.bytes[i] == UInt8(ascii: "}"), value <= UInt64(UInt32.max),
+              digits == 1 || self.bytes[self.index] != UInt8(ascii: "0") else { return nil }
+        self.index = i + 1
+        return UInt32(value)
+    }
+
+    /// A positive decimal string `"123.45"` (at most 10 whole digits and 8 decimals) as
+    /// raw 10⁻⁸ units, read in one pass over the digits.
+    @inline(__always) mutating func positiveDecimalString() -> Int64? {
+        guard self.consume(UInt8(ascii: "\"")) else { return nil }
+        return self.positiveDecimalBody()
+    }
+
+    /// The rest of a positive decimal string after its opening quote: digits, an optional
+    /// fraction, the closing quote.
+    @inline(__always) mutating func positiveDecimalBody() -> Int64? {
+        let end = self.bytes.count
+        var i = self.index
+        var whole: Int64 = 0
+        let wholeStart = i
+        self.digits(from: &i, into: &whole)
+        let wholeDigits = i - wholeStart
+        guard wholeDigits > 0, wholeDigits <= 10, i < end else { return nil }
         var fraction: Int64 = 0
         var fractionDigits = 0
-        if i < range.upperBound {
-            guard self.bytes[i] == UInt8(ascii: ".") else { return nil }
+        if self.bytes[i] == UInt8(ascii: ".") {
             i += 1
-            while i < range.upperBound, case let d = self.bytes[i] &- UInt8(ascii: "0"), d < 10 {
-                fraction = fraction &* 10 &+ Int64(d)
-                fractionDigits += 1
-                i += 1
-            }
-            guard i == range.upperBound, fractionDigits > 0, fractionDigits <= 8 else { return nil }
+            let fractionStart = i
+            self.digits(from: &i, into: &fraction)
+            fractionDigits = i - fractionStart
+            guard fractionDigits > 0, fractionDigits <= 8, i < end else { return nil }
         }
-        while fractionDigits < 8 { fraction &*= 10; fractionDigits += 1 }
-        let raw = whole &* FixedPoint.scale &+ fraction
+        guard self.bytes[i] == UInt8(ascii: "\"") else { return nil }
+        self.index = i + 1
+        let raw = whole &* FixedPoint.scale &+ fraction &* Self.fractionScale(fractionDigits)
         return raw > 0 ? raw : nil
     }
 }

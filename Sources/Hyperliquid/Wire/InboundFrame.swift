@@ -44,7 +44,12 @@ extension InboundFrame {
     /// anything malformed (bad JSON, unknown channel, missing field, NaN-like or negative
     /// numbers); never traps.
     public init(decoding text: String) throws(WireError) {
-        try self.init(decodingWithoutLimitCheck: text)
+        if let (frame, withinLimits) = MarketDataFastPath.decodeCheckingLimits(text) {
+            self = frame
+            if withinLimits { return }  // checked while reading
+        } else {
+            try self.init(decodingGenerally: text)
+        }
         if let (channel, problem) = self.limitProblem { throw .outsideLimits(channel: channel, reason: problem) }
     }
 

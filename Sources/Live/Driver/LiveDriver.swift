@@ -134,6 +134,9 @@ public final class LiveDriver {
     public func handle(_ input: LiveInput, at time: Int64) -> [LiveEffect] {
         self.effects.removeAll(keepingCapacity: true)
         guard !self.isFinished else { return [] }
+        // The commands of the last step were handed over with its effects: journal them
+        // now (the journal still reads input, its commands, next input).
+        do { try self.session.journalCommands() } catch { self.journalFailed(error) }
         self.now = max(self.now, time)
         switch input {
         case .start: self.start()
@@ -184,7 +187,10 @@ public final class LiveDriver {
 
     // MARK: Engine
 
-    /// Journals `event`, runs the engine on it and carries out its commands.
+    /// Journals `event`, runs the engine on it and carries out its commands. The commands
+    /// are journaled once handed over: at the start of the next step (or at close), so
+    /// journaling them adds nothing to the tick-to-order path; the input itself is always
+    /// journaled before the engine sees it.
     func ingest(_ event: Event) {
         self.gateway.observe(event)
         switch event {
@@ -208,7 +214,6 @@ public final class LiveDriver {
         }
         self.counters.inputs += 1
         if !commands.isEmpty { self.carryOut(commands) }
-        do { try self.session.journalCommands() } catch { self.journalFailed(error) }
     }
 
     /// Sends the engine's commands where the mode says: nowhere (record), the simulated

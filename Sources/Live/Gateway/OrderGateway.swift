@@ -52,7 +52,7 @@ public struct OrderGateway: Sendable {
             switch command {
             case .place(let order):
                 do {
-                    _ = try ExchangeAction.order([order], assets: self.assets)
+                    try ExchangeAction.validate(order, assets: self.assets)
                     ready.append(.place(order))
                 } catch {
                     refused.append(OrderResponse(coin: order.coin, clientOrderID: order.clientOrderID, orderID: nil,
@@ -60,7 +60,7 @@ public struct OrderGateway: Sendable {
                 }
             case .modify(let reference, let replacement):
                 do {
-                    _ = try ExchangeAction.order([replacement], assets: self.assets)
+                    try ExchangeAction.validate(replacement, assets: self.assets)
                     ready.append(.modify(reference, replacement))
                 } catch {
                     refused.append(OrderResponse(coin: replacement.coin, clientOrderID: replacement.clientOrderID, orderID: nil,
