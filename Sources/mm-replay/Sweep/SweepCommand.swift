@@ -26,8 +26,9 @@ struct SweepCommand: ParsableCommand {
         default settings, the config's fees). Each capture is quoted in its own coins:
         a base config without [[coins]] takes them from the capture (default settings
         for BTC and ETH); one with [[coins]] must list exactly each capture's coins.
-        Jobs run on --jobs threads (1...1024; default: every core). Each finished job
-        leaves DIR/jobs/ID.json, so an interrupted sweep resumes where it stopped.
+        Jobs run on --jobs threads (1...1024; default: every core); the jobs of one
+        capture share one read and decoding of it (up to 16 at a time). Each finished
+        job leaves DIR/jobs/ID.json, so an interrupted sweep resumes where it stopped.
 
         When all jobs are done: DIR/results.csv and DIR/results.json, one row per
         config x capture and an aggregate per config, sorted by the objective. Every
