@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// Reads a file line by line, plain, gzip- or lz4-compressed (detected from the magic
-/// bytes; decompressed in process by zlib or liblz4), in 1 MiB chunks.
+/// bytes; decompressed in process by zlib or liblz4, on a thread of its own:
+/// ``PrefetchingReader``), in 1 MiB chunks.
 ///
 /// The chunks are read straight into one buffer, after the unread rest of the previous
 /// one (moved to the front: at most a line), and lines are handed out as views into it:
@@ -48,9 +49,9 @@ final class LineSource {
         let file = try RawFile(path: path)
         let magic = file.peek(4)
         if magic.starts(with: [0x1F, 0x8B]) {
-            self.reader = try GzipReader(file: file)
+            self.reader = PrefetchingReader(try GzipReader(file: file))
         } else if magic == [0x04, 0x22, 0x4D, 0x18] {
-            self.reader = try LZ4Reader(file: file)
+            self.reader = PrefetchingReader(try LZ4Reader(file: file))
         } else {
             self.reader = file
         }
@@ -58,7 +59,10 @@ final class LineSource {
         self.storage = .allocate(capacity: self.capacity)
     }
 
-    deinit { self.storage.deallocate() }
+    deinit {
+        (self.reader as? PrefetchingReader)?.stop()
+        self.storage.deallocate()
+    }
 
     /// The next line (a final line without a newline counts), or nil at the end.
     func next() throws(ImportError) -> Line? {
