@@ -15,7 +15,11 @@ enum ArchiveLine {
     /// The line's receive stamp and frame: a compact book line by ``bookFastPath(_:)``,
     /// anything else by the general JSON decoder (which gives the same for those).
     static func decode(_ line: UnsafeBufferPointer<UInt8>) -> Result<(Int64?, InboundFrame), LineFailure> {
-        if let decoded = Self.bookFastPath(line) { return decoded }
+        Self.bookFastPath(line) ?? Self.decodeGenerally(line)
+    }
+
+    /// The line decoded through a JSON tree: any key order, spacing or escapes.
+    static func decodeGenerally(_ line: UnsafeBufferPointer<UInt8>) -> Result<(Int64?, InboundFrame), LineFailure> {
         let json: OrderedJSON
         do { json = try OrderedJSON(parsing: String(decoding: line, as: UTF8.self)) } catch {
             return .failure(LineFailure(.malformedJSON))

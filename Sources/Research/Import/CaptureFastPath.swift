@@ -78,4 +78,12 @@ enum CaptureFastPath {
             if !more { return levels }
         } while true
     }
+
+    /// Whether the fast path's frame for `bytes` is the general decoder's (nil when the
+    /// fast path declines the line): the property its tests check on real and corrupted
+    /// lines.
+    static func agreesWithGeneralDecoder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let fast = self.decode(bytes) else { return nil }
+        return (try? InboundFrame(decodingGenerally: String(decoding: bytes, as: UTF8.self))) == fast
+    }
 }
