@@ -18,14 +18,13 @@ final class CaptureStream: @unchecked Sendable {
     /// The number of the line ``next()`` returned last.
     private(set) var lineNumber: UInt64 = 0
 
-    private let condition = NSCondition()
+    private let lifetime = ProducerLifetime()
+    private var condition: NSCondition { self.lifetime.condition }
     /// Decoded batches, oldest first.
     private var batches: [[Entry]] = []
     /// Emptied batches, for the decoding thread to fill again.
     private var spare: [[Entry]] = []
     private var finished = false
-    private var exited = false
-    private var stopped = false
     private var failure: (any Error)?
     private var totalBytes: UInt64 = 0
     private let batchSize: Int
@@ -61,16 +60,16 @@ final class CaptureStream: @unchecked Sendable {
             while let item = try cursor.next() {
                 batch.append((cursor.lineNumber, item))
                 if batch.count == self.batchSize {
-                    guard self.push(&batch) else { return self.exit() }
+                    guard self.push(&batch) else { return self.lifetime.exit() }
                 }
             }
-            guard self.push(&batch) else { return self.exit() }
+            guard self.push(&batch) else { return self.lifetime.exit() }
             self.finish(nil, bytes: cursor.bytesRead)
         } catch {
             _ = self.push(&batch)
             self.finish(error, bytes: cursor.bytesRead)
         }
-        self.exit()
+        self.lifetime.exit()
     }
 
     /// Queues `batch` and gives back an empty one; false once stopped.
@@ -78,8 +77,8 @@ final class CaptureStream: @unchecked Sendable {
         guard !batch.isEmpty else { return true }
         self.condition.lock()
         defer { self.condition.unlock() }
-        while self.batches.count >= self.maxBatches && !self.stopped { self.condition.wait() }
-        if self.stopped { return false }
+        while self.batches.count >= self.maxBatches && !self.lifetime.stopped { self.condition.wait() }
+        if self.lifetime.stopped { return false }
         self.batches.append(batch)
         batch = self.spare.popLast() ?? []
         batch.reserveCapacity(self.batchSize)
@@ -92,13 +91,6 @@ final class CaptureStream: @unchecked Sendable {
         self.failure = error
         self.totalBytes = bytes
         self.finished = true
-        self.condition.broadcast()
-        self.condition.unlock()
-    }
-
-    private func exit() {
-        self.condition.lock()
-        self.exited = true
         self.condition.broadcast()
         self.condition.unlock()
     }
@@ -133,11 +125,5 @@ final class CaptureStream: @unchecked Sendable {
 
     /// Stops the decoding thread and waits until it has let go of the file (when the
     /// import stops early, or is done).
-    func stop() {
-        self.condition.lock()
-        self.stopped = true
-        self.condition.broadcast()
-        while !self.exited { self.condition.wait() }
-        self.condition.unlock()
-    }
+    func stop() { self.lifetime.stop() }
 }

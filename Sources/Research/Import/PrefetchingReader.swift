@@ -12,12 +12,11 @@ final class PrefetchingReader: ChunkReader, @unchecked Sendable {
     private typealias Chunk = (bytes: UnsafeMutableRawBufferPointer, count: Int)
 
     private static let chunkBytes = 1 << 20
-    private let condition = NSCondition()
+    private let lifetime = ProducerLifetime()
+    private var condition: NSCondition { self.lifetime.condition }
     private var ready: [Chunk] = []
     private var spare: [UnsafeMutableRawBufferPointer] = []
     private var finished = false
-    private var exited = false
-    private var stopped = false
     private var failure: ImportError?
     /// The chunk being read out, and how far (reading thread only).
     private var current: Chunk?
@@ -42,8 +41,8 @@ final class PrefetchingReader: ChunkReader, @unchecked Sendable {
     private func produce(_ inner: any ChunkReader) {
         while true {
             self.condition.lock()
-            while self.spare.isEmpty && !self.stopped { self.condition.wait() }
-            guard !self.stopped else { break }
+            while self.spare.isEmpty && !self.lifetime.stopped { self.condition.wait() }
+            guard !self.lifetime.stopped else { break }
             let buffer = self.spare.removeLast()
             self.condition.unlock()
             let result = Result { () throws(ImportError) in try inner.read(into: buffer) }
@@ -63,9 +62,9 @@ final class PrefetchingReader: ChunkReader, @unchecked Sendable {
             self.finished = true
             break
         }
-        self.exited = true
         self.condition.broadcast()
         self.condition.unlock()
+        self.lifetime.exit()
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(ImportError) -> Int {
@@ -108,11 +107,5 @@ final class PrefetchingReader: ChunkReader, @unchecked Sendable {
     }
 
     /// Stops reading ahead and waits until the thread has let go of the file.
-    func stop() {
-        self.condition.lock()
-        self.stopped = true
-        self.condition.broadcast()
-        while !self.exited { self.condition.wait() }
-        self.condition.unlock()
-    }
+    func stop() { self.lifetime.stop() }
 }
