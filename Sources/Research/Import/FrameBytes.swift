@@ -31,8 +31,11 @@ struct FrameBytes {
 
     /// Consumes `literal` if the bytes start with it.
     @inline(__always) mutating func consume(_ literal: StaticString) -> Bool {
+        // A byte loop the compiler unrolls for each literal (a memcmp call per key costs more).
         let count = literal.utf8CodeUnitCount
-        guard self.end - self.index >= count, memcmp(self.base + self.index, literal.utf8Start, count) == 0 else { return false }
+        guard self.end - self.index >= count else { return false }
+        let bytes = literal.utf8Start
+        for i in 0..<count where self.base[self.index + i] != bytes[i] { return false }
         self.index += count
         return true
     }
