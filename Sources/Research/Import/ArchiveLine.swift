@@ -7,7 +7,19 @@ import JSON
 /// (the capture time, ISO 8601 UTC with nanoseconds, becomes the receive stamp), or a node
 /// trade `{"coin","side","time":"…","px","sz","hash",…,"tid"?}`.
 enum ArchiveLine {
+    /// ``decode(_:)-(UnsafeBufferPointer<UInt8>)`` of a line held in an array.
     static func decode(_ line: ArraySlice<UInt8>) -> Result<(Int64?, InboundFrame), LineFailure> {
+        line.withUnsafeBufferPointer { Self.decode($0) }
+    }
+
+    /// The line's receive stamp and frame: a compact book line by ``bookFastPath(_:)``,
+    /// anything else by the general JSON decoder (which gives the same for those).
+    static func decode(_ line: UnsafeBufferPointer<UInt8>) -> Result<(Int64?, InboundFrame), LineFailure> {
+        Self.bookFastPath(line) ?? Self.decodeGenerally(line)
+    }
+
+    /// The line decoded through a JSON tree: any key order, spacing or escapes.
+    static func decodeGenerally(_ line: UnsafeBufferPointer<UInt8>) -> Result<(Int64?, InboundFrame), LineFailure> {
         let json: OrderedJSON
         do { json = try OrderedJSON(parsing: String(decoding: line, as: UTF8.self)) } catch {
             return .failure(LineFailure(.malformedJSON))
@@ -45,6 +57,20 @@ enum ArchiveLine {
         return .success((stamp, .trades([TradeBatch(coin: coin, trades: [trade])])))
     }
 
+    /// `{"time":"<iso>","ver_num":<n>,"raw":<frame>}` with a frame ``CaptureFastPath``
+    /// takes, decoded without a JSON tree; nil for any other line. The general decoder
+    /// gives the same result for such a line: it re-serializes `raw` to the same values.
+    static func bookFastPath(_ line: UnsafeBufferPointer<UInt8>) -> Result<(Int64?, InboundFrame), LineFailure>? {
+        var cursor = FrameBytes(line)
+        guard cursor.consume(#"{"time":"#), let time = cursor.plainString(), cursor.consume(#","ver_num":"#),
+              cursor.smallUnsigned() != nil, cursor.consume(#","raw":"#), line.count - cursor.index >= 2,
+              line[line.count - 1] == UInt8(ascii: "}"),
+              let frame = CaptureFastPath.decode(UnsafeBufferPointer(rebasing: line[cursor.index..<(line.count - 1)])) else { return nil }
+        guard let stamp = Self.unixNanoseconds(iso: UnsafeBufferPointer(rebasing: line[time])) else { return .failure(LineFailure(.badTimestamp)) }
+        if let reason = frame.limitReason { return .failure(LineFailure(reason)) }
+        return .success((stamp, frame))
+    }
+
     /// The years a capture time may name: those of ``Limits/time``, whose last instant,
     /// ``Limits/latestTime``, is 2100-01-01T00:00:00Z (later times in 2100 are refused by
     /// the range check on the result).
@@ -53,7 +79,12 @@ enum ArchiveLine {
     /// `2023-09-16T09:00:00.085378327` (optionally with `Z`) as Unix nanoseconds, or nil
     /// when it is not such a time or lies outside ``Limits/time``.
     static func unixNanoseconds(iso text: String) -> Int64? {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { Self.unixNanoseconds(iso: $0) }
+    }
+
+    /// ``unixNanoseconds(iso:)-(String)`` of UTF-8 bytes.
+    static func unixNanoseconds(iso bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         guard bytes.count >= 19, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":") else { return nil }
         func number(_ range: Range<Int>) -> Int64? {

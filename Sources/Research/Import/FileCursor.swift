@@ -25,7 +25,7 @@ final class FileCursor {
         guard let next = try self.source.next() else { return nil }
         self.lineNumber += 1
         guard case .text(var line) = next else { return .skip(.lineTooLong, fatal: true) }
-        if line.last == 0x0D { line = line.dropLast() }
+        if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line.dropLast()) }
         guard !line.isEmpty else { return .skip(.emptyLine, fatal: false) }
         switch self.format == .archive ? ArchiveLine.decode(line) : WebSocketLine.decode(line) {
         case .failure(let failure): return .skip(failure.reason, fatal: failure.fatal)

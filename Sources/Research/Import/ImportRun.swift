@@ -4,11 +4,12 @@ import Journal
 
 /// One import's pass over its files: merges them by time, normalizes the market frames
 /// as the live path does, skips and counts what cannot be imported, and appends the rest
-/// to `writer`, collecting the coins of what it writes.
+/// to `writer`, collecting the coins of what it writes. Each file is read and decoded on
+/// a thread of its own (``CaptureStream``) while this one writes.
 final class ImportRun {
     private let options: CaptureImporter
     private let writer: JournalWriter
-    private var cursors: [FileCursor]
+    private let cursors: [CaptureStream]
     private var heads: [(time: Int64, receivedAt: Int64?, frame: InboundFrame)?]
     private var normalizer = MarketInputNormalizer()
     private var lastTime: Int64?
@@ -20,7 +21,7 @@ final class ImportRun {
 
     init(options: CaptureImporter, cursors: [FileCursor], writer: JournalWriter, progress: ((UInt64) -> Void)?) {
         self.options = options
-        self.cursors = cursors
+        self.cursors = cursors.map { CaptureStream(cursor: $0) }
         self.heads = Array(repeating: nil, count: cursors.count)
         self.writer = writer
         self.gap = Limits.nanoseconds(ofSeconds: options.gapSeconds)
@@ -30,6 +31,7 @@ final class ImportRun {
 
     /// Reads every file to its end, writes the records and closes the writer.
     func run() throws {
+        defer { for cursor in self.cursors { cursor.stop() } }
         for index in self.cursors.indices { try self.advance(index) }
         while let index = self.earliest(), let (_, receivedAt, frame) = self.heads[index] {
             try self.handle(frame, receivedAt: receivedAt, cursor: self.cursors[index])
@@ -64,20 +66,20 @@ final class ImportRun {
         }
     }
 
-    private func skip(_ cursor: FileCursor, _ reason: SkipReason, fatal: Bool) throws {
+    private func skip(_ cursor: CaptureStream, _ reason: SkipReason, fatal: Bool) throws {
         self.summary.skipped[reason.rawValue, default: 0] += 1
         if self.options.strict && fatal { throw ImportError.strict(file: cursor.path, line: cursor.lineNumber, reason: reason.rawValue) }
     }
 
     /// Writes the market inputs of one frame, or counts why it gives none.
-    private func handle(_ frame: InboundFrame, receivedAt: Int64?, cursor: FileCursor) throws {
+    private func handle(_ frame: InboundFrame, receivedAt: Int64?, cursor: CaptureStream) throws {
         switch frame {
         case .book, .trades: try self.write(frame, receivedAt: receivedAt, cursor: cursor)
         default: try self.skip(cursor, .notMarketData, fatal: false)
         }
     }
 
-    private func write(_ frame: InboundFrame, receivedAt: Int64?, cursor: FileCursor) throws {
+    private func write(_ frame: InboundFrame, receivedAt: Int64?, cursor: CaptureStream) throws {
         // Duplicated books (the same frame twice) and resent trades (a resubscribe's
         // replay) are dropped exactly as the live path drops them.
         var events: [(time: Int64, event: Event)] = []
@@ -116,7 +118,7 @@ final class ImportRun {
     }
 
     /// Counts a book's quality issues; `--strict` refuses the line.
-    private func checkQuality(of book: BookSnapshot, cursor: FileCursor) throws {
+    private func checkQuality(of book: BookSnapshot, cursor: CaptureStream) throws {
         let issues = book.qualityIssues
         guard !issues.isEmpty else { return }
         if self.options.strict {
