@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "TestSupport"]),
         .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine", "JSON", "TestSupport"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Research", "EngineJournal", "ConfigFile", "SimulatedExchange", "Journal", "Engine", "JSON", "TestSupport"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "Research", "EngineJournal", "ConfigFile", "SimulatedExchange", "Journal", "Engine", "Hyperliquid", "JSON", "TestSupport"]),
         .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "TestSupport"]),
         .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid", "hl-sim", "mm-replay", "TestSupport", "JSON"]),
         .testTarget(name: "LiveTests", dependencies: ["Live", "LiveSimulation", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "Hyperliquid", "TestSupport"]),

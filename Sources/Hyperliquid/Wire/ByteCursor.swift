@@ -5,11 +5,11 @@ import JSON
 /// returns nil when the input is not in the simple form the exchange sends; callers then
 /// fall back to the general ``OrderedJSON`` path, which accepts or names the problem.
 /// It never reads outside the buffer.
-struct ByteCursor {
+package struct ByteCursor {
     let bytes: UnsafeBufferPointer<UInt8>
-    var index = 0
+    package var index = 0
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     var atEnd: Bool { self.index >= self.bytes.count }
 
@@ -41,7 +41,7 @@ struct ByteCursor {
     }
 
     /// A string without escapes, control or non-ASCII bytes: its byte range.
-    mutating func plainString() -> Range<Int>? {
+    package mutating func plainString() -> Range<Int>? {
         guard self.consume(UInt8(ascii: "\"")) else { return nil }
         let start = self.index
         while self.index < self.bytes.count {
@@ -80,7 +80,7 @@ struct ByteCursor {
     }
 
     /// A non-negative JSON integer of at most 18 digits, not followed by a fraction.
-    mutating func smallUnsigned() -> Int64? {
+    package mutating func smallUnsigned() -> Int64? {
         self.skipSpace()
         var value: Int64 = 0
         var digits = 0
@@ -100,7 +100,7 @@ struct ByteCursor {
 
     /// Whether the next bytes (no space skipped) spell `literal` (at most 8 bytes);
     /// consumes them if so.
-    @inline(__always) mutating func literal(_ literal: StaticString) -> Bool {
+    @inline(__always) package mutating func literal(_ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
         let remaining = self.bytes.count - self.index
         guard remaining >= count else { return false }

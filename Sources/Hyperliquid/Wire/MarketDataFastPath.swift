@@ -15,27 +15,37 @@ package enum MarketDataFastPath {
     /// says nothing: the caller checks the frame's limits itself.
     package static func decodeCheckingLimits(_ text: String) -> (frame: InboundFrame, withinLimits: Bool)? {
         var text = text
-        return text.withUTF8 { bytes in
-            var cursor = ByteCursor(bytes)
-            guard cursor.consume(UInt8(ascii: "{")), let channelKey = cursor.key(), cursor.bytes(channelKey, equal: "channel"),
-                  let channel = cursor.plainString(), cursor.separator(closing: UInt8(ascii: "}")) == true,
-                  let dataKey = cursor.key(), cursor.bytes(dataKey, equal: "data") else { return nil }
-            let frame: InboundFrame
-            var withinLimits = false
-            if cursor.bytes(channel, equal: "l2Book") {
-                guard let (book, checked) = self.book(&cursor) else { return nil }
-                frame = .book(book)
-                withinLimits = checked
-            } else if cursor.bytes(channel, equal: "trades") {
-                guard let batches = self.trades(&cursor) else { return nil }
-                frame = .trades(batches)
-            } else {
-                return nil
-            }
-            guard cursor.consume(UInt8(ascii: "}")) else { return nil }
+        return text.withUTF8 { self.decodeCheckingLimits(bytes: $0) }
+    }
+
+    /// ``decodeCheckingLimits(_:)`` of a frame's UTF-8 bytes (an imported capture line,
+    /// read in place).
+    package static func decodeCheckingLimits(bytes: UnsafeBufferPointer<UInt8>) -> (frame: InboundFrame, withinLimits: Bool)? {
+        var cursor = ByteCursor(bytes)
+        // The exchange's own prefix of a book frame, compared at once.
+        if cursor.literal(#"{"channel":"l2Book","data":"#) {
+            guard let (book, withinLimits) = self.book(&cursor), cursor.consume(UInt8(ascii: "}")) else { return nil }
             cursor.skipSpace()
-            return cursor.atEnd ? (frame, withinLimits) : nil
+            return cursor.atEnd ? (.book(book), withinLimits) : nil
         }
+        guard cursor.consume(UInt8(ascii: "{")), let channelKey = cursor.key(), cursor.bytes(channelKey, equal: "channel"),
+              let channel = cursor.plainString(), cursor.separator(closing: UInt8(ascii: "}")) == true,
+              let dataKey = cursor.key(), cursor.bytes(dataKey, equal: "data") else { return nil }
+        let frame: InboundFrame
+        var withinLimits = false
+        if cursor.bytes(channel, equal: "l2Book") {
+            guard let (book, checked) = self.book(&cursor) else { return nil }
+            frame = .book(book)
+            withinLimits = checked
+        } else if cursor.bytes(channel, equal: "trades") {
+            guard let batches = self.trades(&cursor) else { return nil }
+            frame = .trades(batches)
+        } else {
+            return nil
+        }
+        guard cursor.consume(UInt8(ascii: "}")) else { return nil }
+        cursor.skipSpace()
+        return cursor.atEnd ? (frame, withinLimits) : nil
     }
 
     /// `{"coin":…,"time":…,"levels":[[…],[…]]}` with keys in any order, each once, and
@@ -85,7 +95,7 @@ package enum MarketDataFastPath {
             var count = 0
             var spilled: [BookLevel] = []  // a side longer than the stage
             repeat {
-                guard let level = self.compactLevel(&cursor) ?? self.level(&cursor) else { return nil }
+                guard let level = self.compactLevel(&cursor) ?? self.sortedCompactLevel(&cursor) ?? self.level(&cursor) else { return nil }
                 if count == staged.count {
                     spilled.append(contentsOf: staged)
                     count = 0
@@ -119,6 +129,21 @@ package enum MarketDataFastPath {
             return nil
         }
         return BookLevel(price: Price(rawValue: price), size: Size(rawValue: size), orders: orders)
+    }
+
+    /// A level with its keys sorted, `{"n":…,"px":"…","sz":"…"}` without space (as tools
+    /// that re-serialize frames with sorted keys write it, hftbacktest's capture generator
+    /// among them): read straight through too. nil (the cursor unmoved) otherwise.
+    @inline(__always)
+    static func sortedCompactLevel(_ cursor: inout ByteCursor) -> BookLevel? {
+        let start = cursor.index
+        guard cursor.literal(#"{"n":"#), let orders = cursor.smallUnsigned(), orders <= Int64(UInt32.max), cursor.literal(#","px":""#),
+              let price = cursor.positiveDecimalBody(), cursor.literal(#","sz":""#), let size = cursor.positiveDecimalBody(),
+              cursor.literal("}") else {
+            cursor.index = start
+            return nil
+        }
+        return BookLevel(price: Price(rawValue: price), size: Size(rawValue: size), orders: UInt32(orders))
     }
 
     /// A level `{"px","sz","n"}` with its keys in any order, each once, space allowed.

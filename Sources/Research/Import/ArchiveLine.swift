@@ -57,15 +57,17 @@ enum ArchiveLine {
         return .success((stamp, .trades([TradeBatch(coin: coin, trades: [trade])])))
     }
 
-    /// `{"time":"<iso>","ver_num":<n>,"raw":<frame>}` with a frame ``CaptureFastPath``
-    /// takes, decoded without a JSON tree; nil for any other line. The general decoder
-    /// gives the same result for such a line: it re-serializes `raw` to the same values.
+    /// `{"time":"<iso>","ver_num":<n>,"raw":<l2Book frame>}` with a frame the wire fast
+    /// path (``MarketDataFastPath``) takes, decoded without a JSON tree; nil for any other
+    /// line. The general decoder gives the same result for such a line: it re-serializes
+    /// `raw` to the same values.
     static func bookFastPath(_ line: UnsafeBufferPointer<UInt8>) -> Result<(Int64?, InboundFrame), LineFailure>? {
-        var cursor = FrameBytes(line)
-        guard cursor.consume(#"{"time":"#), let time = cursor.plainString(), cursor.consume(#","ver_num":"#),
-              cursor.smallUnsigned() != nil, cursor.consume(#","raw":"#), line.count - cursor.index >= 2,
+        var cursor = ByteCursor(line)
+        guard cursor.literal(#"{"time":"#), let time = cursor.plainString(), cursor.literal(#","ver_num":"#),
+              cursor.smallUnsigned() != nil, cursor.literal(#","raw":"#), line.count - cursor.index >= 2,
               line[line.count - 1] == UInt8(ascii: "}"),
-              let frame = CaptureFastPath.decode(UnsafeBufferPointer(rebasing: line[cursor.index..<(line.count - 1)])) else { return nil }
+              let (frame, _) = MarketDataFastPath.decodeCheckingLimits(bytes: UnsafeBufferPointer(rebasing: line[cursor.index..<(line.count - 1)])),
+              case .book = frame else { return nil }
         guard let stamp = Self.unixNanoseconds(iso: UnsafeBufferPointer(rebasing: line[time])) else { return .failure(LineFailure(.badTimestamp)) }
         if let reason = frame.limitReason { return .failure(LineFailure(reason)) }
         return .success((stamp, frame))

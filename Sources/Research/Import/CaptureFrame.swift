@@ -5,11 +5,12 @@ import Hyperliquid
 /// refused: a coin name or exchange time outside ``Limits`` is told apart from other
 /// values out of range, so the summary says which.
 enum CaptureFrame {
-    /// The frame in `bytes`: by ``CaptureFastPath`` when it takes the line, else by the
+    /// The frame in `bytes`: by the wire fast path (``MarketDataFastPath``, the live
+    /// feed's: one pass over the bytes in place) when it takes the line, else by the
     /// general decoder (``decode(_:)-(String)``), which gives the same frame.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<InboundFrame, LineFailure> {
-        if let frame = CaptureFastPath.decode(bytes) {
-            if let reason = frame.limitReason { return .failure(LineFailure(reason)) }
+        if let (frame, withinLimits) = MarketDataFastPath.decodeCheckingLimits(bytes: bytes) {
+            if !withinLimits, let reason = frame.limitReason { return .failure(LineFailure(reason)) }
             return .success(frame)
         }
         return self.decode(String(decoding: bytes, as: UTF8.self))
