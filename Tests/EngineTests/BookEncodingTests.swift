@@ -1,4 +1,4 @@
-import Engine
+@testable import Engine
 import Foundation
 import TestSupport
 import Testing
@@ -105,7 +105,28 @@ import Testing
             let book = BookSnapshot(coin: "BTC", exchangeTime: Int64(random.next(below: 1 << 41)),
                                     bids: side(descending: true), asks: random.chance(1, in: 10) ? side(descending: true) : side(descending: false))
             #expect(try Self.decodeCompact(Event.book(book).payloadBytes) == book)
+            // Sides are composed on the stack: the same bytes as field by field.
+            let exponents = (price: Int(random.next(below: 3)), size: Int(random.next(below: 2)))
+            let scaled = book.bids.map { BookLevel(price: Price(rawValue: $0.price.rawValue * 100), size: Size(rawValue: $0.size.rawValue * 10), orders: $0.orders) }
+            var widths = BookSnapshot.LevelWidths()
+            widths.widen(for: scaled, priceExponent: exponents.price, sizeExponent: exponents.size)
+            var composed = BinaryWriter()
+            BookSnapshot.writeCompactSide(scaled, widths: widths, priceExponent: exponents.price, sizeExponent: exponents.size, to: &composed)
+            var parts = BinaryWriter()
+            BookSnapshot.writeCompactSideByParts(scaled, widths: widths, priceExponent: exponents.price, sizeExponent: exponents.size, to: &parts)
+            #expect(composed.bytes == parts.bytes)
         }
+    }
+
+    @Test func aSideLongerThanTheStackRoundTrips() throws {
+        var levels: [BookLevel] = []
+        for i in 0..<(BookSnapshot.composedLevels + 7) {
+            let price = Price(rawValue: Int64(100_000 + i) * 100_000_000)
+            let size = Size(rawValue: Int64(i % 13 + 1) * 1_000)
+            levels.append(BookLevel(price: price, size: size, orders: UInt32(i % 5)))
+        }
+        let book = BookSnapshot(coin: "BTC", exchangeTime: 1, bids: Array(levels.reversed()), asks: levels)
+        #expect(try Self.decodeCompact(Event.book(book).payloadBytes) == book)
     }
 
     @Test func theEncodingIsStable() throws {

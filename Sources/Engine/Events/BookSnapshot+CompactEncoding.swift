@@ -144,7 +144,39 @@ extension BookSnapshot {
         }
     }
 
-    private static func writeCompactSide(_ levels: [BookLevel], widths: LevelWidths, priceExponent: Int, sizeExponent: Int, to writer: inout BinaryWriter) {
+    static func writeCompactSide(_ levels: [BookLevel], widths: LevelWidths, priceExponent: Int, sizeExponent: Int, to writer: inout BinaryWriter) {
+        guard levels.count <= Self.composedLevels else {
+            Self.writeCompactSideByParts(levels, widths: widths, priceExponent: priceExponent, sizeExponent: sizeExponent, to: &writer)
+            return
+        }
+        // Composed on the stack and appended at once (an append per byte cost ~15
+        // instructions each): each field is stored as 8 little-endian bytes and the
+        // cursor advances by its width, so the next field overwrites the excess.
+        writer.appendComposed(capacity: 4 + 8 + levels.count * widths.stride + 8) { out in
+            out.storeBytes(of: UInt32(levels.count).littleEndian, as: UInt32.self)
+            var previous = Self.divide(levels.first?.price.rawValue ?? 0, byPowerOfTen: priceExponent).quotient
+            out.storeBytes(of: previous.littleEndian, toByteOffset: 4, as: Int64.self)
+            var at = 12
+            for level in levels {
+                let units = Self.divide(level.price.rawValue, byPowerOfTen: priceExponent).quotient
+                out.storeBytes(of: UInt64(bitPattern: units &- previous).littleEndian, toByteOffset: at, as: UInt64.self)
+                at &+= widths.price
+                previous = units
+                let size = Self.divide(level.size.rawValue, byPowerOfTen: sizeExponent).quotient
+                out.storeBytes(of: UInt64(bitPattern: size).littleEndian, toByteOffset: at, as: UInt64.self)
+                at &+= widths.size
+                out.storeBytes(of: UInt64(level.orders).littleEndian, toByteOffset: at, as: UInt64.self)
+                at &+= widths.orders
+            }
+            return at
+        }
+    }
+
+    /// Sides up to this many levels are composed on the stack (20 KiB at most).
+    static let composedLevels = 1024
+
+    /// ``writeCompactSide`` field by field (long sides).
+    static func writeCompactSideByParts(_ levels: [BookLevel], widths: LevelWidths, priceExponent: Int, sizeExponent: Int, to writer: inout BinaryWriter) {
         writer.write(UInt32(levels.count))
         var previous = Self.divide(levels.first?.price.rawValue ?? 0, byPowerOfTen: priceExponent).quotient
         writer.write(previous)
