@@ -11,7 +11,7 @@ final class SegmentReader {
     let path: String
     let file: FileHandle
     let header: JournalHeader
-    private(set) var scanner: FrameScanner
+    @exclusivity(unchecked) private(set) var scanner: FrameScanner
     private let decompressor: ZstdDecompressor
     private var compressed: [UInt8] = []
     // The per-record state below is touched for every record read; a reader is used from
