@@ -7,8 +7,14 @@ import Journal
 extension Stamped where Payload: TaggedPayload {
     /// Appends the record encoding of this stamped value.
     public func encodeRecord(to writer: inout BinaryWriter) {
-        let start = RecordHeader.openRecord(seq: self.seq, time: self.time, type: self.event.tag, in: &writer.bytes)
-        self.event.encodePayload(to: &writer)
+        Self.encodeRecord(seq: self.seq, time: self.time, of: self.event, to: &writer)
+    }
+
+    /// Appends the record encoding of `payload` stamped `seq` and `time`, without building
+    /// the stamped value (which would copy the payload).
+    public static func encodeRecord(seq: UInt64, time: Int64, of payload: Payload, to writer: inout BinaryWriter) {
+        let start = RecordHeader.openRecord(seq: seq, time: time, type: payload.tag, in: &writer.bytes)
+        payload.encodePayload(to: &writer)
         RecordHeader.closeRecord(startingAt: start, in: &writer.bytes)
     }
 

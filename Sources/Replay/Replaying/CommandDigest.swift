@@ -20,7 +20,7 @@ public struct CommandDigest {
     /// Adds one command emitted for the `input`-th input event, stamped `time`.
     public mutating func add(_ command: Command, input: UInt64, time: Int64) {
         self.buffer.bytes.removeAll(keepingCapacity: true)
-        Stamped(seq: input, time: time, event: command).encodeRecord(to: &self.buffer)
+        Stamped<Command>.encodeRecord(seq: input, time: time, of: command, to: &self.buffer)
         self.buffer.bytes.withUnsafeBytes { self.hasher.update($0) }
         self.count += 1
     }
