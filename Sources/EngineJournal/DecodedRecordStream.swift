@@ -19,7 +19,8 @@ import Synchronization
 ///
 /// Sendable by its condition: what both threads touch is guarded by `condition` (its
 /// waits are what `Synchronization.Mutex` lacks) or atomic (`bytesRead`); `current` and
-/// `recycled` are the consumer's alone.
+/// `recycled` are the consumer's alone. Without a decoding thread (`threaded: false`)
+/// everything is the consumer's.
 package final class DecodedRecordStream: @unchecked Sendable {
     /// One record of the journal, decoded.
     package enum Item {

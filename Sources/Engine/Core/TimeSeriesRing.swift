@@ -105,6 +105,14 @@ extension TimeSeriesRing {
             return "ring position \(self.next) or count \(self.count) is outside 0...\(capacity)"
         }
         if let bad = self.times.first(where: { !Limits.isValidTime($0) }) { return "ring time \(bad) is outside the valid range" }
+        // The tallies scan back from the newest sample and stop at the first old enough:
+        // they count right only on samples in time order, as the engine appends them.
+        var previous = Int64.min
+        for k in 0..<self.count {
+            let time = self.times[(self.next - self.count + k + capacity) % capacity]
+            if time < previous { return "ring time \(time) follows the later \(previous): samples out of time order" }
+            previous = time
+        }
         return nil
     }
 }
