@@ -57,7 +57,7 @@ extension Command {
             case .query: self = .query
             case .reconnect: self = .reconnect
             case .book, .trades, .fill, .orderUpdate, .orderResponse, .account, .userEvent, .connection, .rateLimit,
-                 .referencePrice, .tick, .operator, .orderLookup, .snapshot, .wireError:
+                 .referencePrice, .tick, .operator, .orderLookup, .referenceQuote, .referenceTrades, .snapshot, .wireError:
                 return nil
             }
         }

@@ -20,6 +20,8 @@ public enum RecordType: UInt16, Sendable, CaseIterable {
     case tick = 0x000B
     case `operator` = 0x000C
     case orderLookup = 0x000D
+    case referenceQuote = 0x000E
+    case referenceTrades = 0x000F
     // Commands (``Command``).
     case place = 0x0101
     case cancel = 0x0102
@@ -51,6 +53,8 @@ public enum RecordType: UInt16, Sendable, CaseIterable {
         case .tick: return "tick"
         case .operator: return "operator"
         case .orderLookup: return "orderLookup"
+        case .referenceQuote: return "referenceQuote"
+        case .referenceTrades: return "referenceTrades"
         case .place: return "place"
         case .cancel: return "cancel"
         case .modify: return "modify"

@@ -122,6 +122,10 @@ public struct Engine: Sendable, Codable {
             if status.cap > 0 { self.headroom = max(0, 1 - Double(status.used) / Double(status.cap)) }
         case .referencePrice(let reference):
             if let i = self.coinIndex(reference.coin) { self.coins[i].referenceTime = self.time }
+        case .referenceQuote(let quote):
+            if let i = self.coinIndex(quote.coin) { self.coins[i].referenceTime = self.time }
+        case .referenceTrades(let batch):
+            if let i = self.coinIndex(batch.coin) { self.coins[i].referenceTime = self.time }
         case .tick:
             break
         case .operator(let action):

@@ -25,6 +25,13 @@ extension Event {
             }
         case .referencePrice(let reference):
             return Limits.coinNameProblem(reference.coin) ?? Limits.priceProblem(reference.price)
+        case .referenceQuote(let quote):
+            if let problem = Limits.coinNameProblem(quote.coin) ?? Limits.coinNameProblem(quote.source) { return problem }
+            if let problem = Limits.priceProblem(quote.bidPrice) ?? Limits.priceProblem(quote.askPrice) { return problem }
+            if let problem = Limits.sizeProblem(quote.bidSize) ?? Limits.sizeProblem(quote.askSize) { return problem }
+            return quote.exchangeTime == 0 ? nil : Limits.exchangeTimeProblem(quote.exchangeTime)
+        case .referenceTrades(let batch):
+            return Limits.coinNameProblem(batch.source) ?? TradeBatch(coin: batch.coin, trades: batch.trades).limitProblem
         case .orderLookup(let lookup):
             return Limits.coinNameProblem(lookup.coin) ?? lookup.order?.limitProblem
         case .connection, .rateLimit, .tick, .operator:

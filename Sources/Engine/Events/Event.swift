@@ -27,6 +27,10 @@ public enum Event: Hashable, Sendable {
     indirect case rateLimit(RateLimitStatus)
     /// A price from another venue.
     indirect case referencePrice(ReferencePrice)
+    /// The best bid and ask of a reference venue (cross-venue signals).
+    indirect case referenceQuote(ReferenceQuote)
+    /// Public trades of a reference venue (cross-venue flow).
+    indirect case referenceTrades(ReferenceTrades)
     /// A timer tick inserted by the driver (live: every N ms; backtest: from the virtual clock).
     case tick
     /// A manual instruction.
@@ -40,7 +44,7 @@ extension Event {
     /// tags and names): one case per event type.
     public enum Kind: RecordKind {
         case book, trades, fill, orderUpdate, orderResponse, account, userEvent, connection
-        case rateLimit, referencePrice, tick, `operator`, orderLookup
+        case rateLimit, referencePrice, tick, `operator`, orderLookup, referenceQuote, referenceTrades
 
         /// The registry entry of this event type.
         @inline(__always)
@@ -59,6 +63,8 @@ extension Event {
             case .tick: return .tick
             case .operator: return .operator
             case .orderLookup: return .orderLookup
+            case .referenceQuote: return .referenceQuote
+            case .referenceTrades: return .referenceTrades
             }
         }
 
@@ -79,6 +85,8 @@ extension Event {
             case .tick: self = .tick
             case .operator: self = .operator
             case .orderLookup: self = .orderLookup
+            case .referenceQuote: self = .referenceQuote
+            case .referenceTrades: self = .referenceTrades
             case .place, .cancel, .modify, .cancelAll, .scheduleCancel, .decision, .query, .reconnect, .snapshot, .wireError:
                 return nil
             }
@@ -101,6 +109,8 @@ extension Event {
         case .tick: return .tick
         case .operator: return .operator
         case .orderLookup: return .orderLookup
+        case .referenceQuote: return .referenceQuote
+        case .referenceTrades: return .referenceTrades
         }
     }
 }
@@ -137,6 +147,8 @@ extension Event: TaggedPayload {
         case .tick: break
         case .operator(let value): value.encode(to: &writer)
         case .orderLookup(let value): value.encode(to: &writer)
+        case .referenceQuote(let value): value.encode(to: &writer)
+        case .referenceTrades(let value): value.encode(to: &writer)
         }
     }
 
@@ -164,6 +176,8 @@ extension Event: TaggedPayload {
         case .tick: self = .tick
         case .operator: self = .operator(try OperatorAction(from: &reader))
         case .orderLookup: self = .orderLookup(try OrderLookup(from: &reader))
+        case .referenceQuote: self = .referenceQuote(try ReferenceQuote(from: &reader))
+        case .referenceTrades: self = .referenceTrades(try ReferenceTrades(from: &reader))
         }
         try reader.expectEnd()
         try self.checkLimits()
@@ -209,6 +223,8 @@ extension Event: TaggedPayload {
         case .tick: break
         case .operator(let value): value.renderFields(to: &json)
         case .orderLookup(let value): value.renderFields(to: &json)
+        case .referenceQuote(let value): value.renderFields(to: &json)
+        case .referenceTrades(let value): value.renderFields(to: &json)
         }
     }
 }

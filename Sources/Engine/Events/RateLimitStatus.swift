@@ -23,29 +23,3 @@ extension RateLimitStatus: BinaryCodable, JSONRenderable {
         json.field("cap", self.cap)
     }
 }
-
-/// A price for a coin from another venue or index (optional cross-venue feed).
-public struct ReferencePrice: Hashable, Sendable {
-    /// Where it came from ("binance", "oracle").
-    public var source: String
-    public var coin: String
-    public var price: Price
-
-    public init(source: String, coin: String, price: Price) {
-        self.source = source
-        self.coin = coin
-        self.price = price
-    }
-}
-
-extension ReferencePrice: BinaryCodable, JSONRenderable {
-    public func encode(to writer: inout BinaryWriter) { writer.write(self.source); writer.write(self.coin); writer.write(self.price) }
-    public init(from reader: inout BinaryReader) throws(BinaryDecodingError) {
-        self.init(source: try reader.readString(), coin: try reader.readString(), price: try reader.read())
-    }
-    public func renderFields(to json: inout JSONWriter) {
-        json.field("source", self.source)
-        json.field("coin", self.coin)
-        json.field("px", self.price)
-    }
-}
