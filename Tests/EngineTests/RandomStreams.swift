@@ -480,7 +480,7 @@ struct RandomStream {
     }
 
     mutating func connection() -> Event {
-        let feed = self.chance(7, in: 10) ? "ws" : self.pick(["l2Book:BTC", "exchange", "user", ""])
+        let feed = self.chance(7, in: 10) ? "ws" : self.pick(["l2Book:BTC", "exchange", "user", "", "reference:binance"])
         let state: ConnectionState
         switch self.random.next(below: self.hostile ? 20 : 13) {
         case 0..<8: state = .connected
@@ -498,7 +498,24 @@ struct RandomStream {
 
     mutating func reference() -> Event {
         let i = self.coinIndex()
-        return .referencePrice(ReferencePrice(source: "binance", coin: self.chance(1, in: 10) ? "NOT-QUOTED" : self.coins[i].name, price: self.price(coin: i)))
+        let coin = self.chance(1, in: 10) ? "NOT-QUOTED" : self.coins[i].name
+        switch self.random.next(below: 3) {
+        case 0:
+            return .referencePrice(ReferencePrice(source: "binance", coin: coin, price: self.price(coin: i)))
+        case 1:
+            // Usually a sane best bid/ask; sometimes crossed or one-sided at the limits.
+            let a = self.price(coin: i)
+            let b = self.price(coin: i)
+            let (bid, ask) = self.chance(1, in: 8) ? (max(a, b), min(a, b)) : (min(a, b), max(a, b))
+            return .referenceQuote(ReferenceQuote(source: "binance", coin: coin, bidPrice: bid, bidSize: self.size(),
+                                                  askPrice: ask, askSize: self.size(), exchangeTime: self.exchangeTime()))
+        default:
+            let trades = (0..<(1 + Int(self.random.next(below: 4)))).map { _ in
+                Trade(side: self.chance(1, in: 2) ? .bid : .ask, price: self.price(coin: i), size: self.size(),
+                      exchangeTime: self.exchangeTime(), tradeID: self.random.next())
+            }
+            return .referenceTrades(ReferenceTrades(source: "binance", coin: coin, trades: trades))
+        }
     }
 
     mutating func operatorAction() -> OperatorAction {

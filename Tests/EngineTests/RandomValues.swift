@@ -126,6 +126,11 @@ struct RandomValues {
             return .rateLimit(RateLimitStatus(used: self.uint64(), cap: self.uint64()))
         case .referencePrice:
             return .referencePrice(ReferencePrice(source: self.string(), coin: self.string(), price: self.price()))
+        case .referenceQuote:
+            return .referenceQuote(ReferenceQuote(source: self.string(), coin: self.string(), bidPrice: self.price(), bidSize: self.size(),
+                                                  askPrice: self.price(), askSize: self.size(), exchangeTime: self.exchangeTime()))
+        case .referenceTrades:
+            return .referenceTrades(ReferenceTrades(source: self.string(), coin: self.string(), trades: self.array(max: 6) { $0.trade() }))
         case .tick:
             return .tick
         case .operator:

@@ -37,7 +37,7 @@ import Testing
         let payload = try EngineSnapshot.encode(engine)
         var json = try JSONSerialization.jsonObject(with: Data(payload.dropFirst())) as! [String: Any]
         edit(&json)
-        return [1] + Array(try JSONSerialization.data(withJSONObject: json))
+        return [payload[0]] + Array(try JSONSerialization.data(withJSONObject: json))
     }
 
     static func warmEngine() throws -> Engine {

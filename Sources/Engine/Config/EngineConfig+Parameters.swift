@@ -105,6 +105,8 @@ extension EngineConfig {
         .real("safety", "retry_max_s", "Longest retry interval", \.safety.retryMaxSeconds, rule: "in 0.05...3600") { $0 >= 0.05 && $0 <= 3600 },
         .real("safety", "kill_verify_s", "While killed or shutting down, list the venue's open orders this often until none",
               \.safety.killVerifySeconds, rule: "in 0.1...3600") { $0 >= 0.1 && $0 <= 3600 },
+        .flag("safety", "adopt_orphans", "Orders open at start: adopt and manage them (true) or cancel them (false)", \.safety.adoptOrphans),
+
         .flag("signals", "lead_lag", "Use the lead-lag signal of the reference venue's mid", \.signals.leadLag),
         .flag("signals", "cross_venue_flow", "Use the reference venue's signed trade flow", \.signals.crossVenueFlow),
         .integer("signals", "sample_ms", "Sampling grid of both mids, milliseconds", \.signals.sampleMilliseconds, rule: "in 10...10000") { (10...10_000).contains($0) },
@@ -121,8 +123,6 @@ extension EngineConfig {
         .real("signals", "model_scale_bps", "Edge at which a prediction is certain, bps", \.signals.modelScaleBps, rule: "in (0, 1000]") { $0 > 0 && $0 <= 1000 },
         .real("signals", "model_min_ir", "Information ratio per prediction that lifts model gating", \.signals.modelMinInformationRatio, rule: "in -10...10") { $0 >= -10 && $0 <= 10 },
         .real("signals", "model_brier_max", "Brier score at which model gating is largest", \.signals.modelBrierMax, rule: "in (0.25, 1]") { $0 > 0.25 && $0 <= 1 },
-
-        .flag("safety", "adopt_orphans", "Orders open at start: adopt and manage them (true) or cancel them (false)", \.safety.adoptOrphans),
     ]
 
     /// The fields of each `[[coins]]` table.
@@ -158,9 +158,6 @@ extension EngineConfig {
         }
         if self.signals.modelMinPredictions > self.signals.modelWindow {
             issues.append(ConfigIssue(path: "signals.model_min_predictions", message: "must be <= signals.model_window (\(self.signals.modelWindow)), got \(self.signals.modelMinPredictions)"))
-        }
-        if self.gates.modelGatingMult > self.gates.modelGatingMaxMult {
-            issues.append(ConfigIssue(path: "gates.model_gating_mult", message: "must be <= gates.model_gating_max_mult (\(self.gates.modelGatingMaxMult)), got \(self.gates.modelGatingMult)"))
         }
         if self.safety.retrySeconds > self.safety.retryMaxSeconds {
             issues.append(ConfigIssue(path: "safety.retry_s", message: "must be <= safety.retry_max_s (\(self.safety.retryMaxSeconds)), got \(self.safety.retrySeconds)"))

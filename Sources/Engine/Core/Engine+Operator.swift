@@ -2,7 +2,9 @@ extension Engine {
     /// Config fields an operator may not change while running: they shape state built
     /// when the engine started (estimator windows, ring sizes, the PRNG, the coins).
     static let restartOnlyConfigPrefixes = ["general.", "estimators.", "coins"]
-    static let restartOnlyConfigPaths = ["gates.defensive_fills", "risk.cascade_half_life_s"]
+    static let restartOnlyConfigPaths = ["gates.defensive_fills", "risk.cascade_half_life_s", "signals.sample_ms", "signals.window_samples",
+                                         "signals.max_lag_samples", "signals.lead_lag_warmup_samples", "signals.flow_half_life_s",
+                                         "signals.flow_warmup_trades", "signals.model_window"]
 
     /// Applies a manual instruction.
     mutating func apply(_ action: OperatorAction) {

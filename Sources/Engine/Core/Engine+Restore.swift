@@ -58,10 +58,13 @@ extension CoinEngine {
             self.midHistory.restoreProblem(against: fresh.midHistory).map { "mid history: " + $0 },
             self.fillEdges.restoreProblem(against: fresh.fillEdges).map { "fill edges: " + $0 },
             self.fillTimes.restoreProblem(against: fresh.fillTimes).map { "fill times: " + $0 },
+            self.adverseSelection.restoreProblem(against: fresh.adverseSelection).map { "adverse selection: " + $0 },
+            self.signals.restoreProblem(against: fresh.signals),
+            self.edgeMetrics.restoreProblem(),
             self.book.snapshot.coin.isEmpty ? nil : self.book.snapshot.limitProblem.map { "book: " + $0 },
         ]
         problems += checks.compactMap { $0 }
-        let times = [self.firstBookTime, self.lastFillTime, self.referenceTime, self.book.receivedAt,
+        let times = [self.firstBookTime, self.lastFillTime, self.referenceTime, self.book.receivedAt, self.signals.lastReference,
                      self.pendingMismatch?.since, self.pendingMismatch?.seenAt]
         if self.nextCycle != .min && !Limits.isValidDeadline(self.nextCycle) { problems.append("next cycle time \(self.nextCycle) is out of range") }
         if let until = self.backoffUntil, !Limits.isValidDeadline(until) { problems.append("rejection backoff end \(until) is out of range") }

@@ -26,10 +26,13 @@ extension Engine {
     /// Books a fill's judgement at the defensive horizon: adverse for the defensive
     /// multiplier when its markout there is negative; its adverse selection (gross edge −
     /// markout) for the quote gate's expected edge.
+    /// Both are kept at the fill's time (the windows count fills by their age), never
+    /// before the newest kept (the rings stay in time order).
     mutating func judge(coin i: Int, _ judgement: EdgeMetricsTracker.Judgement) {
-        self.coins[i].fillEdges.append(time: self.time, value: judgement.markout < 0 ? 1 : 0)
+        let time = max(judgement.time, self.coins[i].fillEdges.sample(atOrBefore: .max)?.time ?? .min)
+        self.coins[i].fillEdges.append(time: time, value: judgement.markout < 0 ? 1 : 0)
         let adverse = (judgement.grossEdge - judgement.markout) * CoinEngine.adverseUnit
-        self.coins[i].adverseSelection.append(time: self.time, value: Int64(saturating: adverse.rounded(.toNearestOrEven)))
+        self.coins[i].adverseSelection.append(time: time, value: Int64(saturating: adverse.rounded(.toNearestOrEven)))
     }
 
     /// The signals of coin `i` at this cycle, or nil when it has no reference data.

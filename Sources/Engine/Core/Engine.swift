@@ -186,7 +186,7 @@ public struct Engine: Sendable, Codable {
             let horizon = Self.nanoseconds(self.config.gates.defensiveHorizonSeconds)
             if horizon <= 0 {
                 let edge = EdgeMetricsTracker.favourableMove(side: fill.side, from: fill.price.doubleValue, to: mid)
-                self.judge(coin: i, EdgeMetricsTracker.Judgement(grossEdge: edge, markout: edge))
+                self.judge(coin: i, EdgeMetricsTracker.Judgement(time: self.time, grossEdge: edge, markout: edge))
             }
             self.coins[i].edgeMetrics.record(clientOrderID: fill.clientOrderID?.description ?? "none", side: fill.side,
                                              price: fill.price.doubleValue, mid: mid, at: self.time, defensiveHorizon: horizon)

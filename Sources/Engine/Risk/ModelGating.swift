@@ -15,6 +15,7 @@ enum ModelGating {
         guard calibration.count >= Int(signals.modelMinPredictions) else { return max(warming, gates.modelGatingMult) }
         if calibration.informationRatio >= signals.modelMinInformationRatio && calibration.brier < 0.25 { return warming }
         let badness = min(max((calibration.brier - 0.25) / (signals.modelBrierMax - 0.25), 0), 1)
-        return max(warming, gates.modelGatingMult + (gates.modelGatingMaxMult - gates.modelGatingMult) * badness)
+        let top = max(gates.modelGatingMaxMult, gates.modelGatingMult)
+        return max(warming, gates.modelGatingMult + (top - gates.modelGatingMult) * badness)
     }
 }

@@ -87,3 +87,15 @@ struct SignalReading: Sendable, Equatable {
     /// Nanoseconds since the latest reference data (Int64.max: none).
     var referenceAge = Int64.max
 }
+
+extension CoinSignals {
+    /// Why restored signals differ in shape from `fresh` (same config) or hold values out
+    /// of range, or `nil`.
+    func restoreProblem(against fresh: CoinSignals) -> String? {
+        if let problem = self.leadLag.restoreProblem(against: fresh.leadLag) ?? self.flow.restoreProblem(against: fresh.flow)
+            ?? self.calibration.restoreProblem(against: fresh.calibration) { return problem }
+        if let mid = self.referenceMid, !(mid.isFinite && mid > 0) { return "reference mid \(mid) is out of range" }
+        if !self.quotedAdjustmentBps.isFinite || self.referenceQuotes < 0 { return "a signal figure is out of range" }
+        return nil
+    }
+}

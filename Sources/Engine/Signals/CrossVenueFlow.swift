@@ -42,9 +42,21 @@ struct CrossVenueFlow: Sendable, Codable, Equatable {
     private mutating func decay(to time: Int64) {
         defer { self.updated = max(self.updated ?? time, time) }
         guard let updated = self.updated, time > updated else { return }
-        let halfLives = Double(time - updated) / Double(self.halfLife)
+        let halfLives = (Double(time) - Double(updated)) / Double(self.halfLife)
         let factor = halfLives > 60 ? 0 : DeterministicMath.exp(-halfLives * 0.693_147_180_559_945_3)
         self.buys *= factor
         self.sells *= factor
+    }
+}
+
+extension CrossVenueFlow {
+    /// Why a restored flow differs from `fresh` (same config) or holds values out of
+    /// range, or `nil`.
+    func restoreProblem(against fresh: CrossVenueFlow) -> String? {
+        guard self.halfLife == fresh.halfLife, self.warmupTrades == fresh.warmupTrades else { return "flow: its config differs" }
+        guard self.buys.isFinite, self.sells.isFinite, self.buys >= 0, self.sells >= 0, self.trades >= 0 else {
+            return "flow: a volume or count is out of range"
+        }
+        return nil
     }
 }

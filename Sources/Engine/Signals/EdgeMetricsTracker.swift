@@ -21,6 +21,8 @@ struct EdgeMetricsTracker: Sendable, Codable, Equatable {
 
     /// A fill judged at the defensive horizon: its gross edge and markout there (bps).
     struct Judgement: Sendable, Equatable {
+        /// The fill's virtual time (windows count fills by their age).
+        var time: Int64
         var grossEdge: Double
         var markout: Double
     }
@@ -83,7 +85,7 @@ struct EdgeMetricsTracker: Sendable, Codable, Equatable {
             if !fill.judged {
                 if fill.time &+ defensiveHorizon <= time {
                     self.pending[index].judged = true
-                    judged.append(Judgement(grossEdge: Self.favourableMove(side: fill.side, from: fill.price, to: fill.mid), markout: markout))
+                    judged.append(Judgement(time: fill.time, grossEdge: Self.favourableMove(side: fill.side, from: fill.price, to: fill.mid), markout: markout))
                 } else {
                     nextDue = min(nextDue, fill.time &+ defensiveHorizon)
                 }
@@ -113,4 +115,17 @@ struct EdgeMetricsTracker: Sendable, Codable, Equatable {
         return (judged, completed)
     }
 
+}
+
+extension EdgeMetricsTracker {
+    /// Why a restored tracker holds values out of range, or `nil`.
+    func restoreProblem() -> String? {
+        let q = self.quality
+        guard self.pending.count <= 1024, self.pending.allSatisfy({ $0.markouts.count == Self.horizons.count && $0.price.isFinite && $0.mid.isFinite }),
+              q.counts.count == 4, q.markoutSums.count == 4, q.adverseSums.count == 4, q.fills >= 0, q.grossEdgeSum.isFinite,
+              (q.markoutSums + q.adverseSums).allSatisfy(\.isFinite) else {
+            return "fill markouts: a count or value is out of range"
+        }
+        return nil
+    }
 }

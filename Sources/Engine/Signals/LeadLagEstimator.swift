@@ -57,7 +57,17 @@ struct LeadLagEstimator: Sendable, Codable, Equatable {
         guard time >= due else { return }
         let steps = (time - due) / self.step + 1
         let flat = min(steps - 1, Int64(self.window))
-        for _ in 0..<flat { self.push(ours: 0, theirs: 0) }
+        if flat >= Int64(self.window) {
+            // A whole window of flat samples: every return in it is zero.
+            for i in self.ours.indices { self.ours[i] = 0; self.theirs[i] = 0 }
+            for k in self.cross.indices { self.cross[k] = 0 }
+            self.oursSquares = 0
+            self.theirsSquares = 0
+            self.sinceRecompute = 0
+            self.samples = min(self.samples + self.window, Int.max / 2)
+        } else {
+            for _ in 0..<flat { self.push(ours: 0, theirs: 0) }
+        }
         self.push(ours: (mid - self.previousOurs) / self.previousOurs, theirs: (reference - self.previousTheirs) / self.previousTheirs)
         self.previousOurs = mid
         self.previousTheirs = reference
@@ -142,5 +152,21 @@ struct LeadLagEstimator: Sendable, Codable, Equatable {
         var total = 0.0
         for back in 0..<min(lag, self.samples) { total += self.theirs[self.index(back)] }
         return total
+    }
+}
+
+extension LeadLagEstimator {
+    /// Why a restored estimator differs in shape from `fresh` (same config) or holds
+    /// values out of range, or `nil`.
+    func restoreProblem(against fresh: LeadLagEstimator) -> String? {
+        guard self.step == fresh.step, self.window == fresh.window, self.maxLag == fresh.maxLag, self.warmup == fresh.warmup,
+              self.ours.count == fresh.ours.count, self.theirs.count == fresh.theirs.count, self.cross.count == fresh.cross.count else {
+            return "lead-lag: its sizes differ from the config's"
+        }
+        guard (0..<self.ours.count).contains(self.head), self.samples >= 0, self.sinceRecompute >= 0,
+              (self.ours + self.theirs + self.cross + [self.oursSquares, self.theirsSquares, self.previousOurs, self.previousTheirs]).allSatisfy(\.isFinite)
+        else { return "lead-lag: a position, count or value is out of range" }
+        if let next = self.nextSample, !Limits.isValidDeadline(next) { return "lead-lag: next sample time \(next) is out of range" }
+        return nil
     }
 }

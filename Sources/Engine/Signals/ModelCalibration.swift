@@ -85,3 +85,18 @@ struct ModelCalibration: Sendable, Codable, Equatable {
         return (brier / Double(n), hits / Double(n), ir, n)
     }
 }
+
+extension ModelCalibration {
+    /// Why a restored calibration differs in shape from `fresh` (same config) or holds
+    /// values out of range, or `nil`.
+    func restoreProblem(against fresh: ModelCalibration) -> String? {
+        guard self.window == fresh.window, self.squaredErrors.count == self.window, self.hits.count == self.window,
+              self.signedMoves.count == self.window else { return "calibration: its sizes differ from the config's" }
+        guard (0..<self.window).contains(self.head), self.scored >= 0, self.pending.count <= 256,
+              (self.squaredErrors + self.hits + self.signedMoves).allSatisfy(\.isFinite),
+              self.pending.allSatisfy({ $0.mid.isFinite && $0.probabilityUp.isFinite && $0.direction.isFinite }) else {
+            return "calibration: a position, count or value is out of range"
+        }
+        return nil
+    }
+}
