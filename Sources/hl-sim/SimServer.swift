@@ -72,7 +72,13 @@ struct SimServer {
                         try await Self.serve(inbound: inbound, outbound: outbound, channel: channel, peer: peer, venue: venue)
                     }
                 }
-                guard let path = request.path, let route = ReferenceRoute(path: path), await venue.referenceAvailable() else { return .dontUpgrade }
+                guard let path = request.path, let route = ReferenceRoute(path: path) else { return .dontUpgrade }
+                guard await venue.referenceAvailable() else {
+                    // Declined: Hummingbird answers a bare 400 to the upgrade request.
+                    let why = venue.servesReferenceAtStart ? "the reference feed is down (fault: --drop-reference-after)" : "the reference feed is off"
+                    RequestLog.line("WS reference from \(peer) refused (400): \(why)")
+                    return .dontUpgrade
+                }
                 return .upgrade([:]) { inbound, outbound, _ in
                     try await Self.serve(inbound: inbound, outbound: outbound, channel: channel, peer: peer, venue: venue, reference: route)
                 }
@@ -164,8 +170,9 @@ struct SimServer {
         RequestLog.line("WS #\(id) closed")
     }
 
-    /// Why a reference request was not upgraded: 404 when the feed is not served, 503
-    /// while the drop fault holds it down, 400 for a plain GET.
+    /// The answer to a plain GET of a reference path (an upgrade request that is declined
+    /// gets Hummingbird's bare 400 instead): 404 when the feed is not served, 503 while
+    /// the drop fault holds it down, else 400 (it is a WebSocket).
     static func referenceRefusal(venue: VenueServer) async -> HTTPAnswer {
         if !venue.servesReferenceAtStart {
             return HTTPAnswer(status: 404, body: "hl-sim: the reference feed is off (--no-reference, or a journal market)\n", contentType: "text/plain", summary: "404")
