@@ -91,10 +91,10 @@ struct HLSimCommand: AsyncParsableCommand {
     @Option(help: "Fault: refuse this share (0...1) of modify actions (the order stays unchanged).")
     var modifyRejections: Double = 0
 
-    @Option(help: "Reference feed: how far (MS milliseconds) it leads the Hyperliquid market; 0 is simultaneous. Default 200. Synthetic market only.")
+    @Option(help: "Reference feed: how far (MS milliseconds) it leads the Hyperliquid market; 0 is simultaneous. Synthetic market only. (default: 200)")
     var referenceLeadMs: Int64?
 
-    @Flag(help: "Do not serve the reference feed (/binance/stream and /binance/ws answer 404).")
+    @Flag(help: "Do not serve the reference feed (/binance/stream and /binance/ws refuse connections).")
     var noReference = false
 
     @Option(help: "Fault: drop the reference feed's connections and refuse new ones SECONDS after start ...")
