@@ -94,6 +94,9 @@ struct HLSimCommand: AsyncParsableCommand {
     @Option(help: "Reference feed: how far (MS milliseconds) it leads the Hyperliquid market; 0 is simultaneous. Synthetic market only. (default: 200)")
     var referenceLeadMs: Int64?
 
+    @Flag(help: "A latency arbitrageur trades on the Hyperliquid market halfway through the lead, sweeping the stale side before each reference-announced move of two ticks or more (adds Hyperliquid trades; off: the Hyperliquid data are the same with or without the reference feed).")
+    var referenceArbitrage = false
+
     @Flag(help: "Do not serve the reference feed (/binance/stream and /binance/ws refuse connections).")
     var noReference = false
 
@@ -147,7 +150,8 @@ struct HLSimCommand: AsyncParsableCommand {
         if self.dropReferenceFor != nil && self.dropReferenceAfter == nil { throw ValidationError("--drop-reference-for needs --drop-reference-after") }
         if self.stallReferenceFor != nil && self.stallReferenceAfter == nil { throw ValidationError("--stall-reference-for needs --stall-reference-after") }
         let referenceOptions = [(self.referenceLeadMs != nil, "--reference-lead-ms"), (self.dropReferenceAfter != nil, "--drop-reference-after"),
-                                (self.stallReferenceAfter != nil, "--stall-reference-after"), (self.malformedReference > 0, "--malformed-reference")]
+                                (self.stallReferenceAfter != nil, "--stall-reference-after"), (self.malformedReference > 0, "--malformed-reference"),
+                                (self.referenceArbitrage, "--reference-arbitrage")]
             .filter(\.0).map(\.1)
         if let first = referenceOptions.first {
             if self.noReference { throw ValidationError("\(first) shapes the reference feed, which --no-reference turns off: drop one of them") }
@@ -165,7 +169,7 @@ struct HLSimCommand: AsyncParsableCommand {
             market \(self.market == "synth" ? "synth (seed \(self.seed))" : self.market), coins \(configuration.coins.map(\.name).joined(separator: ",")), \
             accounts \(configuration.admittedAccounts.map { "\($0.count) listed in \(self.accounts!)" } ?? "default-funded \(self.balance) USDC"), \
             signatures for \(configuration.isMainnet ? "mainnet" : "testnet"), \
-            reference feed \(configuration.referenceLeadMilliseconds.map { "leading by \($0) ms" } ?? "off"), faults: \(configuration.faults.summary)
+            reference feed \(configuration.referenceLeadMilliseconds.map { "leading by \($0) ms" + (configuration.referenceArbitrage ? " with an arbitrageur" : "") } ?? "off"), faults: \(configuration.faults.summary)
             """
         try await SimServer(venue: server, host: self.host, port: self.port, description: description).run()
     }
@@ -217,6 +221,7 @@ struct HLSimCommand: AsyncParsableCommand {
         // The reference venue leads the synthetic market; a journal has no future to lead with.
         if self.market == "synth" && !self.noReference {
             configuration.referenceLeadMilliseconds = self.referenceLeadMs ?? Self.defaultReferenceLeadMilliseconds
+            configuration.referenceArbitrage = self.referenceArbitrage
         }
         return configuration
     }

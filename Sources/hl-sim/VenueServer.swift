@@ -57,7 +57,7 @@ actor VenueServer {
     init(configuration: SimConfiguration, market: MarketSource) throws {
         let feed: any MarketFeed = switch market {
         case .synthetic: SyntheticFeed(seed: configuration.seed, coins: configuration.coins.map(\.name),
-                                       referenceLeadMilliseconds: configuration.referenceLeadMilliseconds)
+                                       referenceLeadMilliseconds: configuration.referenceLeadMilliseconds, arbitrage: configuration.referenceArbitrage)
         case .journal(let path): try JournalFeed(path: path)
         }
         self.venue = SimVenue(configuration: configuration, feed: feed)

@@ -162,6 +162,24 @@ struct ReferenceVenue {
         #expect(references > 100)
     }
 
+    @Test func theArbitrageurAddsHyperliquidTradesOnly() throws {
+        var plain = SyntheticFeed(seed: 5, coins: ["BTC"], referenceLeadMilliseconds: 200)
+        var arbitraged = SyntheticFeed(seed: 5, coins: ["BTC"], referenceLeadMilliseconds: 200, arbitrage: true)
+        func hyperliquid(_ feed: inout SyntheticFeed, count: Int) throws -> [Event] {
+            var events: [Event] = []
+            while events.count < count, let (_, event) = try feed.next() {
+                if case .book = event { events.append(event) }
+                if case .trades = event { events.append(event) }
+            }
+            return events
+        }
+        let without = try hyperliquid(&plain, count: 2_000)
+        let with = try hyperliquid(&arbitraged, count: 2_300)
+        let sweeps = with.filter { if case .trades(let batch) = $0 { batch.trades.allSatisfy { $0.tradeID > 900_000_000_000_000 } } else { false } }
+        #expect(sweeps.count > 20)
+        #expect(Array(with.filter { event in !sweeps.contains(event) }.prefix(1_500)) == Array(without.prefix(1_500)), "the market's own events are the same")
+    }
+
     @Test func aStalledReferenceIsSilentThenResumesOnTimeWhileHyperliquidGoesOn() throws {
         var faults = FaultPlan()
         faults.stallReferenceAfterMilliseconds = 1_000

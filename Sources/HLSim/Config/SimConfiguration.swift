@@ -26,6 +26,9 @@ public struct SimConfiguration: Sendable {
     /// when set, leading the Hyperliquid market by this many milliseconds (the feed must
     /// then be a ``SyntheticFeed`` made with the same lead). Nil: not served.
     public var referenceLeadMilliseconds: Int64?
+    /// With the reference feed: a latency arbitrageur trades on the Hyperliquid market
+    /// before each move the reference announces (adds Hyperliquid trades).
+    public var referenceArbitrage = false
 
     public init(coins: [SimulatedCoin]) { self.coins = coins }
 }

@@ -23,10 +23,12 @@ public struct SyntheticFeed: MarketFeed {
     public init(seed: UInt64, coins: [String]) { self.market = SyntheticMarket(seed: seed, coins: coins) }
 
     /// The market and, when `referenceLeadMilliseconds` is set, a "binance" reference
-    /// venue leading it by that many milliseconds.
-    public init(seed: UInt64, coins: [String], referenceLeadMilliseconds: Int64?) {
+    /// venue leading it by that many milliseconds; with `arbitrage`, a latency
+    /// arbitrageur also sweeps the Hyperliquid market's stale side halfway through the
+    /// lead (extra Hyperliquid trades; see ``LeadingReferenceMarket``).
+    public init(seed: UInt64, coins: [String], referenceLeadMilliseconds: Int64?, arbitrage: Bool = false) {
         if let lead = referenceLeadMilliseconds {
-            self.leading = LeadingReferenceMarket(seed: seed, coins: coins, lead: lead * 1_000_000, source: "binance")
+            self.leading = LeadingReferenceMarket(seed: seed, coins: coins, lead: lead * 1_000_000, source: "binance", arbitrage: arbitrage)
         } else {
             self.market = SyntheticMarket(seed: seed, coins: coins)
         }
