@@ -25,7 +25,9 @@ struct HLSimCommand: AsyncParsableCommand {
             futures' shapes (bookTicker and aggTrade for COINUSDT) on the same port:
             ws://127.0.0.1:PORT/binance/stream?streams=btcusdt@bookTicker/btcusdt@aggTrade
             (combined streams) or /binance/ws/STREAM (raw), leading the Hyperliquid market
-            by --reference-lead-ms. --no-reference turns it off.
+            by --reference-lead-ms; with a journal market it replays the journal's own
+            reference events (recorded by mm-live with its reference feed), if any.
+            --no-reference turns it off.
 
             It serves until stopped. Exit codes: 0 --help, --version; 1 bad arguments or options (an
             unknown option, a bad value, a --market journal or --accounts file that cannot
@@ -91,7 +93,7 @@ struct HLSimCommand: AsyncParsableCommand {
     @Option(help: "Fault: refuse this share (0...1) of modify actions (the order stays unchanged).")
     var modifyRejections: Double = 0
 
-    @Option(help: "Reference feed: how far (MS milliseconds) it leads the Hyperliquid market; 0 is simultaneous. Synthetic market only. (default: 200)")
+    @Option(help: "Reference feed: how far (MS milliseconds) it leads the Hyperliquid market; 0 is simultaneous. Synthetic market only (a journal market replays the journal's reference events). (default: 200)")
     var referenceLeadMs: Int64?
 
     @Flag(help: "A latency arbitrageur trades on the Hyperliquid market halfway through the lead, sweeping the stale side before each reference-announced move of two ticks or more (adds Hyperliquid trades; off: the Hyperliquid data are the same with or without the reference feed).")
@@ -149,15 +151,15 @@ struct HLSimCommand: AsyncParsableCommand {
         if self.stallFeedFor != nil && self.stallFeedAfter == nil { throw ValidationError("--stall-feed-for needs --stall-feed-after") }
         if self.dropReferenceFor != nil && self.dropReferenceAfter == nil { throw ValidationError("--drop-reference-for needs --drop-reference-after") }
         if self.stallReferenceFor != nil && self.stallReferenceAfter == nil { throw ValidationError("--stall-reference-for needs --stall-reference-after") }
-        let referenceOptions = [(self.referenceLeadMs != nil, "--reference-lead-ms"), (self.dropReferenceAfter != nil, "--drop-reference-after"),
-                                (self.stallReferenceAfter != nil, "--stall-reference-after"), (self.malformedReference > 0, "--malformed-reference"),
-                                (self.referenceArbitrage, "--reference-arbitrage")]
+        let referenceOptions = [(self.referenceLeadMs != nil, "--reference-lead-ms"), (self.referenceArbitrage, "--reference-arbitrage"),
+                                (self.dropReferenceAfter != nil, "--drop-reference-after"), (self.stallReferenceAfter != nil, "--stall-reference-after"),
+                                (self.malformedReference > 0, "--malformed-reference")]
             .filter(\.0).map(\.1)
-        if let first = referenceOptions.first {
-            if self.noReference { throw ValidationError("\(first) shapes the reference feed, which --no-reference turns off: drop one of them") }
-            if self.market != "synth" {
-                throw ValidationError("\(first): the reference feed is synthetic (it leads the synthetic market) and is not served with a journal market (--market \(self.market))")
-            }
+        if let first = referenceOptions.first, self.noReference {
+            throw ValidationError("\(first) shapes the reference feed, which --no-reference turns off: drop one of them")
+        }
+        if let first = referenceOptions.first(where: { $0 == "--reference-lead-ms" || $0 == "--reference-arbitrage" }), self.market != "synth" {
+            throw ValidationError("\(first): the synthetic reference venue leads the synthetic market; with a journal market (--market \(self.market)) the reference feed replays the journal's own reference events, as recorded")
         }
     }
 
@@ -169,7 +171,7 @@ struct HLSimCommand: AsyncParsableCommand {
             market \(self.market == "synth" ? "synth (seed \(self.seed))" : self.market), coins \(configuration.coins.map(\.name).joined(separator: ",")), \
             accounts \(configuration.admittedAccounts.map { "\($0.count) listed in \(self.accounts!)" } ?? "default-funded \(self.balance) USDC"), \
             signatures for \(configuration.isMainnet ? "mainnet" : "testnet"), \
-            reference feed \(configuration.referenceLeadMilliseconds.map { "leading by \($0) ms" + (configuration.referenceArbitrage ? " with an arbitrageur" : "") } ?? "off"), faults: \(configuration.faults.summary)
+            reference feed \(configuration.referenceLeadMilliseconds.map { "leading by \($0) ms" + (configuration.referenceArbitrage ? " with an arbitrageur" : "") } ?? (configuration.referenceFromJournal ? "the journal's" : "off")), faults: \(configuration.faults.summary)
             """
         try await SimServer(venue: server, host: self.host, port: self.port, description: description).run()
     }
@@ -218,10 +220,12 @@ struct HLSimCommand: AsyncParsableCommand {
         faults.stallReferenceForMilliseconds = self.stallReferenceFor.map { Int64(($0 * 1_000).rounded()) }
         faults.malformedReferenceShare = self.malformedReference
         configuration.faults = faults
-        // The reference venue leads the synthetic market; a journal has no future to lead with.
+        // The reference venue leads the synthetic market; a journal replays its own reference events.
         if self.market == "synth" && !self.noReference {
             configuration.referenceLeadMilliseconds = self.referenceLeadMs ?? Self.defaultReferenceLeadMilliseconds
             configuration.referenceArbitrage = self.referenceArbitrage
+        } else if !self.noReference {
+            configuration.referenceFromJournal = true
         }
         return configuration
     }

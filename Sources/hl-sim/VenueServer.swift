@@ -58,11 +58,11 @@ actor VenueServer {
         let feed: any MarketFeed = switch market {
         case .synthetic: SyntheticFeed(seed: configuration.seed, coins: configuration.coins.map(\.name),
                                        referenceLeadMilliseconds: configuration.referenceLeadMilliseconds, arbitrage: configuration.referenceArbitrage)
-        case .journal(let path): try JournalFeed(path: path)
+        case .journal(let path): try JournalFeed(path: path, includeReference: configuration.referenceFromJournal)
         }
         self.venue = SimVenue(configuration: configuration, feed: feed)
         self.faults = configuration.faults
-        self.servesReferenceAtStart = configuration.referenceLeadMilliseconds != nil
+        self.servesReferenceAtStart = configuration.referenceLeadMilliseconds != nil || configuration.referenceFromJournal
     }
 
     // MARK: HTTP

@@ -29,6 +29,10 @@ public struct SimConfiguration: Sendable {
     /// With the reference feed: a latency arbitrageur trades on the Hyperliquid market
     /// before each move the reference announces (adds Hyperliquid trades).
     public var referenceArbitrage = false
+    /// Serve the reference events a journal market holds (one recorded by `mm-live` with
+    /// its reference feed) on the reference endpoints; the feed must then be a
+    /// ``JournalFeed`` that includes them.
+    public var referenceFromJournal = false
 
     public init(coins: [SimulatedCoin]) { self.coins = coins }
 }

@@ -40,10 +40,13 @@ public struct SyntheticFeed: MarketFeed {
     }
 }
 
-/// The book and trades events of a journal, played again from the start each time they
-/// run out (shifted in time so the clock keeps going forward).
+/// The book and trades events of a journal (and, when asked, its reference venue's
+/// quotes and trades), played again from the start each time they run out (shifted in
+/// time so the clock keeps going forward).
 public final class JournalFeed: MarketFeed {
     public let path: String
+    /// Whether `referenceQuote` and `referenceTrades` events are played too.
+    public let includesReference: Bool
     private var reader: JournalReader
     private var firstTime: Int64?
     private var lastTime: Int64 = 0
@@ -55,8 +58,9 @@ public final class JournalFeed: MarketFeed {
     /// How many times the journal has been started over.
     public private(set) var laps = 0
 
-    public init(path: String) throws {
+    public init(path: String, includeReference: Bool = false) throws {
         self.path = path
+        self.includesReference = includeReference
         self.reader = try JournalReader(path: path)
     }
 
@@ -78,7 +82,9 @@ public final class JournalFeed: MarketFeed {
             guard EngineRecord.isEventTag(record.type), EngineRecord.isKnown(tag: record.type),
                   case .input(let event) = try record.decode() else { continue }
             switch event {
-            case .book, .trades:
+            case .book, .trades, .referenceQuote, .referenceTrades:
+                if case .referenceQuote = event, !self.includesReference { continue }
+                if case .referenceTrades = event, !self.includesReference { continue }
                 guard let event = self.normalizer.admit(event, receivedAt: record.time) else { continue }
                 if self.firstTime == nil { self.firstTime = record.time }
                 if self.laps == 0 { self.lastTime = max(self.lastTime, record.time) }

@@ -15,8 +15,9 @@ struct ReferenceFeedState {
 /// `referenceTrades` events served as `bookTicker` and `aggTrade` frames on
 /// `/binance/stream` (combined) and `/binance/ws` (raw), with the reference faults.
 extension SimVenue {
-    /// Whether the reference endpoints are served (``SimConfiguration/referenceLeadMilliseconds`` set).
-    public var servesReference: Bool { self.configuration.referenceLeadMilliseconds != nil }
+    /// Whether the reference endpoints are served (``SimConfiguration/referenceLeadMilliseconds``
+    /// set, or ``SimConfiguration/referenceFromJournal``).
+    public var servesReference: Bool { self.configuration.referenceLeadMilliseconds != nil || self.configuration.referenceFromJournal }
 
     /// Milliseconds since the venue's first `advance` (0 before it).
     func elapsedMilliseconds(at now: Int64) -> Int64 {
