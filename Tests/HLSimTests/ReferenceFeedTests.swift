@@ -202,6 +202,34 @@ struct ReferenceVenue {
         #expect(!fixture.venue.isReferenceDown(at: first + 1_500 * 1_000_000), "stalled is not down: connections stay")
     }
 
+    /// `--stall-feed-after` pauses the market itself: the reference venue, generated from
+    /// it, is silent too, and both resume together with the lead intact.
+    @Test func aStalledMarketPausesTheReferenceToo() throws {
+        var faults = FaultPlan()
+        faults.stallFeedAfterMilliseconds = 1_000
+        faults.stallFeedForMilliseconds = 1_000
+        var fixture = ReferenceVenue(faults: faults)
+        try fixture.run(milliseconds: 3_500)
+        let first = ReferenceVenue.first
+        let during = fixture.frames.filter { $0.now >= first + 1_010_000_000 && $0.now < first + 2_000_000_000 }
+        #expect(during.isEmpty, "neither Hyperliquid nor the reference sends while the market is stalled")
+        #expect(fixture.referenceFrames.filter { $0.now >= first + 2_000_000_000 }.count > 10)
+        // After the pause the Hyperliquid book at t + lead is still the reference quote at t.
+        var hyperliquid: [Int64: Int64] = [:]
+        for (_, push) in fixture.frames where push.topic == "bbo:BTC" {
+            let data = try #require(try Self.parse(push.text)["data"])
+            hyperliquid[try #require(data["time"]?.integerValue)] = try Self.decimal(data["bbo"]?.arrayValue.first?["px"])
+        }
+        var checked = 0
+        for (now, push) in fixture.referenceFrames where push.topic == "binance:stream:btcusdt@bookTicker" && now >= first + 2_000_000_000 {
+            let data = try #require(try Self.parse(push.text)["data"])
+            guard let bid = hyperliquid[try #require(data["E"]?.integerValue) + 200] else { continue }
+            #expect(try Self.decimal(data["b"]) == bid + bid / 10_000)
+            checked += 1
+        }
+        #expect(checked > 5)
+    }
+
     @Test func aDroppedReferenceIsDownForItsWindowAndSendsNothing() throws {
         var faults = FaultPlan()
         faults.dropReferenceAfterMilliseconds = 1_000
