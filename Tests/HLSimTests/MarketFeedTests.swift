@@ -55,6 +55,45 @@ import Testing
     }
 }
 
+extension MarketFeedTests {
+    /// A journal recorded with the reference feed: its reference events are served when
+    /// asked for, and the Hyperliquid side is the same either way.
+    @Test func aJournalsReferenceEventsAreServedWhenAsked() throws {
+        let path = temporaryPath("hlsim-reference", suffix: ".mmj")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = try JournalWriter(creating: path, metadata: JournalMetadata(coins: ["BTC"]), options: JournalWriterOptions(fsync: .never))
+        var market = LeadingReferenceMarket(seed: 3, coins: ["BTC"], lead: 300_000_000)
+        for _ in 0..<300 {
+            let (time, event) = market.next()
+            _ = try writer.append(event, time: time)
+        }
+        try writer.close()
+        func run(includeReference: Bool) throws -> (hyperliquid: [String], reference: [String]) {
+            var configuration = SimConfiguration(coins: try JournalFeed.coins(in: path))
+            configuration.referenceFromJournal = includeReference
+            let venue = SimVenue(configuration: configuration, feed: try JournalFeed(path: path, includeReference: includeReference))
+            var session = WebSocketSession(openedAt: 0)
+            _ = venue.handle(message: #"{"method":"subscribe","subscription":{"type":"l2Book","coin":"BTC"}}"#, session: &session, now: 0)
+            venue.openReference(ReferenceRoute(path: "/binance/ws/btcusdt@bookTicker/btcusdt@aggTrade")!, session: &session)
+            var frames: (hyperliquid: [String], reference: [String]) = ([], [])
+            var now: Int64 = 1_000_000_000_000_000_000
+            for _ in 0..<500 {
+                now += 10_000_000
+                for push in try venue.advance(to: now) where session.follows(push.topic) {
+                    if push.topic.hasPrefix("binance:") { frames.reference.append(push.text) } else { frames.hyperliquid.append(push.text) }
+                }
+            }
+            return frames
+        }
+        let with = try run(includeReference: true)
+        let without = try run(includeReference: false)
+        #expect(with.reference.count > 30)
+        #expect(with.reference.contains { $0.hasPrefix(#"{"e":"bookTicker""#) } && with.reference.contains { $0.hasPrefix(#"{"e":"aggTrade""#) })
+        #expect(without.reference.isEmpty)
+        #expect(!with.hyperliquid.isEmpty && with.hyperliquid == without.hyperliquid)
+    }
+}
+
 @Suite(.tags(.integration)) struct FailingFeedTests {
     struct BrokenFeed: MarketFeed {
         var served = 0

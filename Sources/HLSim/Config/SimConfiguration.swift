@@ -22,6 +22,17 @@ public struct SimConfiguration: Sendable {
     public var initialRequestBudget: Int64 = 10_000
     /// Trades replayed to a new `trades` subscriber (the exchange sends its recent ones).
     public var tradesOnSubscribe = 30
+    /// The Binance-compatible reference feed (`/binance/stream`, `/binance/ws`): served
+    /// when set, leading the Hyperliquid market by this many milliseconds (the feed must
+    /// then be a ``SyntheticFeed`` made with the same lead). Nil: not served.
+    public var referenceLeadMilliseconds: Int64?
+    /// With the reference feed: a latency arbitrageur trades on the Hyperliquid market
+    /// before each move the reference announces (adds Hyperliquid trades).
+    public var referenceArbitrage = false
+    /// Serve the reference events a journal market holds (one recorded by `mm-live` with
+    /// its reference feed) on the reference endpoints; the feed must then be a
+    /// ``JournalFeed`` that includes them.
+    public var referenceFromJournal = false
 
     public init(coins: [SimulatedCoin]) { self.coins = coins }
 }

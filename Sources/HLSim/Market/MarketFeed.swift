@@ -11,19 +11,42 @@ public protocol MarketFeed {
     mutating func next() throws -> (time: Int64, event: Event)?
 }
 
-/// The seeded synthetic market of ``SyntheticMarket`` (never ends).
+/// The seeded synthetic market of ``SyntheticMarket`` (never ends), optionally with a
+/// reference venue leading it (``LeadingReferenceMarket``: its Hyperliquid events are
+/// exactly ``SyntheticMarket``'s for the seed, with `referenceQuote`/`referenceTrades`
+/// events interleaved).
 public struct SyntheticFeed: MarketFeed {
-    private var market: SyntheticMarket
+    private var market: SyntheticMarket?
+    private var leading: LeadingReferenceMarket?
 
+    /// The market alone.
     public init(seed: UInt64, coins: [String]) { self.market = SyntheticMarket(seed: seed, coins: coins) }
 
-    public mutating func next() throws -> (time: Int64, event: Event)? { self.market.next() }
+    /// The market and, when `referenceLeadMilliseconds` is set, a "binance" reference
+    /// venue leading it by that many milliseconds; with `arbitrage`, a latency
+    /// arbitrageur also sweeps the Hyperliquid market's stale side halfway through the
+    /// lead (extra Hyperliquid trades; see ``LeadingReferenceMarket``).
+    public init(seed: UInt64, coins: [String], referenceLeadMilliseconds: Int64?, arbitrage: Bool = false) {
+        if let lead = referenceLeadMilliseconds {
+            self.leading = LeadingReferenceMarket(seed: seed, coins: coins, lead: lead * 1_000_000, source: "binance", arbitrage: arbitrage)
+        } else {
+            self.market = SyntheticMarket(seed: seed, coins: coins)
+        }
+    }
+
+    public mutating func next() throws -> (time: Int64, event: Event)? {
+        if self.leading != nil { return self.leading!.next() }
+        return self.market!.next()
+    }
 }
 
-/// The book and trades events of a journal, played again from the start each time they
-/// run out (shifted in time so the clock keeps going forward).
+/// The book and trades events of a journal (and, when asked, its reference venue's
+/// quotes and trades), played again from the start each time they run out (shifted in
+/// time so the clock keeps going forward).
 public final class JournalFeed: MarketFeed {
     public let path: String
+    /// Whether `referenceQuote` and `referenceTrades` events are played too.
+    public let includesReference: Bool
     private var reader: JournalReader
     private var firstTime: Int64?
     private var lastTime: Int64 = 0
@@ -35,8 +58,9 @@ public final class JournalFeed: MarketFeed {
     /// How many times the journal has been started over.
     public private(set) var laps = 0
 
-    public init(path: String) throws {
+    public init(path: String, includeReference: Bool = false) throws {
         self.path = path
+        self.includesReference = includeReference
         self.reader = try JournalReader(path: path)
     }
 
@@ -58,7 +82,9 @@ public final class JournalFeed: MarketFeed {
             guard EngineRecord.isEventTag(record.type), EngineRecord.isKnown(tag: record.type),
                   case .input(let event) = try record.decode() else { continue }
             switch event {
-            case .book, .trades:
+            case .book, .trades, .referenceQuote, .referenceTrades:
+                if case .referenceQuote = event, !self.includesReference { continue }
+                if case .referenceTrades = event, !self.includesReference { continue }
                 guard let event = self.normalizer.admit(event, receivedAt: record.time) else { continue }
                 if self.firstTime == nil { self.firstTime = record.time }
                 if self.laps == 0 { self.lastTime = max(self.lastTime, record.time) }
