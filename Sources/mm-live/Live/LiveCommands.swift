@@ -54,6 +54,8 @@ struct LiveOptions: ParsableArguments {
     @Option(help: "Kill-switch checkpoint file (overrides --state-dir): read at start (an unreadable one refuses the start), written at every trip, reset and exit.")
     var checkpoint: String?
 
+    @OptionGroup var reference: ReferenceOptions
+
     func validate() throws {
         _ = try LiveNetwork(parsing: self.networkName)
         if let duration = self.duration {
@@ -67,6 +69,7 @@ struct LiveOptions: ParsableArguments {
             if let problem = Limits.coinNameProblem(coin) { throw ValidationError("--coins: \(problem)") }
         }
         if self.coinList.isEmpty { throw ValidationError("--coins lists no coin") }
+        _ = try self.reference.settings(network: try LiveNetwork(parsing: self.networkName), coins: self.coinList)
     }
 
     var coinList: [String] { self.coins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
@@ -87,7 +90,8 @@ struct LiveOptions: ParsableArguments {
         }
         return LiveSettings(mode: mode, network: network, coins: self.coinList, journalPath: journal, rotateJournal: rotate,
                             configPath: self.config, profile: self.profile, duration: self.duration, metricsPort: self.metricsPort, address: address,
-                            orphans: orphans, checkpointPath: checkpoint, operatorToken: try self.operatorToken())
+                            orphans: orphans, checkpointPath: checkpoint, operatorToken: try self.operatorToken(),
+                            reference: try self.reference.settings(network: network, coins: self.coinList))
     }
 
     /// The operator token: from `--operator-token-file` (refused unless owner-only), else

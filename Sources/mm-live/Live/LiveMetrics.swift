@@ -44,6 +44,15 @@ struct LiveMetrics: Sendable {
     var safety: SafetyCounters?
     var requestsInFlight = 0
     var flatAtVenue = true
+    /// The reference feed: whether the session reads one, whether it is connected, when
+    /// each coin's reference data last arrived, and its frame counters.
+    var referenceEnabled = false
+    var referenceConnected = false
+    var lastReferenceData: [String: Int64] = [:]
+    var referenceFrames: UInt64 = 0
+    var referenceDecodeErrors: UInt64 = 0
+    var referenceIgnored: UInt64 = 0
+    var referenceReconnects: UInt64 = 0
 
     mutating func update(from driver: LiveDriver) {
         let session = driver.session
@@ -59,6 +68,13 @@ struct LiveMetrics: Sendable {
         self.requestsInFlight = driver.requestsInFlight
         self.flatAtVenue = driver.engine.isFlatAtVenue
         self.lastMarketData = driver.lastMarketData
+        self.referenceEnabled = driver.hasReferenceFeed
+        self.referenceConnected = driver.isReferenceConnected
+        self.lastReferenceData = driver.lastReferenceData
+        self.referenceFrames = driver.counters.referenceFrames
+        self.referenceDecodeErrors = driver.counters.referenceDecodeErrors
+        self.referenceIgnored = driver.counters.referenceIgnored
+        self.referenceReconnects = driver.counters.referenceReconnects
         if let headroom = driver.headroom { self.headroom = headroom }
         for (coin, cycle) in driver.latestDecisions.sorted(by: { $0.key < $1.key }) { self.observe(cycle, coin: coin) }
     }
@@ -77,6 +93,7 @@ struct LiveMetrics: Sendable {
         for (coin, time) in self.lastMarketData.sorted(by: { $0.key < $1.key }) {
             self.gauge("mm_feed_age_seconds", "Seconds since the last book or trades per coin", (Timestamp(now) - Timestamp(time)).seconds, labels: [("coin", coin)])
         }
+        self.renderReference(now: now)
         if let headroom = self.headroom {
             self.gauge("mm_rate_limit_headroom", "Share of the address request budget left", headroom)
         }
@@ -122,6 +139,20 @@ struct LiveMetrics: Sendable {
             }
         }
         return self.registry.emitToString()
+    }
+
+    /// The reference feed's figures (only for a session that reads one).
+    private mutating func renderReference(now: Int64) {
+        guard self.referenceEnabled else { return }
+        self.gauge("mm_reference_connected", "1 while the reference feed (Binance) is connected", self.referenceConnected ? 1 : 0)
+        for (coin, time) in self.lastReferenceData.sorted(by: { $0.key < $1.key }) {
+            self.gauge("mm_reference_age_seconds", "Seconds since the last reference quote or trade per coin", (Timestamp(now) - Timestamp(time)).seconds,
+                       labels: [("coin", coin)])
+        }
+        self.total("mm_reference_frames_total", "Reference feed frames received", self.referenceFrames)
+        self.total("mm_reference_decode_errors_total", "Reference frames that failed to decode (kept in the journal)", self.referenceDecodeErrors)
+        self.total("mm_reference_ignored_total", "Reference frames with nothing for the engine (replies, other streams, unmapped symbols)", self.referenceIgnored)
+        self.total("mm_reference_reconnects_total", "Reference feed reconnects scheduled", self.referenceReconnects)
     }
 
     private func gauge(_ name: String, _ help: String, _ value: Double, labels: [(String, String)] = []) {
