@@ -10,7 +10,7 @@ import Journal
 /// and no platform library reaches it; doubles in Swift's shortest round-trip form, so
 /// restoring is exact; NaN and infinities as "nan", "+inf", "-inf").
 public enum EngineSnapshot {
-    package static let version: UInt8 = 1
+    package static let version: UInt8 = 2
 
     /// The snapshot payload of an engine.
     public static func encode(_ engine: Engine) throws -> [UInt8] {

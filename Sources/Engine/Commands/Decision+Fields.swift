@@ -35,6 +35,23 @@ extension Decision {
                 body("shadow_bps", .real(m.shadowBps))
                 body("additive_bps", .real(m.additiveBps))
             }
+            if let g = c.signals {
+                body("signal_bps", .real(g.adjustmentBps))
+                body("edge_bps", .real(g.edgeBps))
+                body("lead_lag_ms", .real(g.leadLagMilliseconds))
+                body("lead_lag_corr", .real(g.leadLagCorrelation))
+                body("lead_lag_bps", .real(g.leadLagBps))
+                body("flow", .real(g.flowImbalance))
+                body("flow_bps", .real(g.flowBps))
+                body("ref_age_s", .real(g.referenceAgeSeconds))
+                body("ref_quotes", .integer(g.referenceQuotes))
+                body("ref_trades", .integer(g.referenceTrades))
+                body("model_n", .integer(g.predictions))
+                body("model_brier", .real(g.brier))
+                body("model_hit_rate", .real(g.hitRate))
+                body("model_ir", .real(g.informationRatio))
+            }
+            if let a = c.adverseBps { body("adverse_bps", .real(a)) }
             body("toxicity", .real(c.toxicity))
             body("headroom", .real(c.headroom))
             body("tier", .text(c.tier.rawValue))
@@ -48,6 +65,16 @@ extension Decision {
             body("exchange_time", .integer(f.exchangeTime))
             body("booked", .flag(f.booked))
             if let position = f.position { body("position", .size(position)) }
+        case .fillMarkout(let f):
+            body("cloid", .text(f.clientOrderID))
+            body("side", .text(f.side.wireCode))
+            body("px", .real(f.price))
+            body("mid", .real(f.mid))
+            body("gross_edge_bps", .real(f.grossEdgeBps))
+            body("markout_1s_bps", .real(f.markout1sBps))
+            body("markout_5s_bps", .real(f.markout5sBps))
+            body("markout_30s_bps", .real(f.markout30sBps))
+            body("markout_60s_bps", .real(f.markout60sBps))
         case .killSwitch(let k):
             body("kill_reason", .text(k.trigger))
             body("reasons", .text(k.reasons.joined(separator: ",")))
@@ -88,6 +115,7 @@ extension Decision {
         let parsed: Decision?
         switch reason {
         case "kill_switch": parsed = cursor.killSwitch()
+        case "fill_markout": parsed = cursor.fillMarkout()
         case "kill_switch_reset": parsed = cursor.killSwitchReset()
         case "position_baseline": parsed = cursor.positionBaseline()
         case "position_mismatch": parsed = cursor.positionMismatch()
@@ -141,12 +169,38 @@ struct DecisionFieldCursor {
             multipliers = .init(toxicity: toxicity, defensive: defensive, staleness: staleness, model: modelGating, breaker: breaker,
                                 rateLimit: rateLimit, total: total, shadowBps: shadow, additiveBps: additive)
         }
+        var signals: QuoteCycleDecision.Signals?
+        if self.next == "signal_bps" {
+            guard let adjustment = self.real("signal_bps"), let edge = self.real("edge_bps"), let lag = self.real("lead_lag_ms"),
+                  let correlation = self.real("lead_lag_corr"), let leadLag = self.real("lead_lag_bps"), let flow = self.real("flow"),
+                  let flowBps = self.real("flow_bps"), let age = self.real("ref_age_s"), let quotes = self.integer("ref_quotes"),
+                  let trades = self.integer("ref_trades"), let n = self.integer("model_n"), let brier = self.real("model_brier"),
+                  let hitRate = self.real("model_hit_rate"), let ir = self.real("model_ir") else { return nil }
+            signals = .init(adjustmentBps: adjustment, edgeBps: edge, leadLagMilliseconds: lag, leadLagCorrelation: correlation,
+                            leadLagBps: leadLag, flowImbalance: flow, flowBps: flowBps, referenceAgeSeconds: age, referenceQuotes: quotes,
+                            referenceTrades: trades, predictions: n, brier: brier, hitRate: hitRate, informationRatio: ir)
+        }
+        var adverse: Double?
+        if self.next == "adverse_bps" {
+            guard let value = self.real("adverse_bps") else { return nil }
+            adverse = value
+        }
         guard let toxicity = self.real("toxicity"), let headroom = self.real("headroom"),
               let tier = self.text("tier").flatMap(HeadroomTier.init(rawValue:)), let probe = self.flag("probe"),
               let bids = self.integer("bids"), let asks = self.integer("asks"), let position = self.size("position") else { return nil }
         return .quoteCycle(QuoteCycleDecision(reason: reason, gate: gate, riskAction: action, riskMonitor: monitor, model: model,
                                               multipliers: multipliers, toxicity: toxicity, headroom: headroom, tier: tier,
-                                              probe: probe, bids: bids, asks: asks, position: position))
+                                              probe: probe, bids: bids, asks: asks, position: position,
+                                              signals: signals, adverseBps: adverse))
+    }
+
+    mutating func fillMarkout() -> Decision? {
+        guard let cloid = self.text("cloid"), let sideCode = self.text("side"), let side = Side(wireCode: sideCode),
+              let price = self.real("px"), let mid = self.real("mid"), let gross = self.real("gross_edge_bps"),
+              let m1 = self.real("markout_1s_bps"), let m5 = self.real("markout_5s_bps"), let m30 = self.real("markout_30s_bps"),
+              let m60 = self.real("markout_60s_bps") else { return nil }
+        return .fillMarkout(FillMarkoutDecision(clientOrderID: cloid, side: side, price: price, mid: mid, grossEdgeBps: gross,
+                                                markout1sBps: m1, markout5sBps: m5, markout30sBps: m30, markout60sBps: m60))
     }
 
     mutating func fill(_ kind: FillDecision.Kind) -> Decision? {

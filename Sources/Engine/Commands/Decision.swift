@@ -7,6 +7,8 @@ public enum Decision: Hashable, Sendable {
     case quoteCycle(QuoteCycleDecision)
     /// A fill booked (or only remembered, inside the adopted baseline).
     case fill(FillDecision)
+    /// A fill's quality once its last markout (60 s) is known.
+    case fillMarkout(FillMarkoutDecision)
     /// The kill switch tripped (recorded once per coin).
     case killSwitch(KillSwitchDecision)
     /// An operator reset of the latched kill switch.
@@ -108,6 +110,54 @@ public struct QuoteCycleDecision: Hashable, Sendable {
         }
     }
 
+    /// The cross-venue signals and their calibration, for coins with reference data.
+    public struct Signals: Hashable, Sendable {
+        /// The fair-value shift applied to both quotes (bps, capped at
+        /// `gates.max_additive_spread_bps`; positive: quotes move up).
+        public var adjustmentBps: Double
+        /// The directional edge: the signals' combined predicted move (bps, uncapped).
+        public var edgeBps: Double
+        /// The estimated lead of the reference venue (ms) and its correlation.
+        public var leadLagMilliseconds: Double
+        public var leadLagCorrelation: Double
+        /// The lead-lag signal's part of the edge (bps).
+        public var leadLagBps: Double
+        /// The reference venue's signed trade imbalance (−1...1) and its part (bps).
+        public var flowImbalance: Double
+        public var flowBps: Double
+        /// Seconds since the latest reference data.
+        public var referenceAgeSeconds: Double
+        /// Reference quotes and trades seen.
+        public var referenceQuotes: Int64
+        public var referenceTrades: Int64
+        /// Scored predictions in the calibration window, their Brier score, hit rate and
+        /// information ratio (0 until one is scored).
+        public var predictions: Int64
+        public var brier: Double
+        public var hitRate: Double
+        public var informationRatio: Double
+
+        /// A signals record from its values.
+        public init(adjustmentBps: Double, edgeBps: Double, leadLagMilliseconds: Double, leadLagCorrelation: Double, leadLagBps: Double,
+                    flowImbalance: Double, flowBps: Double, referenceAgeSeconds: Double, referenceQuotes: Int64, referenceTrades: Int64,
+                    predictions: Int64, brier: Double, hitRate: Double, informationRatio: Double) {
+            self.adjustmentBps = adjustmentBps
+            self.edgeBps = edgeBps
+            self.leadLagMilliseconds = leadLagMilliseconds
+            self.leadLagCorrelation = leadLagCorrelation
+            self.leadLagBps = leadLagBps
+            self.flowImbalance = flowImbalance
+            self.flowBps = flowBps
+            self.referenceAgeSeconds = referenceAgeSeconds
+            self.referenceQuotes = referenceQuotes
+            self.referenceTrades = referenceTrades
+            self.predictions = predictions
+            self.brier = brier
+            self.hitRate = hitRate
+            self.informationRatio = informationRatio
+        }
+    }
+
     /// Why the cycle quoted or not ("quote", "killed", "warmup", "one_sided", ...).
     public var reason: String
     /// The gate's verdict.
@@ -120,6 +170,11 @@ public struct QuoteCycleDecision: Hashable, Sendable {
     public var model: Model?
     /// The spread chain, when the cycle priced.
     public var multipliers: Multipliers?
+    /// The cross-venue signals, for a coin with reference data.
+    public var signals: Signals?
+    /// The recent fills' mean adverse selection (bps, ≥ 0) the quote gate charged, when
+    /// fills were measured within the defensive window.
+    public var adverseBps: Double?
     /// The flow-toxicity estimate (VPIN).
     public var toxicity: Double
     /// The API request headroom (0...1).
@@ -137,7 +192,10 @@ public struct QuoteCycleDecision: Hashable, Sendable {
 
     /// A cycle record from its values.
     public init(reason: String, gate: Gate, riskAction: RiskAction, riskMonitor: String, model: Model?, multipliers: Multipliers?,
-                toxicity: Double, headroom: Double, tier: HeadroomTier, probe: Bool, bids: Int64, asks: Int64, position: Size) {
+                toxicity: Double, headroom: Double, tier: HeadroomTier, probe: Bool, bids: Int64, asks: Int64, position: Size,
+                signals: Signals? = nil, adverseBps: Double? = nil) {
+        self.signals = signals
+        self.adverseBps = adverseBps
         self.reason = reason
         self.gate = gate
         self.riskAction = riskAction
@@ -192,6 +250,46 @@ public struct FillDecision: Hashable, Sendable {
         self.exchangeTime = exchangeTime
         self.booked = booked
         self.position = position
+    }
+}
+
+/// A fill's quality (the EdgeMetricsTracker's record), emitted when its 60 s markout is
+/// known: gross edge at the fill and markouts at 1, 5, 30 and 60 s, all in bps of the
+/// fill price and positive in our favour. Adverse selection at a horizon is the gross edge
+/// minus the markout there.
+public struct FillMarkoutDecision: Hashable, Sendable {
+    /// The client order id's text, or "none".
+    public var clientOrderID: String
+    /// Our side of the fill.
+    public var side: Side
+    /// The fill price and the mid at the fill.
+    public var price: Double
+    public var mid: Double
+    /// The fill's edge to the mid at the fill (bps).
+    public var grossEdgeBps: Double
+    /// Markouts at 1, 5, 30 and 60 s (bps).
+    public var markout1sBps: Double
+    public var markout5sBps: Double
+    public var markout30sBps: Double
+    public var markout60sBps: Double
+
+    /// A markout record from its values.
+    public init(clientOrderID: String, side: Side, price: Double, mid: Double, grossEdgeBps: Double,
+                markout1sBps: Double, markout5sBps: Double, markout30sBps: Double, markout60sBps: Double) {
+        self.clientOrderID = clientOrderID
+        self.side = side
+        self.price = price
+        self.mid = mid
+        self.grossEdgeBps = grossEdgeBps
+        self.markout1sBps = markout1sBps
+        self.markout5sBps = markout5sBps
+        self.markout30sBps = markout30sBps
+        self.markout60sBps = markout60sBps
+    }
+
+    /// The markouts by horizon in seconds, shortest first.
+    public var markouts: [(seconds: Int, bps: Double)] {
+        [(1, self.markout1sBps), (5, self.markout5sBps), (30, self.markout30sBps), (60, self.markout60sBps)]
     }
 }
 
@@ -266,6 +364,7 @@ extension Decision {
         switch self {
         case .quoteCycle(let cycle): return cycle.reason
         case .fill(let fill): return fill.kind.rawValue
+        case .fillMarkout: return "fill_markout"
         case .killSwitch: return "kill_switch"
         case .killSwitchReset: return "kill_switch_reset"
         case .positionBaseline: return "position_baseline"

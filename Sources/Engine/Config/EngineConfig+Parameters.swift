@@ -76,6 +76,8 @@ extension EngineConfig {
         .real("gates", "signal_stale_s", "A reference signal older than this is stale", \.gates.signalStaleSeconds, rule: "in (0, 86400]") { $0 > 0 && $0 <= 86_400 },
         .real("gates", "staleness_max_mult", "Staleness multiplier at twice the stale age", \.gates.stalenessMaxMult, rule: "in 1...1000") { $0 >= 1 && $0 <= 1000 },
         .real("gates", "model_gating_mult", "Spread multiplier while the models warm up", \.gates.modelGatingMult, rule: "in 1...1000") { $0 >= 1 && $0 <= 1000 },
+        .real("gates", "model_gating_max_mult", "Model gating at the worst calibration (Brier at signals.model_brier_max)", \.gates.modelGatingMaxMult, rule: "in 1...1000") { $0 >= 1 && $0 <= 1000 },
+        .real("gates", "defensive_horizon_s", "Judge fills for the defensive multiplier by their markout this long after (0: at the fill)", \.gates.defensiveHorizonSeconds, rule: "in 0...60") { $0 >= 0 && $0 <= 60 },
         .real("gates", "funding_breaker_rate", "Funding circuit breaker: |hourly rate| above this", \.gates.fundingBreakerRate, rule: "in (0, 1]") { $0 > 0 && $0 <= 1 },
         .real("gates", "funding_breaker_mult", "... widens by this", \.gates.fundingBreakerMult, rule: "in 1...1000") { $0 >= 1 && $0 <= 1000 },
         .real("gates", "spread_breaker_bps", "Spread circuit breaker: market spread above this many bps", \.gates.spreadBreakerBps, rule: "in (0, 1e6]") { $0 > 0 && $0 <= 1e6 },
@@ -103,6 +105,23 @@ extension EngineConfig {
         .real("safety", "retry_max_s", "Longest retry interval", \.safety.retryMaxSeconds, rule: "in 0.05...3600") { $0 >= 0.05 && $0 <= 3600 },
         .real("safety", "kill_verify_s", "While killed or shutting down, list the venue's open orders this often until none",
               \.safety.killVerifySeconds, rule: "in 0.1...3600") { $0 >= 0.1 && $0 <= 3600 },
+        .flag("signals", "lead_lag", "Use the lead-lag signal of the reference venue's mid", \.signals.leadLag),
+        .flag("signals", "cross_venue_flow", "Use the reference venue's signed trade flow", \.signals.crossVenueFlow),
+        .integer("signals", "sample_ms", "Sampling grid of both mids, milliseconds", \.signals.sampleMilliseconds, rule: "in 10...10000") { (10...10_000).contains($0) },
+        .integer("signals", "window_samples", "Samples in the lead-lag window", \.signals.windowSamples, rule: "in 20...100000") { (20...100_000).contains($0) },
+        .integer("signals", "max_lag_samples", "Longest lag tried, samples", \.signals.maxLagSamples, rule: "in 1...200") { (1...200).contains($0) },
+        .integer("signals", "lead_lag_warmup_samples", "Samples before the lead-lag estimate is warm", \.signals.leadLagWarmupSamples, rule: "in 1...100000") { (1...100_000).contains($0) },
+        .real("signals", "min_correlation", "Correlation at the best lag below which lead-lag is not used", \.signals.minCorrelation, rule: "in 0...1") { $0 >= 0 && $0 <= 1 },
+        .real("signals", "flow_half_life_s", "Half-life of the reference buy and sell volumes, seconds", \.signals.flowHalfLifeSeconds, rule: "in 0.01...3600") { $0 >= 0.01 && $0 <= 3600 },
+        .integer("signals", "flow_warmup_trades", "Reference trades before the flow signal is warm", \.signals.flowWarmupTrades, rule: "in 1...1000000") { (1...1_000_000).contains($0) },
+        .real("signals", "flow_bps", "Fair-value shift of a fully one-sided flow, bps", \.signals.flowBps, rule: "in 0...100") { $0 >= 0 && $0 <= 100 },
+        .real("signals", "model_horizon_s", "Horizon of the calibrated predictions, seconds", \.signals.modelHorizonSeconds, rule: "in 0.05...3600") { $0 >= 0.05 && $0 <= 3600 },
+        .integer("signals", "model_window", "Resolved predictions in the calibration window", \.signals.modelWindow, rule: "in 10...100000") { (10...100_000).contains($0) },
+        .integer("signals", "model_min_predictions", "Resolved predictions before calibration drives model gating", \.signals.modelMinPredictions, rule: "in 1...100000") { (1...100_000).contains($0) },
+        .real("signals", "model_scale_bps", "Edge at which a prediction is certain, bps", \.signals.modelScaleBps, rule: "in (0, 1000]") { $0 > 0 && $0 <= 1000 },
+        .real("signals", "model_min_ir", "Information ratio per prediction that lifts model gating", \.signals.modelMinInformationRatio, rule: "in -10...10") { $0 >= -10 && $0 <= 10 },
+        .real("signals", "model_brier_max", "Brier score at which model gating is largest", \.signals.modelBrierMax, rule: "in (0.25, 1]") { $0 > 0.25 && $0 <= 1 },
+
         .flag("safety", "adopt_orphans", "Orders open at start: adopt and manage them (true) or cancel them (false)", \.safety.adoptOrphans),
     ]
 
@@ -133,6 +152,15 @@ extension EngineConfig {
         if self.gates.dataStaleGateSeconds >= self.risk.staleDataSeconds {
             issues.append(ConfigIssue(path: "gates.data_stale_gate_s",
                                       message: "must be < risk.stale_data_threshold_s (\(self.risk.staleDataSeconds)): the gate pulls quotes before the staleness kill, got \(self.gates.dataStaleGateSeconds)"))
+        }
+        if self.signals.maxLagSamples >= self.signals.windowSamples {
+            issues.append(ConfigIssue(path: "signals.max_lag_samples", message: "must be < signals.window_samples (\(self.signals.windowSamples)), got \(self.signals.maxLagSamples)"))
+        }
+        if self.signals.modelMinPredictions > self.signals.modelWindow {
+            issues.append(ConfigIssue(path: "signals.model_min_predictions", message: "must be <= signals.model_window (\(self.signals.modelWindow)), got \(self.signals.modelMinPredictions)"))
+        }
+        if self.gates.modelGatingMult > self.gates.modelGatingMaxMult {
+            issues.append(ConfigIssue(path: "gates.model_gating_mult", message: "must be <= gates.model_gating_max_mult (\(self.gates.modelGatingMaxMult)), got \(self.gates.modelGatingMult)"))
         }
         if self.safety.retrySeconds > self.safety.retryMaxSeconds {
             issues.append(ConfigIssue(path: "safety.retry_s", message: "must be <= safety.retry_max_s (\(self.safety.retryMaxSeconds)), got \(self.safety.retrySeconds)"))

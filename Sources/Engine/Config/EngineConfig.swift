@@ -155,8 +155,14 @@ public struct EngineConfig: Sendable, Equatable, Codable {
         /// `staleness_max_mult` at twice that age.
         public var signalStaleSeconds: Double = 5
         public var stalenessMaxMult: Double = 2.0
-        /// Spread multiplier while the volatility and kappa models are still warming up.
+        /// Spread multiplier while the volatility and kappa models are still warming up,
+        /// or while the signal model is uncalibrated or uninformative.
         public var modelGatingMult: Double = 1.5
+        /// Model gating of a signal model whose Brier score reaches `signals.model_brier_max`.
+        public var modelGatingMaxMult: Double = 2.0
+        /// Fills are judged for the defensive multiplier by their markout this many seconds
+        /// after the fill (0: by their edge to the mid at the fill, the gross edge).
+        public var defensiveHorizonSeconds: Double = 1
         /// Circuit breakers: |funding rate| above this, market spread above this (bps),
         /// fills per minute above this; each widens by its multiplier.
         public var fundingBreakerRate: Double = 0.001
@@ -176,6 +182,51 @@ public struct EngineConfig: Sendable, Equatable, Codable {
         /// Seconds of market data before the estimators' warm-up stops gating (bounded:
         /// quoting never waits for fills).
         public var warmupSeconds: Double = 10
+    }
+
+    /// Cross-venue signals (lead-lag, cross-venue flow), their integration into the
+    /// quotes and the calibration that drives model gating. They run only for coins
+    /// whose reference venue data (``ReferenceQuote``, ``ReferenceTrades``) arrives: a coin
+    /// without one (no listing) has them disabled, never stale.
+    public struct Signals: Sendable, Equatable, Codable {
+        /// The defaults.
+        public init() {}
+
+        /// Use the lead-lag signal (the reference venue's mid leading ours).
+        public var leadLag = true
+        /// Use cross-venue flow (signed trade imbalance on the reference venue).
+        public var crossVenueFlow = true
+        /// Both mids are sampled on a grid of this many milliseconds of virtual time.
+        public var sampleMilliseconds: Int64 = 50
+        /// Samples in the rolling window of the lead-lag estimate (600 × 50 ms = 30 s).
+        public var windowSamples: Int64 = 600
+        /// Longest lag tried, in samples (20 × 50 ms = 1 s).
+        public var maxLagSamples: Int64 = 20
+        /// Samples before the lead-lag estimate is warm.
+        public var leadLagWarmupSamples: Int64 = 200
+        /// Correlation at the best lag below which the lead-lag signal is not used.
+        public var minCorrelation: Double = 0.1
+        /// Half-life of the cross-venue flow's buy and sell volumes, seconds.
+        public var flowHalfLifeSeconds: Double = 2
+        /// Reference trades before the flow signal is warm.
+        public var flowWarmupTrades: Int64 = 20
+        /// Fair-value shift (bps) of a fully one-sided flow (imbalance ±1).
+        public var flowBps: Double = 1.0
+        /// Horizon of the predictions whose calibration drives model gating, seconds.
+        public var modelHorizonSeconds: Double = 1
+        /// Resolved predictions kept for the calibration figures.
+        public var modelWindow: Int64 = 200
+        /// Resolved predictions before the calibration counts (model gating stays at
+        /// `gates.model_gating_mult` until then).
+        public var modelMinPredictions: Int64 = 50
+        /// Edge (bps) at which a prediction's probability of an up move reaches 1 (0 at
+        /// minus this): p = 0.5 + 0.5 × clamp(edge / scale, −1, 1).
+        public var modelScaleBps: Double = 4
+        /// Information ratio per prediction at and above which a calibrated model (Brier
+        /// below 0.25, a coin flip's) needs no gating.
+        public var modelMinInformationRatio: Double = 0.05
+        /// Brier score at and above which model gating reaches its maximum.
+        public var modelBrierMax: Double = 0.30
     }
 
     /// Live order-state safety: the dead man's switch, reconciliation with the venue,
@@ -239,6 +290,7 @@ public struct EngineConfig: Sendable, Equatable, Codable {
     public var risk = Risk()
     public var gates = Gates()
     public var safety = Safety()
+    public var signals = Signals()
     /// The coins quoted, in order.
     public var coins: [Coin] = [
         Coin(name: "BTC", sizeDecimals: 5, orderSize: Size(rawValue: 100_000), maxInventory: Size(rawValue: 1_000_000)),

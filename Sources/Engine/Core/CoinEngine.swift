@@ -36,8 +36,15 @@ struct CoinEngine: Sendable, Codable {
     var fillTimes = TimeSeriesRing(capacity: 256)
     /// The latest hourly funding rate seen for this coin.
     var fundingRate = 0.0
-    /// Virtual time of the latest reference price.
+    /// Virtual time of the latest reference price (``ReferencePrice``).
     var referenceTime: Int64?
+    /// The cross-venue signals (reference quotes and trades).
+    var signals: CoinSignals
+    /// Markouts of our fills (the EdgeMetricsTracker).
+    var edgeMetrics = EdgeMetricsTracker()
+    /// Adverse selection of recent fills at the defensive horizon (1e-4 bps units), for
+    /// the quote gate's expected edge.
+    var adverseSelection: TimeSeriesRing
     /// The venue's position adopted last (at start, or after a confirmed mismatch) and
     /// its venue time (ms): fills up to then are already in it.
     var baseline: PositionBaseline?
@@ -72,7 +79,21 @@ struct CoinEngine: Sendable, Codable {
         self.toxicity = ToxicityEstimator(bucketNotional: e.toxicityBucketNotional, buckets: e.toxicityBuckets)
         self.orders = OrderTracker(idPrefix: Self.idPrefix(session: engine.general.session, index: index))
         self.fillEdges = TimeSeriesRing(capacity: Int(engine.gates.defensiveFills))
+        self.adverseSelection = TimeSeriesRing(capacity: Int(engine.gates.defensiveFills))
+        self.signals = CoinSignals(engine.signals)
     }
+
+    /// The mean adverse selection (bps, ≥ 0) of the fills judged since `time`, ramped in
+    /// over the first 5 like the defensive share, and how many fills that covers.
+    func expectedAdverseSelection(since time: Int64) -> (bps: Double, fills: Int) {
+        let (n, sum) = self.adverseSelection.tally(after: time)
+        guard n > 0 else { return (0, 0) }
+        let mean = Double(sum) / Double(n) / Self.adverseUnit
+        return (max(0, mean) * min(1, Double(n) / 5), n)
+    }
+
+    /// Adverse selection is stored in units of 1e-4 bps.
+    static let adverseUnit = 10_000.0
 
     /// The share of negative-edge fills within the window, ramped in over the first 5
     /// fills, and how many fills that covers.
@@ -87,6 +108,7 @@ struct CoinEngine: Sendable, Codable {
         case config, index, rules, book, tape, volatility, kappa, toxicity, orders, pnl, nextCycle, cycles, lastReason
         case firstBookTime, lastFillTime, positionHistory, midHistory, fillEdges, fillTimes, fundingRate, referenceTime
         case baseline, pendingMismatch, startPosition, rejectionStreak, backoffUntil
+        case signals, edgeMetrics, adverseSelection
     }
 
     /// One position sample per second at most.

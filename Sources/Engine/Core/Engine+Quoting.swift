@@ -1,10 +1,14 @@
 extension Engine {
     /// One quote cycle for one coin: kill switch → risk monitors → data-quality gate →
-    /// spread model × multiplier chain → quote gate → ladder → decision.
-    mutating func runQuoteCycle(coin i: Int) {
+    /// spread model × multiplier chain → quote gate → ladder → decision. A cycle out of
+    /// schedule (a reference move, see ``signalMovedQuotes(coin:)``) leaves the schedule
+    /// as it is.
+    mutating func runQuoteCycle(coin i: Int, scheduled: Bool = true) {
         let interval = max(1, Self.nanoseconds(self.config.general.quoteIntervalSeconds))
         let previous = self.coins[i].nextCycle
-        self.coins[i].nextCycle = previous == .min ? self.time + interval : max(previous + interval, self.time - self.time % interval + interval)
+        if scheduled {
+            self.coins[i].nextCycle = previous == .min ? self.time + interval : max(previous + interval, self.time - self.time % interval + interval)
+        }
         self.coins[i].cycles &+= 1
         self.samplePeak()
         var report = CycleReport()
@@ -50,13 +54,27 @@ extension Engine {
         let edges = self.coins[i].negativeEdgeShare(since: self.ago(Self.nanoseconds(gates.defensiveWindowSeconds)))
         chain.negativeEdgeShare = edges.share
         chain.recentFills = edges.fills
-        chain.signalAge = self.coins[i].referenceTime.map { (Timestamp(self.time) - Timestamp($0)).seconds }
+        chain.signalAge = self.signalAge(coin: i)
         chain.modelsWarm = self.coins[i].volatility.isWarm && self.coins[i].kappa.isWarm
+        let reading = self.signalReading(coin: i)
+        if reading != nil {
+            let figures = self.coins[i].signals.calibration.figures
+            chain.calibration = (figures.brier, figures.informationRatio, figures.count)
+        }
         chain.fundingRate = self.coins[i].fundingRate
         chain.marketSpreadBps = (bestAsk.price.doubleValue - bestBid.price.doubleValue) / mid * 10_000
         chain.fillsPerMinute = Double(self.coins[i].fillTimes.count(after: self.time - Nanoseconds.minutes(1).rawValue))
         chain.headroom = self.headroom
-        let multipliers = SpreadMultiplierChain.compute(chain, gates: gates)
+        let multipliers = SpreadMultiplierChain.compute(chain, gates: gates, signals: self.config.signals)
+        let adjustment = (reading?.adjustmentBps ?? 0) / 10_000
+        self.coins[i].signals.quotedAdjustmentBps = reading?.adjustmentBps ?? 0
+        if let reading {
+            self.coins[i].signals.calibration.predict(edgeBps: reading.edgeBps, scaleBps: self.config.signals.modelScaleBps, mid: mid,
+                                                      due: self.time &+ Self.nanoseconds(self.config.signals.modelHorizonSeconds))
+            report.signals = self.signalsRecord(coin: i, reading)
+        }
+        let adverse = self.coins[i].expectedAdverseSelection(since: self.ago(Self.nanoseconds(gates.defensiveWindowSeconds)))
+        if adverse.fills > 0 { report.adverseBps = adverse.bps }
         let minHalf = quoting.minHalfSpreadBps / 10_000
         let half = min(max(rawHalf, minHalf) * multipliers.total + multipliers.additiveBps / 10_000, quoting.maxHalfSpreadBps / 10_000)
         let lots = self.coins[i].inventoryLots
@@ -74,6 +92,8 @@ extension Engine {
         gateInputs.marketDataSeconds = self.coins[i].firstBookTime.map { (Timestamp(self.time) - Timestamp($0)).seconds } ?? 0
         gateInputs.halfSpreadBps = half * 10_000
         gateInputs.makerFeeBps = self.config.fees.makerBps
+        gateInputs.adverseSelectionBps = adverse.bps
+        gateInputs.directionalEdgeBps = adjustment * 10_000
         gateInputs.position = self.coins[i].pnl.position.doubleValue
         gateInputs.draw = self.random.nextUnit()
         let (decision, levels, probe) = QuoteGate.decide(gateInputs, gates: gates, maxLevels: Int(quoting.levels))
@@ -98,9 +118,11 @@ extension Engine {
         for level in 0..<Int(quoting.levels) {
             let extra = Double(level) * spacing
             let wanted = level < levels
-            // Long inventory pushes both quotes down (skew), short pushes them up.
-            let bidDistance = max(half + lots * skew + extra, minHalf)
-            let askDistance = max(half - lots * skew + extra, minHalf)
+            // Long inventory pushes both quotes down (skew), short pushes them up; the
+            // signals' adjustment widens the side a predicted move would run over (the
+            // ask before a rise, the bid before a fall) by the predicted move.
+            let bidDistance = max(half + lots * skew + max(0, -adjustment) + extra, minHalf)
+            let askDistance = max(half - lots * skew + max(0, adjustment) + extra, minHalf)
             let levelExposure = Int64(level + 1) * size.rawValue
             var bidPrice = allowBids && wanted ? self.coins[i].rules.priceAtOrBelow(raw: Self.raw(mid * (1 - bidDistance))) : nil
             var askPrice = allowAsks && wanted ? self.coins[i].rules.priceAtOrAbove(raw: Self.raw(mid * (1 + askDistance))) : nil
@@ -163,7 +185,7 @@ extension Engine {
         let change = Double((self.coins[i].pnl.position.rawValue &- minuteAgo).magnitude) / Double(FixedPoint.scale)
         inputs.positionVelocity = change / max(self.coins[i].config.maxInventory.doubleValue, 1e-12)
         inputs.dataAge = self.coins[i].book.age(at: self.time).map { Nanoseconds($0).seconds }
-        for feed in self.feeds {
+        for feed in self.feeds where !feed.name.hasPrefix(ConnectionEvent.referenceFeedPrefix) {
             if feed.health.state == .failed { inputs.connectionFailed = true }
             inputs.reconnectAttempts = max(inputs.reconnectAttempts, feed.health.attempts)
         }
@@ -266,7 +288,8 @@ extension Engine {
         let cycle = QuoteCycleDecision(reason: report.reason, gate: gate, riskAction: report.riskAction, riskMonitor: report.riskMonitor,
                                        model: model, multipliers: multipliers, toxicity: self.coins[i].toxicity.vpin,
                                        headroom: self.headroom, tier: report.tier, probe: report.probe,
-                                       bids: Int64(report.bids), asks: Int64(report.asks), position: self.coins[i].pnl.position)
+                                       bids: Int64(report.bids), asks: Int64(report.asks), position: self.coins[i].pnl.position,
+                                       signals: report.signals, adverseBps: report.adverseBps)
         self.coins[i].lastReason = report.reason
         self.output.append(.decision(DecisionRecord(coin: self.coins[i].config.name, .quoteCycle(cycle))))
     }
@@ -280,6 +303,8 @@ struct CycleReport {
     var riskMonitor = "all"
     var model: QuoteModel?
     var multipliers: SpreadMultipliers?
+    var signals: QuoteCycleDecision.Signals?
+    var adverseBps: Double?
     var tier = HeadroomTier.full
     var probe = false
     var bids = 0

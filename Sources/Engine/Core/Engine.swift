@@ -88,6 +88,7 @@ public struct Engine: Sendable, Codable {
                 self.recordKill(reason: "checkpoint_restored")
             }
         }
+        self.measureBeforeEvent()
         switch stamped.event {
         case .book(let book):
             if let i = self.coinIndex(book.coin) { self.apply(book, coin: i) }
@@ -111,6 +112,9 @@ public struct Engine: Sendable, Codable {
             self.apply(event)
         case .connection(let connection):
             self.apply(connection)
+            if connection.isReferenceFeed {
+                break  // an optional reference venue: its loss moves the staleness multiplier only
+            }
             if case .connected = connection.state, self.venue.hadDisconnect {
                 // Fills, cancels and updates may have been missed while disconnected.
                 self.venue.hadDisconnect = false
@@ -123,9 +127,12 @@ public struct Engine: Sendable, Codable {
         case .referencePrice(let reference):
             if let i = self.coinIndex(reference.coin) { self.coins[i].referenceTime = self.time }
         case .referenceQuote(let quote):
-            if let i = self.coinIndex(quote.coin) { self.coins[i].referenceTime = self.time }
+            if let i = self.coinIndex(quote.coin) {
+                self.coins[i].signals.observe(quote, at: self.time)
+                if self.signalMovedQuotes(coin: i) { self.runQuoteCycle(coin: i, scheduled: false) }
+            }
         case .referenceTrades(let batch):
-            if let i = self.coinIndex(batch.coin) { self.coins[i].referenceTime = self.time }
+            if let i = self.coinIndex(batch.coin) { self.coins[i].signals.observe(batch, at: self.time) }
         case .tick:
             break
         case .operator(let action):
@@ -175,9 +182,14 @@ public struct Engine: Sendable, Codable {
         self.coins[i].lastFillTime = self.time
         self.coins[i].fillTimes.append(time: self.time, value: 1)
         self.coins[i].positionHistory.record(time: self.time, value: self.coins[i].pnl.position.rawValue, bucket: CoinEngine.positionBucket)
-        if let mid = self.coins[i].book.mid {
-            let edge = fill.side == .bid ? mid - fill.price.doubleValue : fill.price.doubleValue - mid
-            self.coins[i].fillEdges.append(time: self.time, value: edge < 0 ? 1 : 0)
+        if let mid = self.coins[i].book.markMid {
+            let horizon = Self.nanoseconds(self.config.gates.defensiveHorizonSeconds)
+            if horizon <= 0 {
+                let edge = EdgeMetricsTracker.favourableMove(side: fill.side, from: fill.price.doubleValue, to: mid)
+                self.judge(coin: i, EdgeMetricsTracker.Judgement(grossEdge: edge, markout: edge))
+            }
+            self.coins[i].edgeMetrics.record(clientOrderID: fill.clientOrderID?.description ?? "none", side: fill.side,
+                                             price: fill.price.doubleValue, mid: mid, at: self.time, defensiveHorizon: horizon)
         }
         if fill.liquidation != nil { self.cascade.recordLiquidation(weight: 0.5, at: self.time) }
         self.venue.fillsBooked &+= 1

@@ -26,6 +26,8 @@ public struct EngineState: Sendable, Equatable, Codable {
         public var toxicity: Double
         public var bookUpdates: UInt64
         public var trades: UInt64
+        /// The quality of this coin's fills (markouts).
+        public var fillQuality: FillQuality
     }
 
     public var time: Int64
@@ -79,7 +81,7 @@ extension Engine {
                 duplicateFills: c.orders.duplicateFills, orphanFills: c.orders.orphanFills, lateFills: c.orders.lateFills,
                 rejects: c.orders.rejects, quoteCycles: c.cycles, lastDecision: c.lastReason,
                 sigma: c.volatility.sigma, kappaEffective: c.kappa.kappaEffective, toxicity: c.toxicity.vpin,
-                bookUpdates: c.book.updates, trades: c.tape.count)
+                bookUpdates: c.book.updates, trades: c.tape.count, fillQuality: c.edgeMetrics.quality)
         }
         let total = self.totalPnL
         let drawdown = KillSwitch.drawdown(peak: self.peakPnL, pnl: total, accountValue: self.accountValue?.doubleValue,

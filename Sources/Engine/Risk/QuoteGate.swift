@@ -46,7 +46,9 @@ package enum QuoteDecision: Sendable, Equatable {
 package enum NoQuoteReason: String, Sendable, Equatable {
     /// The first seconds of market data (bounded by market-data time, never by fills).
     case warmup = "warmup"
-    /// The spread does not beat the fee and the position is flat: no edge to earn.
+    /// The position is flat and neither side is expected to earn: the half-spread does not
+    /// beat the fee plus the recent adverse selection, and no directional edge makes up
+    /// for it.
     case noEdgeFlat = "no_edge_flat"
     case cascade = "cascade"
     /// Paused by the operator.
@@ -71,6 +73,11 @@ package struct QuoteGateInputs: Sendable, Equatable {
     /// Half-spread after the multiplier chain, and the maker fee, both in bps.
     package var halfSpreadBps = 0.0
     package var makerFeeBps = 0.0
+    /// The recent fills' mean adverse selection (bps, ≥ 0): what a fill is expected to
+    /// lose to the next moves.
+    package var adverseSelectionBps = 0.0
+    /// The signals' directional edge (bps; positive: our mid is predicted to rise).
+    package var directionalEdgeBps = 0.0
     /// Signed position (contracts).
     package var position = 0.0
     /// A uniform draw in [0, 1) from the engine's seeded generator (epsilon probes).
@@ -97,10 +104,20 @@ package enum QuoteGate {
         }
         // Inventory forcing below 10% headroom: only the reducing side.
         if x.headroom < 0.1, let side = reducing { return (.oneSided(side), levels, false) }
-        if x.halfSpreadBps <= x.makerFeeBps && reducing == nil {
-            // No edge and nothing to unwind; a rare probe keeps learning (not below 10%).
-            if x.headroom >= 0.1 && x.draw < gates.epsilonProbe { return (.quote, 1, true) }
-            return (.noQuote(.noEdgeFlat), 0, false)
+        if reducing == nil {
+            // Flat: quote a side only when a fill there is expected to earn: the half-spread
+            // less the fee and the recent adverse selection, plus the signal's edge on the
+            // side it favours (minus on the other).
+            let net = x.halfSpreadBps - x.makerFeeBps - x.adverseSelectionBps
+            let bidEdge = net + x.directionalEdgeBps
+            let askEdge = net - x.directionalEdgeBps
+            if bidEdge <= 0 && askEdge <= 0 {
+                // No edge and nothing to unwind; a rare probe keeps learning (not below 10%).
+                if x.headroom >= 0.1 && x.draw < gates.epsilonProbe { return (.quote, 1, true) }
+                return (.noQuote(.noEdgeFlat), 0, false)
+            }
+            if bidEdge <= 0 { return (.oneSided(.ask), levels, false) }
+            if askEdge <= 0 { return (.oneSided(.bid), levels, false) }
         }
         return (.quote, levels, false)
     }

@@ -14,15 +14,16 @@ package struct SpreadMultipliers: Sendable, Equatable {
     /// λ / max(headroom, 0.01) (Normal 1–2.5, Minimal 2.5–5, Conservation 5–10, Critical
     /// 10–50 bps with λ = 0.5, the runbook's tiers).
     package var shadowBps = 0.0
-    /// Additive widening in bps: the shadow spread plus the signal adjustments (capped at
-    /// max_additive_spread_bps; none yet).
+    /// Additive widening in bps: the shadow spread. (The signals' additive adjustment,
+    /// capped at max_additive_spread_bps, shifts the quotes' centre instead: the
+    /// decision's `signal_bps`.)
     package var additiveBps = 0.0
 
     package init() {}
 }
 
 /// What the chain is computed from.
-package struct SpreadChainInputs: Sendable, Equatable {
+package struct SpreadChainInputs: Sendable {
     /// VPIN, and whether the estimator is warm.
     package var vpin = 0.0
     package var toxicityWarm = false
@@ -34,6 +35,9 @@ package struct SpreadChainInputs: Sendable, Equatable {
     package var signalAge: Double?
     /// Whether volatility and kappa are warm.
     package var modelsWarm = true
+    /// The signal model's calibration (Brier, information ratio, scored predictions),
+    /// when signals are in use for the coin.
+    package var calibration: (brier: Double, informationRatio: Double, count: Int)?
     /// Latest hourly funding rate seen, market spread in bps, our fills in the last minute.
     package var fundingRate = 0.0
     package var marketSpreadBps = 0.0
@@ -46,7 +50,8 @@ package struct SpreadChainInputs: Sendable, Equatable {
 
 package enum SpreadMultiplierChain {
     /// Computes every component and the capped totals.
-    package static func compute(_ inputs: SpreadChainInputs, gates: EngineConfig.Gates) -> SpreadMultipliers {
+    package static func compute(_ inputs: SpreadChainInputs, gates: EngineConfig.Gates,
+                                signals: EngineConfig.Signals = EngineConfig.Signals()) -> SpreadMultipliers {
         var m = SpreadMultipliers()
         if inputs.toxicityWarm {
             m.toxicity = 1 + gates.toxicitySlope * max(0, inputs.vpin - gates.toxicityThreshold)
@@ -58,7 +63,7 @@ package enum SpreadMultiplierChain {
             let over = min(1, (age - gates.signalStaleSeconds) / gates.signalStaleSeconds)
             m.staleness = 1 + (gates.stalenessMaxMult - 1) * over
         }
-        if !inputs.modelsWarm { m.modelGating = gates.modelGatingMult }
+        m.modelGating = ModelGating.multiplier(modelsWarm: inputs.modelsWarm, calibration: inputs.calibration, gates: gates, signals: signals)
         var breaker = 1.0
         if inputs.fundingRate.magnitude > gates.fundingBreakerRate { breaker *= gates.fundingBreakerMult }
         if inputs.marketSpreadBps > gates.spreadBreakerBps { breaker *= gates.spreadBreakerMult }
@@ -69,8 +74,7 @@ package enum SpreadMultiplierChain {
         let product = m.toxicity * m.defensive * m.staleness * m.modelGating * m.circuitBreaker * m.rateLimit
         m.total = min(product, gates.maxComposedSpreadMult)
         m.shadowBps = HeadroomTier(headroom: inputs.headroom) == .full ? 0 : gates.shadowSpreadLambdaBps / max(inputs.headroom, 0.01)
-        let signals = 0.0  // the signal integration stage (not built): capped on its own
-        m.additiveBps = m.shadowBps + min(signals, gates.maxAdditiveSpreadBps)
+        m.additiveBps = m.shadowBps
         return m
     }
 }

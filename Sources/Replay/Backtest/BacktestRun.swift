@@ -52,11 +52,14 @@ struct BacktestRun {
         let isMarket: Bool
         switch timed.event {
         case .tick: return
-        case .book, .trades: isMarket = true
+        case .book, .trades:
+            isMarket = true
+            self.sim.marketData(timed.event, at: time)
+        case .referenceQuote, .referenceTrades, .referencePrice:
+            isMarket = true  // the reference venue's data: the engine's only, nothing to match
         default: isMarket = false
         }
         if isMarket {
-            self.sim.marketData(timed.event, at: time)
             self.summary.marketEvents += 1
             self.summary.marketTimeRange = (self.summary.marketTimeRange?.lowerBound ?? time)...time
         }

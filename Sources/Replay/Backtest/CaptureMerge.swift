@@ -29,7 +29,7 @@ struct CaptureMerge: BacktestEventSource {
         while let item = try stream.next() {
             guard case .input(_, let time, let event) = consume item else { continue }
             switch event {
-            case .book, .trades: return TimedEvent(time: time, event: event)
+            case .book, .trades, .referenceQuote, .referenceTrades, .referencePrice: return TimedEvent(time: time, event: event)
             default: continue
             }
         }

@@ -31,6 +31,15 @@ public struct ReplaySummary: Sendable {
     /// every record before it was used, its bytes were ignored.
     public var tornTails: [TornTail] = []
 
+    /// The latest cross-venue signals of each coin that had reference data, in
+    /// first-seen order (from its quote-cycle decisions).
+    public var signals: [(coin: String, signals: QuoteCycleDecision.Signals)] = []
+
+    /// The quality of the fills (markouts), summed over the coins of the final state.
+    public var fillQuality: FillQuality {
+        self.finalState?.coins.reduce(FillQuality()) { $0 + $1.fillQuality } ?? FillQuality()
+    }
+
     /// Commands emitted in all.
     public var commands: UInt64 { self.commandsByKind.reduce(0) { $0 + $1.count } }
 
@@ -42,6 +51,13 @@ public struct ReplaySummary: Sendable {
             case .quoteCycle(let cycle):
                 Self.increment(&self.decisionReasons, cycle.reason)
                 Self.increment(&self.gateReasons, cycle.reason)
+                if let signals = cycle.signals {
+                    if let i = self.signals.firstIndex(where: { $0.coin == record.coin }) {
+                        self.signals[i].signals = signals
+                    } else {
+                        self.signals.append((record.coin, signals))
+                    }
+                }
             default:
                 Self.increment(&self.decisionReasons, record.reason)
             }

@@ -110,7 +110,7 @@ public struct StoryBuilder {
             default:
                 break
             }
-        case .positionBaseline, .unlabeled:
+        case .positionBaseline, .fillMarkout, .unlabeled:
             break
         }
     }

@@ -154,6 +154,8 @@ func renderBacktest(_ s: BacktestSummary) -> String {
     json.endObject()
     json.field("kill_switch_triggers", entries: s.replay.killSwitchTriggers, label: "reason")
     json.field("gate_reasons", counts: s.replay.gateReasons.map { ($0.reason, $0.count) })
+    json.fillQuality(s.replay.fillQuality)
+    json.signals(s.replay.signals)
     json.field("story", entries: s.replay.story, label: "what")
     json.endObject()
     return json.text
@@ -170,6 +172,7 @@ func describeBacktest(_ s: BacktestSummary) -> String {
         lines.append("ticks skipped inside gaps of the data: \(s.ticksSkipped) (after \(BacktestRunner.maxTicksPerGap) ticks without input)")
     }
     lines.append("gate reasons: " + s.replay.gateReasons.map { "\($0.reason) \($0.count)" }.joined(separator: ", "))
+    lines += describeQuality(s.replay.fillQuality, signals: s.replay.signals)
     lines.append("kill switch triggers: \(s.replay.killSwitchTriggers.count)")
     lines.append("digest \(s.replay.digest)")
     lines += storyLines(s.replay.story, omitted: s.replay.storyOmitted, limit: 60)

@@ -13,7 +13,13 @@ struct Synth: ParsableCommand {
         Hyperliquid-shaped data: 20-level l2Book snapshots per side on a random-walk mid
         (5 significant figures, 6 - szDecimals price decimals, sizes in lots of
         szDecimals), trade batches at the touch, about 10 book updates per second of
-        virtual time per coin. The same seed, coins, --events, --level and --frame-size
+        virtual time per coin. With --reference-lead-ms, a synthetic reference venue
+        (Binance-shaped best bid/ask and aggressor trades) leads that market by the
+        given lag: its quote at t is the market's top of book at t + lag (plus a 1 bp
+        basis) and each mid move is announced there by trades, mostly on the move's
+        side (--reference-flow-accuracy), and a latency arbitrageur sweeps the
+        market's stale side halfway through the lag before every move of two ticks or
+        more (the adverse selection the signals protect against). The same seed, coins, --events, --level and --frame-size
         give the same bytes on every machine (a --flush-interval-ms makes frame
         boundaries depend on wall-clock timing, so use it only for crash and follow
         tests).
@@ -41,6 +47,12 @@ struct Synth: ParsableCommand {
 
     @Option(name: .long, help: "Comma-separated coins.")
     var coins: String = "BTC"
+
+    @Option(name: .long, help: "Also write a synthetic reference venue (Binance-shaped best bid/ask and trades: referenceQuote and referenceTrades records) that leads the market by this many milliseconds (0...10000); each of its records counts toward --events.")
+    var referenceLeadMs: Int64?
+
+    @Option(name: .long, help: "With --reference-lead-ms: the share (0...1) of the reference venue's move-announcing trades on the side of the coming move.")
+    var referenceFlowAccuracy: Double = 0.7
 
     @Option(name: .long, help: "zstd compression level (-7...-1 or 1...22).")
     var level: Int32 = 3
@@ -88,6 +100,12 @@ struct Synth: ParsableCommand {
         for coin in self.coinList {
             if let problem = Limits.coinNameProblem(coin) { throw ValidationError("--coins: \(problem)") }
         }
+        if let lead = self.referenceLeadMs, !(0...10_000).contains(lead) {
+            throw ValidationError("--reference-lead-ms must be within 0...10000, got \(lead)")
+        }
+        guard (0...1).contains(self.referenceFlowAccuracy) else {
+            throw ValidationError("--reference-flow-accuracy must be within 0...1, got \(self.referenceFlowAccuracy)")
+        }
         if let mb = self.rotateMb, !(1...1_048_576).contains(mb) { throw ValidationError("--rotate-mb must be within 1...1048576 (1 TiB), got \(mb)") }
         if let seconds = self.rotateSeconds, !(1...Int64(Limits.longestDurationSeconds)).contains(seconds) {
             throw ValidationError("--rotate-seconds must be within 1...\(Int64(Limits.longestDurationSeconds)) (ten years), got \(seconds)")
@@ -108,9 +126,14 @@ struct Synth: ParsableCommand {
                 options.rotation = RotationPolicy(maxRawBytes: self.rotateMb.map { $0 << 20 },
                                                   maxTimeSpan: self.rotateSeconds.map { $0 * 1_000_000_000 })
             }
-            let metadata = try JournalProvenance.syntheticMarket(coins: self.coinList, seed: self.seed, engineVersion: EngineInfo.version).metadata()
-            let writer = try JournalWriter(creating: self.out, metadata: metadata, options: options)
-            var market = SyntheticMarket(seed: self.seed, coins: self.coinList)
+            var provenance = JournalProvenance.syntheticMarket(coins: self.coinList, seed: self.seed, engineVersion: EngineInfo.version)
+            if let lead = self.referenceLeadMs {
+                provenance.details["reference_lead_ms"] = String(lead)
+                provenance.details["reference_flow_accuracy"] = String(self.referenceFlowAccuracy)
+            }
+            let writer = try JournalWriter(creating: self.out, metadata: try provenance.metadata(), options: options)
+            var market = SyntheticSource(seed: self.seed, coins: self.coinList, referenceLeadMs: self.referenceLeadMs,
+                                         flowAccuracy: self.referenceFlowAccuracy)
             var progress = Progress(title: "synth", total: self.events)
             var output = StandardOutput()
             var reported = writer.writtenSeq
@@ -133,6 +156,25 @@ struct Synth: ParsableCommand {
             output.write("wrote \(self.events) records to \(self.out)\n")
             output.flush()
         }
+    }
+}
+
+/// The synthetic market, with or without a leading reference venue.
+struct SyntheticSource {
+    private var plain: SyntheticMarket?
+    private var leading: LeadingReferenceMarket?
+
+    init(seed: UInt64, coins: [String], referenceLeadMs: Int64?, flowAccuracy: Double) {
+        if let lead = referenceLeadMs {
+            self.leading = LeadingReferenceMarket(seed: seed, coins: coins, lead: lead * 1_000_000, flowAccuracy: flowAccuracy, arbitrage: true)
+        } else {
+            self.plain = SyntheticMarket(seed: seed, coins: coins)
+        }
+    }
+
+    mutating func next() -> (time: Int64, event: Event) {
+        if self.leading != nil { return self.leading!.next() }
+        return self.plain!.next()
     }
 }
 

@@ -110,6 +110,8 @@ func render(_ summary: ReplaySummary) -> String {
     json.field("recorded_commands_skipped", summary.recordedCommands)
     json.field("unknown_records", summary.unknownRecords)
     json.field("digest", summary.digest)
+    json.fillQuality(summary.fillQuality)
+    json.signals(summary.signals)
     if let state = summary.finalState {
         json.key("final")
         json.beginObject()

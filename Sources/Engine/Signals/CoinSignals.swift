@@ -1,0 +1,89 @@
+/// One coin's cross-venue signals: the reference venue's latest mid, the lead-lag
+/// estimator, the cross-venue flow and the calibration of their predictions.
+struct CoinSignals: Sendable, Codable, Equatable {
+    var leadLag: LeadLagEstimator
+    var flow: CrossVenueFlow
+    var calibration: ModelCalibration
+    /// The reference venue's latest mid (nil before its first uncrossed quote).
+    var referenceMid: Double?
+    /// Reference quotes seen, and the virtual time of the latest reference data.
+    var referenceQuotes: Int64 = 0
+    var lastReference: Int64?
+    /// The adjustment (bps) the latest quote cycle used: a reference quote that moves it
+    /// by `quoting.min_change_bps` or more requotes at once.
+    var quotedAdjustmentBps = 0.0
+
+    init(_ config: EngineConfig.Signals) {
+        self.leadLag = LeadLagEstimator(step: config.sampleMilliseconds * 1_000_000, window: Int(config.windowSamples),
+                                        maxLag: Int(config.maxLagSamples), warmup: Int(config.leadLagWarmupSamples))
+        self.flow = CrossVenueFlow(halfLife: Nanoseconds.truncating(seconds: config.flowHalfLifeSeconds).rawValue,
+                                   warmupTrades: config.flowWarmupTrades)
+        self.calibration = ModelCalibration(window: Int(config.modelWindow))
+    }
+
+    /// Whether any reference data arrived: the signals are in use for this coin.
+    var isActive: Bool { self.lastReference != nil }
+
+    /// Whether an enabled signal was ever warm (the staleness multiplier's guard: a
+    /// signal that never warmed up is disabled, not stale).
+    func everWarm(_ config: EngineConfig.Signals) -> Bool {
+        (config.leadLag && self.leadLag.everWarm) || (config.crossVenueFlow && self.flow.isWarm)
+    }
+
+    mutating func observe(_ quote: ReferenceQuote, at time: Int64) {
+        self.referenceQuotes &+= 1
+        self.lastReference = time
+        if let mid = quote.mid { self.referenceMid = mid }
+    }
+
+    mutating func observe(_ batch: ReferenceTrades, at time: Int64) {
+        self.lastReference = time
+        for trade in batch.trades { self.flow.record(side: trade.side, size: trade.size.doubleValue, at: time) }
+    }
+
+    /// The signals now, combined as the runbook's signal integration does: each usable
+    /// signal (enabled, warm, fresh) adds its predicted move in bps to the edge; the
+    /// adjustment is the edge capped at ±`cap`, and 0 when a calibrated model proved
+    /// uninformative (information ratio ≤ 0).
+    func reading(at time: Int64, config: EngineConfig.Signals, staleAfter: Int64, cap: Double) -> SignalReading {
+        var reading = SignalReading()
+        let age = self.lastReference.map { time &- $0 } ?? .max
+        reading.referenceAge = age
+        let fresh = age <= staleAfter
+        if let estimate = self.leadLag.estimate {
+            reading.lag = estimate.lag
+            reading.correlation = estimate.correlation
+            if config.leadLag && fresh && estimate.correlation >= config.minCorrelation {
+                // The reference's move over the lag, which our mid has yet to follow: the
+                // samples of the last lag minus one steps and the part since the latest.
+                let move = self.leadLag.recentReferenceMove(lag: estimate.lag - 1) + self.leadLag.unsampledReferenceMove(current: self.referenceMid ?? 0)
+                reading.leadLagBps = estimate.beta * move * 10_000
+            }
+        }
+        reading.flowImbalance = self.flow.imbalance(at: time)
+        if config.crossVenueFlow && fresh && self.flow.isWarm {
+            reading.flowBps = config.flowBps * reading.flowImbalance
+        }
+        let edge = reading.leadLagBps + reading.flowBps
+        reading.edgeBps = edge.isFinite ? edge : 0
+        let figures = self.calibration.figures
+        let distrusted = figures.count >= Int(config.modelMinPredictions) && figures.informationRatio <= 0
+        reading.adjustmentBps = distrusted ? 0 : min(max(reading.edgeBps, -cap), cap)
+        return reading
+    }
+}
+
+/// What the signals say at one quote cycle.
+struct SignalReading: Sendable, Equatable {
+    /// The best lag (samples) and its correlation (0 before the estimate is warm).
+    var lag = 0
+    var correlation = 0.0
+    /// Each signal's part of the edge, the edge, and the capped adjustment (bps).
+    var leadLagBps = 0.0
+    var flowImbalance = 0.0
+    var flowBps = 0.0
+    var edgeBps = 0.0
+    var adjustmentBps = 0.0
+    /// Nanoseconds since the latest reference data (Int64.max: none).
+    var referenceAge = Int64.max
+}
