@@ -33,12 +33,15 @@ public final class SimVenue {
     var deferredAccountPushes: Set<String>?
     var lastNow: Int64 = 0
     let assets: [String: Int]
+    /// The reference feed's update ids and malformed-frame picks.
+    var reference: ReferenceFeedState
 
     /// A venue listing `configuration.coins`, with market data from `feed`.
     public init(configuration: SimConfiguration, feed: any MarketFeed) {
         self.configuration = configuration
         self.feed = feed
         self.random = Xoshiro256StarStar(seed: configuration.seed ^ 0x5EED_0F_FA17)
+        self.reference = ReferenceFeedState(seed: configuration.seed)
         var assets: [String: Int] = [:]
         for (index, coin) in configuration.coins.enumerated() { assets[coin.name] = index }
         self.assets = assets
@@ -114,6 +117,10 @@ public final class SimVenue {
             if recent.count > self.configuration.tradesOnSubscribe { recent.removeFirst(recent.count - self.configuration.tradesOnSubscribe) }
             self.recentTrades[batch.coin] = recent
             if self.isFollowed("trades:\(batch.coin)") { pushes.append(Push(topic: "trades:\(batch.coin)", text: SimWire.frame("trades", .array(rows)))) }
+        case .referenceQuote, .referenceTrades:
+            // The reference venue's data is served on its own endpoint, not traded against.
+            self.publishReference(event, at: time, into: &pushes)
+            return
         default:
             return
         }

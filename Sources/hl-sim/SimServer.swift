@@ -50,23 +50,40 @@ struct SimServer {
             RequestLog.line("POST /exchange \(who) \(answer.status) \(answer.summary) \(RequestLog.elapsed(since: start))")
             return Self.response(answer)
         }
-        router.get("/") { _, _ in "hl-sim: POST /info, POST /exchange, WebSocket /ws\n" }
+        router.get("/") { _, _ in "hl-sim: POST /info, POST /exchange, WebSocket /ws; reference feed WebSocket /binance/stream, /binance/ws\n" }
+        // A reference request that was not upgraded: the feed is off, down (fault) or the
+        // request is not a WebSocket upgrade.
+        for path in [ReferenceRoute.combinedPath, ReferenceRoute.rawPath, ReferenceRoute.rawPath + "/**"] {
+            router.get(RouterPath(path)) { request, _ -> Response in
+                let answer = await Self.referenceRefusal(venue: venue)
+                RequestLog.line("GET \(Self.describe(request.uri.description)) \(answer.status) \(answer.body.dropLast())")
+                return Self.response(answer)
+            }
+        }
 
         var logger = Logger(label: "hl-sim")
         logger.logLevel = .warning
         let app = Application(
             router: router,
             server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: 1 << 20, autoPing: .disabled))) { request, channel, _ in
-                guard request.path == "/ws" else { return .dontUpgrade }
                 let peer = channel.remoteAddress?.description ?? "?"
+                if request.path == "/ws" {
+                    return .upgrade([:]) { inbound, outbound, _ in
+                        try await Self.serve(inbound: inbound, outbound: outbound, channel: channel, peer: peer, venue: venue)
+                    }
+                }
+                guard let path = request.path, let route = ReferenceRoute(path: path), await venue.referenceAvailable() else { return .dontUpgrade }
                 return .upgrade([:]) { inbound, outbound, _ in
-                    try await Self.serve(inbound: inbound, outbound: outbound, channel: channel, peer: peer, venue: venue)
+                    try await Self.serve(inbound: inbound, outbound: outbound, channel: channel, peer: peer, venue: venue, reference: route)
                 }
             },
             configuration: .init(address: .hostname(self.host, port: self.port), serverName: "hl-sim"),
             onServerRunning: { [description] channel in
                 let port = channel.localAddress?.port ?? 0
                 RequestLog.line("hl-sim listening on http://\(self.host):\(port) (WebSocket at ws://\(self.host):\(port)/ws); \(description)")
+                if venue.servesReferenceAtStart {
+                    RequestLog.line("reference feed (Binance USD-M shapes) at ws://\(self.host):\(port)\(ReferenceRoute.combinedPath)?streams=btcusdt@bookTicker/btcusdt@aggTrade and \(ReferenceRoute.rawPath)/STREAM")
+                }
             },
             logger: logger
         )
@@ -90,13 +107,17 @@ struct SimServer {
     /// One WebSocket connection: a writer draining the connection's queue, and the
     /// reader handing each text message to the venue.
     static func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel,
-                      peer: String, venue: VenueServer) async throws {
-        guard let (id, queue) = await venue.connect(peer: peer, hangUp: { channel.close(promise: nil) }) else {
+                      peer: String, venue: VenueServer, reference: ReferenceRoute? = nil) async throws {
+        guard let (id, queue) = await venue.connect(peer: peer, reference: reference, hangUp: { channel.close(promise: nil) }) else {
             RequestLog.line("WS from \(peer) refused: \(VenueServer.maxConnections) connections are open")
             try? await outbound.close(.policyViolation, reason: "too many connections")
             return
         }
-        RequestLog.line("WS #\(id) open from \(peer)")
+        if let reference {
+            RequestLog.line("WS #\(id) reference (\(reference.form == .combined ? "combined" : "raw")) open from \(peer), streams: \(reference.streams.joined(separator: " "))")
+        } else {
+            RequestLog.line("WS #\(id) open from \(peer)")
+        }
         let writer = Task {
             for await item in queue {
                 switch item {
@@ -141,6 +162,18 @@ struct SimServer {
         }
         await venue.disconnect(id)
         RequestLog.line("WS #\(id) closed")
+    }
+
+    /// Why a reference request was not upgraded: 404 when the feed is not served, 503
+    /// while the drop fault holds it down, 400 for a plain GET.
+    static func referenceRefusal(venue: VenueServer) async -> HTTPAnswer {
+        if !venue.servesReferenceAtStart {
+            return HTTPAnswer(status: 404, body: "hl-sim: the reference feed is off (--no-reference, or a journal market)\n", contentType: "text/plain", summary: "404")
+        }
+        if !(await venue.referenceAvailable()) {
+            return HTTPAnswer(status: 503, body: "hl-sim: the reference feed is down (fault: --drop-reference-after)\n", contentType: "text/plain", summary: "503")
+        }
+        return HTTPAnswer(status: 400, body: "hl-sim: the reference feed is a WebSocket: connect with an upgrade request\n", contentType: "text/plain", summary: "400")
     }
 
     /// The largest request body taken (1 MiB); a larger one is answered 413 and logged.

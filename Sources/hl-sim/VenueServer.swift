@@ -26,6 +26,11 @@ actor VenueServer {
         var hangUp: @Sendable () -> Void
         /// When the idle close was queued (`nil`: not closing).
         var closingSince: Int64?
+        /// The reference endpoint's form, for a connection to the reference feed (nil:
+        /// the Hyperliquid WebSocket).
+        var reference: ReferenceForm?
+        /// The reference drop fault has hung this connection up.
+        var dropped = false
     }
 
     /// How long a connection closed for idleness may take to read its close frame before
@@ -33,13 +38,16 @@ actor VenueServer {
     /// behind up to 10,000 queued frames).
     static let closeGraceNanoseconds: Int64 = 5_000_000_000
 
-    /// The most WebSocket connections open at once (the exchange's limit).
+    /// The most WebSocket connections open at once (the exchange's limit), counted apart
+    /// for the Hyperliquid WebSocket and the reference feed.
     static let maxConnections = 100
     /// The most unanswered `post` actions per connection (the exchange's limit).
     static let maxInflightPosts = 100
 
     private let venue: SimVenue
     private let faults: FaultPlan
+    /// Whether the reference endpoints are served at all (not `--no-reference`, a synthetic market).
+    nonisolated let servesReferenceAtStart: Bool
     private var connections: [Int: Connection] = [:]
     private var nextConnection = 0
     private var startTime: Int64?
@@ -48,11 +56,13 @@ actor VenueServer {
 
     init(configuration: SimConfiguration, market: MarketSource) throws {
         let feed: any MarketFeed = switch market {
-        case .synthetic: SyntheticFeed(seed: configuration.seed, coins: configuration.coins.map(\.name))
+        case .synthetic: SyntheticFeed(seed: configuration.seed, coins: configuration.coins.map(\.name),
+                                       referenceLeadMilliseconds: configuration.referenceLeadMilliseconds)
         case .journal(let path): try JournalFeed(path: path)
         }
         self.venue = SimVenue(configuration: configuration, feed: feed)
         self.faults = configuration.faults
+        self.servesReferenceAtStart = configuration.referenceLeadMilliseconds != nil
     }
 
     // MARK: HTTP
@@ -77,19 +87,36 @@ actor VenueServer {
 
     // MARK: WebSocket
 
-    /// Opens a connection, or `nil` when ``maxConnections`` are open.
-    func connect(peer: String, hangUp: @escaping @Sendable () -> Void) -> (Int, AsyncStream<Outgoing>)? {
-        guard self.connections.count < Self.maxConnections else { return nil }
+    /// Opens a connection (to the reference feed when `reference` is given, following its
+    /// streams), or `nil` when ``maxConnections`` of its kind are open.
+    func connect(peer: String, reference: ReferenceRoute? = nil, hangUp: @escaping @Sendable () -> Void) -> (Int, AsyncStream<Outgoing>)? {
+        guard self.connections.values.count(where: { ($0.reference == nil) == (reference == nil) }) < Self.maxConnections else { return nil }
         let (stream, continuation) = AsyncStream<Outgoing>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
         self.nextConnection += 1
-        self.connections[self.nextConnection] = Connection(session: WebSocketSession(openedAt: WallClock.now()), output: continuation, peer: peer,
-                                                           hangUp: hangUp)
-        continuation.yield(.text(SimVenue.greeting))
+        var connection = Connection(session: WebSocketSession(openedAt: WallClock.now()), output: continuation, peer: peer, hangUp: hangUp)
+        if let reference {
+            connection.reference = reference.form
+            self.venue.openReference(reference, session: &connection.session)
+        } else {
+            continuation.yield(.text(SimVenue.greeting))
+        }
+        self.connections[self.nextConnection] = connection
         return (self.nextConnection, stream)
     }
 
+    /// Whether the reference feed takes connections now (served, and not in the drop
+    /// fault's window).
+    func referenceAvailable() -> Bool { !self.venue.isReferenceDown(at: WallClock.now()) }
+
+
     func receive(_ text: String, parsed: OrderedJSON?, from id: Int) -> [WebSocketOutput] {
         guard var connection = self.connections[id] else { return [] }
+        if let form = connection.reference {
+            let replies = self.venue.handleReference(message: text, parsed: parsed, form: form, session: &connection.session, now: WallClock.now())
+            self.connections[id] = connection
+            for reply in replies { self.enqueue(.text(reply), to: id) }
+            return []
+        }
         let outputs = self.venue.handle(message: text, parsed: parsed, session: &connection.session, now: WallClock.now())
         self.connections[id] = connection
         var rest: [WebSocketOutput] = []
@@ -152,13 +179,22 @@ actor VenueServer {
         }
         if let drop = self.nextDrop, now >= drop, let every = self.faults.dropConnectionsEveryMilliseconds {
             self.nextDrop = drop + every * 1_000_000
-            for id in self.connections.keys.sorted() {
+            for id in self.connections.keys.sorted() where self.connections[id]!.reference == nil {
                 RequestLog.line("WS #\(id) dropped (fault: drop connections every \(every) ms)")
+                self.connections[id]!.output.yield(.drop)
+            }
+        }
+        if self.venue.isReferenceDown(at: now) {
+            for id in self.connections.keys.sorted() where self.connections[id]!.reference != nil && !self.connections[id]!.dropped {
+                RequestLog.line("WS #\(id) dropped (fault: reference feed down)")
+                self.connections[id]!.dropped = true
                 self.connections[id]!.output.yield(.drop)
             }
         }
         for id in self.connections.keys.sorted() {
             let connection = self.connections[id]!
+            // A reference client sends nothing once subscribed, as Binance's: never idle.
+            guard connection.reference == nil else { continue }
             if let since = connection.closingSince {
                 guard now - since > Self.closeGraceNanoseconds else { continue }
                 // It did not take its close frame: it is not reading. Free the slot and its queue.

@@ -22,6 +22,10 @@ public struct SimConfiguration: Sendable {
     public var initialRequestBudget: Int64 = 10_000
     /// Trades replayed to a new `trades` subscriber (the exchange sends its recent ones).
     public var tradesOnSubscribe = 30
+    /// The Binance-compatible reference feed (`/binance/stream`, `/binance/ws`): served
+    /// when set, leading the Hyperliquid market by this many milliseconds (the feed must
+    /// then be a ``SyntheticFeed`` made with the same lead). Nil: not served.
+    public var referenceLeadMilliseconds: Int64?
 
     public init(coins: [SimulatedCoin]) { self.coins = coins }
 }

@@ -11,13 +11,31 @@ public protocol MarketFeed {
     mutating func next() throws -> (time: Int64, event: Event)?
 }
 
-/// The seeded synthetic market of ``SyntheticMarket`` (never ends).
+/// The seeded synthetic market of ``SyntheticMarket`` (never ends), optionally with a
+/// reference venue leading it (``LeadingReferenceMarket``: its Hyperliquid events are
+/// exactly ``SyntheticMarket``'s for the seed, with `referenceQuote`/`referenceTrades`
+/// events interleaved).
 public struct SyntheticFeed: MarketFeed {
-    private var market: SyntheticMarket
+    private var market: SyntheticMarket?
+    private var leading: LeadingReferenceMarket?
 
+    /// The market alone.
     public init(seed: UInt64, coins: [String]) { self.market = SyntheticMarket(seed: seed, coins: coins) }
 
-    public mutating func next() throws -> (time: Int64, event: Event)? { self.market.next() }
+    /// The market and, when `referenceLeadMilliseconds` is set, a "binance" reference
+    /// venue leading it by that many milliseconds.
+    public init(seed: UInt64, coins: [String], referenceLeadMilliseconds: Int64?) {
+        if let lead = referenceLeadMilliseconds {
+            self.leading = LeadingReferenceMarket(seed: seed, coins: coins, lead: lead * 1_000_000, source: "binance")
+        } else {
+            self.market = SyntheticMarket(seed: seed, coins: coins)
+        }
+    }
+
+    public mutating func next() throws -> (time: Int64, event: Event)? {
+        if self.leading != nil { return self.leading!.next() }
+        return self.market!.next()
+    }
 }
 
 /// The book and trades events of a journal, played again from the start each time they
