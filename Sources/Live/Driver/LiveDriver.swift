@@ -62,6 +62,8 @@ public final class LiveDriver {
     public internal(set) var counters = LiveCounters()
     /// The latest quote-cycle decision record per coin (for metrics).
     public private(set) var latestDecisions: [String: QuoteCycleDecision] = [:]
+    /// Each coin's latest fill markouts (for metrics).
+    public private(set) var markouts: [String: MarkoutWindow] = [:]
     /// When each coin's last book or trades arrived.
     public private(set) var lastMarketData: [String: Int64] = [:]
     /// When each coin's last reference quote or trades arrived.
@@ -237,6 +239,7 @@ public final class LiveDriver {
             guard case .decision(let record) = command else { continue }
             switch record.decision {
             case .quoteCycle(let cycle): self.latestDecisions[record.coin] = cycle
+            case .fillMarkout(let markout): self.markouts[record.coin, default: MarkoutWindow()].append(markout)
             case .killSwitch(let trip) where record.coin == self.engine.config.coins.first?.name:
                 self.log(.error, "KILL SWITCH: \(trip.trigger); cancelling every order")
             default: break
