@@ -25,6 +25,10 @@ struct ReferenceOptions: ParsableArguments {
                                valueName: "coin=symbol"))
     var referenceSymbol: [String] = []
 
+    @Option(help: ArgumentHelp("The reference trade stream: aggTrade (trades of one taker order at one price aggregated) or trade (each fill; on Binance's /public routed path with bookTicker).",
+                               valueName: "stream"))
+    var referenceTrades: BinanceStreams.TradeStream = .aggTrade
+
     @Option(help: ArgumentHelp("Reconnect the reference feed when it brought no data for this many seconds while connected.", valueName: "seconds"))
     var referenceStaleAfter: Double = 15
 
@@ -56,8 +60,10 @@ struct ReferenceOptions: ParsableArguments {
         } else {
             base = String(network.webSocketURL.dropLast("/ws".count)) + "/binance"
         }
-        var settings = ReferenceFeedSettings(symbols: symbols, baseURL: base)
+        var settings = ReferenceFeedSettings(symbols: symbols, baseURL: base, trades: self.referenceTrades)
         settings.staleAfter = Limits.nanoseconds(ofSeconds: self.referenceStaleAfter)
         return settings
     }
 }
+
+extension BinanceStreams.TradeStream: ExpressibleByArgument {}
