@@ -111,3 +111,67 @@ import Testing
         #expect(try BinanceFrame(decoding: Self.bookTicker, symbols: none) == .ignored(.unmappedSymbol("BTCUSDT")))
     }
 }
+
+/// Frames cut short, bytes flipped and fields swapped never trap the decoder: each
+/// decodes, is ignored or is refused with a typed error, and what decodes lies inside
+/// the limits and is not crossed.
+@Suite(.tags(.unit)) struct BinanceFrameMutationTests {
+    /// SplitMix64: a seeded, platform-independent sequence.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            self.state &+= 0x9E37_79B9_7F4A_7C15
+            var z = self.state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ n: Int) -> Int { Int(self.next() % UInt64(n)) }
+    }
+
+    static let seeds = [
+        BinanceFrameTests.bookTicker,
+        #"{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":123456789,"s":"BTCUSDT","a":5933014,"p":"97000.10","q":"0.250","f":100,"l":105,"T":123456785,"m":true}}"#,
+        #"{"e":"trade","E":2,"T":1,"s":"ETHUSDT","t":77,"p":"3000.5","q":"1","X":"MARKET","m":false}"#,
+        #"{"result":null,"id":1}"#,
+    ]
+    static let replacements: [[UInt8]] = ["\"", "}", "{", "[", ",", ":", "-", ".", "0", "9", "e", "null", "true", "\"\"", "1e400", "99999999999999999999"].map { Array($0.utf8) }
+
+    @Test func mutatedFramesDecodeOrAreRefusedNeverTrap() {
+        var random = Random(state: 19)
+        var outcomes = (decoded: 0, ignored: 0, refused: 0)
+        for _ in 0..<20_000 {
+            var bytes = Array(Self.seeds[random.below(Self.seeds.count)].utf8)
+            for _ in 0..<(1 + random.below(3)) {
+                let at = random.below(bytes.count)
+                switch random.below(3) {
+                case 0: bytes = Array(bytes[..<at])
+                case 1: bytes.replaceSubrange(at..<min(bytes.count, at + 1 + random.below(4)), with: Self.replacements[random.below(Self.replacements.count)])
+                default: bytes.insert(contentsOf: Self.replacements[random.below(Self.replacements.count)], at: at)
+                }
+                if bytes.isEmpty { bytes = Array("{".utf8) }
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            do {
+                switch try BinanceFrame(decoding: text, symbols: BinanceFrameTests.symbols) {
+                case .quote(let quote):
+                    outcomes.decoded += 1
+                    #expect(Limits.priceProblem(quote.bidPrice) == nil && Limits.priceProblem(quote.askPrice) == nil, "\(text)")
+                    #expect(Limits.sizeProblem(quote.bidSize) == nil && Limits.sizeProblem(quote.askSize) == nil, "\(text)")
+                    #expect(quote.bidPrice <= quote.askPrice, "\(text)")
+                case .trades(let trades):
+                    outcomes.decoded += 1
+                    for trade in trades.trades {
+                        #expect(Limits.priceProblem(trade.price) == nil && Limits.sizeProblem(trade.size) == nil, "\(text)")
+                        #expect(Limits.exchangeTimeProblem(trade.exchangeTime) == nil, "\(text)")
+                    }
+                case .ignored: outcomes.ignored += 1
+                }
+            } catch {
+                outcomes.refused += 1
+                #expect(!"\(error)".isEmpty)
+            }
+        }
+        #expect(outcomes.decoded > 100 && outcomes.ignored > 100 && outcomes.refused > 10_000, "\(outcomes)")
+    }
+}
