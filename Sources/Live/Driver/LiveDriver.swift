@@ -249,7 +249,7 @@ public final class LiveDriver {
         // reference feed's own (`reference:` feeds) apart from the Hyperliquid one.
         for command in commands {
             guard case .reconnect(let feed) = command else { continue }
-            if feed.hasPrefix("reference:") { self.reconnectReference(because: "reference data stale") } else { self.reconnectFeed(because: "market data stale") }
+            if feed.hasPrefix(ConnectionEvent.referenceFeedPrefix) { self.reconnectReference(because: "reference data stale") } else { self.reconnectFeed(because: "market data stale") }
         }
         switch self.settings.mode {
         case .record:

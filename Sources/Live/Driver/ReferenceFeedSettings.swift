@@ -1,4 +1,5 @@
 import Binance
+import Engine
 
 /// The cross-venue reference feed of a session (Binance USD-M futures public market
 /// data): which coins read which symbols, where to connect, and when a silent
@@ -6,7 +7,7 @@ import Binance
 public struct ReferenceFeedSettings: Sendable, Equatable {
     /// The feed name of the reference connection's ``ConnectionEvent``s. The `reference:`
     /// prefix keeps them out of the Hyperliquid feed's staleness and connection kill inputs.
-    public static let feedName = "reference:binance"
+    public static let feedName = ConnectionEvent.referenceFeedPrefix + "binance"
 
     /// Which traded coin reads which symbol (coins without a listing are not subscribed).
     public var symbols: BinanceSymbolMap
