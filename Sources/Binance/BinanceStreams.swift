@@ -1,8 +1,8 @@
 import JSON
 
 /// The market-data streams of a ``BinanceSymbolMap``'s listings and how to ask for
-/// them: a combined-stream URL (`wss://fstream.binance.com/stream?streams=btcusdt@bookTicker/btcusdt@aggTrade`)
-/// or a `SUBSCRIBE` request.
+/// them: combined-stream URLs (`<server>/stream?streams=btcusdt@bookTicker/btcusdt@aggTrade`,
+/// one per routed path on Binance's own server: ``urls(base:)``) or a `SUBSCRIBE` request.
 public struct BinanceStreams: Equatable, Sendable {
     /// Which trade stream to read: `aggTrade` (trades of one taker order at one price
     /// aggregated) or `trade` (each fill).
@@ -38,6 +38,22 @@ public struct BinanceStreams: Equatable, Sendable {
         while root.hasSuffix("/") { root = root.dropLast() }
         if !root.hasSuffix("/stream") { root += "/stream" }
         return root + "?streams=" + self.names.joined(separator: "/")
+    }
+
+    /// The URLs to read every stream from at `base`. Binance's own server
+    /// (``defaultBaseURL``) routes streams by kind: `bookTicker` (and `trade`) on
+    /// `/public`, `aggTrade` on `/market`, one connection per route, so there it is one
+    /// combined-stream URL per route; any other server (hl-sim's `/binance`, a given
+    /// routed path) gets one URL with every stream.
+    public func urls(base: String) -> [String] {
+        var root = Substring(base)
+        while root.hasSuffix("/") { root = root.dropLast() }
+        guard root == Self.defaultBaseURL, !self.names.isEmpty else { return self.names.isEmpty ? [] : [self.combinedURL(base: base)] }
+        let market = self.names.filter { $0.hasSuffix("@" + TradeStream.aggTrade.rawValue) }
+        let public_ = self.names.filter { !market.contains($0) }
+        return [(Self.defaultBaseURL + "/public", public_), (Self.defaultBaseURL + "/market", market)]
+            .filter { !$0.1.isEmpty }
+            .map { $0.0 + "/stream?streams=" + $0.1.joined(separator: "/") }
     }
 
     /// The `SUBSCRIBE` request for every stream (`{"method":"SUBSCRIBE","params":[...],"id":1}`).

@@ -51,6 +51,18 @@ import Testing
         #expect(streams.combinedURL(base: "ws://h/binance/stream").hasPrefix("ws://h/binance/stream?streams="))
         #expect(streams.subscribeRequest(id: 1) == #"{"method":"SUBSCRIBE","params":["btcusdt@bookTicker","btcusdt@aggTrade","ethusdt@bookTicker","ethusdt@aggTrade"],"id":1}"#)
         #expect(BinanceStreams(symbols: map, trades: .trade).names[1] == "btcusdt@trade")
+        // Binance's server routes bookTicker (and trade) to /public, aggTrade to /market:
+        // one socket each; any other server gets every stream on one.
+        #expect(streams.urls(base: "wss://fstream.binance.com/") == [
+            "wss://fstream.binance.com/public/stream?streams=btcusdt@bookTicker/ethusdt@bookTicker",
+            "wss://fstream.binance.com/market/stream?streams=btcusdt@aggTrade/ethusdt@aggTrade",
+        ])
+        #expect(BinanceStreams(symbols: map, trades: .trade).urls(base: BinanceStreams.defaultBaseURL) == [
+            "wss://fstream.binance.com/public/stream?streams=btcusdt@bookTicker/btcusdt@trade/ethusdt@bookTicker/ethusdt@trade",
+        ])
+        #expect(streams.urls(base: "ws://127.0.0.1:3001/binance") == [streams.combinedURL(base: "ws://127.0.0.1:3001/binance")])
+        #expect(streams.urls(base: "wss://fstream.binance.com/public").count == 1)
+        #expect(BinanceStreams(symbols: try BinanceSymbolMap(coins: ["xyz:TSLA"])).urls(base: BinanceStreams.defaultBaseURL).isEmpty)
         #expect(BinanceStreams(symbols: try BinanceSymbolMap(coins: ["xyz:TSLA"])).isEmpty)
     }
 }

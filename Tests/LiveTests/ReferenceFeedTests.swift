@@ -52,7 +52,7 @@ import Testing
     }
 
     static func connects(_ h: DriverHarness) -> [String] {
-        h.effects.compactMap { if case .connectReference(let url) = $0 { url } else { nil } }
+        h.effects.compactMap { if case .connectReference(let urls) = $0 { urls.joined(separator: " ") } else { nil } }
     }
 
     /// Quotes and trades are journaled as engine inputs at their receive time, in arrival

@@ -47,7 +47,7 @@ extension LiveDriver {
     func connectReference() {
         guard let settings = self.settings.reference, !settings.streams.isEmpty, self.reference.phase == .down else { return }
         self.reference.phase = .connecting
-        self.effects.append(.connectReference(url: settings.url))
+        self.effects.append(.connectReference(urls: settings.urls))
     }
 
     func referenceConnected() {

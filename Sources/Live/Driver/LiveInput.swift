@@ -44,9 +44,10 @@ public enum LiveEffect: Sendable {
     case closeFeed(reason: String)
     /// Send a text message on the feed (a subscription, a ping).
     case sendOnFeed(String)
-    /// Open the reference feed's WebSocket at this URL (its streams are in the URL):
-    /// answer with `referenceConnected` or `referenceClosed`, then its frames.
-    case connectReference(url: String)
+    /// Open the reference feed: one WebSocket per URL (their streams are in the URLs),
+    /// together one connection: answer with `referenceConnected` once all are open, or
+    /// `referenceClosed` when one closes or fails (closing the others), and their frames.
+    case connectReference(urls: [String])
     /// Close the reference feed (answer with `referenceClosed`).
     case closeReference(reason: String)
     /// Sign and POST this `/exchange` request (answer with `exchangeAnswered` or

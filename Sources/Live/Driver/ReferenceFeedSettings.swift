@@ -11,8 +11,8 @@ public struct ReferenceFeedSettings: Sendable, Equatable {
 
     /// Which traded coin reads which symbol (coins without a listing are not subscribed).
     public var symbols: BinanceSymbolMap
-    /// The combined-stream URL with every listing's streams (empty when none is listed).
-    public var url: String
+    /// The URLs of the feed's sockets, streams in them (see ``BinanceStreams/urls(base:)``).
+    public var urls: [String]
     /// The streams subscribed to.
     public var streams: BinanceStreams
     /// A connected feed that brought no reference data for this long (ns) is closed and
@@ -24,6 +24,6 @@ public struct ReferenceFeedSettings: Sendable, Equatable {
     public init(symbols: BinanceSymbolMap, baseURL: String = BinanceStreams.defaultBaseURL, trades: BinanceStreams.TradeStream = .aggTrade) {
         self.symbols = symbols
         self.streams = BinanceStreams(symbols: symbols, trades: trades)
-        self.url = self.streams.combinedURL(base: baseURL)
+        self.urls = self.streams.urls(base: baseURL)
     }
 }

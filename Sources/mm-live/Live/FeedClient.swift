@@ -39,6 +39,11 @@ final class FeedConnection: Sendable {
 
     static func open(url: String, kind: FeedKind = .hyperliquid, runner: LiveRunner) -> FeedConnection {
         let continuation = runner.continuation
+        return self.open(url: url, kind: kind) { continuation.yield(StampedInput(input: $0, time: Clock.now())) }
+    }
+
+    /// Opens a connection that hands what happens to `report` (as it happens).
+    static func open(url: String, kind: FeedKind, report: @escaping @Sendable (LiveInput) -> Void) -> FeedConnection {
         let (messages, outgoing) = AsyncStream<String>.makeStream()
         let task = Task {
             var logger = Logger(label: "mm-live.ws")
@@ -49,14 +54,14 @@ final class FeedConnection: Sendable {
             do {
                 try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, outbound, _ in
                     opened.set(true)
-                    continuation.yield(StampedInput(input: kind.connected, time: Clock.now()))
+                    report(kind.connected)
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask {
                             for await text in messages { try await outbound.write(.text(text)) }
                         }
                         group.addTask {
                             for try await message in inbound.messages(maxSize: 1 << 24) {
-                                if case .text(let text) = message { continuation.yield(StampedInput(input: kind.frame(text), time: Clock.now())) }
+                                if case .text(let text) = message { report(kind.frame(text)) }
                             }
                         }
                         try await group.next()
@@ -69,7 +74,7 @@ final class FeedConnection: Sendable {
                 reason = Task.isCancelled ? "closed" : "\(error)"
             }
             if Task.isCancelled { reason = "closed by us" }
-            continuation.yield(StampedInput(input: kind.closed(opened.get() ? reason : "connect failed: \(reason)"), time: Clock.now()))
+            report(kind.closed(opened.get() ? reason : "connect failed: \(reason)"))
         }
         return FeedConnection(outgoing: outgoing, task: task)
     }

@@ -27,7 +27,7 @@ final class LiveRunner {
     var checkpoints: CheckpointStore?
     var feed: FeedConnection?
     /// The reference feed's connection (Binance), while one is open.
-    var referenceFeed: FeedConnection?
+    var referenceFeed: ReferenceConnection?
     var metrics = LiveMetrics()
     /// What `/metrics` and `/health` serve, refreshed every half second.
     let metricsText = Shared("")
@@ -210,8 +210,8 @@ final class LiveRunner {
                 self.feed?.close()
             case .sendOnFeed(let text):
                 self.feed?.send(text)
-            case .connectReference(let url):
-                self.referenceFeed = FeedConnection.open(url: url, kind: .reference, runner: self)
+            case .connectReference(let urls):
+                self.referenceFeed = ReferenceConnection.open(urls: urls, continuation: self.continuation)
             case .closeReference:
                 self.referenceFeed?.close()
             case .postExchange(let request):

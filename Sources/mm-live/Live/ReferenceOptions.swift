@@ -17,7 +17,7 @@ struct ReferenceOptions: ParsableArguments {
                                discussion: "An optional feed: when it drops, the engine widens (staleness multiplier) and quoting goes on."))
     var reference: ReferenceSource?
 
-    @Option(help: ArgumentHelp("The reference feed's server (ws:// or wss://; /stream?streams=... is appended). Default: wss://fstream.binance.com, or the --network base URL's /binance (hl-sim's synthetic Binance feed).",
+    @Option(help: ArgumentHelp("The reference feed's server (ws:// or wss://; /stream?streams=... is appended). Default: wss://fstream.binance.com (read on its routed paths: bookTicker from /public, aggTrade from /market), or the --network base URL's /binance (hl-sim's synthetic Binance feed).",
                                valueName: "url"))
     var referenceURL: String?
 
@@ -25,7 +25,7 @@ struct ReferenceOptions: ParsableArguments {
                                valueName: "coin=symbol"))
     var referenceSymbol: [String] = []
 
-    @Option(help: ArgumentHelp("The reference trade stream: aggTrade (trades of one taker order at one price aggregated) or trade (each fill; on Binance's /public routed path with bookTicker).",
+    @Option(help: ArgumentHelp("The reference trade stream: aggTrade (trades of one taker order at one price aggregated) or trade (each fill; on Binance's /public route with bookTicker).",
                                valueName: "stream"))
     var referenceTrades: BinanceStreams.TradeStream = .aggTrade
 
