@@ -73,6 +73,9 @@ let package = Package(
         ),
         // Hyperliquid's wire protocol and signing (no NIO).
         .target(name: "Hyperliquid", dependencies: ["Engine", "JSON", "CSecp256k1"]),
+        // Binance USD-M futures public market data (the cross-venue reference feed):
+        // frames to reference events, symbol mapping, stream URLs (no NIO).
+        .target(name: "Binance", dependencies: ["Engine", "JSON"]),
         // The pure engine: events in, commands out. No I/O, no clocks, no Foundation.
         .target(name: "Engine", dependencies: ["JSON"]),
         // The engine <-> journal bridge: engine records appended and decoded, engine
@@ -114,7 +117,7 @@ let package = Package(
         ),
         // The live session without I/O: frames to events, journaling, the engine,
         // commands to exchange requests, reconnect schedule, nonces (no NIO).
-        .target(name: "Live", dependencies: ["Engine", "Journal", "EngineJournal", "ConfigFile", "SimulatedExchange", "Hyperliquid", "JSON"]),
+        .target(name: "Live", dependencies: ["Engine", "Journal", "EngineJournal", "ConfigFile", "SimulatedExchange", "Hyperliquid", "Binance", "JSON"]),
         // The live driver against hl-sim's venue in one process on virtual time, under
         // seeded faults and crashes, checked against invariants (`mm-live simulate`).
         .target(name: "LiveSimulation", dependencies: ["Live", "HLSim", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Hyperliquid", "JSON"]),
@@ -123,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "mm-live",
             dependencies: [
-                "Hyperliquid", "Live", "LiveSimulation", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "JSON", "CommandLineStatus",
+                "Hyperliquid", "Binance", "Live", "LiveSimulation", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "JSON", "CommandLineStatus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -164,10 +167,11 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON", "Research", "Journal", "SimulatedExchange", "Engine", "TestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "TestSupport"]),
+        .testTarget(name: "BinanceTests", dependencies: ["Binance", "Engine", "JSON", "TestSupport"]),
         .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine", "JSON", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Research", "EngineJournal", "ConfigFile", "SimulatedExchange", "Journal", "Engine", "Hyperliquid", "JSON", "TestSupport"]),
         .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "TestSupport"]),
         .testTarget(name: "MMLiveTests", dependencies: ["mm-live", "Hyperliquid", "hl-sim", "mm-replay", "TestSupport", "JSON"]),
-        .testTarget(name: "LiveTests", dependencies: ["Live", "LiveSimulation", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "Hyperliquid", "TestSupport"]),
+        .testTarget(name: "LiveTests", dependencies: ["Live", "LiveSimulation", "Binance", "Engine", "Journal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "Hyperliquid", "TestSupport"]),
     ]
 )

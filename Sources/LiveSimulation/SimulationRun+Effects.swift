@@ -78,6 +78,8 @@ extension SimulationRun {
             case .sendOnFeed(let text):
                 guard let id = incarnation.connection, let connection = self.connections[id], !connection.blackHole else { continue }
                 self.queue.push(.feedMessage(connection: id, text), at: self.now + self.latency(1...4))
+            case .connectReference, .closeReference:
+                continue  // the simulation's sessions read no reference feed
             case .postExchange(let request):
                 self.post(request, from: incarnation)
             case .postInfo(let request):

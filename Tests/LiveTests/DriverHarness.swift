@@ -24,7 +24,8 @@ final class DriverHarness {
     var info: [InfoRequest] = []
     var bookTime: Int64 = 1_800_000_000_000
 
-    init(mode: LiveMode = .run, configure: (inout EngineConfig) -> Void = { _ in }, checkpoint: KillSwitchCheckpoint? = nil) throws {
+    init(mode: LiveMode = .run, configure: (inout EngineConfig) -> Void = { _ in }, checkpoint: KillSwitchCheckpoint? = nil,
+         reference: ReferenceFeedSettings? = nil) throws {
         var config = EngineConfig()
         config.coins = [config.coin(named: "BTC")!]
         config.general.session = 7
@@ -32,7 +33,9 @@ final class DriverHarness {
         self.journal = temporaryPath("driver", suffix: ".mmj")
         let metadata = try LiveJournal.metadata(mode: mode, config: config, engineVersion: "test", checkpoint: checkpoint, network: "test")
         self.writer = try JournalWriter(creating: self.journal, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never))
-        self.driver = try LiveDriver(settings: LiveDriverSettings(mode: mode, address: mode == .run ? Self.address : nil), config: config, checkpoint: checkpoint,
+        var settings = LiveDriverSettings(mode: mode, address: mode == .run ? Self.address : nil)
+        settings.reference = reference
+        self.driver = try LiveDriver(settings: settings, config: config, checkpoint: checkpoint,
                                      assets: AssetDirectory(universe: [("BTC", 5)]), journal: self.writer)
     }
 

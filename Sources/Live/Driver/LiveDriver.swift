@@ -42,6 +42,8 @@ public final class LiveDriver {
 
     // Feed.
     var feed = FeedState()
+    /// The reference feed (Binance), when configured.
+    var reference = ReferenceFeedState()
 
     // Venue reads in flight.
     var nextInfoID: UInt64 = 1
@@ -60,8 +62,12 @@ public final class LiveDriver {
     public internal(set) var counters = LiveCounters()
     /// The latest quote-cycle decision record per coin (for metrics).
     public private(set) var latestDecisions: [String: QuoteCycleDecision] = [:]
+    /// Each coin's latest fill markouts (for metrics).
+    public private(set) var markouts: [String: MarkoutWindow] = [:]
     /// When each coin's last book or trades arrived.
     public private(set) var lastMarketData: [String: Int64] = [:]
+    /// When each coin's last reference quote or trades arrived.
+    public private(set) var lastReferenceData: [String: Int64] = [:]
     /// The latest API headroom the venue reported.
     public private(set) var headroom: Double?
 
@@ -120,6 +126,8 @@ public final class LiveDriver {
         consider(self.feed.nextPing)
         consider(self.feed.pongDeadline)
         consider(self.feed.reconnectAt)
+        consider(self.reference.reconnectAt)
+        consider(self.reference.silentDeadline)
         consider(self.startupRetryAt)
         consider(self.shutdownAt)
         consider(self.shutdownDeadline)
@@ -143,6 +151,9 @@ public final class LiveDriver {
         case .frame(let text): self.receive(frame: text)
         case .feedConnected: self.feedConnected()
         case .feedClosed(let reason): self.feedClosed(reason: reason)
+        case .referenceFrame(let text): self.receive(referenceFrame: text)
+        case .referenceConnected: self.referenceConnected()
+        case .referenceClosed(let reason): self.referenceClosed(reason: reason)
         case .exchangeAnswered(let id, let status, let body): self.exchangeOutcome(id: id, status: status, body: body, failure: nil)
         case .exchangeFailed(let id, let reason): self.exchangeOutcome(id: id, status: nil, body: nil, failure: reason)
         case .infoAnswered(let id, let status, let body): self.infoOutcome(id: id, status: status, body: body, failure: nil)
@@ -183,6 +194,8 @@ public final class LiveDriver {
         self.nextTick = self.now - self.now % self.tickInterval + self.tickInterval
         if self.settings.mode == .run { self.nextRateLimitPoll = self.now }
         self.connectFeed()
+        self.announceReference()
+        self.connectReference()
     }
 
     // MARK: Engine
@@ -196,6 +209,8 @@ public final class LiveDriver {
         switch event {
         case .book(let book): self.lastMarketData[book.coin] = self.now
         case .trades(let batch): self.lastMarketData[batch.coin] = self.now
+        case .referenceQuote(let quote): self.lastReferenceData[quote.coin] = self.now
+        case .referenceTrades(let trades): self.lastReferenceData[trades.coin] = self.now
         case .rateLimit(let status): self.headroom = status.cap > 0 ? max(0, 1 - Double(status.used) / Double(status.cap)) : nil
         default: break
         }
@@ -224,13 +239,18 @@ public final class LiveDriver {
             guard case .decision(let record) = command else { continue }
             switch record.decision {
             case .quoteCycle(let cycle): self.latestDecisions[record.coin] = cycle
+            case .fillMarkout(let markout): self.markouts[record.coin, default: MarkoutWindow()].append(markout)
             case .killSwitch(let trip) where record.coin == self.engine.config.coins.first?.name:
                 self.log(.error, "KILL SWITCH: \(trip.trigger); cancelling every order")
             default: break
             }
         }
-        // A stale feed is reconnected in every mode (a recorder wants its data too).
-        if commands.contains(where: { if case .reconnect = $0 { true } else { false } }) { self.reconnectFeed(because: "market data stale") }
+        // A stale feed is reconnected in every mode (a recorder wants its data too); the
+        // reference feed's own (`reference:` feeds) apart from the Hyperliquid one.
+        for command in commands {
+            guard case .reconnect(let feed) = command else { continue }
+            if feed.hasPrefix(ConnectionEvent.referenceFeedPrefix) { self.reconnectReference(because: "reference data stale") } else { self.reconnectFeed(because: "market data stale") }
+        }
         switch self.settings.mode {
         case .record:
             return
@@ -289,6 +309,7 @@ public final class LiveDriver {
             self.ingest(.tick)
         }
         self.feedTimers()
+        self.referenceTimers()
         if let at = self.startupRetryAt, self.now >= at {
             self.startupRetryAt = nil
             self.readAccount(startup: true)
@@ -345,6 +366,12 @@ public struct LiveCounters: Sendable, Equatable {
     public var wireErrors: UInt64 = 0
     /// Feed reconnects scheduled.
     public var reconnects: UInt64 = 0
+    /// Reference feed frames received, those that could not be decoded, those ignored
+    /// (other streams, replies, unmapped symbols), and its reconnects scheduled.
+    public var referenceFrames: UInt64 = 0
+    public var referenceDecodeErrors: UInt64 = 0
+    public var referenceIgnored: UInt64 = 0
+    public var referenceReconnects: UInt64 = 0
     /// Engine commands by kind name.
     public var commands: [String: UInt64] = [:]
 

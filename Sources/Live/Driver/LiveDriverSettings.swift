@@ -29,6 +29,8 @@ public struct LiveDriverSettings: Sendable {
     public var startupAttempts = 5
     /// The simulated exchange of paper mode.
     public var paperExchange = SimExchangeConfig()
+    /// The cross-venue reference feed (nil: none).
+    public var reference: ReferenceFeedSettings?
 
     public init(mode: LiveMode, address: String?, duration: Int64? = nil) {
         self.mode = mode

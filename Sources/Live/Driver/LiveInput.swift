@@ -11,6 +11,12 @@ public enum LiveInput: Sendable {
     case feedConnected
     /// The feed connection closed, dropped, or could not be opened.
     case feedClosed(reason: String)
+    /// A text frame of the reference feed (Binance).
+    case referenceFrame(String)
+    /// The reference feed's connection is open (after a ``LiveEffect/connectReference(url:)``).
+    case referenceConnected
+    /// The reference feed's connection closed, dropped, or could not be opened.
+    case referenceClosed(reason: String)
     /// An `/exchange` request was answered with this HTTP status and body.
     case exchangeAnswered(id: UInt64, status: Int, body: String)
     /// An `/exchange` request failed without an answer (transport error, timeout): it
@@ -38,6 +44,12 @@ public enum LiveEffect: Sendable {
     case closeFeed(reason: String)
     /// Send a text message on the feed (a subscription, a ping).
     case sendOnFeed(String)
+    /// Open the reference feed: one WebSocket per URL (their streams are in the URLs),
+    /// together one connection: answer with `referenceConnected` once all are open, or
+    /// `referenceClosed` when one closes or fails (closing the others), and their frames.
+    case connectReference(urls: [String])
+    /// Close the reference feed (answer with `referenceClosed`).
+    case closeReference(reason: String)
     /// Sign and POST this `/exchange` request (answer with `exchangeAnswered` or
     /// `exchangeFailed`, always: the driver keeps the order in doubt until it knows).
     case postExchange(ExchangeRequest)

@@ -13,6 +13,7 @@ public enum LiveStateReport {
         json.field("time", state.time)
         json.field("mode", driver.settings.mode.rawValue)
         json.field("feed_connected", driver.isFeedConnected)
+        if driver.hasReferenceFeed { json.field("reference_connected", driver.isReferenceConnected) }
         json.key("kill_switch")
         json.beginObject()
         json.field("triggered", engine.isKilled)

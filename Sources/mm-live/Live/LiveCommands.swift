@@ -8,6 +8,16 @@ import SimulatedExchange
 
 /// The options every live mode takes.
 struct LiveOptions: ParsableArguments {
+    /// What `record`, `paper` and `run` say of the reference feed.
+    static let referenceNote = """
+    Reference feed: on mainnet the session also reads Binance USD-M futures \
+    (bookTicker and aggTrade of COINUSDT per coin) for the engine's cross-venue signals, \
+    journaled like the Hyperliquid frames; --reference none turns it off, --reference \
+    binance turns it on elsewhere (for a base-URL --network, from its /binance: \
+    hl-sim's). Coins without a listing (HIP-3 DEX coins, COIN=none) are not subscribed. \
+    When it drops, quoting goes on wider; it reconnects with the runbook's backoff.
+    """
+
     /// The exit codes of `record`, `paper` and `run`.
     static let exitCodes = """
     Exit codes: 0 the session ended cleanly (SIGINT, SIGTERM or --duration); 1 an \
@@ -54,6 +64,8 @@ struct LiveOptions: ParsableArguments {
     @Option(help: "Kill-switch checkpoint file (overrides --state-dir): read at start (an unreadable one refuses the start), written at every trip, reset and exit.")
     var checkpoint: String?
 
+    @OptionGroup var reference: ReferenceOptions
+
     func validate() throws {
         _ = try LiveNetwork(parsing: self.networkName)
         if let duration = self.duration {
@@ -67,6 +79,7 @@ struct LiveOptions: ParsableArguments {
             if let problem = Limits.coinNameProblem(coin) { throw ValidationError("--coins: \(problem)") }
         }
         if self.coinList.isEmpty { throw ValidationError("--coins lists no coin") }
+        _ = try self.reference.settings(network: try LiveNetwork(parsing: self.networkName), coins: self.coinList)
     }
 
     var coinList: [String] { self.coins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
@@ -87,7 +100,8 @@ struct LiveOptions: ParsableArguments {
         }
         return LiveSettings(mode: mode, network: network, coins: self.coinList, journalPath: journal, rotateJournal: rotate,
                             configPath: self.config, profile: self.profile, duration: self.duration, metricsPort: self.metricsPort, address: address,
-                            orphans: orphans, checkpointPath: checkpoint, operatorToken: try self.operatorToken())
+                            orphans: orphans, checkpointPath: checkpoint, operatorToken: try self.operatorToken(),
+                            reference: try self.reference.settings(network: network, coins: self.coinList))
     }
 
     /// The operator token: from `--operator-token-file` (refused unless owner-only), else
@@ -120,6 +134,8 @@ struct Record: AsyncParsableCommand {
         The engine runs on the recorded inputs (its commands are journaled, never sent), \
         so `mm-replay verify` checks the journal.
 
+        \(LiveOptions.referenceNote)
+
         \(LiveOptions.exitCodes)
         """))
 
@@ -149,6 +165,8 @@ struct Paper: AsyncParsableCommand {
         Fills come from the simulated exchange, fed the live books and trades; the \
         kill-switch checkpoint is kept per network (killswitch-NETWORK-paper.json).
 
+        \(LiveOptions.referenceNote)
+
         \(LiveOptions.exitCodes)
         """))
 
@@ -176,6 +194,8 @@ struct Run: AsyncParsableCommand {
         engine cancels everything and asks the venue until nothing is open, the checkpoint \
         is written and the journal closed (exit 0; exit 1 when the venue did not confirm \
         within 15 s). A second signal exits at once (130).
+
+        \(LiveOptions.referenceNote)
 
         \(LiveOptions.exitCodes) Also 1: no key (HL_PRIVATE_KEY or --key-file), or a key \
         file others can read.

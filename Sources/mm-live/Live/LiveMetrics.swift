@@ -36,7 +36,11 @@ struct LiveMetrics: Sendable {
     mutating func observe(_ cycle: QuoteCycleDecision, coin: String) {
         self.tiers[coin] = cycle.tier.rawValue
         self.headroom = cycle.headroom
-        if let chain = cycle.multipliers { self.multipliers[coin] = chain.stages }
+        if let chain = cycle.multipliers {
+            self.multipliers[coin] = chain.stages
+            self.modelGating[coin] = chain.model
+        }
+        if let signals = cycle.signals { self.signals[coin] = signals }
     }
 
     var unknownOutcomes: UInt64 = 0
@@ -44,6 +48,20 @@ struct LiveMetrics: Sendable {
     var safety: SafetyCounters?
     var requestsInFlight = 0
     var flatAtVenue = true
+    /// The reference feed: whether the session reads one, whether it is connected, when
+    /// each coin's reference data last arrived, and its frame counters.
+    var referenceEnabled = false
+    var referenceConnected = false
+    var lastReferenceData: [String: Int64] = [:]
+    var referenceFrames: UInt64 = 0
+    var referenceDecodeErrors: UInt64 = 0
+    var referenceIgnored: UInt64 = 0
+    var referenceReconnects: UInt64 = 0
+    /// Each coin's latest cross-venue signals and model-gating multiplier (quote-cycle
+    /// decision records), and its fill markouts.
+    var signals: [String: QuoteCycleDecision.Signals] = [:]
+    var modelGating: [String: Double] = [:]
+    var markouts: [String: MarkoutWindow] = [:]
 
     mutating func update(from driver: LiveDriver) {
         let session = driver.session
@@ -59,6 +77,14 @@ struct LiveMetrics: Sendable {
         self.requestsInFlight = driver.requestsInFlight
         self.flatAtVenue = driver.engine.isFlatAtVenue
         self.lastMarketData = driver.lastMarketData
+        self.referenceEnabled = driver.hasReferenceFeed
+        self.referenceConnected = driver.isReferenceConnected
+        self.lastReferenceData = driver.lastReferenceData
+        self.referenceFrames = driver.counters.referenceFrames
+        self.referenceDecodeErrors = driver.counters.referenceDecodeErrors
+        self.referenceIgnored = driver.counters.referenceIgnored
+        self.referenceReconnects = driver.counters.referenceReconnects
+        self.markouts = driver.markouts
         if let headroom = driver.headroom { self.headroom = headroom }
         for (coin, cycle) in driver.latestDecisions.sorted(by: { $0.key < $1.key }) { self.observe(cycle, coin: coin) }
     }
@@ -77,6 +103,8 @@ struct LiveMetrics: Sendable {
         for (coin, time) in self.lastMarketData.sorted(by: { $0.key < $1.key }) {
             self.gauge("mm_feed_age_seconds", "Seconds since the last book or trades per coin", (Timestamp(now) - Timestamp(time)).seconds, labels: [("coin", coin)])
         }
+        self.renderReference(now: now)
+        self.renderSignals()
         if let headroom = self.headroom {
             self.gauge("mm_rate_limit_headroom", "Share of the address request budget left", headroom)
         }
@@ -122,6 +150,48 @@ struct LiveMetrics: Sendable {
             }
         }
         return self.registry.emitToString()
+    }
+
+    /// The reference feed's figures (only for a session that reads one).
+    private mutating func renderReference(now: Int64) {
+        guard self.referenceEnabled else { return }
+        self.gauge("mm_reference_connected", "1 while the reference feed (Binance) is connected", self.referenceConnected ? 1 : 0)
+        for (coin, time) in self.lastReferenceData.sorted(by: { $0.key < $1.key }) {
+            self.gauge("mm_reference_age_seconds", "Seconds since the last reference quote or trade per coin", (Timestamp(now) - Timestamp(time)).seconds,
+                       labels: [("coin", coin)])
+        }
+        self.total("mm_reference_frames_total", "Reference feed frames received", self.referenceFrames)
+        self.total("mm_reference_decode_errors_total", "Reference frames that failed to decode (kept in the journal)", self.referenceDecodeErrors)
+        self.total("mm_reference_ignored_total", "Reference frames with nothing for the engine (replies, other streams, unmapped symbols)", self.referenceIgnored)
+        self.total("mm_reference_reconnects_total", "Reference feed reconnects scheduled", self.referenceReconnects)
+    }
+
+    /// The signals of each coin's latest quote cycle, the model-gating multiplier and the
+    /// fill markouts.
+    private mutating func renderSignals() {
+        for (coin, signals) in self.signals.sorted(by: { $0.key < $1.key }) {
+            let labels = [("coin", coin)]
+            self.gauge("mm_signal_adjustment_bps", "Fair-value shift the signals applied in the latest quote cycle (bps, capped)", signals.adjustmentBps, labels: labels)
+            self.gauge("mm_signal_edge_bps", "The signals' combined predicted move (bps, uncapped)", signals.edgeBps, labels: labels)
+            self.gauge("mm_lead_lag_ms", "Estimated lead of the reference venue (ms)", signals.leadLagMilliseconds, labels: labels)
+            self.gauge("mm_lead_lag_correlation", "Correlation at the estimated lead", signals.leadLagCorrelation, labels: labels)
+            self.gauge("mm_flow_imbalance", "Reference venue's signed trade imbalance (-1...1)", signals.flowImbalance, labels: labels)
+            self.gauge("mm_signal_reference_age_seconds", "Seconds since the latest reference data, as the engine saw it", signals.referenceAgeSeconds, labels: labels)
+            self.gauge("mm_model_brier", "Brier score of the signal model's scored predictions (0.25: a coin flip)", signals.brier, labels: labels)
+            self.gauge("mm_model_hit_rate", "Share of the signal model's predictions with the right sign", signals.hitRate, labels: labels)
+            self.gauge("mm_model_information_ratio", "Information ratio of the signal model's predictions", signals.informationRatio, labels: labels)
+            self.gauge("mm_model_predictions", "Scored predictions in the calibration window", Double(signals.predictions), labels: labels)
+        }
+        for (coin, value) in self.modelGating.sorted(by: { $0.key < $1.key }) {
+            self.gauge("mm_model_gating_mult", "Model-gating spread multiplier of the latest quote cycle", value, labels: [("coin", coin)])
+        }
+        for (coin, window) in self.markouts.sorted(by: { $0.key < $1.key }) {
+            self.total("mm_fill_markouts_total", "Fills whose 60 s markout is known", window.count, labels: [("coin", coin)])
+            for (seconds, bps) in window.meanBps {
+                self.gauge("mm_fill_markout_bps", "Mean markout of the latest \(MarkoutWindow.capacity) fills per horizon (bps, positive in our favour)", bps,
+                           labels: [("coin", coin), ("horizon", "\(seconds)s")])
+            }
+        }
     }
 
     private func gauge(_ name: String, _ help: String, _ value: Double, labels: [(String, String)] = []) {

@@ -26,6 +26,8 @@ final class LiveRunner {
     var driver: LiveDriver!
     var checkpoints: CheckpointStore?
     var feed: FeedConnection?
+    /// The reference feed's connection (Binance), while one is open.
+    var referenceFeed: ReferenceConnection?
     var metrics = LiveMetrics()
     /// What `/metrics` and `/health` serve, refreshed every half second.
     let metricsText = Shared("")
@@ -90,6 +92,7 @@ final class LiveRunner {
         var driverSettings = LiveDriverSettings(mode: self.settings.mode, address: self.address,
                                                 duration: self.settings.duration.map { Int64($0 * 1e9) })
         driverSettings.paperExchange = SimExchangeConfig()
+        driverSettings.reference = self.settings.reference
         self.driver = try LiveDriver(settings: driverSettings, config: config, checkpoint: checkpoint, assets: assets, journal: writer)
         LiveLog.line("journal \(self.settings.journalPath) (config hash \(metadata.configHash ?? "-"), session \(config.general.session))")
         self.publishMetrics()
@@ -126,6 +129,7 @@ final class LiveRunner {
         timer.cancel()
         signals.stop()
         self.feed?.close()
+        self.referenceFeed?.close()
         await operatorServer?.stop()
         if !self.tickToOrder.isEmpty {
             let sorted = self.tickToOrder.sorted()
@@ -206,6 +210,10 @@ final class LiveRunner {
                 self.feed?.close()
             case .sendOnFeed(let text):
                 self.feed?.send(text)
+            case .connectReference(let urls):
+                self.referenceFeed = ReferenceConnection.open(urls: urls, continuation: self.continuation)
+            case .closeReference:
+                self.referenceFeed?.close()
             case .postExchange(let request):
                 if let receivedAt { self.tickToOrder.append(Clock.now() - receivedAt) }
                 self.post(request)
@@ -275,6 +283,7 @@ final class LiveRunner {
         health.field("status", status)
         health.field("mode", self.settings.mode.rawValue)
         health.field("feed_connected", self.driver.isFeedConnected)
+        if self.driver.hasReferenceFeed { health.field("reference_connected", self.driver.isReferenceConnected) }
         health.field("inputs", UInt64(self.driver.session.inputs))
         health.field("paused", state.paused)
         health.field("killed", engine.isKilled)

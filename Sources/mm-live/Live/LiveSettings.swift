@@ -28,5 +28,7 @@ struct LiveSettings: Sendable {
     var checkpointPath: String?
     /// The token operator commands need (nil: they are disabled). Never logged.
     var operatorToken: String?
+    /// The cross-venue reference feed (nil: `--reference none`).
+    var reference: ReferenceFeedSettings?
 }
 extension EngineConfig.Profile: ExpressibleByArgument {}
