@@ -7,7 +7,7 @@ import Research
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import historical Hyperliquid captures into a journal (for replay and backtest).",
+        abstract: "Import historical Hyperliquid captures, and Binance reference captures, into a journal.",
         discussion: HelpText.reflow("""
         Two formats, each with its own --help: `import hl-ws` (raw WebSocket captures,
         as the hftbacktest collector writes them) and `import hl-archive` (Hyperliquid's
