@@ -73,6 +73,9 @@ let package = Package(
         ),
         // Hyperliquid's wire protocol and signing (no NIO).
         .target(name: "Hyperliquid", dependencies: ["Engine", "JSON", "CSecp256k1"]),
+        // Binance USD-M futures public market data (the cross-venue reference feed):
+        // frames to reference events, symbol mapping, stream URLs (no NIO).
+        .target(name: "Binance", dependencies: ["Engine", "JSON"]),
         // The pure engine: events in, commands out. No I/O, no clocks, no Foundation.
         .target(name: "Engine", dependencies: ["JSON"]),
         // The engine <-> journal bridge: engine records appended and decoded, engine
@@ -164,6 +167,7 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON", "Research", "Journal", "SimulatedExchange", "Engine", "TestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "TestSupport"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing", "TestSupport"]),
+        .testTarget(name: "BinanceTests", dependencies: ["Binance", "Engine", "JSON", "TestSupport"]),
         .testTarget(name: "HyperliquidTests", dependencies: ["Hyperliquid", "Engine", "JSON", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "Research", "EngineJournal", "ConfigFile", "SimulatedExchange", "Journal", "Engine", "Hyperliquid", "JSON", "TestSupport"]),
         .testTarget(name: "MMReplayTests", dependencies: ["mm-replay", "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Research", "TestSupport"]),
