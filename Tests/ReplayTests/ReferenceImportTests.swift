@@ -45,7 +45,7 @@ import Testing
             "malformed_json": 1,
             "not_market_data": 1,  // the subscription reply
             "out_of_order": 1,  // a quote stamped 8.7 s behind
-            "unknown_symbol": 1,  // 1000PEPEUSDT needs a mapping
+            "unknown_symbol": 1,  // BTCUSDT_250328 (a quarterly contract) is no coin's
         ])
         #expect(reference.files.map(\.format) == ["binance-raw"])
         // The Hyperliquid side is imported as without the reference.
@@ -96,7 +96,7 @@ import Testing
             "invalid_value": 5,  // price abc, amount -0.004, side unknown; an empty ask price, a bid amount of 0
             "malformed_csv": 2,  // a quoted field, an empty symbol
             "out_of_order": 1,  // local_timestamp 9 s behind
-            "unknown_symbol": 1,  // 1000PEPEUSDT
+            "unknown_symbol": 1,  // BTCUSDT_250328
             "unsupported_exchange": 1,  // bybit
             "wrong_column_count": 2,
         ])
@@ -184,36 +184,48 @@ import Testing
         }
     }
 
-    @Test func explicitMappingsNameCoinsTheDefaultCannot() throws {
+    @Test func anExplicitMappingReplacesTheCoinsDefaultSymbol() throws {
         let scratch = Scratch()
-        // A Hyperliquid capture of kPEPE: the BTC capture renamed.
-        let text = try String(contentsOfFile: Self.hyperliquid, encoding: .utf8).replacingOccurrences(of: #""coin":"BTC""#, with: #""coin":"kPEPE""#)
-        try text.write(toFile: scratch.file("pepe.txt"), atomically: true, encoding: .utf8)
-        let frame = #"{"stream":"1000pepeusdt@aggTrade","data":{"e":"aggTrade","E":1737918850001,"a":9,"s":"1000PEPEUSDT","p":"0.0123456","q":"81000","f":1,"l":2,"T":1737918850000,"m":false}}"#
-        try "1737918850000000000 \(frame)\n".write(toFile: scratch.file("pepe-ref.txt"), atomically: true, encoding: .utf8)
-        let unmapped = try Self.importing([scratch.file("pepe-ref.txt")], hyperliquid: [scratch.file("pepe.txt")], to: scratch.file("u.mmj"))
-        #expect(unmapped.reference?.skipped == ["unknown_symbol": 1])
-        let mapped = try Self.importing([scratch.file("pepe-ref.txt")], hyperliquid: [scratch.file("pepe.txt")], to: scratch.file("m.mmj")) {
-            $0.referenceSymbols = try! ReferenceSymbols(parsing: ["kPEPE=1000PEPEUSDT"])
+        func aggTrade(_ stamp: Int64, _ symbol: String, id: Int) -> String {
+            let frame = #"{"stream":"\#(symbol.lowercased())@aggTrade","data":{"e":"aggTrade","E":1737918850001,"a":\#(id),"s":"\#(symbol)","p":"105012.4","q":"0.010","f":1,"l":2,"T":1737918850000,"m":false}}"#
+            return "\(stamp) \(frame)\n"
         }
-        #expect(mapped.reference?.trades == 1 && mapped.reference?.skipped == [:])
-        #expect(try JournalReader(path: scratch.file("m.mmj")).metadata.extra?["reference_symbols"] == "kPEPE=1000PEPEUSDT")
+        try (aggTrade(1_737_918_850_000_000_000, "BTCUSDC", id: 9) + aggTrade(1_737_918_850_100_000_000, "BTCUSDT", id: 10))
+            .write(toFile: scratch.file("ref.txt"), atomically: true, encoding: .utf8)
+        let byDefault = try Self.importing([scratch.file("ref.txt")], to: scratch.file("d.mmj"))
+        #expect(byDefault.reference?.trades == 1 && byDefault.reference?.skipped == ["unknown_symbol": 1], "BTCUSDC is no coin's by default")
+        let mapped = try Self.importing([scratch.file("ref.txt")], to: scratch.file("m.mmj")) {
+            $0.referenceSymbols = try! ReferenceSymbols(parsing: ["BTC=BTCUSDC"])
+        }
+        #expect(mapped.reference?.trades == 1 && mapped.reference?.skipped == ["unknown_symbol": 1], "BTCUSDT is no longer BTC's")
+        let trades = try ImportTests.records(scratch.file("m.mmj")).compactMap { record -> UInt64? in
+            if case .referenceTrades(let batch) = record.event { return batch.trades[0].tradeID }
+            return nil
+        }
+        #expect(trades == [9])
+        #expect(try JournalReader(path: scratch.file("m.mmj")).metadata.extra?["reference_symbols"] == "BTC=BTCUSDC")
     }
 
-    @Test func symbolsMapByTheUSDTRuleOrExplicitly() throws {
+    @Test func symbolsMapAsTheLiveFeedsDoOrExplicitly() throws {
         let symbols = ReferenceSymbols()
         #expect(symbols.coin(of: "BTCUSDT") == "BTC")
         #expect(symbols.coin(of: "ethusdt") == "ETH")
-        #expect(symbols.coin(of: "1000PEPEUSDT") == nil)
+        #expect(symbols.coin(of: "1000PEPEUSDT") == "kPEPE", "per-thousand contracts are Hyperliquid's k-coins")
+        #expect(symbols.coin(of: "1INCHUSDT") == "1INCH")
         #expect(symbols.coin(of: "BTCUSDC") == nil)
+        #expect(symbols.coin(of: "BTCUSDT_250328") == nil)
         #expect(symbols.coin(of: "USDT") == nil)
-        let explicit = try ReferenceSymbols(parsing: ["kPEPE=1000PEPEUSDT", "XBT=btcusdt"])
-        #expect(explicit.coin(of: "1000pepeusdt") == "kPEPE")
+        let explicit = try ReferenceSymbols(parsing: ["XBT=btcusdt", "ETH=none", "SOL=SOLUSDC"])
         #expect(explicit.coin(of: "BTCUSDT") == "XBT", "an explicit mapping wins over the rule")
-        #expect(explicit.coin(of: "ETHUSDT") == "ETH")
+        #expect(explicit.coin(of: "ETHUSDT") == nil, "ETH has no reference")
+        #expect(explicit.coin(of: "SOLUSDC") == "SOL")
+        #expect(explicit.coin(of: "SOLUSDT") == nil, "SOL's reference is SOLUSDC")
+        #expect(explicit.coin(of: "DOGEUSDT") == "DOGE")
+        #expect(explicit.headerText == "XBT=BTCUSDT,ETH=none,SOL=SOLUSDC")
         #expect(throws: ImportError.self) { try ReferenceSymbols(parsing: ["BTCUSDT"]) }
         #expect(throws: ImportError.self) { try ReferenceSymbols(parsing: ["=BTCUSDT"]) }
         #expect(throws: ImportError.self) { try ReferenceSymbols(parsing: ["BTC=BTCUSDT", "XBT=BTCUSDT"]) }
+        #expect(throws: ImportError.self) { try ReferenceSymbols(parsing: ["BTC=BTCUSDT", "BTC=BTCUSDC"]) }
     }
 
     @Test func theSummaryListsReferenceCountsInTextAndJSON() throws {

@@ -21,12 +21,14 @@ final class ReferenceDecoder {
 
     let format: Format
     private let symbols: ReferenceSymbols
+    private var binance: BinanceCaptureLine
 
     /// The decoder for a file whose first line is `first` (nil for an empty file), and
     /// whether that line is a header (consumed) rather than data. Throws for a CSV
     /// header of no known kind.
     init(path: String, first: UnsafeBufferPointer<UInt8>?, symbols: ReferenceSymbols) throws(ImportError) {
         self.symbols = symbols
+        self.binance = BinanceCaptureLine(symbols: symbols)
         guard var first else { self.format = .binanceRaw; return }
         if first.last == 0x0D { first = UnsafeBufferPointer(rebasing: first.dropLast()) }
         if TardisCSV.looksLikeHeader(first) {
@@ -45,7 +47,7 @@ final class ReferenceDecoder {
     func decode(_ line: UnsafeBufferPointer<UInt8>) -> FileCursor.Item {
         let result: Result<ReferenceRecord, LineFailure>
         switch self.format {
-        case .binanceRaw: result = BinanceCaptureLine.decode(line, symbols: self.symbols)
+        case .binanceRaw: result = self.binance.decode(line)
         case .tardis(let kind): result = TardisCSV.decode(line, kind: kind, symbols: self.symbols)
         }
         switch result {

@@ -1,52 +1,70 @@
+import Binance
 import Engine
 
-/// Maps a reference venue's symbols (Binance USD-M `BTCUSDT`) to the engine's coin names
-/// (Hyperliquid's `BTC`): explicit `COIN=SYMBOL` mappings first, else a symbol of capital
-/// letters ending in `USDT` maps to the letters before it. Anything else (`1000PEPEUSDT`,
-/// `BTCUSDC`, `BTCUSDT_250328`) needs an explicit mapping (`kPEPE=1000PEPEUSDT`).
+/// Maps a reference venue's symbols (Binance USD-M `BTCUSDT`) to the engine's coin names,
+/// the inverse of the live feed's ``BinanceSymbolMap``: by default `XUSDT` is coin `X` and
+/// `1000XUSDT` the per-thousand coin `kX` (`1000PEPEUSDT` is `kPEPE`); explicit
+/// `COIN=SYMBOL` overrides (``BinanceSymbolOverride``, as mm-live takes them) name other
+/// symbols (`BTC=BTCUSDC`) and replace the coin's default one, `COIN=none` leaves a coin
+/// without a reference. Anything else (`BTCUSDT_250328`) maps to no coin.
 public struct ReferenceSymbols: Sendable, Equatable {
-    /// Explicit mappings: venue symbol (upper case) to coin, in the order given.
-    public private(set) var explicit: [(symbol: String, coin: String)] = []
+    /// The overrides, in the order given.
+    public private(set) var overrides: [BinanceSymbolOverride] = []
 
-    /// No explicit mappings: the `USDT` rule alone.
+    /// No overrides: the default rule alone.
     public init() {}
 
-    /// Mappings given as `COIN=SYMBOL` (`BTC=BTCUSDT`); throws on a malformed one or a
-    /// symbol mapped twice.
+    /// Overrides given as `COIN=SYMBOL` or `COIN=none`; throws on a malformed one, a coin
+    /// given twice or a symbol given to two coins.
     public init(parsing mappings: [String]) throws(ImportError) {
         for text in mappings {
-            let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw .invalidOption(name: "reference symbol", reason: "\(TerminalText.visible(text)) is not COIN=SYMBOL (e.g. BTC=BTCUSDT)")
+            let override: BinanceSymbolOverride
+            do { override = try BinanceSymbolOverride(parsing: text) } catch {
+                throw .invalidOption(name: "reference symbol", reason: TerminalText.visible(error.description))
             }
-            let coin = String(parts[0])
-            let symbol = parts[1].uppercased()
-            if let problem = Limits.coinNameProblem(coin) {
+            if let problem = Limits.coinNameProblem(override.coin) {
                 throw .invalidOption(name: "reference symbol", reason: "\(TerminalText.visible(text)): \(problem)")
             }
-            if let earlier = self.explicit.first(where: { $0.symbol == symbol }), earlier.coin != coin {
-                throw .invalidOption(name: "reference symbol", reason: "\(TerminalText.visible(symbol)) is mapped to both \(TerminalText.visible(earlier.coin)) and \(TerminalText.visible(coin))")
+            if self.overrides.contains(where: { $0.coin == override.coin }) {
+                throw .invalidOption(name: "reference symbol", reason: "\(TerminalText.visible(override.coin)) is given twice")
             }
-            self.explicit.append((symbol, coin))
+            if let symbol = override.symbol, let other = self.overrides.first(where: { $0.symbol == symbol }) {
+                throw .invalidOption(name: "reference symbol",
+                                     reason: "\(TerminalText.visible(symbol)) is given to both \(TerminalText.visible(other.coin)) and \(TerminalText.visible(override.coin))")
+            }
+            self.overrides.append(override)
         }
     }
 
-    public static func == (lhs: ReferenceSymbols, rhs: ReferenceSymbols) -> Bool {
-        lhs.explicit.elementsEqual(rhs.explicit) { $0.symbol == $1.symbol && $0.coin == $1.coin }
-    }
-
-    /// The coin of `symbol` (any case), or nil when none maps to it.
+    /// The coin whose reference market is `symbol` (any case), or nil when none is.
     public func coin(of symbol: some StringProtocol) -> String? {
         let upper = symbol.uppercased()
-        if let mapped = self.explicit.first(where: { $0.symbol == upper }) { return mapped.coin }
+        if let chosen = self.overrides.first(where: { $0.symbol == upper }) { return chosen.coin }
         guard upper.hasSuffix("USDT") else { return nil }
-        let base = upper.dropLast(4)
-        guard !base.isEmpty, base.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return nil }
-        return String(base)
+        var base = upper.dropLast(4)
+        var prefix = ""
+        if base.hasPrefix("1000") && base.count > 4 {
+            base = base.dropFirst(4)
+            prefix = "k"
+        }
+        guard !base.isEmpty, base.utf8.allSatisfy({ ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) })
+        else { return nil }
+        let coin = prefix + base
+        // The coin's reference is another symbol (or none) by an override; and only a
+        // symbol the live feed would read for the coin maps back to it.
+        guard !self.overrides.contains(where: { $0.coin == coin }), BinanceSymbolMap.defaultSymbol(for: coin).symbol == upper else { return nil }
+        return coin
     }
 
-    /// The explicit mappings as `COIN=SYMBOL,…` (for the journal header), nil when none.
+    /// A live-feed map listing just `symbol`'s coin (for ``BinanceFrame``), or nil when
+    /// no coin maps to it.
+    func map(for symbol: String) -> BinanceSymbolMap? {
+        guard let coin = self.coin(of: symbol) else { return nil }
+        return try? BinanceSymbolMap(coins: [coin], overrides: [BinanceSymbolOverride(coin: coin, symbol: symbol)])
+    }
+
+    /// The overrides as `COIN=SYMBOL,…` (for the journal header), nil when none.
     public var headerText: String? {
-        self.explicit.isEmpty ? nil : self.explicit.map { "\($0.coin)=\($0.symbol)" }.joined(separator: ",")
+        self.overrides.isEmpty ? nil : self.overrides.map { "\($0.coin)=\($0.symbol ?? "none")" }.joined(separator: ",")
     }
 }

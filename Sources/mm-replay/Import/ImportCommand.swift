@@ -110,15 +110,16 @@ struct ImportOptions: ParsableArguments {
     @depth frames are counted as depth_not_used) or a Tardis.dev CSV file of \
     binance-futures `trades`, `book_ticker` or `quotes` (stamped with local_timestamp, \
     in microseconds); plain or gzip. A CSV header of any other kind is refused. \
-    Symbols map to coins by dropping USDT (BTCUSDT is BTC); --reference-symbol \
-    COIN=SYMBOL maps others (kPEPE=1000PEPEUSDT); unmapped ones are unknown_symbol. \
+    Symbols map to coins as mm-live maps coins to symbols (BTCUSDT is BTC, \
+    1000PEPEUSDT is kPEPE); --reference-symbol COIN=SYMBOL gives a coin another \
+    symbol (BTC=BTCUSDC) or none (BTC=none); unmapped symbols are unknown_symbol. \
     Records of a coin no Hyperliquid record has named yet are skipped as \
     coin_not_imported. Bad lines are counted as for the captures, and also as \
     crossed_quote (bid above ask), malformed_csv, wrong_column_count and \
     unsupported_exchange; duplicate trade ids as duplicate. The summary's reference \
     object: files [{format, path}], gaps, lines, quotes, reordered, skipped {reason: \
     count}, trade_prints, trades. Example:
-      mm-replay import hl-ws hl.txt.gz --reference binance.gz --reference trades.csv.gz --out merged.mmj
+      mm-replay import hl-ws hl.gz --reference binance.gz --out merged.mmj
     """
 
     /// The exit codes of an import.
@@ -149,7 +150,7 @@ struct ImportOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A Binance USD-M futures capture to merge by time (repeatable): raw collector frames or Tardis.dev trades/book_ticker/quotes CSV.", valueName: "file"))
     var reference: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Map a reference symbol to a coin (repeatable; default: BTCUSDT is BTC).", valueName: "coin=symbol"))
+    @Option(name: .long, help: ArgumentHelp("Give a coin another reference symbol, or none (repeatable; default: BTC reads BTCUSDT).", valueName: "coin=symbol"))
     var referenceSymbol: [String] = []
 
     /// Refuses options that cannot work, before anything is read.
