@@ -237,6 +237,7 @@ import Testing
         #expect((reference["skipped"] as? [String: Int])?["depth_not_used"] == 8)
         #expect((reference["files"] as? [[String: String]])?.first?["format"] == "binance-raw")
         let text = summary.text(output: "s.mmj", gapSeconds: 60)
+        #expect(text.hasPrefix("imported 87 records (46 books, 9 trades of 64 prints, 16 reference quotes, 16 reference trades) from 55 lines"), "\(text)")
         #expect(text.contains("reference: 16 quotes, 16 trades of 16 prints from 52 lines"))
         #expect(text.contains("depth_not_used 8"))
         // No reference object without reference files.

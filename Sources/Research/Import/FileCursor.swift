@@ -9,7 +9,7 @@ final class FileCursor {
         case frame(Int64?, InboundFrame, time: Int64)
         /// A reference venue event (`referenceQuote`, `referenceTrades`), its time (the
         /// receive stamp, else the venue's) and a trade's id series.
-        case reference(Event, time: Int64, series: ReferenceRecord.IDSeries?)
+        indirect case reference(Event, time: Int64, series: ReferenceRecord.IDSeries?)
     }
 
     /// How the lines are decoded.

@@ -30,7 +30,7 @@ final class ImportRun {
     /// A file's next record.
     private enum Head {
         case market(receivedAt: Int64?, InboundFrame)
-        case reference(Event, ReferenceRecord.IDSeries?)
+        indirect case reference(Event, ReferenceRecord.IDSeries?)
     }
 
     init(options: CaptureImporter, cursors: [FileCursor], references: [FileCursor] = [], writer: JournalWriter, progress: ((UInt64) -> Void)?) {

@@ -39,7 +39,8 @@ extension ImportSummary {
         let skipped = self.skipped.isEmpty ? "none" : self.skipped.keys.sorted().map { "\($0) \(self.skipped[$0]!)" }.joined(separator: ", ")
         let issues = self.bookIssues.named.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
         let coins = TerminalText.visible(self.coins.joined(separator: ","))
-        return "imported \(self.events) records (\(self.books) books, \(self.trades) trades of \(self.tradePrints) prints) from \(self.lines) lines into \(TerminalText.visible(output))\n"
+        let references = self.reference.map { ", \($0.quotes) reference quotes, \($0.trades) reference trades" } ?? ""
+        return "imported \(self.events) records (\(self.books) books, \(self.trades) trades of \(self.tradePrints) prints\(references)) from \(self.lines) lines into \(TerminalText.visible(output))\n"
             + "skipped: \(skipped); gaps over \(gapSeconds) s: \(self.gaps); book issues (kept): \(issues); coins: \(coins)"
             + (self.reference.map { "\n" + $0.text(gapSeconds: gapSeconds) } ?? "")
     }
