@@ -159,6 +159,14 @@ import Testing
         }
     }
 
+    @Test func aByteOrderMarkAndCRLFLineEndsAreRead() throws {
+        let scratch = Scratch()
+        let text = try String(contentsOfFile: Self.tardisTrades, encoding: .utf8).replacingOccurrences(of: "\n", with: "\r\n")
+        try ("\u{FEFF}" + text).write(toFile: scratch.file("bom.csv"), atomically: true, encoding: .utf8)
+        let summary = try Self.importing([scratch.file("bom.csv")], to: scratch.file("bom.mmj"))
+        #expect(summary.reference?.trades == 24 && summary.reference?.files.map(\.format) == ["tardis-trades"])
+    }
+
     @Test func aCSVHeaderOfAnotherKindIsRefusedNamingFileAndHeader() throws {
         let scratch = Scratch()
         let header = "exchange,symbol,timestamp,local_timestamp,is_snapshot,side,price,amount"

@@ -40,7 +40,10 @@ final class FileCursor {
         self.source = try LineSource(path: path, maxLineBytes: maxLineBytes)
         let first = try self.source.next()
         var firstText: UnsafeBufferPointer<UInt8>?
-        if case .text(let line)? = first { firstText = line }
+        if case .text(let line)? = first {
+            // A UTF-8 byte order mark (spreadsheet exports) is not part of the header.
+            firstText = line.starts(with: [0xEF, 0xBB, 0xBF]) ? UnsafeBufferPointer(rebasing: line.dropFirst(3)) : line
+        }
         let decoder = try ReferenceDecoder(path: path, first: firstText, symbols: symbols)
         self.decoding = .reference(decoder)
         if decoder.firstLineIsHeader {
