@@ -29,7 +29,7 @@ struct BinanceCaptureLine {
         do { json = try OrderedJSON(parsing: frame) } catch { return .failure(LineFailure(.malformedJSON)) }
         var event = json
         if case .string(let stream)? = json["stream"] {
-            if stream.contains("@depth") { return .failure(LineFailure(.depthNotUsed, fatal: false)) }
+            if Self.isDepth(stream: stream) { return .failure(LineFailure(.depthNotUsed, fatal: false)) }
             event = json["data"] ?? .null
         }
         var map = Self.noSymbols
@@ -60,6 +60,13 @@ struct BinanceCaptureLine {
             default: return .failure(LineFailure(.notMarketData, fatal: false))
             }
         }
+    }
+
+    /// Whether a stream name is a depth stream (`btcusdt@depth`, `btcusdt@depth20@100ms`,
+    /// the collector's `btcusdt@depth@snapshot`); by bytes, not through Foundation.
+    static func isDepth(stream: String) -> Bool {
+        guard let at = stream.utf8.firstIndex(of: UInt8(ascii: "@")) else { return false }
+        return stream.utf8[at...].starts(with: "@depth".utf8)
     }
 
     /// The skip reason of a frame the decoder refuses.

@@ -20,7 +20,14 @@ final class ImportRun {
     private var lastMarketTime: Int64?
     private var lastReferenceTime: Int64?
     /// The last reference trade id written, by file, id series and coin.
-    private var lastTradeIDs: [String: UInt64] = [:]
+    private var lastTradeIDs: [TradeSeries: UInt64] = [:]
+
+    /// A file's trade id series of a coin.
+    private struct TradeSeries: Hashable {
+        var file: Int
+        var series: ReferenceRecord.IDSeries
+        var coin: String
+    }
     private var knownCoins = Set<String>()
     private var lastCoin = ""
     private let gap: Int64
@@ -173,7 +180,7 @@ final class ImportRun {
             time = last
         }
         if let series, case .referenceTrades(let batch) = event, let id = batch.trades.first?.tradeID {
-            let key = "\(file)/\(series.rawValue)/\(coin)"
+            let key = TradeSeries(file: file, series: series, coin: coin)
             if let last = self.lastTradeIDs[key], id <= last { return try self.skip(cursor, .duplicate, fatal: false, reference: true) }
             self.lastTradeIDs[key] = id
         }
