@@ -13,16 +13,19 @@ struct BinanceCaptureLine {
     /// The `source` of the events.
     static let source = BinanceFrame.source
 
+    /// How the frames' symbols map to coins.
     let symbols: ReferenceSymbols
     /// The live-feed map of each symbol seen (nil: no coin maps to it).
     private var maps: [String: BinanceSymbolMap?] = [:]
     /// For a frame without a symbol: its decoder reports what is missing.
     private static let noSymbols = try! BinanceSymbolMap(coins: [])
 
+    /// A decoder mapping symbols by `symbols`.
     init(symbols: ReferenceSymbols) {
         self.symbols = symbols
     }
 
+    /// One line (without its newline, not empty): its record, or why it has none.
     mutating func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<ReferenceRecord, LineFailure> {
         guard let (receivedAt, frame) = WebSocketLine.split(bytes) else { return .failure(LineFailure(.badTimestamp)) }
         let json: OrderedJSON

@@ -12,6 +12,7 @@ public struct ReferenceImportCounts: Equatable, Sendable {
     public var quotes: UInt64 = 0
     /// `referenceTrades` records written, and the prints they hold.
     public var trades: UInt64 = 0
+    /// The prints the `referenceTrades` records hold.
     public var tradePrints: UInt64 = 0
     /// Lines not written, by reason (``SkipReason`` names).
     public var skipped: [String: UInt64] = [:]
@@ -21,8 +22,10 @@ public struct ReferenceImportCounts: Equatable, Sendable {
     /// Jumps of more than the gap threshold between consecutive reference records.
     public var gaps: UInt64 = 0
 
+    /// No files, nothing counted.
     public init() {}
 
+    /// Equal counts, the same files in the same order.
     public static func == (lhs: ReferenceImportCounts, rhs: ReferenceImportCounts) -> Bool {
         lhs.files.elementsEqual(rhs.files) { $0.path == $1.path && $0.format == $1.format } && lhs.lines == rhs.lines
             && lhs.quotes == rhs.quotes && lhs.trades == rhs.trades && lhs.tradePrints == rhs.tradePrints && lhs.skipped == rhs.skipped
