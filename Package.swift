@@ -95,10 +95,10 @@ let package = Package(
         .target(name: "Replay", dependencies: [
             "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "JSON", "Hashing",
         ]),
-        // Research on captures: import (Hyperliquid WebSocket and archive captures), export,
-        // parameter sweeps, HTML reports.
+        // Research on captures: import (Hyperliquid WebSocket and archive captures, Binance
+        // reference captures), export, parameter sweeps, HTML reports.
         .target(name: "Research", dependencies: [
-            "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Hyperliquid", "JSON", "Hashing",
+            "Journal", "Engine", "EngineJournal", "ConfigFile", "SimulatedExchange", "Replay", "Hyperliquid", "Binance", "JSON", "Hashing",
             "CZlib", "CLZ4",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),

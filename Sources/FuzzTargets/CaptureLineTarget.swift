@@ -4,8 +4,10 @@ import Research
 
 extension FuzzTarget {
     /// Capture files for `mm-replay import`: raw WebSocket lines (`hl-ws`) and
-    /// Hyperliquid's archive (`hl-archive`). Input: one byte of options (bit 0: archive,
-    /// bit 1: `--strict`), then the file's bytes.
+    /// Hyperliquid's archive (`hl-archive`), or a reference venue file (`--reference`:
+    /// raw Binance frames or Tardis CSV) merged with a two-book Hyperliquid capture.
+    /// Input: one byte of options (bit 0: archive, bit 1: `--strict`, bit 2: the bytes are
+    /// a reference file), then the file's bytes.
     ///
     /// Properties: no trap; an import either fails with a typed error and leaves nothing
     /// at the output path, or writes a journal that reads back to a closed ending, whose
@@ -35,14 +37,27 @@ extension FuzzTarget {
                 }
                 seeds.append([1] + Array(archive.joined(separator: "\n").utf8))
             }
+            // Reference files: raw Binance frames, a Tardis CSV file (gzip too).
+            let binance = try sampleLines(root, "Tests/Fixtures/binance/binance_futures_btcusdt_raw.txt")
+            for (start, count) in [(0, 6), (10, 12), (30, 20)] where start + count <= binance.count {
+                seeds.append([4] + Array(binance[start..<(start + count)].joined(separator: [0x0A])) + [0x0A])
+            }
+            let tardis = try sampleLines(root, "Tests/Fixtures/binance/tardis_binance-futures_trades_BTCUSDT.csv")
+            seeds.append([4] + Array(tardis.prefix(12).joined(separator: [0x0A])) + [0x0A])
+            seeds.append([4] + (try sampleBytes(root, "Tests/Fixtures/binance/tardis_binance-futures_book_ticker_BTCUSDT.csv.gz")))
             return seeds
         },
         check: { bytes in
             guard let options = bytes.first else { return .refused }
-            let format: CaptureImporter.Format = options & 1 == 0 ? .webSocket : .archive
+            var format: CaptureImporter.Format = options & 1 == 0 ? .webSocket : .archive
             var importer = CaptureImporter()
             importer.strict = options & 2 != 0
-            let input = FuzzScratch.write(Array(bytes.dropFirst()), named: "capture.txt")
+            var input = FuzzScratch.write(Array(bytes.dropFirst()), named: "capture.txt")
+            if options & 4 != 0 {
+                importer.references = [input]
+                input = FuzzScratch.write(Array(Self.referenceMarket.utf8), named: "market.txt")
+                format = .webSocket
+            }
             let output = FuzzScratch.path("imported.mmj")
             let summary: ImportSummary
             do { summary = try importer.importCaptures([input], format: format, to: output) } catch {
@@ -65,4 +80,12 @@ extension FuzzTarget {
             }
             return .accepted
         })
+
+    /// The Hyperliquid capture a reference file is merged with: two BTC books 30 s apart,
+    /// around the shipped Binance samples' times.
+    static let referenceMarket = """
+    1737918843893903000 {"channel":"l2Book","data":{"coin":"BTC","time":1737918843542,"levels":[[{"px":"105055.0","sz":"3.03622","n":5}],[{"px":"105056.0","sz":"1.2","n":2}]]}}
+    1737918873893903000 {"channel":"l2Book","data":{"coin":"BTC","time":1737918873542,"levels":[[{"px":"105060.0","sz":"1.5","n":3}],[{"px":"105061.0","sz":"0.4","n":1}]]}}
+
+    """
 }

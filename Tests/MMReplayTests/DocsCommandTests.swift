@@ -6,7 +6,7 @@ import TestSupport
 /// rot: an option renamed, a command moved or a file format changed fails here.
 ///
 /// Blocks run in order per document, in one scratch directory holding copies of
-/// `recordings/` and `config/`, with `mm-replay`, `mm-live` and `hl-sim` on PATH (the
+/// `recordings/`, `config/` and `Tests/Fixtures/`, with `mm-replay`, `mm-live` and `hl-sim` on PATH (the
 /// binaries this test run built; `swift run [-c release] X` and `.build/release/X` in a
 /// block mean them, and `swift build` lines are already done), under `bash -e -o
 /// pipefail`. Annotations in an HTML comment on the line before a block:
@@ -79,7 +79,8 @@ import TestSupport
         let directory = temporaryPath("docs-test")
         let manager = FileManager.default
         try manager.createDirectory(atPath: directory + "/bin", withIntermediateDirectories: true)
-        for name in ["recordings", "config"] { try manager.copyItem(atPath: self.root + "/" + name, toPath: directory + "/" + name) }
+        try manager.createDirectory(atPath: directory + "/Tests", withIntermediateDirectories: true)
+        for name in ["recordings", "config", "Tests/Fixtures"] { try manager.copyItem(atPath: self.root + "/" + name, toPath: directory + "/" + name) }
         for tool in ["mm-replay", "mm-live", "hl-sim"] { try manager.createSymbolicLink(atPath: directory + "/bin/" + tool, withDestinationPath: builtExecutable(tool)) }
         return directory
     }

@@ -117,4 +117,30 @@ import Glibc
         let longest = try MMReplay.run(["import", "hl-ws", Self.capture, "--out", scratch.file("g.mmj"), "--gap-seconds", "315576000"])
         #expect(longest.status == 0, "\(longest.stderr)")
     }
+
+    /// `--reference`: the summary's reference object, an unknown CSV header refused, and
+    /// mappings checked before anything is read.
+    @Test func referenceFilesMergeAndBadOptionsAreRefused() throws {
+        let scratch = Scratch()
+        let binance = URL(fileURLWithPath: Self.capture).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("binance").path
+        let run = try MMReplay.run(["import", "hl-ws", Self.capture, "--reference", binance + "/binance_futures_btcusdt_raw.txt",
+                                    "--reference", binance + "/tardis_binance-futures_trades_BTCUSDT.csv", "--out", scratch.file("m.mmj"), "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
+        let reference = try #require(summary["reference"] as? [String: Any])
+        #expect(reference["quotes"] as? Int == 16 && reference["trades"] as? Int == 40)
+        #expect((reference["files"] as? [[String: String]])?.map { $0["format"] ?? "" } == ["binance-raw", "tardis-trades"])
+        #expect(summary["books"] as? Int == 46 && summary["events"] as? Int == 46 + 9 + 16 + 40)
+
+        try "exchange,symbol,timestamp,local_timestamp,funding_rate\n".write(toFile: scratch.file("f.csv"), atomically: true, encoding: .utf8)
+        let header = try MMReplay.run(["import", "hl-ws", Self.capture, "--reference", scratch.file("f.csv"), "--out", scratch.file("f.mmj")])
+        #expect(header.status == 1 && header.stderr.contains("f.csv: unknown CSV header"), "\(header.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("f.mmj")))
+
+        let orphan = try MMReplay.run(["import", "hl-ws", Self.capture, "--reference-symbol", "BTC=BTCUSDC", "--out", scratch.file("o.mmj")])
+        #expect(orphan.status == 1 && orphan.stderr.contains("--reference-symbol"), "\(orphan.stderr)")
+        let malformed = try MMReplay.run(["import", "hl-ws", Self.capture, "--reference", scratch.file("f.csv"), "--reference-symbol", "BTCUSDT",
+                                          "--out", scratch.file("o.mmj")])
+        #expect(malformed.status == 1 && malformed.stderr.contains("not COIN=SYMBOL"), "\(malformed.stderr)")
+    }
 }

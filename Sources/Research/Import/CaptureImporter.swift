@@ -32,6 +32,14 @@ public struct CaptureImporter {
     public var reorderTolerance: Int64 = 5_000_000_000
     /// Replace an existing output instead of refusing.
     public var overwrite = false
+    /// Reference venue captures (Binance USD-M futures: raw collector frames or Tardis.dev
+    /// CSV, told apart by their first line) merged by time into the journal as
+    /// `referenceQuote` and `referenceTrades` records, in this order on equal times
+    /// (after the Hyperliquid captures). Records of a coin no Hyperliquid record has named
+    /// yet are skipped as `coin_not_imported`.
+    public var references: [String] = []
+    /// How reference venue symbols map to coins.
+    public var referenceSymbols = ReferenceSymbols()
 
     public init() {}
 
@@ -68,11 +76,22 @@ public struct CaptureImporter {
         let started = Date()
         let destination = try ImportOutput(path: output, overwrite: self.overwrite)
         do {
-            var metadata = try JournalProvenance(mode: .import, sources: paths, details: ["format": format.rawValue]).metadata()
             let cursors = try paths.map { try FileCursor(path: $0, format: format, maxLineBytes: maxLineBytes) }
+            let references = try self.references.map {
+                try FileCursor(referencePath: $0, symbols: self.referenceSymbols, maxLineBytes: maxLineBytes)
+            }
+            var details = ["format": format.rawValue]
+            if !references.isEmpty {
+                // Only names, as for the sources: the journal does not depend on where they were.
+                details["reference_source"] = BinanceCaptureLine.source
+                details["reference_files"] = references.map { "\($0.path.split(separator: "/").last ?? "") (\($0.referenceFormat ?? ""))" }
+                    .joined(separator: ", ")
+                if let symbols = self.referenceSymbols.headerText { details["reference_symbols"] = symbols }
+            }
+            var metadata = try JournalProvenance(mode: .import, sources: paths + self.references, details: details).metadata()
             // The coins are known at the end: the records go under a provisional header.
             let writer = try JournalWriter(creating: destination.records, metadata: metadata, options: JournalWriterOptions(flushInterval: nil, fsync: .never))
-            let run = ImportRun(options: self, cursors: cursors, writer: writer, progress: progress)
+            let run = ImportRun(options: self, cursors: cursors, references: references, writer: writer, progress: progress)
             try run.run()
             var summary = run.summary
             guard !summary.coins.isEmpty else { throw ImportError.noMarketData(lines: summary.lines, skipped: summary.skipped) }

@@ -18,6 +18,8 @@ public enum ImportError: Error, CustomStringConvertible, Sendable {
     case output(path: String, reason: String)
     /// An option is outside its valid range.
     case invalidOption(name: String, reason: String)
+    /// A reference file starts with a CSV header of no known kind: the file and the header.
+    case unknownHeader(file: String, header: String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,10 @@ public enum ImportError: Error, CustomStringConvertible, Sendable {
             return "\(TerminalText.visible(path)) already exists; refusing to overwrite it (--force replaces it)"
         case .output(let path, let reason): return "\(TerminalText.visible(path)): \(TerminalText.visible(reason))"
         case .invalidOption(let name, let reason): return "\(name): \(reason)"
+        case .unknownHeader(let file, let header):
+            let shown = header.count > 200 ? String(header.prefix(197)) + "..." : header
+            return "\(TerminalText.visible(file)): unknown CSV header \"\(TerminalText.visible(shown))\"; reference CSV files must be "
+                + "Tardis.dev binance-futures trades (\(TardisCSV.Kind.trades.header)) or book_ticker/quotes (\(TardisCSV.Kind.quotes.header))"
         }
     }
 }

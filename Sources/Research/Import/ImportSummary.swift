@@ -4,17 +4,17 @@ import Engine
 public struct ImportSummary: Sendable {
     /// Input files.
     public var files = 0
-    /// Lines read, skipped ones included.
+    /// Lines of the Hyperliquid captures read, skipped ones included.
     public var lines: UInt64 = 0
-    /// Input bytes read, after decompression.
+    /// Input bytes read (reference files too), after decompression.
     public var bytes: UInt64 = 0
-    /// Records written (books + trade batches).
+    /// Records written (books + trade batches, and reference records).
     public var events: UInt64 = 0
     public var books: UInt64 = 0
     /// `trades` records (one per coin per frame) and the prints they hold.
     public var trades: UInt64 = 0
     public var tradePrints: UInt64 = 0
-    /// Lines not written, by reason.
+    /// Lines of the Hyperliquid captures not written, by reason.
     public var skipped: [String: UInt64] = [:]
     /// Jumps of more than the gap threshold between consecutive records.
     public var gaps: UInt64 = 0
@@ -28,6 +28,8 @@ public struct ImportSummary: Sendable {
     /// The first and last record's time (ns), nil when none was written.
     public var firstTime: Int64?
     public var lastTime: Int64?
+    /// The reference venue files' counts, nil when none was given.
+    public var reference: ReferenceImportCounts?
     /// Wall-clock seconds the import took.
     public var seconds = 0.0
 

@@ -20,6 +20,21 @@ enum SkipReason: String, Sendable {
     case outOfOrder = "out_of_order"
     /// An empty line (not a bad line).
     case emptyLine = "empty_line"
+    /// A reference venue's depth frame (`@depth` diffs and snapshots): not imported (not
+    /// a bad line).
+    case depthNotUsed = "depth_not_used"
+    /// A reference best bid above its best ask.
+    case crossedQuote = "crossed_quote"
+    /// A reference venue symbol no coin maps to (`1000PEPEUSDT` without a mapping).
+    case unknownSymbol = "unknown_symbol"
+    /// A reference record for a coin no Hyperliquid record has named yet (not a bad line).
+    case coinNotImported = "coin_not_imported"
+    /// A CSV row that cannot be read: quoted fields, an empty exchange, symbol or time.
+    case malformedCSV = "malformed_csv"
+    /// A CSV row with more or fewer columns than its header.
+    case wrongColumnCount = "wrong_column_count"
+    /// A CSV row of an exchange other than Binance USD-M futures (`binance-futures`).
+    case unsupportedExchange = "unsupported_exchange"
 }
 
 /// Why a line was not imported, and whether `--strict` stops at it.

@@ -5,14 +5,18 @@ import Hyperliquid
 /// collector's format, or bare frames).
 enum WebSocketLine {
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<(Int64?, InboundFrame), LineFailure> {
-        var line = bytes[...]
-        var receivedAt: Int64?
-        if let first = line.first, first >= 0x30 && first <= 0x39, let space = line.firstIndex(of: 0x20) {
-            guard let stamp = Self.receiveStamp(line[line.startIndex..<space]) else { return .failure(LineFailure(.badTimestamp)) }
-            receivedAt = stamp
-            line = line[(space + 1)...]
-        }
-        return CaptureFrame.decode(UnsafeBufferPointer(rebasing: line)).map { (receivedAt, $0) }
+        guard let (receivedAt, frame) = Self.split(bytes) else { return .failure(LineFailure(.badTimestamp)) }
+        return CaptureFrame.decode(frame).map { (receivedAt, $0) }
+    }
+
+    /// The receive stamp before the first space of a line that starts with a digit (nil
+    /// when it has none) and the rest; nil when the stamp is not a valid time.
+    @inline(__always)
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int64?, UnsafeBufferPointer<UInt8>)? {
+        let line = bytes[...]
+        guard let first = line.first, first >= 0x30 && first <= 0x39, let space = line.firstIndex(of: 0x20) else { return (nil, bytes) }
+        guard let stamp = Self.receiveStamp(line[line.startIndex..<space]) else { return nil }
+        return (stamp, UnsafeBufferPointer(rebasing: line[(space + 1)...]))
     }
 
     /// ``decode(_:)-(UnsafeBufferPointer<UInt8>)`` of a line held in an array.

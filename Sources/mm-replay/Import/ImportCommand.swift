@@ -7,7 +7,7 @@ import Research
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import historical Hyperliquid captures into a journal (for replay and backtest).",
+        abstract: "Import historical Hyperliquid captures, and Binance reference captures, into a journal.",
         discussion: HelpText.reflow("""
         Two formats, each with its own --help: `import hl-ws` (raw WebSocket captures,
         as the hftbacktest collector writes them) and `import hl-archive` (Hyperliquid's
@@ -99,7 +99,27 @@ struct ImportOptions: ParsableArguments {
 
     --json prints one object with the keys book_issues {crossed, duplicate_price, \
     unsorted}, books, bytes, coins, events, files, first_time, gaps, last_time, lines, \
-    mb_per_s, reordered, skipped {reason: count}, trade_prints and trades.
+    mb_per_s, reordered, skipped {reason: count}, trade_prints and trades (and \
+    reference, below, with --reference).
+
+    --reference FILE merges a Binance USD-M futures capture into the journal by time \
+    (repeatable; records on equal times go Hyperliquid first, then the reference files \
+    in the order given), as referenceQuote and referenceTrades records. Its format is \
+    told from its first line: the hftbacktest collector's raw frames (`<receive ns> \
+    {"stream":"btcusdt@bookTicker","data":{...}}`: bookTicker, aggTrade and trade; \
+    @depth frames are counted as depth_not_used) or a Tardis.dev CSV file of \
+    binance-futures `trades`, `book_ticker` or `quotes` (stamped with local_timestamp, \
+    in microseconds); plain or gzip. A CSV header of any other kind is refused. \
+    Symbols map to coins as mm-live maps coins to symbols (BTCUSDT is BTC, \
+    1000PEPEUSDT is kPEPE); --reference-symbol COIN=SYMBOL gives a coin another \
+    symbol (BTC=BTCUSDC) or none (BTC=none); unmapped symbols are unknown_symbol. \
+    Records of a coin no Hyperliquid record has named yet are skipped as \
+    coin_not_imported. Bad lines are counted as for the captures, and also as \
+    crossed_quote (bid above ask), malformed_csv, wrong_column_count and \
+    unsupported_exchange; duplicate trade ids as duplicate. The summary's reference \
+    object: files [{format, path}], gaps, lines, quotes, reordered, skipped {reason: \
+    count}, trade_prints, trades. Example:
+      mm-replay import hl-ws hl.gz --reference binance.gz --out merged.mmj
     """
 
     /// The exit codes of an import.
@@ -127,10 +147,18 @@ struct ImportOptions: ParsableArguments {
     @Option(name: .long, help: "A jump longer than this between records counts as a gap.")
     var gapSeconds: Double = 60
 
+    @Option(name: .long, help: ArgumentHelp("A Binance USD-M futures capture to merge by time (repeatable): raw collector frames or Tardis.dev trades/book_ticker/quotes CSV.", valueName: "file"))
+    var reference: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Give a coin another reference symbol, or none (repeatable; default: BTC reads BTCUSDT).", valueName: "coin=symbol"))
+    var referenceSymbol: [String] = []
+
     /// Refuses options that cannot work, before anything is read.
     func check() throws {
         guard !self.inputs.isEmpty else { throw ValidationError("give at least one capture file") }
         if let problem = CaptureImporter.gapSecondsProblem(self.gapSeconds) { throw ValidationError("--gap-seconds \(self.gapSeconds): \(problem)") }
+        if !self.referenceSymbol.isEmpty && self.reference.isEmpty { throw ValidationError("--reference-symbol maps the symbols of --reference files: give at least one") }
+        do { _ = try ReferenceSymbols(parsing: self.referenceSymbol) } catch { throw ValidationError("--reference-symbol: \(error)") }
     }
 
     /// Imports the inputs in `format`, with progress on standard error and the summary
@@ -141,6 +169,8 @@ struct ImportOptions: ParsableArguments {
             importer.strict = self.strict
             importer.gapSeconds = self.gapSeconds
             importer.overwrite = self.force
+            importer.references = self.reference
+            importer.referenceSymbols = try ReferenceSymbols(parsing: self.referenceSymbol)
             let summary = try importer.importCaptures(self.inputs, format: format, to: self.out) { lines in
                 if !self.json { StandardError.print("  \(lines) lines ...") }
             }
