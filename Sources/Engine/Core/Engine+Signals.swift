@@ -6,8 +6,13 @@ extension Engine {
         for i in self.coins.indices {
             let mid = self.coins[i].book.isCrossed ? nil : self.coins[i].book.mid
             if self.coins[i].signals.isActive {
-                if let mid, let reference = self.coins[i].signals.referenceMid {
+                // Sampled only while the reference is fresh: a silent reference is not a
+                // flat one (and must not warm the estimate up).
+                let fresh = self.coins[i].signals.lastReference.map { self.time &- $0 <= Self.nanoseconds(self.config.gates.signalStaleSeconds) } ?? false
+                if fresh, let mid, let reference = self.coins[i].signals.referenceMid {
                     self.coins[i].signals.leadLag.advance(to: self.time, ours: mid, theirs: reference)
+                } else if !fresh {
+                    self.coins[i].signals.leadLag.pause()
                 }
                 self.coins[i].signals.calibration.resolve(at: self.time, mid: mid)
             }

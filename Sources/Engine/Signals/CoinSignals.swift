@@ -64,12 +64,21 @@ struct CoinSignals: Sendable, Codable, Equatable {
         if config.crossVenueFlow && fresh && self.flow.isWarm {
             reading.flowBps = config.flowBps * reading.flowImbalance
         }
-        let edge = reading.leadLagBps + reading.flowBps
-        reading.edgeBps = edge.isFinite ? edge : 0
         let figures = self.calibration.figures
         let distrusted = figures.count >= Int(config.modelMinPredictions) && figures.informationRatio <= 0
-        reading.adjustmentBps = distrusted ? 0 : min(max(reading.edgeBps, -cap), cap)
+        (reading.edgeBps, reading.adjustmentBps) = Self.integrate(leadLagBps: reading.leadLagBps, flowBps: reading.flowBps,
+                                                                  cap: cap, distrusted: distrusted)
         return reading
+    }
+
+    /// The runbook's signal integration: the edge is the sum of the signals' predicted
+    /// moves (bps; 0 when not finite); the adjustment is the edge capped at ±`cap`
+    /// (`gates.max_additive_spread_bps`, 20), separate from the multiplicative chain, and
+    /// 0 when the model proved uninformative.
+    static func integrate(leadLagBps: Double, flowBps: Double, cap: Double, distrusted: Bool) -> (edge: Double, adjustment: Double) {
+        let sum = leadLagBps + flowBps
+        let edge = sum.isFinite ? sum : 0
+        return (edge, distrusted ? 0 : min(max(edge, -cap), cap))
     }
 }
 

@@ -74,6 +74,10 @@ struct LeadLagEstimator: Sendable, Codable, Equatable {
         self.nextSample = due + steps * self.step
     }
 
+    /// Stops sampling (the reference went stale): the next ``advance(to:ours:theirs:)``
+    /// starts afresh from the mids then, with no return across the gap.
+    mutating func pause() { self.nextSample = nil }
+
     private func index(_ back: Int) -> Int {
         // `back` samples before the newest (0: the newest).
         let capacity = self.ours.count
