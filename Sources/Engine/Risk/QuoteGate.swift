@@ -107,10 +107,11 @@ package enum QuoteGate {
         if reducing == nil {
             // Flat: quote a side only when a fill there is expected to earn: the half-spread
             // less the fee and the recent adverse selection, plus the signal's edge on the
-            // side it favours (minus on the other).
+            // side it favours. (The other side is already widened by the predicted move,
+            // which keeps its expected edge at the net.)
             let net = x.halfSpreadBps - x.makerFeeBps - x.adverseSelectionBps
-            let bidEdge = net + x.directionalEdgeBps
-            let askEdge = net - x.directionalEdgeBps
+            let bidEdge = net + max(0, x.directionalEdgeBps)
+            let askEdge = net + max(0, -x.directionalEdgeBps)
             if bidEdge <= 0 && askEdge <= 0 {
                 // No edge and nothing to unwind; a rare probe keeps learning (not below 10%).
                 if x.headroom >= 0.1 && x.draw < gates.epsilonProbe { return (.quote, 1, true) }

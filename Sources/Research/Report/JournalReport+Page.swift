@@ -12,6 +12,7 @@ extension JournalReport {
         body += self.summary.html
         body += "<h2>Charts</h2>" + Self.legend
         for chart in self.charts { body += "<div class=\"chart\">\(chart.svg)</div>" }
+        body += self.qualityHTML
         body += "<h2>Kill-switch triggers</h2>"
         body += self.kills.isEmpty ? "<p>none</p>" : "<ul class=\"kills\">" + self.kills.map { "<li>\(SVGChart.clock($0.time)) \(SVGChart.escape($0.what))</li>" }.joined() + "</ul>"
         body += "<h2>Story</h2><table class=\"story\"><tr><th>time (UTC)</th><th>seq</th><th>what</th></tr>"

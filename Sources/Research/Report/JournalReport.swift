@@ -46,6 +46,12 @@ public struct JournalReport {
     public private(set) var story: [StoryEntry] = []
     /// The numbers at the top of the page.
     public private(set) var summary: ReportSummary
+    /// Each coin's latest cross-venue signals (coins with reference data).
+    public private(set) var signals: [(coin: String, signals: QuoteCycleDecision.Signals)] = []
+    /// The fills' markout records, in order.
+    public private(set) var markouts: [(time: Int64, coin: String, markout: FillMarkoutDecision)] = []
+    /// The quality of all fills (from the engine's state at the end).
+    public private(set) var fillQuality = FillQuality()
     var start: Int64 = 0
     var end: Int64 = 1
     var events: UInt64 = 0
@@ -105,7 +111,11 @@ public struct JournalReport {
                 tracker.observe(command, at: time)
                 guard case .decision(let decision) = command else { continue }
                 if case .killSwitchReset = decision.decision, resets.last != time { resets.append(time) }
+                if case .fillMarkout(let markout) = decision.decision { self.markouts.append((time, decision.coin, markout)) }
                 guard case .quoteCycle(let cycle) = decision.decision else { continue }
+                if let signals = cycle.signals {
+                    if let i = self.signals.firstIndex(where: { $0.coin == decision.coin }) { self.signals[i].signals = signals } else { self.signals.append((decision.coin, signals)) }
+                }
                 gates.cycle(coin: decision.coin, reason: cycle.reason, at: time)
                 risk.cycle(cycle, coin: decision.coin, at: time)
                 if let total = cycle.multipliers?.total { self.series[decision.coin, default: CoinSeries()].multiplier.append((time, total)) }
@@ -134,6 +144,7 @@ public struct JournalReport {
         self.resets = resets
         self.story = storyBuilder.entries
         self.kills = storyBuilder.killSwitchTriggers
+        self.fillQuality = engine.state.coins.reduce(FillQuality()) { $0 + $1.fillQuality }
         var summary = ReportSummary(config: config, recordedHash: reader.metadata.configHash, state: engine.state)
         summary.maxDrawdown = drawdown.maxDrawdown
         summary.inventory = inventory.ranges(config)

@@ -18,6 +18,12 @@ struct SweepResult: Sendable {
     var volume: Double
     var makerShare: Double
     var timeQuoting: Double
+    /// Mean markouts of the fills at 1, 5 and 60 s and mean adverse selection at 1 s (bps;
+    /// 0 without fills).
+    var markout1s: Double
+    var markout5s: Double
+    var markout60s: Double
+    var adverse1s: Double
     /// Seconds of virtual time the capture's market data spans.
     var durationSeconds: Double
     var events: UInt64
@@ -43,6 +49,11 @@ struct SweepResult: Sendable {
         self.volume = summary.volume
         self.makerShare = summary.makerShare
         self.timeQuoting = summary.timeQuoting
+        let quality = summary.replay.fillQuality
+        self.markout1s = quality.meanMarkoutBps[0]
+        self.markout5s = quality.meanMarkoutBps[1]
+        self.markout60s = quality.meanMarkoutBps[3]
+        self.adverse1s = quality.meanAdverseSelectionBps[0]
         self.durationSeconds = summary.marketSeconds
         self.events = summary.replay.events
         self.digest = summary.replay.digest
@@ -77,6 +88,10 @@ struct SweepResult: Sendable {
         self.fills = results.map(\.fills).reduce(0, +)
         self.volume = results.map(\.volume).reduce(0, +)
         self.makerShare = mean(\.makerShare, of: results.filter { $0.fills > 0 })
+        self.markout1s = mean(\.markout1s, of: results.filter { $0.fills > 0 })
+        self.markout5s = mean(\.markout5s, of: results.filter { $0.fills > 0 })
+        self.markout60s = mean(\.markout60s, of: results.filter { $0.fills > 0 })
+        self.adverse1s = mean(\.adverse1s, of: results.filter { $0.fills > 0 })
         self.timeQuoting = results.map(\.timeQuoting).reduce(0, +) / n
         self.durationSeconds = results.map(\.durationSeconds).reduce(0, +)
         self.events = results.map(\.events).reduce(0, +)
@@ -102,6 +117,10 @@ struct SweepResult: Sendable {
         json.field("events", self.events)
         json.field("fills", self.fills)
         json.key("maker_share"); json.number(self.makerShare)
+        json.key("markout_1s_bps"); json.number(self.markout1s)
+        json.key("markout_5s_bps"); json.number(self.markout5s)
+        json.key("markout_60s_bps"); json.number(self.markout60s)
+        json.key("adverse_1s_bps"); json.number(self.adverse1s)
         json.key("max_drawdown"); json.number(self.maxDrawdown)
         json.key("pnl"); json.number(self.pnl)
         json.key("pnl_per_drawdown"); json.number(self.pnlPerDrawdown)
@@ -148,6 +167,10 @@ struct SweepResult: Sendable {
         self.volume = try real("volume")
         self.makerShare = try real("maker_share")
         self.timeQuoting = try real("time_quoting")
+        self.markout1s = try real("markout_1s_bps")
+        self.markout5s = try real("markout_5s_bps")
+        self.markout60s = try real("markout_60s_bps")
+        self.adverse1s = try real("adverse_1s_bps")
         self.durationSeconds = try real("duration_s")
         self.events = try count("events")
         guard case .array(let codes)? = json["warnings"] else { throw missing("warnings") }
@@ -162,6 +185,8 @@ struct SweepResult: Sendable {
         case .pnl: return self.pnl
         case .sharpe: return self.sharpe
         case .pnlPerDrawdown: return self.pnlPerDrawdown
+        case .markout1s: return self.markout1s
+        case .markout5s: return self.markout5s
         }
     }
 }

@@ -13,6 +13,11 @@ public struct SweepSpec: Sendable {
         case sharpe
         /// PnL divided by the largest drawdown (PnL itself when there was none).
         case pnlPerDrawdown = "pnl_per_drawdown"
+        /// Mean markout of the fills 1 s after them (bps; fill quality: adverse selection
+        /// lowers it).
+        case markout1s = "markout_1s"
+        /// Mean markout of the fills 5 s after them (bps).
+        case markout5s = "markout_5s"
     }
 
     /// A random range: uniform reals in [min, max], or integers when both are integers.

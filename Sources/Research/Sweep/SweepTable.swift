@@ -47,6 +47,8 @@ struct SweepTable {
         ("pnl_per_drawdown", { r, _ in SweepResult.number(r.pnlPerDrawdown) }), ("max_drawdown", { r, _ in SweepResult.number(r.maxDrawdown) }),
         ("fills", { r, _ in String(r.fills) }), ("volume", { r, _ in SweepResult.number(r.volume) }),
         ("maker_share", { r, _ in SweepResult.number(r.makerShare) }), ("time_quoting", { r, _ in SweepResult.number(r.timeQuoting) }),
+        ("markout_1s_bps", { r, _ in SweepResult.number(r.markout1s) }), ("markout_5s_bps", { r, _ in SweepResult.number(r.markout5s) }),
+        ("markout_60s_bps", { r, _ in SweepResult.number(r.markout60s) }), ("adverse_1s_bps", { r, _ in SweepResult.number(r.adverse1s) }),
         ("duration_s", { r, _ in SweepResult.number(r.durationSeconds) }), ("events", { r, _ in String(r.events) }),
     ]
 

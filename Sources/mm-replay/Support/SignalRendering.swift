@@ -1,6 +1,7 @@
 import Engine
 import JSON
 import Replay
+import Research
 
 extension JSONWriter {
     /// `"fill_quality": {fills, gross_edge_bps, markout_bps: {1s, 5s, 30s, 60s},
@@ -52,20 +53,13 @@ extension JSONWriter {
 func describeQuality(_ quality: FillQuality, signals: [(coin: String, signals: QuoteCycleDecision.Signals)]) -> [String] {
     var lines: [String] = []
     if quality.fills > 0 {
-        let markouts = zip(FillQuality.horizons, quality.meanMarkoutBps).map { "\($0)s \(bps($1))" }.joined(separator: ", ")
-        let adverse = zip(FillQuality.horizons, quality.meanAdverseSelectionBps).map { "\($0)s \(bps($1))" }.joined(separator: ", ")
-        lines.append("fill quality: \(quality.fills) fills, gross edge \(bps(quality.meanGrossEdgeBps)) bps; markout \(markouts) bps; adverse selection \(adverse) bps")
+        let markouts = zip(FillQuality.horizons, quality.meanMarkoutBps).map { "\($0)s \(JournalReport.figure($1))" }.joined(separator: ", ")
+        let adverse = zip(FillQuality.horizons, quality.meanAdverseSelectionBps).map { "\($0)s \(JournalReport.figure($1))" }.joined(separator: ", ")
+        lines.append("fill quality: \(quality.fills) fills, gross edge \(JournalReport.figure(quality.meanGrossEdgeBps)) bps; markout \(markouts) bps; adverse selection \(adverse) bps")
     }
     for (coin, s) in signals {
-        lines.append("\(coin) signals: lead-lag \(Int(s.leadLagMilliseconds)) ms (corr \(bps(s.leadLagCorrelation))), flow \(bps(s.flowImbalance)), "
-            + "last adjustment \(bps(s.adjustmentBps)) bps; model over \(s.predictions) predictions: Brier \(bps(s.brier)), hit rate \(bps(s.hitRate)), IR \(bps(s.informationRatio))")
+        lines.append("\(coin) signals: lead-lag \(Int(s.leadLagMilliseconds)) ms (corr \(JournalReport.figure(s.leadLagCorrelation))), flow \(JournalReport.figure(s.flowImbalance)), "
+            + "last adjustment \(JournalReport.figure(s.adjustmentBps)) bps; model over \(s.predictions) predictions: Brier \(JournalReport.figure(s.brier)), hit rate \(JournalReport.figure(s.hitRate)), IR \(JournalReport.figure(s.informationRatio))")
     }
     return lines
-}
-
-/// A figure with three decimals.
-private func bps(_ value: Double) -> String {
-    guard value.isFinite else { return "\(value)" }
-    let scaled = (value * 1000).rounded()
-    return "\(scaled / 1000)"
 }

@@ -13,7 +13,7 @@ struct SweepCommand: ParsableCommand {
         discussion: """
         SPEC.toml names config fields by their dotted path in `config show --json`:
 
-            objective = "pnl"            # or "sharpe" (hourly PnL), "pnl_per_drawdown"
+            objective = "pnl"            # or "sharpe" (hourly PnL), "pnl_per_drawdown", "markout_1s", "markout_5s"
             [grid]                       # every combination
             "strategy.gamma" = [0.05, 0.1]
             [random]                     # optional: seeded random samples on top
