@@ -17,7 +17,12 @@ import Testing
         for _ in 0..<300 where !done(collected.get()) { try await Task.sleep(for: .milliseconds(100)) }
         let open = collected.get()
         connection.close()
-        try await Task.sleep(for: .milliseconds(500))
+        // The close is reported asynchronously: wait for it (up to 10 s on a loaded
+        // machine), then a little longer for anything that would wrongly follow it.
+        for _ in 0..<100 where !collected.get().dropFirst(open.count).contains(where: { if case .referenceClosed = $0 { true } else { false } }) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try await Task.sleep(for: .milliseconds(300))
         continuation.finish()
         _ = await reader.value
         return (open, Array(collected.get().dropFirst(open.count)))

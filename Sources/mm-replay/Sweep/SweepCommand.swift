@@ -13,7 +13,7 @@ struct SweepCommand: ParsableCommand {
         discussion: """
         SPEC.toml names config fields by their dotted path in `config show --json`:
 
-            objective = "pnl"            # or "sharpe" (hourly PnL), "pnl_per_drawdown", "markout_1s", "markout_5s"
+            objective = "pnl"            # or "sharpe", "pnl_per_drawdown", ...
             [grid]                       # every combination
             "strategy.gamma" = [0.05, 0.1]
             [random]                     # optional: seeded random samples on top
@@ -31,15 +31,18 @@ struct SweepCommand: ParsableCommand {
         job leaves DIR/jobs/ID.json, so an interrupted sweep resumes where it stopped.
 
         When all jobs are done: DIR/results.csv and DIR/results.json, one row per
-        config x capture and an aggregate per config, sorted by the objective. Every
-        row holds every varied parameter's effective value, origin (grid or random),
-        sharpe_samples (hourly PnL changes the Sharpe ratio rests on) and warnings:
-        few_sharpe_samples (under 30), short_capture (under the warm-up plus 300 s),
-        no_fills. Aggregates: means over the captures (maker_share over the captures
-        with fills only), fills, volume and sharpe_samples summed, the largest
-        drawdown, every warning. The files are byte-identical whatever the job count or
-        sharding; timings and the host go to DIR/sweep.log. `mm-replay report DIR`
-        draws them. A recipe: docs/sweep-recipe.md.
+        config x capture and an aggregate per config, sorted by the objective (pnl,
+        sharpe, pnl_per_drawdown, or fill quality: markout_1s, markout_5s, the fills'
+        mean markout in bps). Every row holds every varied parameter's effective
+        value, origin (grid or random), the fills' markouts (markout_1s_bps,
+        markout_5s_bps, markout_60s_bps, adverse_1s_bps), sharpe_samples (hourly PnL
+        changes the Sharpe ratio rests on) and warnings: few_sharpe_samples (under
+        30), short_capture (under the warm-up plus 300 s), no_fills. Aggregates: means
+        over the captures (maker_share and the markouts over the captures with fills
+        only), fills, volume and sharpe_samples summed, the largest drawdown, every
+        warning. The files are byte-identical whatever the job count or sharding;
+        timings and the host go to DIR/sweep.log. `mm-replay report DIR` draws them. A
+        recipe: docs/sweep-recipe.md.
 
         --shard i/N runs every N-th job (from the i-th); `sweep merge DIR... --out DIR`
         combines shard outputs (scripts/ray_sweep.py fans shards out on a Ray cluster).
