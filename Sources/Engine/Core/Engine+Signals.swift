@@ -4,8 +4,8 @@ extension Engine {
     /// came due.
     mutating func measureBeforeEvent() {
         for i in self.coins.indices {
-            let mid = self.coins[i].book.isCrossed ? nil : self.coins[i].book.mid
             if self.coins[i].signals.isActive {
+                let mid = self.coins[i].book.isCrossed ? nil : self.coins[i].book.mid
                 // Sampled only while the reference is fresh: a silent reference is not a
                 // flat one (and must not warm the estimate up).
                 let fresh = self.coins[i].signals.lastReference.map { self.time &- $0 <= Self.nanoseconds(self.config.gates.signalStaleSeconds) } ?? false
@@ -16,6 +16,7 @@ extension Engine {
                 }
                 self.coins[i].signals.calibration.resolve(at: self.time, mid: mid)
             }
+            guard self.coins[i].edgeMetrics.isDue(at: self.time) else { continue }
             let horizon = Self.nanoseconds(self.config.gates.defensiveHorizonSeconds)
             let (judged, completed) = self.coins[i].edgeMetrics.resolve(at: self.time, mid: self.coins[i].book.markMid, defensiveHorizon: horizon)
             for judgement in judged { self.judge(coin: i, judgement) }

@@ -45,6 +45,10 @@ struct EdgeMetricsTracker: Sendable, Codable, Equatable {
     /// The earliest time anything pending is due.
     private var nextDue = Int64.max
 
+    /// Whether a horizon of a pending fill has passed by `time` (a cheap check per event).
+    @inline(__always)
+    func isDue(at time: Int64) -> Bool { time >= self.nextDue }
+
     init() {}
 
     /// Our move in bps from `price` to `mid` for a fill on `side` (positive: in our favour).
