@@ -113,4 +113,49 @@ import Testing
         let fields = Decision.fillMarkout(record).fields
         #expect(Decision(fields: fields) == .fillMarkout(record))
     }
+
+    /// Was: a fill at a hostile price (1e-8 against a mid of 1000) stored an adverse
+    /// selection of Int64.max and the next quote cycle's sum overflowed.
+    @Test func hostileFillPricesDoNotOverflowTheAdverseSelection() {
+        var s = Script()
+        _ = s.send(Script.book(bid: "1000", ask: "1001"))
+        _ = s.send(Script.fill(nil, side: .ask, price: "0.00000001", size: "0.001", tid: 1))
+        _ = s.send(Script.fill(nil, side: .ask, price: "0.00000001", size: "0.001", tid: 2))
+        var adverse: [Double] = []
+        for _ in 0..<6 {
+            adverse += s.send(Script.book(bid: "1000", ask: "1001"), after: 500 * Self.ms).cycles.compactMap(\.adverseBps)
+        }
+        #expect(!adverse.isEmpty && adverse.allSatisfy { $0.isFinite && $0 <= 100_000 })
+    }
+
+    /// Was: while our book was gated (crossed) and the reference kept moving, every
+    /// reference quote ran an unscheduled cycle (a decision and cancels per message).
+    @Test func aGatedBookDoesNotRequoteAtEveryReferenceQuote() {
+        var s = Script()
+        _ = Self.feed(&s, seconds: 12)
+        _ = s.send(Script.book(bid: "100010", ask: "100000"))  // crossed: gated
+        var cycles = 0
+        for i in 0..<100 {  // 5 s of reference quotes swinging 20 bps
+            let price = i % 2 == 0 ? 100_200 : 99_800
+            cycles += s.send(Self.quote(bid: "\(price)", ask: "\(price + 1)"), after: 50 * Self.ms).cycles.count
+        }
+        #expect(cycles <= 12, "\(cycles) cycles in 5 s (10 scheduled)")
+    }
+
+    /// Was: with the signals switched off but reference data arriving, model gating
+    /// waited for a calibration that could never come (1.5 for good).
+    @Test func switchedOffSignalsLeaveModelGatingToTheWarmup() throws {
+        var s = Script { $0.signals.leadLag = false; $0.signals.crossVenueFlow = false }
+        var last: QuoteCycleDecision?
+        for i in 0..<(40 * 20) {
+            let price = 100_000 + (i % 7)
+            last = s.send(.trades(TradeBatch(coin: "BTC", trades: [Trade(side: i % 2 == 0 ? .bid : .ask, price: try Price(parsing: "\(price + (i % 2))"),
+                                                                      size: try Size(parsing: "0.01"), exchangeTime: 0, tradeID: UInt64(i + 1))])),
+                       after: 10 * Self.ms).cycles.last ?? last
+            last = s.send(Script.book(bid: "\(price)", ask: "\(price + 1)"), after: 15 * Self.ms).cycles.last ?? last
+            last = s.send(Self.quote(bid: "\(price + 3)", ask: "\(price + 4)"), after: 25 * Self.ms).cycles.last ?? last
+        }
+        let cycle = try #require(last)
+        #expect(cycle.signals != nil && cycle.multipliers?.model == 1, "\(String(describing: cycle.multipliers))")
+    }
 }

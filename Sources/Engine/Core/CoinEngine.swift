@@ -92,8 +92,9 @@ struct CoinEngine: Sendable, Codable {
         return (max(0, mean) * min(1, Double(n) / 5), n)
     }
 
-    /// Adverse selection is stored in units of 1e-4 bps.
+    /// Adverse selection is stored in units of 1e-4 bps, each fill's clamped to ±1e5 bps.
     static let adverseUnit = 10_000.0
+    static let adverseLimitBps = 100_000.0
 
     /// The share of negative-edge fills within the window, ramped in over the first 5
     /// fills, and how many fills that covers.

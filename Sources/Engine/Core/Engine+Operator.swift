@@ -4,7 +4,7 @@ extension Engine {
     static let restartOnlyConfigPrefixes = ["general.", "estimators.", "coins"]
     static let restartOnlyConfigPaths = ["gates.defensive_fills", "risk.cascade_half_life_s", "signals.sample_ms", "signals.window_samples",
                                          "signals.max_lag_samples", "signals.lead_lag_warmup_samples", "signals.flow_half_life_s",
-                                         "signals.flow_warmup_trades", "signals.model_window"]
+                                         "signals.flow_warmup_trades", "signals.model_window", "signals.model_horizon_s"]
 
     /// Applies a manual instruction.
     mutating func apply(_ action: OperatorAction) {

@@ -57,7 +57,7 @@ extension Engine {
         chain.signalAge = self.signalAge(coin: i)
         chain.modelsWarm = self.coins[i].volatility.isWarm && self.coins[i].kappa.isWarm
         let reading = self.signalReading(coin: i)
-        if reading != nil {
+        if reading != nil && (self.config.signals.leadLag || self.config.signals.crossVenueFlow) {
             let figures = self.coins[i].signals.calibration.figures
             chain.calibration = (figures.brier, figures.informationRatio, figures.count)
         }

@@ -59,6 +59,8 @@ extension CoinEngine {
             self.fillEdges.restoreProblem(against: fresh.fillEdges).map { "fill edges: " + $0 },
             self.fillTimes.restoreProblem(against: fresh.fillTimes).map { "fill times: " + $0 },
             self.adverseSelection.restoreProblem(against: fresh.adverseSelection).map { "adverse selection: " + $0 },
+            self.adverseSelection.valuesLie(in: -Int64(CoinEngine.adverseLimitBps * CoinEngine.adverseUnit)...Int64(CoinEngine.adverseLimitBps * CoinEngine.adverseUnit))
+                ? nil : "adverse selection: a value is out of range",
             self.signals.restoreProblem(against: fresh.signals),
             self.edgeMetrics.restoreProblem(),
             self.book.snapshot.coin.isEmpty ? nil : self.book.snapshot.limitProblem.map { "book: " + $0 },

@@ -8,7 +8,7 @@ extension Engine {
                 let mid = self.coins[i].book.isCrossed ? nil : self.coins[i].book.mid
                 // Sampled only while the reference is fresh: a silent reference is not a
                 // flat one (and must not warm the estimate up).
-                let fresh = self.coins[i].signals.lastReference.map { self.time &- $0 <= Self.nanoseconds(self.config.gates.signalStaleSeconds) } ?? false
+                let fresh = self.coins[i].signals.lastQuote.map { self.time &- $0 <= Self.nanoseconds(self.config.gates.signalStaleSeconds) } ?? false
                 if fresh, let mid, let reference = self.coins[i].signals.referenceMid {
                     self.coins[i].signals.leadLag.advance(to: self.time, ours: mid, theirs: reference)
                 } else if !fresh {
@@ -37,7 +37,10 @@ extension Engine {
     mutating func judge(coin i: Int, _ judgement: EdgeMetricsTracker.Judgement) {
         let time = max(judgement.time, self.coins[i].fillEdges.sample(atOrBefore: .max)?.time ?? .min)
         self.coins[i].fillEdges.append(time: time, value: judgement.markout < 0 ? 1 : 0)
-        let adverse = (judgement.grossEdge - judgement.markout) * CoinEngine.adverseUnit
+        // Clamped to ±1e5 bps: hostile prices (1e-8 against a mid of 1e3) must not let
+        // the ring's sums overflow.
+        let bps = min(max(judgement.grossEdge - judgement.markout, -CoinEngine.adverseLimitBps), CoinEngine.adverseLimitBps)
+        let adverse = (bps.isFinite ? bps : 0) * CoinEngine.adverseUnit
         self.coins[i].adverseSelection.append(time: time, value: Int64(saturating: adverse.rounded(.toNearestOrEven)))
     }
 
@@ -63,10 +66,21 @@ extension Engine {
     /// Whether the signals' adjustment moved by `quoting.min_change_bps` or more since the
     /// last quote cycle, between scheduled cycles: a reference move must reach the quotes
     /// before the arbitrageurs who saw it do, not at the next cycle.
-    func signalMovedQuotes(coin i: Int) -> Bool {
-        guard self.coins[i].nextCycle != .min, self.time < self.coins[i].nextCycle, !self.killSwitch.isTriggered,
+    /// The adjustment is remembered here too, so a cycle that stops early (a gated book)
+    /// does not requote again at every reference quote.
+    mutating func signalMovedQuotes(coin i: Int) -> Bool {
+        // Only when there is something to requote: a quotable book, not killed or paused,
+        // and at most once per sampling step.
+        let book = self.coins[i].book
+        let step = self.config.signals.sampleMilliseconds &* 1_000_000
+        guard self.coins[i].nextCycle != .min, self.time < self.coins[i].nextCycle, !self.killSwitch.isTriggered, !self.paused,
+              book.mid != nil, !book.isCrossed, (book.age(at: self.time) ?? .max) <= Self.nanoseconds(self.config.gates.dataStaleGateSeconds),
+              self.coins[i].signals.lastRequote.map({ self.time &- $0 >= step }) ?? true,
               let reading = self.signalReading(coin: i) else { return false }
-        return (reading.adjustmentBps - self.coins[i].signals.quotedAdjustmentBps).magnitude >= max(self.config.quoting.minChangeBps, 1e-9)
+        guard (reading.adjustmentBps - self.coins[i].signals.quotedAdjustmentBps).magnitude >= max(self.config.quoting.minChangeBps, 1e-9) else { return false }
+        self.coins[i].signals.quotedAdjustmentBps = reading.adjustmentBps
+        self.coins[i].signals.lastRequote = self.time
+        return true
     }
 
     /// The decision record's signals part.

@@ -10,6 +10,14 @@ struct TimeSeriesRing: Sendable, Codable {
         self.values = [Int64](repeating: 0, count: max(1, capacity))
     }
 
+    /// Whether every kept value lies in `range` (a restore check for rings whose sums
+    /// must not overflow).
+    func valuesLie(in range: ClosedRange<Int64>) -> Bool {
+        let capacity = self.times.count
+        for k in 0..<self.count where !range.contains(self.values[(self.next - self.count + k + capacity) % capacity]) { return false }
+        return true
+    }
+
     mutating func append(time: Int64, value: Int64) {
         self.times[self.next] = time
         self.values[self.next] = value

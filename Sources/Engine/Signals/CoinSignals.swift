@@ -9,9 +9,13 @@ struct CoinSignals: Sendable, Codable, Equatable {
     /// Reference quotes seen, and the virtual time of the latest reference data.
     var referenceQuotes: Int64 = 0
     var lastReference: Int64?
+    /// The virtual time of the latest reference quote (the lead-lag signal's freshness).
+    var lastQuote: Int64?
     /// The adjustment (bps) the latest quote cycle used: a reference quote that moves it
     /// by `quoting.min_change_bps` or more requotes at once.
     var quotedAdjustmentBps = 0.0
+    /// When the latest such out-of-schedule requote ran.
+    var lastRequote: Int64?
 
     init(_ config: EngineConfig.Signals) {
         self.leadLag = LeadLagEstimator(step: config.sampleMilliseconds * 1_000_000, window: Int(config.windowSamples),
@@ -33,6 +37,7 @@ struct CoinSignals: Sendable, Codable, Equatable {
     mutating func observe(_ quote: ReferenceQuote, at time: Int64) {
         self.referenceQuotes &+= 1
         self.lastReference = time
+        self.lastQuote = time
         if let mid = quote.mid { self.referenceMid = mid }
     }
 
@@ -50,10 +55,11 @@ struct CoinSignals: Sendable, Codable, Equatable {
         let age = self.lastReference.map { time &- $0 } ?? .max
         reading.referenceAge = age
         let fresh = age <= staleAfter
+        let quotesFresh = self.lastQuote.map { time &- $0 <= staleAfter } ?? false
         if let estimate = self.leadLag.estimate {
             reading.lag = estimate.lag
             reading.correlation = estimate.correlation
-            if config.leadLag && fresh && estimate.correlation >= config.minCorrelation {
+            if config.leadLag && quotesFresh && estimate.correlation >= config.minCorrelation {
                 // The reference's move over the lag, which our mid has yet to follow: the
                 // samples of the last lag minus one steps and the part since the latest.
                 let move = self.leadLag.recentReferenceMove(lag: estimate.lag - 1) + self.leadLag.unsampledReferenceMove(current: self.referenceMid ?? 0)
@@ -105,6 +111,9 @@ extension CoinSignals {
             ?? self.calibration.restoreProblem(against: fresh.calibration) { return problem }
         if let mid = self.referenceMid, !(mid.isFinite && mid > 0) { return "reference mid \(mid) is out of range" }
         if !self.quotedAdjustmentBps.isFinite || self.referenceQuotes < 0 { return "a signal figure is out of range" }
+        for time in [self.lastReference, self.lastQuote, self.lastRequote].compactMap({ $0 }) where !Limits.isValidTime(time) {
+            return "a reference time (\(time)) is outside the valid range"
+        }
         return nil
     }
 }

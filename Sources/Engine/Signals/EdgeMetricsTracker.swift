@@ -125,8 +125,11 @@ extension EdgeMetricsTracker {
     /// Why a restored tracker holds values out of range, or `nil`.
     func restoreProblem() -> String? {
         let q = self.quality
-        guard self.pending.count <= 1024, self.pending.allSatisfy({ $0.markouts.count == Self.horizons.count && $0.price.isFinite && $0.mid.isFinite }),
-              q.counts.count == 4, q.markoutSums.count == 4, q.adverseSums.count == 4, q.fills >= 0, q.grossEdgeSum.isFinite,
+        guard self.pending.count <= 1024,
+              self.pending.allSatisfy({ $0.markouts.count == Self.horizons.count && $0.price > 0 && $0.mid > 0 && $0.price.isFinite && $0.mid.isFinite
+                                        && $0.markouts.allSatisfy { $0?.isFinite ?? true } }),
+              q.counts.count == 4, q.markoutSums.count == 4, q.adverseSums.count == 4, (0...Int64.max / 2).contains(q.fills),
+              q.counts.allSatisfy({ (0...Int64.max / 2).contains($0) }), q.grossEdgeSum.isFinite,
               (q.markoutSums + q.adverseSums).allSatisfy(\.isFinite) else {
             return "fill markouts: a count or value is out of range"
         }

@@ -30,10 +30,10 @@ public struct FillQuality: Sendable, Equatable, Codable {
     /// The totals of two sets of fills (coins, captures).
     public static func + (a: FillQuality, b: FillQuality) -> FillQuality {
         var sum = a
-        sum.fills += b.fills
+        sum.fills &+= b.fills
         sum.grossEdgeSum += b.grossEdgeSum
         for h in 0..<4 {
-            sum.counts[h] += b.counts[h]
+            sum.counts[h] &+= b.counts[h]
             sum.markoutSums[h] += b.markoutSums[h]
             sum.adverseSums[h] += b.adverseSums[h]
         }

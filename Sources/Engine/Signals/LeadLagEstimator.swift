@@ -56,6 +56,9 @@ struct LeadLagEstimator: Sendable, Codable, Equatable {
         }
         guard time >= due else { return }
         let steps = (time - due) / self.step + 1
+        // The mids moved before the first due grid point: the return belongs there, and
+        // the samples after it (up to now) are flat.
+        self.push(ours: (mid - self.previousOurs) / self.previousOurs, theirs: (reference - self.previousTheirs) / self.previousTheirs)
         let flat = min(steps - 1, Int64(self.window))
         if flat >= Int64(self.window) {
             // A whole window of flat samples: every return in it is zero.
@@ -68,7 +71,6 @@ struct LeadLagEstimator: Sendable, Codable, Equatable {
         } else {
             for _ in 0..<flat { self.push(ours: 0, theirs: 0) }
         }
-        self.push(ours: (mid - self.previousOurs) / self.previousOurs, theirs: (reference - self.previousTheirs) / self.previousTheirs)
         self.previousOurs = mid
         self.previousTheirs = reference
         self.nextSample = due + steps * self.step
@@ -167,7 +169,8 @@ extension LeadLagEstimator {
               self.ours.count == fresh.ours.count, self.theirs.count == fresh.theirs.count, self.cross.count == fresh.cross.count else {
             return "lead-lag: its sizes differ from the config's"
         }
-        guard (0..<self.ours.count).contains(self.head), self.samples >= 0, self.sinceRecompute >= 0,
+        guard (0..<self.ours.count).contains(self.head), (0...Int.max / 2).contains(self.samples), (0...self.window).contains(self.sinceRecompute),
+              self.nextSample == nil || (self.previousOurs > 0 && self.previousTheirs > 0),
               (self.ours + self.theirs + self.cross + [self.oursSquares, self.theirsSquares, self.previousOurs, self.previousTheirs]).allSatisfy(\.isFinite)
         else { return "lead-lag: a position, count or value is out of range" }
         if let next = self.nextSample, !Limits.isValidDeadline(next) { return "lead-lag: next sample time \(next) is out of range" }

@@ -92,9 +92,10 @@ extension ModelCalibration {
     func restoreProblem(against fresh: ModelCalibration) -> String? {
         guard self.window == fresh.window, self.squaredErrors.count == self.window, self.hits.count == self.window,
               self.signedMoves.count == self.window else { return "calibration: its sizes differ from the config's" }
-        guard (0..<self.window).contains(self.head), self.scored >= 0, self.pending.count <= 256,
+        guard (0..<self.window).contains(self.head), (0...Int.max / 2).contains(self.scored), self.pending.count <= 256,
               (self.squaredErrors + self.hits + self.signedMoves).allSatisfy(\.isFinite),
-              self.pending.allSatisfy({ $0.mid.isFinite && $0.probabilityUp.isFinite && $0.direction.isFinite }) else {
+              self.pending.allSatisfy({ $0.mid.isFinite && $0.mid > 0 && (0...1).contains($0.probabilityUp) && ($0.direction == 1 || $0.direction == -1) })
+        else {
             return "calibration: a position, count or value is out of range"
         }
         return nil
