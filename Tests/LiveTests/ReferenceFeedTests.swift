@@ -146,6 +146,22 @@ import Testing
         #expect(try Self.referenceConnections(h).suffix(2) == [.disconnected(reason: "server went away"), .reconnecting(attempt: 1)])
     }
 
+    /// A connection stuck opening (a socket that never finishes its set-up) is closed
+    /// after the silence limit and retried, instead of waiting for good.
+    @Test func aConnectThatHangsIsClosedAndRetried() throws {
+        let h = try DriverHarness(mode: .paper, reference: try Self.reference())
+        h.send(.start)
+        h.send(.feedConnected, after: 1_000_000)
+        #expect(Self.connects(h).count == 1)
+        h.run(seconds: 14)
+        #expect(!h.effects.contains { if case .closeReference = $0 { true } else { false } }, "not before the limit")
+        h.run(seconds: 1.5)
+        #expect(h.effects.contains { if case .closeReference(let reason) = $0 { reason.hasPrefix("not connected within") } else { false } })
+        h.send(.referenceClosed(reason: "closed by us"), after: 1_000_000)
+        h.run(seconds: 1.01)
+        #expect(Self.connects(h).count == 2, "retried after the backoff")
+    }
+
     /// Past ten failed attempts the engine hears the reference feed failed, the session
     /// goes on (an optional feed), and retries continue every 60 s.
     @Test func aReferenceFeedThatNeverConnectsFailsWithoutStoppingTheSession() throws {

@@ -44,9 +44,14 @@ extension LiveDriver {
         }
     }
 
+    /// Opens the reference connection; one that does not open within `staleAfter` (a
+    /// socket stuck in TCP or TLS set-up) is closed and retried like a silent one. Never
+    /// while shutting down.
     func connectReference() {
-        guard let settings = self.settings.reference, !settings.streams.isEmpty, self.reference.phase == .down else { return }
+        guard let settings = self.settings.reference, !settings.streams.isEmpty, self.reference.phase == .down,
+              !self.shutdownRequested else { return }
         self.reference.phase = .connecting
+        self.reference.silentDeadline = self.now &+ settings.staleAfter
         self.effects.append(.connectReference(urls: settings.urls))
     }
 
@@ -93,7 +98,7 @@ extension LiveDriver {
 
     /// Closes an open reference connection so it reconnects (silent, or the engine asked).
     func reconnectReference(because reason: String) {
-        guard self.reference.phase == .up else { return }
+        guard self.reference.phase == .up || self.reference.phase == .connecting else { return }
         self.reference.phase = .closing
         self.reference.silentDeadline = nil
         self.log(.warning, "reference feed: \(reason); reconnecting")
@@ -102,8 +107,11 @@ extension LiveDriver {
 
     /// Silence checks and due reconnects.
     func referenceTimers() {
-        if self.reference.phase == .up, let deadline = self.reference.silentDeadline, self.now >= deadline, let settings = self.settings.reference {
-            self.reconnectReference(because: "no reference data for \(Nanoseconds(settings.staleAfter))")
+        if self.reference.phase == .up || self.reference.phase == .connecting, let deadline = self.reference.silentDeadline, self.now >= deadline,
+           let settings = self.settings.reference {
+            let connecting = self.reference.phase == .connecting
+            self.reconnectReference(because: connecting ? "not connected within \(Nanoseconds(settings.staleAfter))"
+                                                        : "no reference data for \(Nanoseconds(settings.staleAfter))")
         }
         if self.reference.phase == .down, let at = self.reference.reconnectAt, self.now >= at {
             self.reference.reconnectAt = nil
