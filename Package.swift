@@ -140,7 +140,7 @@ let package = Package(
         ),
         // hl-sim's exchange: accounts, signatures, nonces, matching, /info and /exchange
         // answers and WebSocket pushes, as a pure state machine (no NIO).
-        .target(name: "HLSim", dependencies: ["Hyperliquid", "Engine", "Journal", "EngineJournal", "ConfigFile", "SimulatedExchange", "JSON"]),
+        .target(name: "HLSim", dependencies: ["Binance", "Hyperliquid", "Engine", "Journal", "EngineJournal", "ConfigFile", "SimulatedExchange", "JSON"]),
         // hl-sim: the HLSim exchange served over HTTP and WebSocket on one port (Hummingbird).
         .executableTarget(
             name: "hl-sim",

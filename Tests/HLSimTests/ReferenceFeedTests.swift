@@ -63,6 +63,13 @@ struct ReferenceVenue {
 
     struct DecimalExpected: Error {}
 
+    /// Was: hl-sim named kPEPE's market KPEPEUSDT while mm-live and import subscribe to
+    /// 1000PEPEUSDT; the symbols now come from the one map.
+    @Test func symbolsAreTheOnesMMLiveSubscribesTo() {
+        #expect(BinanceWire.symbol(of: "BTC") == "BTCUSDT" && BinanceWire.streamPrefix(of: "BTC") == "btcusdt")
+        #expect(BinanceWire.symbol(of: "kPEPE") == "1000PEPEUSDT" && BinanceWire.streamPrefix(of: "kPEPE") == "1000pepeusdt")
+    }
+
     @Test func framesAreBinanceShapedWithTheCoinsSymbols() throws {
         var fixture = ReferenceVenue()
         try fixture.run(milliseconds: 3_000)

@@ -1,3 +1,4 @@
+import Binance
 import Engine
 import JSON
 
@@ -7,11 +8,13 @@ import JSON
 /// decimals Binance shows for BTCUSDT (2 for prices, 3 for quantities): "97123.40",
 /// "0.012"; a value with more digits keeps them all (never rounded).
 enum BinanceWire {
-    /// The symbol of a coin's reference market: `BTC` → `BTCUSDT`.
-    static func symbol(of coin: String) -> String { coin.uppercased() + "USDT" }
+    /// The symbol of a coin's reference market, as mm-live and import map it: `BTC` →
+    /// `BTCUSDT`, `kPEPE` → `1000PEPEUSDT` (a coin with no default listing: its name and
+    /// `USDT`).
+    static func symbol(of coin: String) -> String { BinanceSymbolMap.defaultSymbol(for: coin).symbol ?? coin.uppercased() + "USDT" }
 
     /// The lowercase stream name prefix of a coin's market: `BTC` → `btcusdt`.
-    static func streamPrefix(of coin: String) -> String { coin.lowercased() + "usdt" }
+    static func streamPrefix(of coin: String) -> String { Self.symbol(of: coin).lowercased() }
 
     /// `raw` (10⁻⁸ units) with at least `decimals` fractional digits.
     static func decimal(_ raw: Int64, atLeast decimals: Int) -> String {
