@@ -42,7 +42,9 @@ struct BinanceCaptureLine {
                 cached = known
             } else {
                 cached = self.symbols.map(for: symbol)
-                self.maps.updateValue(cached, forKey: symbol)
+                // Only mapped symbols are kept: hostile files with ever new symbols must
+                // not grow the cache (memory stays flat).
+                if cached != nil { self.maps.updateValue(cached, forKey: symbol) }
             }
             map = cached ?? Self.noSymbols
         }
